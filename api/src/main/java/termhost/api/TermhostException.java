@@ -1,0 +1,35 @@
+package termhost.api;
+
+import java.util.Objects;
+
+/**
+ * A failure with a category and a message that names the subject, its id, its state and a hint,
+ * e.g. {@code session 3 (bob): cannot log off: already logging off}.
+ *
+ * <p>{@code messageKey} names a localized text the commands print; {@code detail} is the English
+ * sentence for logs and the audit trail.
+ */
+public class TermhostException extends RuntimeException {
+    private final ErrorCategory category;
+    private final String messageKey;
+    private final String[] messageArgs;
+
+    public TermhostException(ErrorCategory category, String messageKey, String detail, String... messageArgs) {
+        super(detail);
+        this.category = Objects.requireNonNull(category, "category");
+        this.messageKey = Objects.requireNonNull(messageKey, "messageKey");
+        this.messageArgs = messageArgs.clone();
+    }
+
+    public ErrorCategory category() {
+        return category;
+    }
+
+    public String messageKey() {
+        return messageKey;
+    }
+
+    public String[] messageArgs() {
+        return messageArgs.clone();
+    }
+}

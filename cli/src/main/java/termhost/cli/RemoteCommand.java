@@ -1,0 +1,91 @@
+package termhost.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import termhost.api.ErrorCategory;
+import termhost.api.TermhostException;
+
+/**
+ * {@code /server:NAME[:PORT]}: the same command run by the termhost on NAME, over the caller's own
+ * OpenSSH client, keys, agent and known_hosts. The remote daemon decides everything; its output and
+ * exit code come back as they are.
+ *
+ * <p>BatchMode and StrictHostKeyChecking make an unknown or changed host key a refusal, never a
+ * prompt; an unreachable host is the Windows {@code Error [1722]}.
+ */
+final class RemoteCommand {
+    private static final int SSH_FAILURE = 255;
+
+    private RemoteCommand() {
+    }
+
+    static int run(String server, List<String> words, List<String> args, CommandContext ctx) {
+        String host = server;
+        String port = null;
+        int colon = server.lastIndexOf(':');
+        if (colon > 0 && server.indexOf(']') < colon && server.substring(colon + 1).matches("\\d{1,5}")) {
+            host = server.substring(0, colon);
+            port = server.substring(colon + 1);
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (host.startsWith("-") || host.isEmpty()) {
+            throw Syntax.usage("error.bad_server", "bad server name " + server, server);
+        }
+        List<String> cmd = new ArrayList<>(List.of("ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes",
+                "-o", "ConnectTimeout=10", "-T"));
+        if (port != null) {
+            cmd.add("-p");
+            cmd.add(port);
+        }
+        cmd.add(host);
+        cmd.add("--");
+        List<String> remote = new ArrayList<>(words);
+        remote.addAll(args);
+        for (String w : remote) {
+            cmd.add(shellQuote(w));
+        }
+        try {
+            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT).start();
+            Thread pumpErr = pump(p.getErrorStream(), ctx.err());
+            p.getInputStream().transferTo(ctx.out());
+            pumpErr.join();
+            int code = p.waitFor();
+            if (code == SSH_FAILURE) {
+                throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.server_unreachable",
+                        "ssh to " + server + " failed", server);
+            }
+            return code;
+        } catch (IOException e) {
+            throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.no_ssh_client",
+                    "cannot run ssh: " + e.getMessage(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private static Thread pump(InputStream in, OutputStream out) {
+        Thread t = new Thread(() -> {
+            try {
+                in.transferTo(out);
+            } catch (IOException ignored) {
+                // the process went away; what it said is already out
+            }
+        });
+        t.start();
+        return t;
+    }
+
+    /** Quotes a word for the remote shell-like split: the daemon parses it back exactly. */
+    static String shellQuote(String w) {
+        if (!w.isEmpty() && w.matches("[A-Za-z0-9_@%+=:,./#-]+")) {
+            return w;
+        }
+        return "'" + w.replace("'", "'\\''") + "'";
+    }
+}

@@ -1,0 +1,13 @@
+package termhost.cli.command;
+
+import java.util.List;
+import termhost.cli.CommandContext;
+
+/** One of the RDS commands. Implementations parse, call the daemon once, and print. */
+public interface Command {
+    /** The words that name it, e.g. {@code ["query", "session"]} or {@code ["logoff"]}. */
+    List<String> words();
+
+    /** Runs it and returns the exit code: 0 on success, 1 on any failure. */
+    int run(List<String> args, CommandContext ctx);
+}

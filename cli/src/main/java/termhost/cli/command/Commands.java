@@ -1,0 +1,51 @@
+package termhost.cli.command;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The command table: which words name which command, Windows aliases included. */
+public final class Commands {
+    private static final List<Command> ALL = List.of(
+            new QuerySession(List.of("query", "session")),
+            new QuerySession(List.of("qwinsta")));
+
+    private Commands() {
+    }
+
+    /** A command found in an argument vector, and the arguments after its words. */
+    public record Match(Command command, List<String> args) {
+    }
+
+    public static Optional<Match> find(List<String> argv) {
+        Match best = null;
+        for (Command c : ALL) {
+            List<String> words = c.words();
+            if (argv.size() >= words.size() && matches(argv, words)
+                    && (best == null || words.size() > best.command().words().size())) {
+                best = new Match(c, argv.subList(words.size(), argv.size()));
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** The first words of all commands: the names a user types, one wrapper each. */
+    public static List<String> names() {
+        return ALL.stream().map(c -> c.words().get(0)).distinct().toList();
+    }
+
+    /** True when {@code name} starts a termhost command, so {@code ssh host <name> ...} is ours. */
+    public static boolean isCommandName(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return ALL.stream().anyMatch(c -> c.words().get(0).equals(n));
+    }
+
+    private static boolean matches(List<String> argv, List<String> words) {
+        for (int i = 0; i < words.size(); i++) {
+            if (!argv.get(i).toLowerCase(Locale.ROOT).equals(words.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

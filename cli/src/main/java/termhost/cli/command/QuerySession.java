@@ -1,0 +1,46 @@
+package termhost.cli.command;
+
+import java.util.List;
+import java.util.Set;
+import termhost.api.wire.Message;
+import termhost.api.wire.Operations;
+import termhost.cli.CommandContext;
+import termhost.cli.Syntax;
+import termhost.cli.text.SessionTable;
+
+/**
+ * {@code query session [<sessionname> | <username> | <sessionID>] [/server:<servername>]} and its
+ * alias {@code qwinsta}. With no argument it lists every session the caller may see, with the
+ * services, console and listener rows; {@code >} marks the caller's own session.
+ */
+public final class QuerySession implements Command {
+    private final List<String> words;
+
+    public QuerySession(List<String> words) {
+        this.words = words;
+    }
+
+    @Override
+    public List<String> words() {
+        return words;
+    }
+
+    @Override
+    public int run(List<String> args, CommandContext ctx) {
+        Syntax syntax = Syntax.parse(args, Set.of(), Set.of("server"));
+        if (syntax.has("?")) {
+            ctx.out().print(ctx.messages().get("help.query_session"));
+            return 0;
+        }
+        Message.Builder request = Message.builder(Operations.QUERY_SESSION)
+                .put(Operations.F_LANG, ctx.messages().locale().toLanguageTag());
+        syntax.singleTarget().ifPresent(t -> request.put("filter", t));
+        Message result = ctx.transport().call(request.build(), e -> { });
+        if (syntax.singleTarget().isPresent() && result.rows().isEmpty()) {
+            ctx.err().println(ctx.messages().get("query.session.none", syntax.singleTarget().get()));
+            return 1;
+        }
+        ctx.out().print(SessionTable.format(result.rows(), ctx.messages()));
+        return 0;
+    }
+}

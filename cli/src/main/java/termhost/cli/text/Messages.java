@@ -1,0 +1,88 @@
+package termhost.cli.text;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+
+/**
+ * The commands' words in English or Russian. The language comes from {@code LC_ALL}, then
+ * {@code LC_MESSAGES}, then {@code LANG}, as gettext chooses it; anything not Russian is English.
+ */
+public final class Messages {
+    private static final String BUNDLE = "termhost.cli.messages";
+
+    private final Locale locale;
+    private final ResourceBundle bundle;
+
+    private Messages(Locale locale) {
+        this.locale = locale;
+        this.bundle = ResourceBundle.getBundle(BUNDLE, locale, ResourceBundle.Control.getNoFallbackControl(
+                ResourceBundle.Control.FORMAT_PROPERTIES));
+    }
+
+    public static Messages forLocale(Locale locale) {
+        return new Messages("ru".equals(locale.getLanguage()) ? Locale.forLanguageTag("ru") : Locale.ROOT);
+    }
+
+    public static Messages fromEnvironment(Map<String, String> env) {
+        return forLocale(localeFromEnvironment(env));
+    }
+
+    /** The POSIX locale that gettext would use for messages, as a Java locale. */
+    public static Locale localeFromEnvironment(Map<String, String> env) {
+        for (String var : new String[] {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+            String value = env.get(var);
+            if (value != null && !value.isEmpty()) {
+                return posixToLocale(value);
+            }
+        }
+        return Locale.ROOT;
+    }
+
+    static Locale posixToLocale(String posix) {
+        String tag = posix;
+        int cut = indexOfAny(tag, ".@");
+        if (cut >= 0) {
+            tag = tag.substring(0, cut);
+        }
+        if (tag.equals("C") || tag.equals("POSIX") || tag.isEmpty()) {
+            return Locale.ROOT;
+        }
+        return Locale.forLanguageTag(tag.replace('_', '-'));
+    }
+
+    private static int indexOfAny(String s, String chars) {
+        for (int i = 0; i < s.length(); i++) {
+            if (chars.indexOf(s.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public Locale locale() {
+        return locale;
+    }
+
+    public boolean isRussian() {
+        return "ru".equals(locale.getLanguage());
+    }
+
+    public boolean has(String key) {
+        return bundle.containsKey(key);
+    }
+
+    /** The text for {@code key} with {@code args} put in; a missing key shows itself, never fails. */
+    public String get(String key, Object... args) {
+        String pattern;
+        try {
+            pattern = bundle.getString(key);
+        } catch (MissingResourceException e) {
+            return args.length == 0 ? key : key + " " + String.join(" ", java.util.Arrays.stream(args)
+                    .map(String::valueOf).toList());
+        }
+        return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+    }
+}

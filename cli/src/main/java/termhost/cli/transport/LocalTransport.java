@@ -1,0 +1,83 @@
+package termhost.cli.transport;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Consumer;
+import termhost.api.ErrorCategory;
+import termhost.api.TermhostException;
+import termhost.api.wire.Message;
+import termhost.api.wire.WireCodec;
+
+/**
+ * The daemon's control socket on this host. Nothing about the caller is sent: the daemon reads
+ * uid, gid and pid from the socket (SO_PEERCRED) and finds the caller's session by the cgroup of
+ * that pid.
+ */
+public final class LocalTransport implements Transport {
+    /** Where the root daemon listens when nothing else is said. */
+    public static final Path DEFAULT_SOCKET = Path.of("/run/termhost/control.sock");
+
+    private final Path socket;
+
+    public LocalTransport(Path socket) {
+        this.socket = socket;
+    }
+
+    /**
+     * The socket to use: {@code TERMHOST_SOCKET}, else {@code TERMHOST_STATE_DIR/run/control.sock},
+     * else the system one. These only say which daemon to ask, never who is asking.
+     */
+    public static LocalTransport fromEnvironment(Map<String, String> env) {
+        String explicit = env.get("TERMHOST_SOCKET");
+        if (explicit != null && !explicit.isEmpty()) {
+            return new LocalTransport(Path.of(explicit));
+        }
+        String stateDir = env.get("TERMHOST_STATE_DIR");
+        if (stateDir != null && !stateDir.isEmpty()) {
+            return new LocalTransport(Path.of(stateDir, "run", "control.sock"));
+        }
+        return new LocalTransport(DEFAULT_SOCKET);
+    }
+
+    public Path socket() {
+        return socket;
+    }
+
+    @Override
+    public Message call(Message request, Consumer<Message> onEvent) {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            DataOutputStream out = new DataOutputStream(Channels.newOutputStream(ch));
+            DataInputStream in = new DataInputStream(Channels.newInputStream(ch));
+            WireCodec.write(out, request);
+            while (true) {
+                Message reply = WireCodec.read(in);
+                if (reply == null) {
+                    throw unavailable("the daemon closed the connection without an answer");
+                }
+                switch (reply.type()) {
+                    case Message.EVENT -> onEvent.accept(reply);
+                    case Message.RESULT -> {
+                        return reply;
+                    }
+                    case Message.ERROR -> throw Replies.toException(reply);
+                    default -> throw unavailable("unexpected reply type " + reply.type());
+                }
+            }
+        } catch (IOException e) {
+            throw unavailable(socket + ": " + e.getMessage());
+        }
+    }
+
+    private TermhostException unavailable(String detail) {
+        return new TermhostException(ErrorCategory.UNAVAILABLE, "error.daemon_unreachable", detail,
+                socket.toString());
+    }
+}

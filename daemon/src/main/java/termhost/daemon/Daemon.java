@@ -1,0 +1,219 @@
+package termhost.daemon;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import termhost.daemon.admin.AdminService;
+import termhost.daemon.admin.ConsoleSeat;
+import termhost.daemon.admin.ControlRequests;
+import termhost.daemon.audit.AuditEvent;
+import termhost.daemon.audit.AuditLog;
+import termhost.daemon.audit.AuditType;
+import termhost.daemon.authz.LogonGate;
+import termhost.daemon.config.Layout;
+import termhost.daemon.config.Settings;
+import termhost.daemon.config.SettingsLoader;
+import termhost.daemon.control.ControlSocketServer;
+import termhost.daemon.os.OsUsers;
+import termhost.daemon.os.Posix;
+import termhost.daemon.process.CgroupContainment;
+import termhost.daemon.process.Containment;
+import termhost.daemon.process.TagContainment;
+import termhost.daemon.process.UserCommand;
+import termhost.daemon.session.SessionEnvironment;
+import termhost.daemon.session.SessionManager;
+import termhost.daemon.store.Database;
+import termhost.daemon.store.SessionStore;
+import termhost.daemon.transport.ssh.SshTransport;
+
+/**
+ * {@code termhost serve [--listen HOST:PORT] [--state-dir DIR] [--set KEY=VALUE ...]}: wires the
+ * parts together, re-adopts the stored sessions, then opens the control socket and the SSH port.
+ * SIGTERM stops it; sessions stay and are re-adopted at the next start.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+
+    private final Settings settings;
+    private final Database db;
+    private final AuditLog audit;
+    private final SessionManager sessions;
+    private final Containment containment;
+    private final ControlSocketServer control;
+    private final SshTransport ssh;
+    private final ScheduledExecutorService timer;
+    private final Clock clock;
+
+    private Daemon(Settings settings, Clock clock) throws IOException, SQLException {
+        this.settings = settings;
+        this.clock = clock;
+        Layout layout = settings.layout();
+        boolean root = Posix.geteuid() == 0;
+        prepareDirectories(layout);
+        db = Database.openSqlite(layout.database());
+        Posix.chmod(layout.database(), 0600);
+        audit = new AuditLog(db);
+        OsUsers users = new OsUsers(clock);
+        containment = root ? CgroupContainment.open(settings.cgroupName())
+                .<Containment>map(c -> c).orElseGet(() -> new TagContainment(settings.cgroupName()))
+                : new TagContainment(settings.cgroupName());
+        SessionEnvironment environment = new SessionEnvironment(layout, settings.listenHost(), settings.listenPort(),
+                root);
+        sessions = new SessionManager(environment, containment, new UserCommand(root), new SessionStore(db), audit,
+                users, clock, settings.gracePeriod(), settings.multipleSessionsPerUser());
+        sessions.adoptStored();
+        Installation.install(layout);
+        if (!Installation.installProfileHook()) {
+            log.warn("cannot install {}: login shells that reset PATH will not find the commands",
+                    Installation.PROFILE_HOOK);
+        }
+        AdminService admin = new AdminService(sessions, ConsoleSeat.system());
+        control = new ControlSocketServer(layout.controlSocket(), new ControlRequests(admin, sessions, users), 64);
+        LogonGate gate = new LogonGate(users, audit, clock, root ? null : Posix.getuid());
+        ssh = new SshTransport(settings.listenHost(), settings.listenPort(), layout.hostKey(),
+                settings.keepAliveInterval(), settings.keepAliveCountMax(), gate, sessions, admin);
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "reaper");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Makes the directories with their modes: state 0700 (store, host key), run 0711. */
+    private static void prepareDirectories(Layout layout) throws IOException {
+        for (Path p : List.of(layout.configDir(), layout.stateDir(), layout.runDir())) {
+            Files.createDirectories(p);
+        }
+        if (!layout.configDir().equals(layout.stateDir().getParent())) {
+            Posix.chmod(layout.configDir(), 0755);
+        } else {
+            Posix.chmod(layout.configDir(), 0711);
+        }
+        Posix.chmod(layout.stateDir(), 0700);
+        Posix.chmod(layout.runDir(), 0711);
+        Path sessionsDir = layout.runDir().resolve("sessions");
+        Files.createDirectories(sessionsDir);
+        Posix.chmod(sessionsDir, 0711);
+    }
+
+    public static Daemon start(Settings settings, Clock clock) throws IOException, SQLException {
+        Daemon d = new Daemon(settings, clock);
+        d.control.start();
+        d.ssh.start();
+        Posix.chmod(settings.layout().hostKey(), 0600);
+        d.timer.scheduleWithFixedDelay(() -> d.sessions.reap(clock.instant()), 1, 1, TimeUnit.SECONDS);
+        d.audit.record(new AuditEvent(clock.instant(), AuditType.DAEMON_START, "termhost", Posix.geteuid(),
+                "start-up", null, null, "success", "listening on " + settings.listenHost() + ":" + d.port()));
+        return d;
+    }
+
+    public int port() {
+        return ssh.port();
+    }
+
+    public Containment containment() {
+        return containment;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            ssh.close();
+        } catch (IOException e) {
+            log.warn("closing the SSH listener: {}", e.getMessage());
+        }
+        sessions.detachAll("termhost is restarting; your session keeps running. Log on again to reconnect.");
+        control.close();
+        try {
+            audit.record(new AuditEvent(Instant.now(clock), AuditType.DAEMON_STOP, "termhost", Posix.geteuid(),
+                    "shutdown", null, null, "success", sessions.sessions().size() + " sessions left running"));
+            db.close();
+        } catch (SQLException e) {
+            log.warn("closing the store: {}", e.getMessage());
+        }
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = System.out;
+        if (args.length == 0 || !args[0].equals("serve")) {
+            System.err.println("usage: termhost serve [--listen HOST:PORT] [--state-dir DIR] [--set KEY=VALUE]...");
+            System.exit(2);
+        }
+        Map<String, String> overrides = new LinkedHashMap<>();
+        Path stateDir = null;
+        try {
+            for (int i = 1; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--listen" -> overrides.put(SettingsLoader.LISTEN, value(args, ++i, "--listen"));
+                    case "--state-dir" -> stateDir = Path.of(value(args, ++i, "--state-dir"));
+                    case "--set" -> {
+                        String kv = value(args, ++i, "--set");
+                        int eq = kv.indexOf('=');
+                        if (eq <= 0) {
+                            throw new IllegalArgumentException("--set needs KEY=VALUE, got '" + kv + "'");
+                        }
+                        overrides.put(kv.substring(0, eq), kv.substring(eq + 1));
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            boolean root = Posix.geteuid() == 0;
+            Layout layout = stateDir != null ? Layout.under(stateDir) : Layout.system(root, System.getenv());
+            Settings settings = SettingsLoader.load(layout, overrides);
+            Daemon d = start(settings, Clock.systemUTC());
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                d.close();
+                stopped.countDown();
+            }, "shutdown"));
+            banner(out, settings, d, root);
+            stopped.await();
+        } catch (IllegalArgumentException e) {
+            System.err.println("termhost: " + e.getMessage());
+            System.exit(2);
+        } catch (Exception e) {
+            System.err.println("termhost: cannot start: " + e.getMessage());
+            log.debug("start-up failure", e);
+            System.exit(1);
+        }
+    }
+
+    private static void banner(PrintStream out, Settings s, Daemon d, boolean root) {
+        out.println("termhost listening on " + s.listenHost() + ":" + d.port() + " (state in "
+                + s.layout().stateDir() + ")");
+        out.println("  processes contained by " + d.containment.describe());
+        if (!d.containment.isStrict()) {
+            out.println("  WARNING: no cgroup could be made; logoff cannot reach processes that clear their"
+                    + " environment. Run as root for full containment.");
+        }
+        if (!root) {
+            out.println("  running as " + System.getProperty("user.name") + " (not root): only this user may log on");
+        }
+        out.println("  connect:   ssh -p " + d.port() + " " + (root ? "USER" : System.getProperty("user.name")) + "@"
+                + s.listenHost());
+        out.println("  sessions:  TERMHOST_STATE_DIR=" + s.layout().stateDir().getParent()
+                + " ./termhost query session");
+        out.flush();
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+}

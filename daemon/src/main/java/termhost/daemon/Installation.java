@@ -1,0 +1,96 @@
+package termhost.daemon;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import termhost.daemon.config.Layout;
+import termhost.daemon.os.Posix;
+
+/**
+ * Puts the commands on every session's PATH: copies the thin client's jars to {@code run/lib}
+ * (readable by all) and writes one small wrapper per command name to {@code run/bin}.
+ */
+final class Installation {
+    /**
+     * Login shells reset PATH in /etc/profile (Debian does), so a PATH set by the daemon alone would
+     * not survive; this file, read by every login shell, puts the session's command folder back in
+     * front. It is generic: which folder comes from the session's own environment.
+     */
+    static final Path PROFILE_HOOK = Path.of("/etc/profile.d/termhost.sh");
+    static final String PROFILE_HOOK_TEXT = "# termhost: the RDS commands (query, logoff, ...) of the session's host\n"
+            + "if [ -n \"${TERMHOST_BIN:-}\" ] && [ -d \"$TERMHOST_BIN\" ]; then\n"
+            + "  case \":$PATH:\" in *\":$TERMHOST_BIN:\"*) ;; *) PATH=\"$TERMHOST_BIN:$PATH\"; export PATH ;; esac\n"
+            + "fi\n";
+
+    private Installation() {
+    }
+
+    static void install(Layout layout) throws IOException {
+        Files.createDirectories(layout.libDir());
+        Files.createDirectories(layout.binDir());
+        Posix.chmod(layout.libDir(), 0755);
+        Posix.chmod(layout.binDir(), 0755);
+        List<String> classpath = new ArrayList<>();
+        for (Path jar : clientJars()) {
+            Path target = layout.libDir().resolve(jar.getFileName().toString());
+            if (Files.isDirectory(jar)) {
+                // running from classes (an IDE): point at them as they are
+                classpath.add(jar.toString());
+                continue;
+            }
+            Files.copy(jar, target, StandardCopyOption.REPLACE_EXISTING);
+            Posix.chmod(target, 0644);
+            classpath.add(target.toString());
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        for (String name : termhost.cli.command.Commands.names()) {
+            Path wrapper = layout.binDir().resolve(name);
+            String script = "#!/bin/sh\n"
+                    + "# termhost command wrapper, written by the daemon at start-up\n"
+                    + "exec '" + java + "' -Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k "
+                    + "-cp '" + String.join(":", classpath) + "' termhost.cli.Main " + name + " \"$@\"\n";
+            Files.writeString(wrapper, script, StandardCharsets.UTF_8);
+            Posix.chmod(wrapper, 0755);
+        }
+    }
+
+    /** Installs {@link #PROFILE_HOOK} when we may (root) and it is not there as we would write it. */
+    static boolean installProfileHook() {
+        try {
+            if (Files.isRegularFile(PROFILE_HOOK) && Files.readString(PROFILE_HOOK).equals(PROFILE_HOOK_TEXT)) {
+                return true;
+            }
+            if (!Files.isDirectory(PROFILE_HOOK.getParent()) || Posix.geteuid() != 0) {
+                return false;
+            }
+            Files.writeString(PROFILE_HOOK, PROFILE_HOOK_TEXT, StandardCharsets.UTF_8);
+            Posix.chmod(PROFILE_HOOK, 0644);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The jars (or class folders) of termhost-cli and termhost-api. */
+    static Set<Path> clientJars() {
+        Set<Path> jars = new LinkedHashSet<>();
+        jars.add(locationOf(termhost.cli.Main.class));
+        jars.add(locationOf(termhost.api.SessionState.class));
+        return jars;
+    }
+
+    private static Path locationOf(Class<?> c) {
+        try {
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate " + c.getName(), e);
+        }
+    }
+}

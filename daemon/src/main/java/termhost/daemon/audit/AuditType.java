@@ -1,0 +1,35 @@
+package termhost.daemon.audit;
+
+/**
+ * The kinds of audit event, with the Windows events they mirror (LSM 21/23/24/25/39, Security
+ * 4624/4634/4778/4779). The stable name is what is stored and shown.
+ */
+public enum AuditType {
+    LOGON("session.logon"),
+    LOGON_REFUSED("session.logon-refused"),
+    RECONNECT("session.reconnect"),
+    DISCONNECT("session.disconnect"),
+    LOGOFF("session.logoff"),
+    ACCESS_DENIED("access.denied"),
+    DAEMON_START("daemon.start"),
+    DAEMON_STOP("daemon.stop");
+
+    private final String stableName;
+
+    AuditType(String stableName) {
+        this.stableName = stableName;
+    }
+
+    public String stableName() {
+        return stableName;
+    }
+
+    public static AuditType fromStableName(String name) {
+        for (AuditType t : values()) {
+            if (t.stableName.equals(name)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("unknown audit type: " + name);
+    }
+}

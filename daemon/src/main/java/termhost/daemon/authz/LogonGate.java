@@ -1,0 +1,80 @@
+package termhost.daemon.authz;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import termhost.daemon.audit.AuditEvent;
+import termhost.daemon.audit.AuditLog;
+import termhost.daemon.audit.AuditType;
+import termhost.daemon.os.LockStatus;
+import termhost.daemon.os.OsUser;
+import termhost.daemon.os.OsUsers;
+
+/**
+ * Who may log on at all, before any key is looked at: an existing OS account, not locked or
+ * expired, and (when the daemon is not root) only the daemon's own user. Every refusal is logged
+ * and audited with the client address.
+ */
+public final class LogonGate {
+    private static final Logger log = LoggerFactory.getLogger(LogonGate.class);
+
+    private final OsUsers users;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Integer onlyUid;
+
+    /** @param onlyUid the one uid allowed (single-user mode), or null for everyone */
+    public LogonGate(OsUsers users, AuditLog audit, Clock clock, Integer onlyUid) {
+        this.users = users;
+        this.audit = audit;
+        this.clock = clock;
+        this.onlyUid = onlyUid;
+    }
+
+    /** The account {@code name} may try to log on with, or the reason it may not. */
+    public sealed interface Verdict permits Admitted, Refused {
+    }
+
+    public record Admitted(OsUser user) implements Verdict {
+    }
+
+    public record Refused(String reason) implements Verdict {
+    }
+
+    public Verdict admit(String name) {
+        Optional<OsUser> user = users.byName(name);
+        if (user.isEmpty()) {
+            return new Refused("no such user");
+        }
+        if (onlyUid != null && user.get().uid() != onlyUid) {
+            return new Refused("this termhost runs as a single user and accepts only uid " + onlyUid);
+        }
+        LockStatus lock = users.lockStatus(user.get());
+        if (lock == LockStatus.LOCKED) {
+            return new Refused("account locked");
+        }
+        if (lock == LockStatus.EXPIRED) {
+            return new Refused("account expired");
+        }
+        return new Admitted(user.get());
+    }
+
+    /** Records a refused logon (once per connection). */
+    public void refused(String name, String clientAddress, String reason) {
+        log.info("logon refused: user '{}' from {}: {}", printable(name), clientAddress, reason);
+        try {
+            audit.record(new AuditEvent(clock.instant(), AuditType.LOGON_REFUSED, printable(name), null,
+                    "ssh " + clientAddress, null, null, "denied", reason));
+        } catch (SQLException e) {
+            log.warn("cannot audit a refused logon: {}", e.getMessage());
+        }
+    }
+
+    /** A user name as sent by a client may hold anything: keep it printable and short. */
+    static String printable(String name) {
+        String s = name == null ? "" : name.replaceAll("[^\\x20-\\x7E]", "?");
+        return s.length() > 64 ? s.substring(0, 64) + "..." : s;
+    }
+}

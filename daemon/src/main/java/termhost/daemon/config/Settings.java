@@ -1,0 +1,48 @@
+package termhost.daemon.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The daemon's effective settings: one typed record, validated once at start-up. Each value's
+ * source (default, file, command line) is kept beside it so {@code termhost config} can say where
+ * a setting came from.
+ */
+public record Settings(
+        String listenHost,
+        int listenPort,
+        Layout layout,
+        Duration gracePeriod,
+        Duration keepAliveInterval,
+        int keepAliveCountMax,
+        boolean multipleSessionsPerUser,
+        String cgroupName,
+        Map<String, String> sources) {
+
+    public Settings {
+        Objects.requireNonNull(listenHost, "listen host not set");
+        Objects.requireNonNull(layout, "layout not set");
+        if (listenPort < 0 || listenPort > 65535) {
+            throw new IllegalArgumentException("listen port " + listenPort + " out of range 0..65535");
+        }
+        if (gracePeriod.isNegative()) {
+            throw new IllegalArgumentException("grace period must not be negative: " + gracePeriod);
+        }
+        if (keepAliveInterval.isNegative() || keepAliveInterval.isZero()) {
+            throw new IllegalArgumentException("keep-alive interval must be positive: " + keepAliveInterval);
+        }
+        if (keepAliveCountMax < 1) {
+            throw new IllegalArgumentException("keep-alive count must be at least 1: " + keepAliveCountMax);
+        }
+        if (!cgroupName.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("cgroup name must be a plain file name: " + cgroupName);
+        }
+        sources = Map.copyOf(sources);
+    }
+
+    /** How long a client may stay silent before its session is taken as disconnected. */
+    public Duration deadClientBound() {
+        return keepAliveInterval.multipliedBy(keepAliveCountMax + 1L);
+    }
+}

@@ -1,0 +1,143 @@
+package termhost.daemon.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Builds {@link Settings} from, in rising order of precedence: built-in defaults, the config file
+ * ({@code termhost.conf}, Java properties), and command-line options. Unknown keys in the file are
+ * an error naming the key, because a setting silently not applied is worse than a refusal to start.
+ */
+public final class SettingsLoader {
+    public static final String LISTEN = "listen";
+    public static final String GRACE_PERIOD = "logoff.grace-period";
+    public static final String KEEPALIVE_INTERVAL = "keepalive.interval";
+    public static final String KEEPALIVE_COUNT = "keepalive.count-max";
+    public static final String MULTIPLE_SESSIONS = "sessions.multiple-per-user";
+    public static final String CGROUP_NAME = "cgroup.name";
+
+    private static final Map<String, String> DEFAULTS = defaults();
+
+    private SettingsLoader() {
+    }
+
+    private static Map<String, String> defaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put(LISTEN, "127.0.0.1:2222");
+        d.put(GRACE_PERIOD, "3s");
+        d.put(KEEPALIVE_INTERVAL, "5s");
+        d.put(KEEPALIVE_COUNT, "2");
+        d.put(MULTIPLE_SESSIONS, "false");
+        d.put(CGROUP_NAME, "");
+        return d;
+    }
+
+    /**
+     * @param layout where the files live
+     * @param overrides settings given on the command line (same keys as the file)
+     */
+    public static Settings load(Layout layout, Map<String, String> overrides) throws IOException {
+        Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+        Map<String, String> sources = new LinkedHashMap<>();
+        DEFAULTS.keySet().forEach(k -> sources.put(k, "default"));
+        Path file = layout.configFile();
+        if (Files.isRegularFile(file)) {
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+            for (String key : p.stringPropertyNames()) {
+                if (!DEFAULTS.containsKey(key)) {
+                    throw new IllegalArgumentException(file + ": unknown setting '" + key + "' (known: "
+                            + String.join(", ", DEFAULTS.keySet()) + ")");
+                }
+                values.put(key, p.getProperty(key).trim());
+                sources.put(key, file.toString());
+            }
+        }
+        overrides.forEach((k, v) -> {
+            values.put(k, v);
+            sources.put(k, "command line");
+        });
+        String cgroupName = values.get(CGROUP_NAME);
+        if (cgroupName.isEmpty()) {
+            // one cgroup subtree per state directory, so daemons side by side never meet
+            cgroupName = "termhost-" + Integer.toHexString(layout.stateDir().toString().hashCode());
+            values.put(CGROUP_NAME, cgroupName);
+        }
+        HostPort listen = HostPort.parse(values.get(LISTEN));
+        return new Settings(listen.host(), listen.port(), layout,
+                duration(GRACE_PERIOD, values.get(GRACE_PERIOD)),
+                duration(KEEPALIVE_INTERVAL, values.get(KEEPALIVE_INTERVAL)),
+                integer(KEEPALIVE_COUNT, values.get(KEEPALIVE_COUNT)),
+                bool(MULTIPLE_SESSIONS, values.get(MULTIPLE_SESSIONS)),
+                cgroupName, sources);
+    }
+
+    /** All values as strings, for {@code termhost config}. */
+    public static Map<String, String> describe(Settings s) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(LISTEN, s.listenHost() + ":" + s.listenPort());
+        m.put(GRACE_PERIOD, s.gracePeriod().toMillis() + "ms");
+        m.put(KEEPALIVE_INTERVAL, s.keepAliveInterval().toMillis() + "ms");
+        m.put(KEEPALIVE_COUNT, Integer.toString(s.keepAliveCountMax()));
+        m.put(MULTIPLE_SESSIONS, Boolean.toString(s.multipleSessionsPerUser()));
+        m.put(CGROUP_NAME, s.cgroupName());
+        return m;
+    }
+
+    static Duration duration(String key, String v) {
+        try {
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            }
+            if (v.endsWith("s")) {
+                return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
+            }
+            if (v.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+            }
+            return Duration.ofMillis(Long.parseLong(v));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": not a duration: '" + v + "' (e.g. 500ms, 3s, 2m)");
+        }
+    }
+
+    static int integer(String key, String v) {
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": not a whole number: '" + v + "'");
+        }
+    }
+
+    static boolean bool(String key, String v) {
+        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new IllegalArgumentException(key + ": not true or false: '" + v + "'");
+        };
+    }
+
+    /** {@code HOST:PORT}, with IPv6 hosts in brackets. */
+    public record HostPort(String host, int port) {
+        public static HostPort parse(String s) {
+            int colon = s.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException(LISTEN + ": expected HOST:PORT, got '" + s + "'");
+            }
+            String host = s.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            return new HostPort(host, integer(LISTEN, s.substring(colon + 1)));
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package termhost.daemon.process;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import termhost.daemon.os.Posix;
+
+/**
+ * cgroup v2: {@code <unified mount>/<name>/session-<id>}. Works on pure v2 hosts and on hybrid
+ * hosts, where the unified hierarchy is mounted beside the v1 controllers (e.g. at
+ * /sys/fs/cgroup/unified). Needs {@code cgroup.kill} (Linux 5.14).
+ */
+public final class CgroupContainment implements Containment {
+    private final Path mount;
+    private final Path parent;
+
+    private CgroupContainment(Path mount, Path parent) {
+        this.mount = mount;
+        this.parent = parent;
+    }
+
+    /** Finds the unified hierarchy and makes our parent group; empty when that is not possible. */
+    public static Optional<CgroupContainment> open(String name) {
+        Optional<Path> mount = unifiedMount();
+        if (mount.isEmpty() || !Files.exists(mount.get().resolve("cgroup.procs"))) {
+            return Optional.empty();
+        }
+        Path parent = mount.get().resolve(name);
+        try {
+            Files.createDirectories(parent);
+            if (!Files.exists(parent.resolve("cgroup.kill"))) {
+                return Optional.empty();
+            }
+            return Optional.of(new CgroupContainment(mount.get(), parent));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The mount point of the cgroup2 file system, from /proc/self/mountinfo. */
+    static Optional<Path> unifiedMount() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+                int dash = line.indexOf(" - ");
+                if (dash < 0) {
+                    continue;
+                }
+                String[] after = line.substring(dash + 3).split(" ");
+                if (after.length > 0 && after[0].equals("cgroup2")) {
+                    return Optional.of(Path.of(line.split(" ")[4]));
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    public Path parent() {
+        return parent;
+    }
+
+    @Override
+    public ProcessGroup create(int sessionId) throws IOException {
+        Path dir = parent.resolve("session-" + sessionId);
+        if (Files.isDirectory(dir)) {
+            // left by a crash between making the group and storing the session: nobody owns it
+            Group stale = new Group(dir);
+            stale.killAll();
+            try {
+                stale.awaitEmpty(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while emptying stale " + dir, e);
+            }
+            return stale;
+        }
+        Files.createDirectory(dir);
+        return new Group(dir);
+    }
+
+    @Override
+    public Optional<ProcessGroup> adopt(String storedId) {
+        Path dir = Path.of(storedId);
+        if (!dir.startsWith(parent) || !Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Group(dir));
+    }
+
+    @Override
+    public Optional<String> groupOf(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "cgroup"))) {
+                if (line.startsWith("0::")) {
+                    Path p = mount.resolve(line.substring(3).replaceFirst("^/", ""));
+                    // a process is in the session group itself (no one but root can make subgroups)
+                    if (p.getParent() != null && p.getParent().equals(parent)
+                            && p.getFileName().toString().startsWith("session-")) {
+                        return Optional.of(p.toString());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public String describe() {
+        return "cgroup v2 at " + parent;
+    }
+
+    @Override
+    public boolean isStrict() {
+        return true;
+    }
+
+    /** Removes our parent group when it is empty (at shutdown with no sessions left). */
+    public void removeParentIfEmpty() {
+        try {
+            Files.deleteIfExists(parent);
+        } catch (IOException e) {
+            // still has session groups: they survive the daemon on purpose
+        }
+    }
+
+    private static final class Group implements ProcessGroup {
+        private final Path dir;
+
+        Group(Path dir) {
+            this.dir = dir;
+        }
+
+        @Override
+        public String id() {
+            return dir.toString();
+        }
+
+        @Override
+        public List<String> launchPrefix() {
+            return List.of("/bin/sh", "-c", "echo $$ > \"$0\" && exec \"$@\"", dir.resolve("cgroup.procs").toString());
+        }
+
+        @Override
+        public Map<String, String> launchEnvironment() {
+            return Map.of();
+        }
+
+        @Override
+        public Set<Long> pids() throws IOException {
+            Set<Long> pids = new TreeSet<>();
+            try {
+                for (String line : Files.readAllLines(dir.resolve("cgroup.procs"))) {
+                    if (!line.isBlank()) {
+                        pids.add(Long.parseLong(line.trim()));
+                    }
+                }
+            } catch (NoSuchFileException e) {
+                return Set.of();
+            }
+            return pids;
+        }
+
+        @Override
+        public boolean populated() throws IOException {
+            try {
+                for (String line : Files.readAllLines(dir.resolve("cgroup.events"))) {
+                    if (line.startsWith("populated ")) {
+                        return line.endsWith("1");
+                    }
+                }
+            } catch (NoSuchFileException e) {
+                return false;
+            }
+            return false;
+        }
+
+        @Override
+        public int signalAll(int signal) throws IOException {
+            int n = 0;
+            // membership is read fresh from the kernel for each round, never from a stale list
+            for (long pid : pids()) {
+                if (Posix.kill((int) pid, signal)) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public void killAll() throws IOException {
+            try {
+                Files.writeString(dir.resolve("cgroup.kill"), "1", StandardCharsets.US_ASCII);
+            } catch (NoSuchFileException e) {
+                // already removed: nothing to kill
+            }
+        }
+
+        @Override
+        public boolean awaitEmpty(Duration timeout) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long pause = 1;
+            while (populated()) {
+                if (System.nanoTime() >= deadline) {
+                    return false;
+                }
+                Thread.sleep(pause);
+                pause = Math.min(pause * 2, 20);
+            }
+            return true;
+        }
+
+        @Override
+        public void remove() throws IOException {
+            try {
+                Files.deleteIfExists(dir);
+            } catch (java.nio.file.FileSystemException e) {
+                // EBUSY right after the last process died: the kernel releases it a moment later
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
+                Files.deleteIfExists(dir);
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package termhost.daemon.process;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The processes of one session, and the only way the daemon signals them. */
+public interface ProcessGroup {
+    /** What the store keeps to find this group again. */
+    String id();
+
+    /**
+     * A command prefix that puts the process into this group before it execs the rest of the
+     * command line. Placing a PID after spawn races: its children can escape first.
+     */
+    List<String> launchPrefix();
+
+    /** Variables the launched process must have (the tag fallback needs one). */
+    Map<String, String> launchEnvironment();
+
+    /** The processes in the group now. */
+    Set<Long> pids() throws IOException;
+
+    boolean populated() throws IOException;
+
+    /** Sends {@code signal} to every process in the group now. Returns how many got it. */
+    int signalAll(int signal) throws IOException;
+
+    /** Kills every process, including ones forking while we kill (cgroup.kill is atomic). */
+    void killAll() throws IOException;
+
+    /** Waits until no process is left, at most {@code timeout}. True if the group is empty. */
+    boolean awaitEmpty(Duration timeout) throws IOException, InterruptedException;
+
+    /** Removes the (empty) group. A second call does nothing. */
+    void remove() throws IOException;
+}

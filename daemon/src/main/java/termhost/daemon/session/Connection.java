@@ -1,0 +1,86 @@
+package termhost.daemon.session;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import termhost.daemon.terminal.PtyAttachment;
+
+/**
+ * One client attached to an interactive session: input goes into the tmux client's PTY (and
+ * counts as user input for idle time), output comes back to the {@link Viewer}.
+ */
+public final class Connection {
+    private final int number;
+    private final Session session;
+    private final Viewer viewer;
+    private final PtyAttachment attachment;
+    private final Clock clock;
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    Connection(int number, Session session, Viewer viewer, PtyAttachment attachment, Clock clock) {
+        this.number = number;
+        this.session = session;
+        this.viewer = viewer;
+        this.attachment = attachment;
+        this.clock = clock;
+    }
+
+    public int number() {
+        return number;
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    Viewer viewer() {
+        return viewer;
+    }
+
+    PtyAttachment attachment() {
+        return attachment;
+    }
+
+    /** Keystrokes from the client. */
+    public void input(byte[] buf, int off, int len) throws IOException {
+        session.inputAt(clock.instant());
+        OutputStream in = attachment.input();
+        in.write(buf, off, len);
+        in.flush();
+    }
+
+    public void resize(int cols, int rows) {
+        attachment.resize(cols, rows);
+    }
+
+    /** Copies terminal output to the viewer until the tmux client ends. */
+    void pumpOutput() {
+        byte[] buf = new byte[32 * 1024];
+        InputStream out = attachment.output();
+        try {
+            for (int n; (n = out.read(buf)) >= 0; ) {
+                if (n > 0) {
+                    OutputStream v = viewer.output();
+                    v.write(buf, 0, n);
+                    v.flush();
+                }
+            }
+        } catch (IOException e) {
+            // the PTY closed (tmux client gone) or the viewer did: either ends the connection
+        }
+    }
+
+    /** Ends the viewer once; later calls do nothing. */
+    void endViewer(String reason, int status) {
+        if (ended.compareAndSet(false, true)) {
+            attachment.close();
+            viewer.end(reason, status);
+        }
+    }
+
+    boolean ended() {
+        return ended.get();
+    }
+}

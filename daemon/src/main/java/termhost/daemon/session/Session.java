@@ -1,0 +1,139 @@
+package termhost.daemon.session;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import termhost.api.SessionKind;
+import termhost.api.SessionState;
+import termhost.daemon.os.OsUser;
+import termhost.daemon.process.ProcessGroup;
+import termhost.daemon.terminal.TmuxTerminal;
+
+/**
+ * A session: created at logon, alive until logged off or until its last process ends. It owns an
+ * id, an owner, a process group and (interactive) a tmux terminal; connections attach and detach.
+ *
+ * <p>Its state is derived, never set: {@code closing} makes it {@code DOWN}; otherwise it is
+ * {@code ACTIVE} with a connection and {@code DISCONNECTED} without. {@code closing} and the
+ * connection list change only under the {@link SessionManager}'s logon lock, so a reconnect and a
+ * logoff cannot interleave.
+ */
+public final class Session {
+    private final int id;
+    private final SessionKind kind;
+    private final OsUser owner;
+    private final ProcessGroup group;
+    private final TmuxTerminal terminal;
+    private final Instant logonTime;
+    private final List<Connection> connections = new CopyOnWriteArrayList<>();
+    private volatile Integer terminalPid;
+    private volatile Instant disconnectTime;
+    private volatile Instant lastInputTime;
+    private volatile String clientAddress;
+    private volatile boolean closing;
+
+    Session(int id, SessionKind kind, OsUser owner, ProcessGroup group, TmuxTerminal terminal, Integer terminalPid,
+            Instant logonTime, String clientAddress) {
+        this.id = id;
+        this.kind = kind;
+        this.owner = owner;
+        this.group = group;
+        this.terminal = terminal;
+        this.terminalPid = terminalPid;
+        this.logonTime = logonTime;
+        this.clientAddress = clientAddress;
+        this.lastInputTime = logonTime;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public SessionKind kind() {
+        return kind;
+    }
+
+    public OsUser owner() {
+        return owner;
+    }
+
+    public ProcessGroup group() {
+        return group;
+    }
+
+    TmuxTerminal terminal() {
+        return terminal;
+    }
+
+    Integer terminalPid() {
+        return terminalPid;
+    }
+
+    public Instant logonTime() {
+        return logonTime;
+    }
+
+    public Instant disconnectTime() {
+        return disconnectTime;
+    }
+
+    public Instant lastInputTime() {
+        return lastInputTime;
+    }
+
+    public String clientAddress() {
+        return clientAddress;
+    }
+
+    public boolean closing() {
+        return closing;
+    }
+
+    public SessionState state() {
+        if (closing) {
+            return SessionState.DOWN;
+        }
+        return connections.isEmpty() ? SessionState.DISCONNECTED : SessionState.ACTIVE;
+    }
+
+    /** {@code ssh#N} of the newest attached connection; a disconnected session has no name. */
+    public Optional<String> name() {
+        if (connections.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("ssh#" + connections.get(connections.size() - 1).number());
+    }
+
+    List<Connection> connections() {
+        return connections;
+    }
+
+    void markClosing() {
+        closing = true;
+    }
+
+    void attached(Connection c, String address) {
+        connections.add(c);
+        clientAddress = address;
+        disconnectTime = null;
+    }
+
+    /** True when this removed the last connection. */
+    boolean detached(Connection c, Instant now) {
+        boolean removed = connections.remove(c);
+        if (removed && connections.isEmpty()) {
+            disconnectTime = now;
+            return true;
+        }
+        return false;
+    }
+
+    void disconnectedAt(Instant t) {
+        disconnectTime = t;
+    }
+
+    void inputAt(Instant t) {
+        lastInputTime = t;
+    }
+}

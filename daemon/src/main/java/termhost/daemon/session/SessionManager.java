@@ -1,0 +1,500 @@
+package termhost.daemon.session;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import termhost.api.ErrorCategory;
+import termhost.api.SessionKind;
+import termhost.api.SessionState;
+import termhost.api.TermhostException;
+import termhost.daemon.audit.AuditEvent;
+import termhost.daemon.audit.AuditLog;
+import termhost.daemon.audit.AuditType;
+import termhost.daemon.os.OsUser;
+import termhost.daemon.os.OsUsers;
+import termhost.daemon.process.Containment;
+import termhost.daemon.process.ProcessGroup;
+import termhost.daemon.process.Teardown;
+import termhost.daemon.process.UserCommand;
+import termhost.daemon.store.SessionStore;
+import termhost.daemon.terminal.PtyAttachment;
+import termhost.daemon.terminal.TmuxTerminal;
+
+/**
+ * The registry of sessions and their lifecycle. Verbs, who calls them, and what a second call does:
+ * <ul>
+ *   <li>{@link #connectInteractive}: the transport, at an interactive logon. Reconnects to the
+ *       user's session when policy says so, else makes a new one.</li>
+ *   <li>{@link #startExec}: the transport, for {@code ssh host command}.</li>
+ *   <li>{@link #disconnect}: the transport, when a client goes away. Idempotent.</li>
+ *   <li>{@link #logoff}: admin requests, exec ends, shells that exit, the reaper. Ends every
+ *       process and deletes the session. A concurrent second call waits for the first and reports
+ *       {@link LogoffOutcome#alreadyGone()}; a call for an id that is gone is NOT_FOUND.</li>
+ *   <li>{@link #adoptStored}: once, at start-up, before the transport opens.</li>
+ *   <li>{@link #reap}: the daemon's timer; ends sessions whose processes all died.</li>
+ * </ul>
+ * Allocation of ids, the choice of a session to reconnect to, attaching, and marking a session
+ * closing all happen under one lock, so a logoff racing a reconnect never leaves a half-session.
+ */
+public final class SessionManager {
+    private static final Logger log = LoggerFactory.getLogger(SessionManager.class);
+    public static final int FIRST_SESSION_ID = 2;
+    public static final int MAX_SESSION_ID = 65535;
+
+    private final SessionEnvironment environment;
+    private final Containment containment;
+    private final UserCommand userCommand;
+    private final SessionStore store;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Teardown teardown;
+    private final Duration gracePeriod;
+    private final boolean multiplePerUser;
+    private final OsUsers users;
+
+    private final ReentrantLock logonLock = new ReentrantLock();
+    private final ConcurrentMap<Integer, Session> sessions = new ConcurrentHashMap<>();
+    private final Set<Integer> reserved = new TreeSet<>();
+    private final ConcurrentMap<Integer, LogoffOutcome> inFlightLogoffs = new ConcurrentHashMap<>();
+    private int connectionCounter;
+
+    public SessionManager(SessionEnvironment environment, Containment containment, UserCommand userCommand,
+            SessionStore store, AuditLog audit, OsUsers users, Clock clock, Duration gracePeriod,
+            boolean multiplePerUser) {
+        this.environment = environment;
+        this.containment = containment;
+        this.userCommand = userCommand;
+        this.store = store;
+        this.audit = audit;
+        this.users = users;
+        this.clock = clock;
+        this.teardown = new Teardown(clock);
+        this.gracePeriod = gracePeriod;
+        this.multiplePerUser = multiplePerUser;
+    }
+
+    /** Every live session, by id. A session appears here only once it is complete. */
+    public List<Session> sessions() {
+        List<Session> list = new ArrayList<>(sessions.values());
+        list.sort(Comparator.comparingInt(Session::id));
+        return list;
+    }
+
+    public Optional<Session> find(int id) {
+        return Optional.ofNullable(sessions.get(id));
+    }
+
+    /** The session whose process group holds {@code pid}: the caller's current session. */
+    public Optional<Session> sessionOfPid(long pid) {
+        Optional<String> group = containment.groupOf(pid);
+        if (group.isEmpty()) {
+            return Optional.empty();
+        }
+        return sessions.values().stream().filter(s -> s.group().id().equals(group.get())).findFirst();
+    }
+
+    /**
+     * An interactive logon. Policy: with one session per user (the default), the user's existing
+     * session is taken over (a disconnected one preferred); with several allowed, the most recently
+     * disconnected one is reconnected, else a new one is made.
+     */
+    public Connection connectInteractive(OsUser user, Viewer viewer, TerminalSpec spec, Actor actor)
+            throws IOException {
+        Session target;
+        boolean fresh = false;
+        int id = -1;
+        logonLock.lock();
+        try {
+            target = pickReconnect(user).orElse(null);
+            if (target == null) {
+                id = allocateId();
+                reserved.add(id);
+                fresh = true;
+            }
+        } finally {
+            logonLock.unlock();
+        }
+        if (fresh) {
+            try {
+                target = createInteractive(id, user, spec, viewer.clientAddress(), actor);
+            } finally {
+                logonLock.lock();
+                try {
+                    reserved.remove(id);
+                } finally {
+                    logonLock.unlock();
+                }
+            }
+        }
+        return attach(target, viewer, spec, actor, fresh);
+    }
+
+    private Optional<Session> pickReconnect(OsUser user) {
+        List<Session> mine = sessions.values().stream()
+                .filter(s -> s.kind() == SessionKind.INTERACTIVE && s.owner().uid() == user.uid() && !s.closing())
+                .toList();
+        Optional<Session> disc = mine.stream().filter(s -> s.state() == SessionState.DISCONNECTED)
+                .max(Comparator.comparing(s -> s.disconnectTime() == null ? Instant.EPOCH : s.disconnectTime()));
+        if (disc.isPresent() || multiplePerUser) {
+            return disc;
+        }
+        return mine.stream().min(Comparator.comparingInt(Session::id));
+    }
+
+    private int allocateId() {
+        for (int id = FIRST_SESSION_ID; id <= MAX_SESSION_ID; id++) {
+            if (!sessions.containsKey(id) && !reserved.contains(id)) {
+                return id;
+            }
+        }
+        throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.no_free_session_id",
+                "no free session id in " + FIRST_SESSION_ID + ".." + MAX_SESSION_ID);
+    }
+
+    private Session createInteractive(int id, OsUser user, TerminalSpec spec, String address, Actor actor)
+            throws IOException {
+        ProcessGroup group = containment.create(id);
+        Instant now = clock.instant();
+        try {
+            Path dir = environment.prepareSessionDir(id, user);
+            TmuxTerminal terminal = new TmuxTerminal(dir.resolve("tmux.sock"), user, userCommand);
+            Map<String, String> env = environment.shellEnvironment(user, id, spec, address);
+            int pid = terminal.start(group, env, environment.shellOf(user), spec.cols(), spec.rows());
+            Session s = new Session(id, SessionKind.INTERACTIVE, user, group, terminal, pid, now, address);
+            store.insert(rowOf(s, SessionState.ACTIVE));
+            record(AuditType.LOGON, actor, s, "success", "interactive, terminal " + spec.term() + " "
+                    + spec.cols() + "x" + spec.rows() + ", client " + address);
+            sessions.put(id, s);
+            return s;
+        } catch (IOException | SQLException | InterruptedException | RuntimeException e) {
+            // nothing half-made may stay: end whatever started, remove the group
+            try {
+                teardown.end(group, Duration.ZERO, line -> { });
+            } catch (IOException | InterruptedException ignored) {
+                log.warn("session {}: cleanup after failed logon incomplete", id);
+            }
+            environment.removeSessionDir(id);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("session " + id + " (" + user.name() + "): cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    private Connection attach(Session s, Viewer viewer, TerminalSpec spec, Actor actor, boolean fresh)
+            throws IOException {
+        Map<String, String> clientEnv = new LinkedHashMap<>(spec.clientEnv());
+        clientEnv.put("TERM", spec.term());
+        clientEnv.putIfAbsent("LANG", "C.UTF-8");
+        PtyAttachment pty = PtyAttachment.start(s.terminal().attachCommand(clientEnv), Map.of("TERM", spec.term()),
+                "/", spec.cols(), spec.rows());
+        Connection c;
+        List<Connection> takenOver;
+        logonLock.lock();
+        try {
+            if (s.closing()) {
+                pty.close();
+                throw new TermhostException(ErrorCategory.CONFLICT, "error.session_closing",
+                        "session " + s.id() + " (" + s.owner().name() + "): cannot reconnect: logging off");
+            }
+            c = new Connection(++connectionCounter, s, viewer, pty, clock);
+            takenOver = multiplePerUser ? List.of() : List.copyOf(s.connections());
+            s.attached(c, viewer.clientAddress());
+        } finally {
+            logonLock.unlock();
+        }
+        for (Connection old : takenOver) {
+            detachConnection(old, "Session " + s.id() + " was reconnected from " + viewer.clientAddress() + ".");
+        }
+        Thread pump = new Thread(() -> {
+            c.pumpOutput();
+            attachmentEnded(c);
+        }, "session-" + s.id() + "-conn-" + c.number());
+        pump.setDaemon(true);
+        pump.start();
+        if (!fresh) {
+            persistState(s);
+            record(AuditType.RECONNECT, actor, s, "success", "connection ssh#" + c.number() + " from "
+                    + viewer.clientAddress() + (takenOver.isEmpty() ? "" : ", took over " + takenOver.size()));
+        }
+        return c;
+    }
+
+    /** The tmux client of {@code c} ended: either the shell exited (log off) or we detached it. */
+    private void attachmentEnded(Connection c) {
+        Session s = c.session();
+        if (!c.ended() && !s.closing() && !TmuxTerminal.alive(s.terminalPid(), s.group())) {
+            // the user's shell exited: a logoff by the user
+            c.endViewer(null, 0);
+            removeConnection(c);
+            endQuietly(s, new Actor(s.owner().name(), s.owner().uid(), "shell exit"), "the session's shell exited");
+            return;
+        }
+        c.endViewer(s.closing() ? null : "Disconnected.", 0);
+        removeConnection(c);
+    }
+
+    /** The client went away (or was detached): the session keeps running. Idempotent. */
+    public void disconnect(Connection c) {
+        c.endViewer(null, 0);
+        removeConnection(c);
+    }
+
+    private void detachConnection(Connection c, String reason) {
+        c.endViewer(reason, 0);
+        removeConnection(c);
+    }
+
+    private void removeConnection(Connection c) {
+        Session s = c.session();
+        boolean last;
+        logonLock.lock();
+        try {
+            last = s.detached(c, clock.instant());
+        } finally {
+            logonLock.unlock();
+        }
+        if (last && !s.closing()) {
+            persistState(s);
+            record(AuditType.DISCONNECT, Actor.daemon("connection closed"), s, "success",
+                    "connection ssh#" + c.number() + " from " + c.viewer().clientAddress());
+        }
+    }
+
+    /** An exec request: a session of its own with pipes, ended with its command or its client. */
+    public ExecSession startExec(OsUser user, String command, Map<String, String> clientEnv, String address,
+            Actor actor) throws IOException {
+        int id;
+        logonLock.lock();
+        try {
+            id = allocateId();
+            reserved.add(id);
+        } finally {
+            logonLock.unlock();
+        }
+        try {
+            ProcessGroup group = containment.create(id);
+            Instant now = clock.instant();
+            Session s = new Session(id, SessionKind.EXEC, user, group, null, null, now, address);
+            Map<String, String> env = environment.execEnvironment(user, id, clientEnv, address);
+            List<String> cmd = userCommand.build(group, user, env, List.of(environment.shellOf(user), "-c", command));
+            try {
+                store.insert(rowOf(s, SessionState.ACTIVE));
+                record(AuditType.LOGON, actor, s, "success", "exec, client " + address);
+            } catch (SQLException e) {
+                group.remove();
+                throw new IOException("session " + id + ": cannot store the logon: " + e.getMessage(), e);
+            }
+            sessions.put(id, s);
+            Process p;
+            try {
+                p = new ProcessBuilder(cmd).directory(Path.of(user.home()).toFile().isDirectory()
+                        ? Path.of(user.home()).toFile() : Path.of("/").toFile()).start();
+            } catch (IOException e) {
+                endQuietly(s, Actor.daemon("exec failed"), "the command could not start: " + e.getMessage());
+                throw e;
+            }
+            return new ExecSession(s, p);
+        } finally {
+            logonLock.lock();
+            try {
+                reserved.remove(id);
+            } finally {
+                logonLock.unlock();
+            }
+        }
+    }
+
+    /** The result of a logoff as the caller sees it. */
+    public record LogoffOutcome(int sessionId, String owner, Teardown.Result result, boolean alreadyGone) {
+    }
+
+    /**
+     * Logs a session off: marks it closing (it shows {@code Down}), ends its connections with a
+     * one-line reason, ends every process ({@link Teardown}), deletes it, and records it.
+     *
+     * @param grace how long processes get after HUP/TERM; {@link Duration#ZERO} for reset
+     * @param progress one line per step, for {@code /v}
+     */
+    public LogoffOutcome logoff(int id, Actor actor, String reason, Duration grace, Consumer<String> progress)
+            throws IOException, InterruptedException {
+        Session s = sessions.get(id);
+        if (s == null) {
+            throw new TermhostException(ErrorCategory.NOT_FOUND, "error.session_not_found",
+                    "session " + id + ": not found", Integer.toString(id));
+        }
+        List<Connection> attached;
+        logonLock.lock();
+        try {
+            if (s.closing()) {
+                attached = null;
+            } else {
+                s.markClosing();
+                attached = List.copyOf(s.connections());
+            }
+        } finally {
+            logonLock.unlock();
+        }
+        if (attached == null) {
+            return awaitOtherLogoff(s);
+        }
+        persistState(s);
+        for (Connection c : attached) {
+            c.endViewer("Session " + id + " is being logged off: " + reason, 0);
+        }
+        Teardown.Result r = teardown.end(s.group(), grace, progress);
+        if (!r.empty()) {
+            record(AuditType.LOGOFF, actor, s, "failed", reason + "; " + describe(r) + "; processes remain");
+            throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.logoff_stuck",
+                    "session " + id + " (" + s.owner().name() + "): processes remain after SIGKILL",
+                    Integer.toString(id));
+        }
+        try {
+            record(AuditType.LOGOFF, actor, s, "success", reason + "; " + describe(r));
+            store.delete(id);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("session " + id + ": cannot record the logoff: " + e.getMessage(), e);
+        } finally {
+            environment.removeSessionDir(id);
+            LogoffOutcome outcome = new LogoffOutcome(id, s.owner().name(), r, false);
+            synchronized (s) {
+                inFlightLogoffs.put(id, outcome);
+                sessions.remove(id, s);
+                s.notifyAll();
+            }
+        }
+        return inFlightLogoffs.remove(id);
+    }
+
+    private LogoffOutcome awaitOtherLogoff(Session s) throws InterruptedException {
+        synchronized (s) {
+            while (sessions.get(s.id()) == s) {
+                s.wait(1000);
+            }
+        }
+        return new LogoffOutcome(s.id(), s.owner().name(), null, true);
+    }
+
+    static String describe(Teardown.Result r) {
+        return "processes=" + r.processes() + ", signals=" + (r.signals().isEmpty() ? "none"
+                : String.join("+", r.signals())) + ", took=" + r.took().toMillis() + "ms";
+    }
+
+    /** Logs off, logging instead of throwing: for paths that have nobody to report to. */
+    public void endQuietly(Session s, Actor actor, String reason) {
+        try {
+            logoff(s.id(), actor, reason, gracePeriod, line -> { });
+        } catch (TermhostException e) {
+            log.debug("session {}: {}", s.id(), e.getMessage());
+        } catch (IOException e) {
+            log.warn("session {}: logoff failed: {}", s.id(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public Duration gracePeriod() {
+        return gracePeriod;
+    }
+
+    /**
+     * Re-adopts the stored sessions after a restart: a live one comes back disconnected, one whose
+     * processes all died is ended and recorded, an exec session is ended (its client is gone).
+     */
+    public void adoptStored() throws SQLException {
+        for (SessionStore.Row row : store.all()) {
+            Optional<ProcessGroup> group = containment.adopt(row.containment());
+            OsUser owner = users.byUid(row.ownerUid())
+                    .orElse(new OsUser(row.ownerName(), row.ownerUid(), row.ownerUid(), "/", "/bin/sh"));
+            if (group.isEmpty()) {
+                AuditEvent e = new AuditEvent(clock.instant(), AuditType.LOGOFF, "termhost", null, "start-up",
+                        row.id(), row.ownerName(), "success", "its processes were gone while the daemon was down");
+                audit.record(e);
+                store.delete(row.id());
+                environment.removeSessionDir(row.id());
+                continue;
+            }
+            TmuxTerminal terminal = row.terminal() == null ? null
+                    : new TmuxTerminal(Path.of(row.terminal()), owner, userCommand);
+            Session s = new Session(row.id(), row.kind(), owner, group.get(), terminal, row.terminalPid(),
+                    row.logonTime(), row.clientAddress());
+            s.disconnectedAt(row.disconnectTime() != null ? row.disconnectTime() : clock.instant());
+            sessions.put(s.id(), s);
+            boolean alive = row.kind() == SessionKind.INTERACTIVE && TmuxTerminal.alive(row.terminalPid(), group.get());
+            if (alive) {
+                persistState(s);
+                log.info("session {} ({}): re-adopted, disconnected", s.id(), owner.name());
+            } else {
+                String why = row.kind() == SessionKind.EXEC ? "its exec client was lost with the daemon"
+                        : "its terminal ended while the daemon was down";
+                endQuietly(s, Actor.daemon("start-up"), why);
+            }
+        }
+    }
+
+    /**
+     * Ends interactive sessions whose terminal died without a connection to notice (e.g. the
+     * shell of a disconnected session exited). Returns when it wants to run next.
+     */
+    public Instant reap(Instant now) {
+        for (Session s : sessions.values()) {
+            if (s.kind() == SessionKind.INTERACTIVE && !s.closing() && s.connections().isEmpty()
+                    && !TmuxTerminal.alive(s.terminalPid(), s.group())) {
+                endQuietly(s, Actor.daemon("reaper"), "the session's processes ended");
+            }
+        }
+        return now.plusSeconds(1);
+    }
+
+    /** Daemon shutdown: connections end, sessions stay (re-adopted at the next start). */
+    public void detachAll(String reason) {
+        for (Session s : sessions.values()) {
+            for (Connection c : s.connections()) {
+                c.endViewer(reason, 0);
+            }
+        }
+    }
+
+    private void persistState(Session s) {
+        try {
+            store.updateState(s.id(), s.state(), s.disconnectTime(), s.clientAddress());
+        } catch (SQLException e) {
+            log.warn("session {}: cannot store state {}: {}", s.id(), s.state(), e.getMessage());
+        }
+    }
+
+    private void record(AuditType type, Actor actor, Session s, String outcome, String detail) {
+        try {
+            audit.record(new AuditEvent(clock.instant(), type, actor.name(), actor.uid(), actor.source(), s.id(),
+                    s.owner().name(), outcome, detail));
+        } catch (SQLException e) {
+            throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.audit_unavailable",
+                    "cannot write the audit log: " + e.getMessage());
+        }
+    }
+
+    private static SessionStore.Row rowOf(Session s, SessionState state) {
+        return new SessionStore.Row(s.id(), s.kind(), state, s.owner().uid(), s.owner().name(), s.clientAddress(),
+                s.logonTime(), null, s.logonTime(), s.group().id(),
+                s.terminal() == null ? null : s.terminal().socket().toString(), s.terminalPid());
+    }
+}

@@ -1,0 +1,16 @@
+package termhost.daemon.session;
+
+import java.util.Map;
+
+/**
+ * What an interactive client asked for: its terminal type and size, and the environment variables
+ * it sent that a session may take (LANG, LC_*).
+ */
+public record TerminalSpec(String term, int cols, int rows, Map<String, String> clientEnv) {
+    public TerminalSpec {
+        term = term == null || term.isBlank() || !term.matches("[A-Za-z0-9._+-]{1,64}") ? "xterm" : term;
+        cols = cols > 0 ? cols : 80;
+        rows = rows > 0 ? rows : 24;
+        clientEnv = Map.copyOf(clientEnv);
+    }
+}

@@ -1,0 +1,126 @@
+package termhost.daemon.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The store: one JDBC connection to the embedded SQLite file (WAL, synchronous=FULL, so an audit
+ * row that was reported written survives a crash), with versioned migrations applied at open.
+ *
+ * <p>One connection, guarded by this object's monitor: SQLite serialises writers anyway, and the
+ * daemon's writes are few and small. Callers use {@link #transaction}.
+ */
+public final class Database implements AutoCloseable {
+    /** Migration scripts in order; a script's number is its schema version. */
+    private static final List<String> MIGRATIONS = List.of("V1__sessions_and_audit.sql");
+
+    private final Connection connection;
+
+    private Database(Connection connection) {
+        this.connection = connection;
+    }
+
+    public static Database openSqlite(Path file) throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("PRAGMA synchronous=FULL");
+            s.execute("PRAGMA busy_timeout=5000");
+            s.execute("PRAGMA foreign_keys=ON");
+        }
+        Database db = new Database(c);
+        db.migrate();
+        return db;
+    }
+
+    /** Work done in one transaction; rolled back if it throws. */
+    public interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    public synchronized <T> T transaction(Work<T> work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    public synchronized int schemaVersion() throws SQLException {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private synchronized void migrate() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, "
+                    + "applied_at BIGINT NOT NULL)");
+        }
+        int current = schemaVersion();
+        for (int v = current + 1; v <= MIGRATIONS.size(); v++) {
+            String script = load(MIGRATIONS.get(v - 1));
+            int version = v;
+            transaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    for (String stmt : script.split(";\\s*\\n")) {
+                        String sql = stripComments(stmt).trim();
+                        if (!sql.isEmpty()) {
+                            s.execute(sql);
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)")) {
+                    ps.setInt(1, version);
+                    ps.setLong(2, System.currentTimeMillis());
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+        }
+    }
+
+    private static String stripComments(String sql) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : sql.split("\n")) {
+            if (!line.trim().startsWith("--")) {
+                sb.append(line).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String load(String name) {
+        try (InputStream in = Database.class.getResourceAsStream("/db/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("migration " + name + " missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read migration " + name, e);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws SQLException {
+        connection.close();
+    }
+}

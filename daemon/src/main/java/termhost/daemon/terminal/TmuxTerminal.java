@@ -1,0 +1,110 @@
+package termhost.daemon.terminal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import termhost.daemon.os.OsUser;
+import termhost.daemon.process.ProcessGroup;
+import termhost.daemon.process.UserCommand;
+
+/**
+ * A session's terminal holder: a tmux server of its own (own socket, own config), running as the
+ * session's user inside the session's group. It outlives connections and the daemon; a
+ * connection is a tmux client in a PTY ({@link PtyAttachment}).
+ */
+public final class TmuxTerminal {
+    static final String TMUX = "/usr/bin/tmux";
+    private static final String SESSION = "th";
+
+    private final Path socket;
+    private final OsUser user;
+    private final UserCommand userCommand;
+
+    public TmuxTerminal(Path socket, OsUser user, UserCommand userCommand) {
+        this.socket = socket;
+        this.user = user;
+        this.userCommand = userCommand;
+    }
+
+    public Path socket() {
+        return socket;
+    }
+
+    /**
+     * Starts the tmux server with the user's login shell in its only pane, in {@code dir}, and
+     * returns the server's PID.
+     *
+     * @param env the shell's environment (HOME, USER, PATH, TERM, ...)
+     */
+    public int start(ProcessGroup group, Map<String, String> env, String shell, int cols, int rows)
+            throws IOException, InterruptedException {
+        Path conf = socket.resolveSibling("tmux.conf");
+        Files.writeString(conf, TmuxConfig.render(env.getOrDefault("TERM", "xterm")), StandardCharsets.UTF_8);
+        List<String> tmux = new ArrayList<>(List.of(TMUX, "-u", "-S", socket.toString(), "-f", conf.toString(),
+                "new-session", "-d", "-s", SESSION, "-x", Integer.toString(cols), "-y", Integer.toString(rows),
+                "-c", user.home(), "--",
+                // the shell must not think it runs inside tmux, or the user's own tmux refuses to start
+                "/usr/bin/env", "-u", "TMUX", "-u", "TMUX_PANE", shell, "-l"));
+        run(userCommand.build(group, user, env, tmux), "start tmux");
+        String pid = run(userCommand.build(null, user, Map.of("LANG", "C.UTF-8"),
+                List.of(TMUX, "-S", socket.toString(), "display-message", "-p", "-t", SESSION, "#{pid}")),
+                "ask tmux for its pid").trim();
+        try {
+            return Integer.parseInt(pid);
+        } catch (NumberFormatException e) {
+            throw new IOException("tmux on " + socket + " gave no pid: '" + pid + "'");
+        }
+    }
+
+    /** The command of the tmux client that attaches one connection; run it in a PTY. */
+    public List<String> attachCommand(Map<String, String> clientEnv) {
+        return userCommand.build(null, user, clientEnv,
+                List.of(TMUX, "-u", "-S", socket.toString(), "attach-session", "-t", SESSION));
+    }
+
+    /** Detaches every client (used before a takeover so the old connection sees why it ended). */
+    public void detachAll() {
+        try {
+            run(userCommand.build(null, user, Map.of("LANG", "C.UTF-8"),
+                    List.of(TMUX, "-S", socket.toString(), "detach-client", "-a", "-s", SESSION)), "detach");
+        } catch (IOException | InterruptedException e) {
+            // nothing attached, or the server is gone: either way nothing to detach
+        }
+    }
+
+    /** True while the tmux server process lives (in the session's group: PIDs are reused). */
+    public static boolean alive(Integer serverPid, ProcessGroup group) {
+        if (serverPid == null) {
+            return false;
+        }
+        Optional<ProcessHandle> h = ProcessHandle.of(serverPid);
+        if (h.isEmpty() || !h.get().isAlive()) {
+            return false;
+        }
+        try {
+            return group.pids().contains(serverPid.longValue());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String run(List<String> cmd, String what) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("cannot " + what + ": tmux did not answer in 10 s");
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException("cannot " + what + ": tmux exited " + p.exitValue() + ": " + out.trim());
+        }
+        return out;
+    }
+}

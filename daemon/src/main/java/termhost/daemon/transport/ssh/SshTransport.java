@@ -1,0 +1,116 @@
+package termhost.daemon.transport.ssh;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.sshd.common.cipher.BuiltinCiphers;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.command.CommandFactory;
+import org.apache.sshd.server.forward.RejectAllForwardingFilter;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.server.session.ServerSession;
+import termhost.cli.command.Commands;
+import termhost.daemon.admin.AdminService;
+import termhost.daemon.authz.LogonGate;
+import termhost.daemon.session.SessionManager;
+
+/**
+ * The SSH listener (Apache MINA SSHD), adapted to the session domain. Only this package knows
+ * MINA: a shell request becomes an interactive logon, an exec request either a termhost command
+ * (when its first word names one) or an exec session.
+ */
+public final class SshTransport implements AutoCloseable {
+    private final SshServer server;
+
+    public SshTransport(String host, int port, Path hostKey, Duration keepAlive, int keepAliveMax,
+            LogonGate gate, SessionManager sessions, AdminService admin) {
+        server = SshServer.setUpDefaultServer();
+        server.setHost(host);
+        server.setPort(port);
+        server.setKeyPairProvider(hostKeys(hostKey));
+        server.setPublickeyAuthenticator(new PublicKeyLogon(gate));
+        server.setPasswordAuthenticator(null);
+        server.setKeyboardInteractiveAuthenticator(null);
+        server.setGSSAuthenticator(null);
+        server.setHostBasedAuthenticator(null);
+        server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
+        server.setCipherFactories(List.copyOf(Ciphers.OFFERED));
+        server.setShellFactory(channel -> new ShellCommand(sessions));
+        server.setCommandFactory(commands(sessions, admin));
+        // a session outlives its connection, so an idle connection is fine; a dead one is found by
+        // keep-alives: no reply to keepAliveMax requests in a row closes it
+        CoreModuleProperties.IDLE_TIMEOUT.set(server, Duration.ZERO);
+        CoreModuleProperties.NIO2_READ_TIMEOUT.set(server, Duration.ZERO);
+        CoreModuleProperties.HEARTBEAT_INTERVAL.set(server, keepAlive);
+        CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(server, keepAlive);
+        CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(server, keepAliveMax);
+        CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, 6);
+        CoreModuleProperties.AUTH_TIMEOUT.set(server, Duration.ofSeconds(30));
+        CoreModuleProperties.SERVER_IDENTIFICATION.set(server, "termhost");
+        server.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionClosed(Session session) {
+                if (session instanceof ServerSession s && !s.isAuthenticated()) {
+                    String user = s.getAttribute(PublicKeyLogon.TRIED_USER);
+                    if (user != null) {
+                        gate.refused(user, ChannelCommand.format(s.getClientAddress()),
+                                String.valueOf(s.getAttribute(PublicKeyLogon.REFUSAL)));
+                    }
+                }
+            }
+        });
+    }
+
+    private static KeyPairProvider hostKeys(Path file) {
+        SimpleGeneratorHostKeyProvider p = new SimpleGeneratorHostKeyProvider(file);
+        // ed25519, made once and kept (BouncyCastle provides it to MINA)
+        p.setAlgorithm(org.apache.sshd.common.util.security.SecurityUtils.EDDSA);
+        p.setKeySize(256);
+        // made now, not at the first connection, so its mode can be fixed before anyone connects
+        p.loadKeys(null);
+        return p;
+    }
+
+    private static CommandFactory commands(SessionManager sessions, AdminService admin) {
+        return (channel, command) -> {
+            List<String> words = CommandFactory.split(command);
+            if (!words.isEmpty() && Commands.isCommandName(words.get(0))) {
+                return new ManagementCommand(admin, words);
+            }
+            return new ExecCommand(sessions, command);
+        };
+    }
+
+    public void start() throws IOException {
+        server.start();
+    }
+
+    /** The port actually bound (for {@code --listen 127.0.0.1:0}). */
+    public int port() {
+        return server.getPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.stop(true);
+    }
+
+    /** The ciphers offered, in order. */
+    static final class Ciphers {
+        /**
+         * AES-GCM first, then AES-CTR. chacha20-poly1305 is left out on purpose: OpenSSH clients
+         * prefer it, and MINA's Java implementation runs at about half of OpenSSH's speed, while
+         * AES runs on the CPU's AES instructions through the JDK's intrinsics.
+         */
+        static final List<BuiltinCiphers> OFFERED = List.of(BuiltinCiphers.aes128gcm, BuiltinCiphers.aes256gcm,
+                BuiltinCiphers.aes128ctr, BuiltinCiphers.aes192ctr, BuiltinCiphers.aes256ctr);
+
+        private Ciphers() {
+        }
+    }
+}
