@@ -1,0 +1,51 @@
+package termhost.daemon.it;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The real OpenSSH client, pointed at a test daemon, as a given test user. */
+public final class SshClient {
+    private final TermhostProcess host;
+    private final TestUser user;
+
+    public SshClient(TermhostProcess host, TestUser user) {
+        this.host = host;
+        this.user = user;
+    }
+
+    /** Options every connection uses: this user's key only, no host-key prompt, no agent. */
+    public List<String> options() {
+        return new ArrayList<>(List.of("-p", Integer.toString(host.port()), "-i", user.key().toString(),
+                "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none", "-o", "StrictHostKeyChecking=no",
+                "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "BatchMode=yes",
+                "-o", "ConnectTimeout=10", "-o", "ServerAliveInterval=0"));
+    }
+
+    /** {@code ssh host command}, waiting for it to end. */
+    public Shell.Result exec(String command) {
+        return exec(command, null, Map.of());
+    }
+
+    public Shell.Result exec(String command, String stdin, Map<String, String> env) {
+        List<String> cmd = new ArrayList<>(List.of("ssh"));
+        cmd.addAll(options());
+        cmd.add(user.name() + "@127.0.0.1");
+        cmd.add(command);
+        return Shell.run(cmd, env, stdin, Duration.ofSeconds(120));
+    }
+
+    /** An interactive logon in a terminal (the ssh client runs under a private tmux server). */
+    public Terminal interactive(Path workDir, int cols, int rows) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("ssh", "-tt"));
+        cmd.addAll(options());
+        cmd.add(user.name() + "@127.0.0.1");
+        return Terminal.open(workDir, cmd, cols, rows);
+    }
+
+    public TestUser user() {
+        return user;
+    }
+}

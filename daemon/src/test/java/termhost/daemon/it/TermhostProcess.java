@@ -1,0 +1,177 @@
+package termhost.daemon.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real daemon, as its own JVM ({@code termhost serve}) on a free loopback port with a temp
+ * state dir and a cgroup subtree of its own, so it can be killed with -9 and restarted on the same
+ * state. {@link #close} stops it and removes every process, cgroup and file it left.
+ */
+public final class TermhostProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("termhost listening on [^ ]+:(\\d+) ");
+
+    private final Path stateDir;
+    private final String cgroupName;
+    private final List<String> settings;
+    private final Path log;
+    private Process process;
+    private int port;
+
+    private TermhostProcess(Path stateDir, List<String> settings) {
+        this.stateDir = stateDir;
+        this.cgroupName = "termhost-test-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36);
+        this.settings = settings;
+        this.log = stateDir.resolveSibling(stateDir.getFileName() + ".log");
+    }
+
+    /** Starts a daemon; {@code settings} are {@code KEY=VALUE} for {@code --set}. */
+    public static TermhostProcess start(Path stateDir, String... settings) throws IOException {
+        TermhostProcess t = new TermhostProcess(stateDir, List.of(settings));
+        t.launch(0);
+        return t;
+    }
+
+    private void launch(int fixedPort) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-XX:+UseSerialGC", "-cp",
+                System.getProperty("java.class.path"), "termhost.daemon.Daemon", "serve",
+                "--listen", "127.0.0.1:" + fixedPort, "--state-dir", stateDir.toString(),
+                "--set", "cgroup.name=" + cgroupName));
+        for (String s : settings) {
+            cmd.add("--set");
+            cmd.add(s);
+        }
+        process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        CompletableFuture<Integer> portFound = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8)); var w = Files.newBufferedWriter(log, StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    w.write(line);
+                    w.newLine();
+                    w.flush();
+                    Matcher m = LISTENING.matcher(line);
+                    if (m.find()) {
+                        portFound.complete(Integer.parseInt(m.group(1)));
+                    }
+                }
+            } catch (IOException ignored) {
+                // the daemon died; the test sees that through its port future or its requests
+            }
+            portFound.completeExceptionally(new IOException("daemon exited before listening; see " + log));
+        }, "daemon-log");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            port = portFound.get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            process.destroyForcibly();
+            throw new IOException("termhost did not start: " + e.getMessage() + "\n" + logText(), e);
+        }
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    public Path socket() {
+        return stateDir.resolve("run").resolve("control.sock");
+    }
+
+    public Path database() {
+        return stateDir.resolve("state").resolve("termhost.db");
+    }
+
+    /** The cgroup holding this daemon's sessions. */
+    public Path cgroupParent() {
+        return Path.of("/sys/fs/cgroup/unified", cgroupName);
+    }
+
+    public Path sessionCgroup(int id) {
+        return cgroupParent().resolve("session-" + id);
+    }
+
+    public String logText() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** SIGKILL, as a crash: nothing of the daemon's shutdown runs. */
+    public void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, as an administrator's stop. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    /** Starts again on the same state dir and port. */
+    public void restart() throws IOException {
+        launch(port);
+    }
+
+    /** Runs a command of the thin client on the host, as root, against this daemon. */
+    public Shell.Result command(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-cp", System.getProperty("java.class.path"),
+                "termhost.cli.Main"));
+        cmd.addAll(List.of(args));
+        return Shell.run(cmd, java.util.Map.of("TERMHOST_STATE_DIR", stateDir.toString(), "LANG", "C.UTF-8"), null,
+                Duration.ofSeconds(60));
+    }
+
+    /** Stops the daemon, then ends whatever its sessions left and removes its cgroups. */
+    @Override
+    public void close() throws Exception {
+        if (process != null && process.isAlive()) {
+            stop();
+        }
+        Path parent = cgroupParent();
+        if (Files.isDirectory(parent)) {
+            try (var children = Files.list(parent)) {
+                for (Path c : children.filter(Files::isDirectory).toList()) {
+                    Files.writeString(c.resolve("cgroup.kill"), "1");
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    while (Files.readString(c.resolve("cgroup.events")).contains("populated 1")
+                            && System.nanoTime() < deadline) {
+                        Thread.sleep(10);
+                    }
+                    Files.deleteIfExists(c);
+                }
+            }
+            Files.deleteIfExists(parent);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package termhost.daemon.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A terminal a person would sit at: a private tmux server (its own socket, nothing shared with
+ * the machine's tmux) whose only pane runs a client program, e.g. {@code ssh -tt}. Tests type into
+ * it and read its screen.
+ */
+public final class Terminal implements AutoCloseable {
+    private final Path socket;
+
+    private Terminal(Path socket) {
+        this.socket = socket;
+    }
+
+    static Terminal open(Path workDir, List<String> command, int cols, int rows) throws Exception {
+        Path socket = workDir.resolve("term-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36));
+        Files.createDirectories(workDir);
+        List<String> cmd = new ArrayList<>(List.of("tmux", "-S", socket.toString(), "-f", "/dev/null",
+                "new-session", "-d", "-x", Integer.toString(cols), "-y", Integer.toString(rows), "--"));
+        cmd.addAll(command);
+        Shell.run(cmd, Map.of("TERM", "xterm-256color"), null, Duration.ofSeconds(20)).requireSuccess("tmux");
+        Shell.run(List.of("tmux", "-S", socket.toString(), "set", "-g", "remain-on-exit", "on"));
+        return new Terminal(socket);
+    }
+
+    private Shell.Result tmux(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("tmux", "-S", socket.toString()));
+        cmd.addAll(List.of(args));
+        return Shell.run(cmd);
+    }
+
+    /** Types {@code text} and Enter. */
+    public void typeLine(String text) {
+        tmux("send-keys", "-l", "--", text);
+        tmux("send-keys", "Enter");
+    }
+
+    public String screen() {
+        return tmux("capture-pane", "-p", "-J").out();
+    }
+
+    /** Waits until the screen contains {@code text}; fails with the screen shown. */
+    public String awaitScreen(String text) {
+        return awaitScreen(text, Duration.ofSeconds(30));
+    }
+
+    public String awaitScreen(String text, Duration timeout) {
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> screen().contains(text));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("screen never showed '" + text + "':\n" + screen());
+        }
+        return screen();
+    }
+
+    public void resize(int cols, int rows) {
+        tmux("resize-window", "-x", Integer.toString(cols), "-y", Integer.toString(rows));
+    }
+
+    /** The pid of the client program (ssh). */
+    public long clientPid() {
+        return Long.parseLong(tmux("display-message", "-p", "#{pane_pid}").out().trim());
+    }
+
+    /** True once the client program has exited. */
+    public boolean clientExited() {
+        return tmux("display-message", "-p", "#{pane_dead}").out().trim().equals("1");
+    }
+
+    @Override
+    public void close() {
+        tmux("kill-server");
+    }
+}
