@@ -81,7 +81,7 @@ public final class Main {
             // a specific sentence first, then the Windows line for its code
             ctx.err().println(text);
         }
-        ctx.err().println(m.get("error.form", e.category().windowsCode(),
+        ctx.err().println(m.get("error.form", Integer.toString(e.category().windowsCode()),
                 m.get("error.code." + e.category().windowsCode())));
     }
 

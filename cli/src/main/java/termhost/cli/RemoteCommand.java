@@ -51,14 +51,23 @@ final class RemoteCommand {
         }
         try {
             Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT).start();
-            Thread pumpErr = pump(p.getErrorStream(), ctx.err());
+            java.io.ByteArrayOutputStream sshErr = new java.io.ByteArrayOutputStream();
+            Thread pumpErr = pump(p.getErrorStream(), sshErr);
             p.getInputStream().transferTo(ctx.out());
             pumpErr.join();
             int code = p.waitFor();
+            String errText = sshErr.toString(java.nio.charset.StandardCharsets.UTF_8);
             if (code == SSH_FAILURE) {
+                // 255 is ssh's own failure (the remote command's codes are ours: 0 or 1)
+                if (errText.contains("Host key verification failed") || errText.contains("HOST IDENTIFICATION HAS CHANGED")
+                        || errText.contains("No ED25519 host key is known") || errText.contains("host key for")) {
+                    throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.host_key",
+                            "host key of " + server + " refused: " + errText.trim(), server);
+                }
                 throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.server_unreachable",
-                        "ssh to " + server + " failed", server);
+                        "ssh to " + server + " failed: " + errText.trim(), server);
             }
+            ctx.err().print(errText);
             return code;
         } catch (IOException e) {
             throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.no_ssh_client",

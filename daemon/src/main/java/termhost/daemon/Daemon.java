@@ -17,6 +17,10 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import termhost.daemon.admin.AdminService;
+import termhost.daemon.admin.AuditQuery;
+import termhost.daemon.admin.LogoffOperation;
+import termhost.daemon.admin.QuerySessions;
+import termhost.daemon.authz.AccessPolicy;
 import termhost.daemon.admin.ConsoleSeat;
 import termhost.daemon.admin.ControlRequests;
 import termhost.daemon.audit.AuditEvent;
@@ -80,7 +84,9 @@ public final class Daemon implements AutoCloseable {
             log.warn("cannot install {}: login shells that reset PATH will not find the commands",
                     Installation.PROFILE_HOOK);
         }
-        AdminService admin = new AdminService(sessions, ConsoleSeat.system());
+        AccessPolicy policy = new AccessPolicy(users);
+        AdminService admin = new AdminService(new QuerySessions(sessions, ConsoleSeat.system()),
+                new LogoffOperation(sessions, policy, audit, clock), new AuditQuery(audit, policy, clock));
         control = new ControlSocketServer(layout.controlSocket(), new ControlRequests(admin, sessions, users), 64);
         LogonGate gate = new LogonGate(users, audit, clock, root ? null : Posix.getuid());
         ssh = new SshTransport(settings.listenHost(), settings.listenPort(), layout.hostKey(),

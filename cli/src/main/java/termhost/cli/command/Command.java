@@ -8,6 +8,11 @@ public interface Command {
     /** The words that name it, e.g. {@code ["query", "session"]} or {@code ["logoff"]}. */
     List<String> words();
 
+    /** False for host tools (audit, config) that get no wrapper on sessions' PATH. */
+    default boolean onSessionPath() {
+        return true;
+    }
+
     /** Runs it and returns the exit code: 0 on success, 1 on any failure. */
     int run(List<String> args, CommandContext ctx);
 }

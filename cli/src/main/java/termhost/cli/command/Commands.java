@@ -8,7 +8,9 @@ import java.util.Optional;
 public final class Commands {
     private static final List<Command> ALL = List.of(
             new QuerySession(List.of("query", "session")),
-            new QuerySession(List.of("qwinsta")));
+            new QuerySession(List.of("qwinsta")),
+            new Logoff(),
+            new Audit());
 
     private Commands() {
     }
@@ -29,9 +31,9 @@ public final class Commands {
         return Optional.ofNullable(best);
     }
 
-    /** The first words of all commands: the names a user types, one wrapper each. */
+    /** The first words of the RDS commands: the names a user types, one wrapper each. */
     public static List<String> names() {
-        return ALL.stream().map(c -> c.words().get(0)).distinct().toList();
+        return ALL.stream().filter(Command::onSessionPath).map(c -> c.words().get(0)).distinct().toList();
     }
 
     /** True when {@code name} starts a termhost command, so {@code ssh host <name> ...} is ours. */

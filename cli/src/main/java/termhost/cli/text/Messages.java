@@ -83,6 +83,6 @@ public final class Messages {
             return args.length == 0 ? key : key + " " + String.join(" ", java.util.Arrays.stream(args)
                     .map(String::valueOf).toList());
         }
-        return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+        return new MessageFormat(pattern, locale).format(args);
     }
 }

@@ -1,43 +1,35 @@
 package termhost.daemon.admin;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 import termhost.api.ErrorCategory;
-import termhost.api.SessionState;
 import termhost.api.TermhostException;
 import termhost.api.wire.Message;
 import termhost.api.wire.Operations;
 import termhost.cli.transport.Replies;
 import termhost.cli.transport.Transport;
-import termhost.daemon.session.Session;
-import termhost.daemon.session.SessionManager;
 
 /**
- * Requests to operations: the one place where a management request, from the local socket or
- * over SSH, is checked and carried out.
+ * Requests to operations: the one place where a management request, from the local socket or over
+ * SSH, is dispatched. Each operation checks its own rights through the access policy and audits
+ * what it decides.
  */
 public final class AdminService {
-    public static final int SERVICES_ID = 0;
-    public static final int CONSOLE_ID = 1;
-    public static final int LISTENER_ID = 65536;
+    private final QuerySessions querySessions;
+    private final LogoffOperation logoff;
+    private final AuditQuery auditQuery;
 
-    private final SessionManager sessions;
-    private final ConsoleSeat console;
-
-    public AdminService(SessionManager sessions, ConsoleSeat console) {
-        this.sessions = sessions;
-        this.console = console;
+    public AdminService(QuerySessions querySessions, LogoffOperation logoff, AuditQuery auditQuery) {
+        this.querySessions = querySessions;
+        this.logoff = logoff;
+        this.auditQuery = auditQuery;
     }
 
     /** Handles one request; events go to {@code events}, the result is returned. */
     public Message handle(Caller caller, Message request, Consumer<Message> events) {
         return switch (request.type()) {
-            case Operations.QUERY_SESSION -> querySession(caller, request);
+            case Operations.QUERY_SESSION -> querySessions.handle(caller, request);
+            case Operations.LOGOFF -> logoff.handle(caller, request, events);
+            case Operations.AUDIT -> auditQuery.handle(caller, request);
             default -> throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "error.unknown_operation",
                     "unknown operation '" + request.type() + "'", request.type());
         };
@@ -52,41 +44,5 @@ public final class AdminService {
             }
             return reply;
         };
-    }
-
-    private Message querySession(Caller caller, Message request) {
-        int current = caller.current().map(Session::id).orElse(-1);
-        List<Map<String, String>> rows = new ArrayList<>();
-        rows.add(row(SERVICES_ID, "services", "", SessionState.DISCONNECTED, false));
-        Optional<String> consoleUser = console.user();
-        rows.add(row(CONSOLE_ID, "console", consoleUser.orElse(""),
-                consoleUser.isPresent() ? SessionState.ACTIVE : SessionState.CONNECTED, false));
-        for (Session s : sessions.sessions()) {
-            rows.add(row(s.id(), s.name().orElse(""), s.owner().name(), s.state(), s.id() == current));
-        }
-        rows.add(row(LISTENER_ID, "ssh", "", SessionState.LISTEN, false));
-        String filter = request.field("filter");
-        if (filter != null) {
-            rows.removeIf(r -> !matches(r, filter));
-        }
-        return Message.builder(Message.RESULT).rows(rows).build();
-    }
-
-    private static boolean matches(Map<String, String> row, String filter) {
-        if (filter.matches("\\d+")) {
-            return row.get("id").equals(new java.math.BigInteger(filter).toString());
-        }
-        String f = filter.toLowerCase(Locale.ROOT);
-        return row.get("name").toLowerCase(Locale.ROOT).equals(f) || row.get("user").toLowerCase(Locale.ROOT).equals(f);
-    }
-
-    private static Map<String, String> row(int id, String name, String user, SessionState state, boolean current) {
-        Map<String, String> r = new LinkedHashMap<>();
-        r.put("id", Integer.toString(id));
-        r.put("name", name);
-        r.put("user", user);
-        r.put("state", state.wireName());
-        r.put("current", Boolean.toString(current));
-        return r;
     }
 }

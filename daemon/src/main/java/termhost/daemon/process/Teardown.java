@@ -35,14 +35,14 @@ public final class Teardown {
 
     /**
      * @param grace how long processes get to exit on HUP/TERM; zero goes straight to KILL
-     * @param progress receives one line per step (for {@code logoff /v})
+     * @param progress receives each step (for {@code logoff /v})
      */
-    public Result end(ProcessGroup group, Duration grace, Consumer<String> progress)
+    public Result end(ProcessGroup group, Duration grace, Consumer<Step> progress)
             throws IOException, InterruptedException {
         long start = clock.millis();
         List<String> signals = new ArrayList<>();
         int processes = group.pids().size();
-        progress.accept("processes=" + processes);
+        progress.accept(Step.of("logoff.v.processes", processes));
         boolean empty = !group.populated();
         if (!empty && !grace.isZero()) {
             group.signalAll(Signals.SIGHUP);
@@ -50,18 +50,18 @@ public final class Teardown {
             group.signalAll(Signals.SIGCONT);
             signals.add("HUP");
             signals.add("TERM");
-            progress.accept("signals=HUP,TERM");
+            progress.accept(Step.of("logoff.v.hup_term", grace.toMillis()));
             empty = group.awaitEmpty(grace);
         }
         if (!empty) {
             group.killAll();
             signals.add("KILL");
-            progress.accept("signals=KILL");
+            progress.accept(Step.of("logoff.v.kill"));
             empty = group.awaitEmpty(KILL_WAIT);
         }
         if (empty) {
             group.remove();
-            progress.accept("removed");
+            progress.accept(Step.of("logoff.v.removed"));
         }
         return new Result(processes, List.copyOf(signals), Duration.ofMillis(clock.millis() - start), empty);
     }

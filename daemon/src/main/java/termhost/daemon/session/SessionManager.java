@@ -31,6 +31,7 @@ import termhost.daemon.os.OsUser;
 import termhost.daemon.os.OsUsers;
 import termhost.daemon.process.Containment;
 import termhost.daemon.process.ProcessGroup;
+import termhost.daemon.process.Step;
 import termhost.daemon.process.Teardown;
 import termhost.daemon.process.UserCommand;
 import termhost.daemon.store.SessionStore;
@@ -333,7 +334,7 @@ public final class SessionManager {
      * @param grace how long processes get after HUP/TERM; {@link Duration#ZERO} for reset
      * @param progress one line per step, for {@code /v}
      */
-    public LogoffOutcome logoff(int id, Actor actor, String reason, Duration grace, Consumer<String> progress)
+    public LogoffOutcome logoff(int id, Actor actor, String reason, Duration grace, Consumer<Step> progress)
             throws IOException, InterruptedException {
         Session s = sessions.get(id);
         if (s == null) {

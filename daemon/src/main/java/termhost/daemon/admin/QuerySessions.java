@@ -1,0 +1,66 @@
+package termhost.daemon.admin;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import termhost.api.SessionState;
+import termhost.api.wire.Message;
+import termhost.daemon.session.Session;
+import termhost.daemon.session.SessionManager;
+
+/**
+ * {@code query session}: the services, console and listener rows around every session, with the
+ * caller's own session marked.
+ */
+public final class QuerySessions {
+    public static final int SERVICES_ID = 0;
+    public static final int CONSOLE_ID = 1;
+    public static final int LISTENER_ID = 65536;
+
+    private final SessionManager sessions;
+    private final ConsoleSeat console;
+
+    public QuerySessions(SessionManager sessions, ConsoleSeat console) {
+        this.sessions = sessions;
+        this.console = console;
+    }
+
+    Message handle(Caller caller, Message request) {
+        int current = caller.current().map(Session::id).orElse(-1);
+        List<Map<String, String>> rows = new ArrayList<>();
+        rows.add(row(SERVICES_ID, "services", "", SessionState.DISCONNECTED, false));
+        Optional<String> consoleUser = console.user();
+        rows.add(row(CONSOLE_ID, "console", consoleUser.orElse(""),
+                consoleUser.isPresent() ? SessionState.ACTIVE : SessionState.CONNECTED, false));
+        for (Session s : sessions.sessions()) {
+            rows.add(row(s.id(), s.name().orElse(""), s.owner().name(), s.state(), s.id() == current));
+        }
+        rows.add(row(LISTENER_ID, "ssh", "", SessionState.LISTEN, false));
+        String filter = request.field("filter");
+        if (filter != null) {
+            rows.removeIf(r -> !matches(r, filter));
+        }
+        return Message.builder(Message.RESULT).rows(rows).build();
+    }
+
+    private static boolean matches(Map<String, String> row, String filter) {
+        if (filter.matches("\\d+")) {
+            return row.get("id").equals(new java.math.BigInteger(filter).toString());
+        }
+        String f = filter.toLowerCase(Locale.ROOT);
+        return row.get("name").toLowerCase(Locale.ROOT).equals(f) || row.get("user").toLowerCase(Locale.ROOT).equals(f);
+    }
+
+    private static Map<String, String> row(int id, String name, String user, SessionState state, boolean current) {
+        Map<String, String> r = new LinkedHashMap<>();
+        r.put("id", Integer.toString(id));
+        r.put("name", name);
+        r.put("user", user);
+        r.put("state", state.wireName());
+        r.put("current", Boolean.toString(current));
+        return r;
+    }
+}
