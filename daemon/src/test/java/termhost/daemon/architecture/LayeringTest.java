@@ -1,0 +1,63 @@
+package termhost.daemon.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The domain never imports the transport (CONVENTIONS 2): only transport.ssh knows MINA SSHD, only
+ * terminal knows pty4j, only store and audit know JDBC, and the session domain knows no transport.
+ */
+class LayeringTest {
+    private static final Path SOURCES = Path.of("src/main/java/termhost/daemon");
+
+    @Test
+    void onlyTheSshTransportImportsMina() throws IOException {
+        assertThat(offenders("import org.apache.sshd", "transport/ssh")).isEmpty();
+    }
+
+    @Test
+    void onlyTheTerminalImportsPty4j() throws IOException {
+        assertThat(offenders("import com.pty4j", "terminal")).isEmpty();
+    }
+
+    @Test
+    void onlyTheStoreAndAuditImportJdbc() throws IOException {
+        assertThat(offenders("import java.sql.Connection", "store")).isEmpty();
+        assertThat(offenders("import java.sql.PreparedStatement", "store", "audit")).isEmpty();
+    }
+
+    @Test
+    void theSessionDomainImportsNoTransport() throws IOException {
+        // Daemon.java, the composition root, wires transports to the domain and may name both
+        assertThat(offenders("import termhost.daemon.transport", "transport", "Daemon.java")).isEmpty();
+        assertThat(offenders("import termhost.daemon.control", "control", "admin", "Daemon.java")).isEmpty();
+    }
+
+    @Test
+    void theScanSeesTheSources() throws IOException {
+        // guards the tests above against passing because they read nothing
+        assertThat(offenders("import org.apache.sshd")).isNotEmpty();
+    }
+
+    /** Files outside {@code allowed} folders that contain {@code text}. */
+    private static List<String> offenders(String text, String... allowed) throws IOException {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String rel = SOURCES.relativize(f).toString();
+                boolean ok = Stream.of(allowed).anyMatch(a -> rel.startsWith(a + "/") || rel.equals(a));
+                if (!ok && Files.readString(f).contains(text)) {
+                    found.add(rel);
+                }
+            }
+        }
+        return found;
+    }
+}
