@@ -74,7 +74,12 @@ public final class Main {
         String text = m.has(e.messageKey()) ? m.get(e.messageKey(), (Object[]) e.messageArgs()) : e.getMessage();
         if (e.category() == ErrorCategory.INVALID_ARGUMENT) {
             ctx.err().println(m.get("error.invalid_parameters", text));
-            ctx.err().println(m.get("error.see_help", String.join(" ", command.words())));
+            ctx.err().println(m.get("error.see_help", command.displayName()));
+            return;
+        }
+        if (e.category() == ErrorCategory.NOT_FOUND && !e.messageKey().contains("session")) {
+            // a user or group that does not exist: quser's plain "No User exists for X"
+            ctx.err().println(text);
             return;
         }
         if (!e.messageKey().startsWith("error.code.")) {

@@ -20,6 +20,8 @@ import termhost.daemon.admin.AdminService;
 import termhost.daemon.admin.AuditQuery;
 import termhost.daemon.admin.LogoffOperation;
 import termhost.daemon.admin.QuerySessions;
+import termhost.daemon.admin.RightsOperation;
+import termhost.daemon.store.PermissionStore;
 import termhost.daemon.authz.AccessPolicy;
 import termhost.daemon.admin.ConsoleSeat;
 import termhost.daemon.admin.ControlRequests;
@@ -84,11 +86,12 @@ public final class Daemon implements AutoCloseable {
             log.warn("cannot install {}: login shells that reset PATH will not find the commands",
                     Installation.PROFILE_HOOK);
         }
-        AccessPolicy policy = new AccessPolicy(users);
-        AdminService admin = new AdminService(new QuerySessions(sessions, ConsoleSeat.system()),
-                new LogoffOperation(sessions, policy, audit, clock), new AuditQuery(audit, policy, clock));
+        AccessPolicy policy = new AccessPolicy(users, new PermissionStore(db));
+        AdminService admin = new AdminService(new QuerySessions(sessions, ConsoleSeat.system(), policy),
+                new LogoffOperation(sessions, policy, audit, clock), new AuditQuery(audit, policy, clock),
+                new RightsOperation(policy, users, audit, clock));
         control = new ControlSocketServer(layout.controlSocket(), new ControlRequests(admin, sessions, users), 64);
-        LogonGate gate = new LogonGate(users, audit, clock, root ? null : Posix.getuid());
+        LogonGate gate = new LogonGate(users, policy, audit, clock, root ? null : Posix.getuid());
         ssh = new SshTransport(settings.listenHost(), settings.listenPort(), layout.hostKey(),
                 settings.keepAliveInterval(), settings.keepAliveCountMax(), gate, sessions, admin);
         timer = Executors.newSingleThreadScheduledExecutor(r -> {

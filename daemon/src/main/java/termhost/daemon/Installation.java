@@ -54,7 +54,9 @@ final class Installation {
         Path archive = layout.libDir().resolve("cli.jsa");
         List<String> jvm = List.of(java, "-XX:SharedArchiveFile=" + archive, "-Xshare:auto",
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-cp", String.join(":", classpath));
-        for (String name : termhost.cli.command.Commands.names()) {
+        List<String> names = new ArrayList<>(termhost.cli.command.Commands.names());
+        names.add(termhost.cli.command.Commands.HOST_TOOL);
+        for (String name : names) {
             Path wrapper = layout.binDir().resolve(name);
             String script = "#!/bin/sh\n"
                     + "# termhost command wrapper, written by the daemon at start-up\n"

@@ -6,6 +6,7 @@ public final class Operations {
     public static final String LOGOFF = "logoff";
     public static final String AUDIT = "audit";
     public static final String CONFIG = "config";
+    public static final String RIGHTS = "rights";
 
     /** The client's locale, so the daemon can word events; never used for identity. */
     public static final String F_LANG = "lang";

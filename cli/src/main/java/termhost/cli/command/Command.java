@@ -13,6 +13,11 @@ public interface Command {
         return true;
     }
 
+    /** How the help and usage lines name it: host tools are reached as {@code termhost <word>}. */
+    default String displayName() {
+        return (onSessionPath() ? "" : Commands.HOST_TOOL + " ") + String.join(" ", words());
+    }
+
     /** Runs it and returns the exit code: 0 on success, 1 on any failure. */
     int run(List<String> args, CommandContext ctx);
 }

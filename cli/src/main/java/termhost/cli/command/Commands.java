@@ -10,7 +10,11 @@ public final class Commands {
             new QuerySession(List.of("query", "session")),
             new QuerySession(List.of("qwinsta")),
             new Logoff(),
-            new Audit());
+            new Audit(),
+            new RightsCommand());
+
+    /** The name under which every command, host tools included, is reachable. */
+    public static final String HOST_TOOL = "termhost";
 
     private Commands() {
     }
@@ -20,6 +24,10 @@ public final class Commands {
     }
 
     public static Optional<Match> find(List<String> argv) {
+        if (!argv.isEmpty() && argv.get(0).equalsIgnoreCase(HOST_TOOL)) {
+            // "termhost audit" inside a session or over ssh: the same as "audit" on the host
+            argv = argv.subList(1, argv.size());
+        }
         Match best = null;
         for (Command c : ALL) {
             List<String> words = c.words();
@@ -39,7 +47,7 @@ public final class Commands {
     /** True when {@code name} starts a termhost command, so {@code ssh host <name> ...} is ours. */
     public static boolean isCommandName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        return ALL.stream().anyMatch(c -> c.words().get(0).equals(n));
+        return n.equals(HOST_TOOL) || ALL.stream().anyMatch(c -> c.words().get(0).equals(n));
     }
 
     private static boolean matches(List<String> argv, List<String> words) {

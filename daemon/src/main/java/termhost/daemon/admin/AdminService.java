@@ -17,11 +17,14 @@ public final class AdminService {
     private final QuerySessions querySessions;
     private final LogoffOperation logoff;
     private final AuditQuery auditQuery;
+    private final RightsOperation rights;
 
-    public AdminService(QuerySessions querySessions, LogoffOperation logoff, AuditQuery auditQuery) {
+    public AdminService(QuerySessions querySessions, LogoffOperation logoff, AuditQuery auditQuery,
+            RightsOperation rights) {
         this.querySessions = querySessions;
         this.logoff = logoff;
         this.auditQuery = auditQuery;
+        this.rights = rights;
     }
 
     /** Handles one request; events go to {@code events}, the result is returned. */
@@ -30,6 +33,7 @@ public final class AdminService {
             case Operations.QUERY_SESSION -> querySessions.handle(caller, request);
             case Operations.LOGOFF -> logoff.handle(caller, request, events);
             case Operations.AUDIT -> auditQuery.handle(caller, request);
+            case Operations.RIGHTS -> rights.handle(caller, request);
             default -> throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "error.unknown_operation",
                     "unknown operation '" + request.type() + "'", request.type());
         };

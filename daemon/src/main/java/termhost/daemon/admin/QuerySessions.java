@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import termhost.api.SessionState;
 import termhost.api.wire.Message;
+import termhost.daemon.authz.AccessPolicy;
+import termhost.daemon.authz.Right;
 import termhost.daemon.session.Session;
 import termhost.daemon.session.SessionManager;
 
@@ -22,10 +24,12 @@ public final class QuerySessions {
 
     private final SessionManager sessions;
     private final ConsoleSeat console;
+    private final AccessPolicy policy;
 
-    public QuerySessions(SessionManager sessions, ConsoleSeat console) {
+    public QuerySessions(SessionManager sessions, ConsoleSeat console, AccessPolicy policy) {
         this.sessions = sessions;
         this.console = console;
+        this.policy = policy;
     }
 
     Message handle(Caller caller, Message request) {
@@ -35,7 +39,12 @@ public final class QuerySessions {
         Optional<String> consoleUser = console.user();
         rows.add(row(CONSOLE_ID, "console", consoleUser.orElse(""),
                 consoleUser.isPresent() ? SessionState.ACTIVE : SessionState.CONNECTED, false));
+        // one's own sessions always; others' only with Query Information
+        boolean seesOthers = policy.allows(caller.uid(), caller.user(), Right.QUERY_INFORMATION, null);
         for (Session s : sessions.sessions()) {
+            if (!seesOthers && s.owner().uid() != caller.uid()) {
+                continue;
+            }
             rows.add(row(s.id(), s.name().orElse(""), s.owner().name(), s.state(), s.id() == current));
         }
         rows.add(row(LISTENER_ID, "ssh", "", SessionState.LISTEN, false));

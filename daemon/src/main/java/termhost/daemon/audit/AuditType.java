@@ -11,6 +11,7 @@ public enum AuditType {
     DISCONNECT("session.disconnect"),
     LOGOFF("session.logoff"),
     ACCESS_DENIED("access.denied"),
+    PERMISSION_CHANGE("permission.change"),
     DAEMON_START("daemon.start"),
     DAEMON_STOP("daemon.stop");
 

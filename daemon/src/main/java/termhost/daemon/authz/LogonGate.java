@@ -24,10 +24,12 @@ public final class LogonGate {
     private final AuditLog audit;
     private final Clock clock;
     private final Integer onlyUid;
+    private final AccessPolicy policy;
 
     /** @param onlyUid the one uid allowed (single-user mode), or null for everyone */
-    public LogonGate(OsUsers users, AuditLog audit, Clock clock, Integer onlyUid) {
+    public LogonGate(OsUsers users, AccessPolicy policy, AuditLog audit, Clock clock, Integer onlyUid) {
         this.users = users;
+        this.policy = policy;
         this.audit = audit;
         this.clock = clock;
         this.onlyUid = onlyUid;
@@ -57,6 +59,9 @@ public final class LogonGate {
         }
         if (lock == LockStatus.EXPIRED) {
             return new Refused("account expired");
+        }
+        if (!policy.allows(user.get().uid(), user.get(), Right.LOGON, null)) {
+            return new Refused("no Logon right");
         }
         return new Admitted(user.get());
     }

@@ -31,4 +31,13 @@ public enum Right {
     public int bit() {
         return bit;
     }
+
+    /** The name administrators type and see: {@code QueryInformation}, {@code Logoff}, ... */
+    public String displayName() {
+        StringBuilder sb = new StringBuilder();
+        for (String part : stableName.split("-")) {
+            sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return sb.toString();
+    }
 }

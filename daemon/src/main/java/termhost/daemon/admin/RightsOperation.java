@@ -1,0 +1,134 @@
+package termhost.daemon.admin;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import termhost.api.ErrorCategory;
+import termhost.api.TermhostException;
+import termhost.api.wire.Message;
+import termhost.daemon.audit.AuditEvent;
+import termhost.daemon.audit.AuditLog;
+import termhost.daemon.audit.AuditType;
+import termhost.daemon.authz.AccessPolicy;
+import termhost.daemon.authz.PermissionEntry;
+import termhost.daemon.authz.Principal;
+import termhost.daemon.authz.Right;
+import termhost.daemon.authz.Rights;
+import termhost.daemon.os.OsUser;
+import termhost.daemon.os.OsUsers;
+
+/**
+ * {@code termhost rights}: show the entries and anyone's effective rights, grant, deny, revoke,
+ * restore the defaults. Changing or listing needs Full Control; a user may always see their own
+ * effective rights. Every change and every refusal is audited.
+ */
+public final class RightsOperation {
+    private final AccessPolicy policy;
+    private final OsUsers users;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public RightsOperation(AccessPolicy policy, OsUsers users, AuditLog audit, Clock clock) {
+        this.policy = policy;
+        this.users = users;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    Message handle(Caller caller, Message request) {
+        String action = request.field("action", "list");
+        try {
+            if (action.equals("effective")) {
+                return effective(caller, request.field("principal", caller.name()));
+            }
+            requireAdministrator(caller, action);
+            return switch (action) {
+                case "list" -> list();
+                case "grant", "deny" -> change(caller, action, request);
+                case "revoke" -> change(caller, action, request);
+                case "reset" -> {
+                    policy.restoreDefaults();
+                    record(caller, "restored the default rights");
+                    yield list();
+                }
+                default -> throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "error.unknown_operation",
+                        "unknown rights action '" + action + "'", action);
+            };
+        } catch (SQLException e) {
+            throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.audit_unavailable",
+                    "the store cannot be written: " + e.getMessage());
+        }
+    }
+
+    private Message effective(Caller caller, String name) throws SQLException {
+        OsUser user = users.byName(name).orElseThrow(() -> new TermhostException(ErrorCategory.NOT_FOUND,
+                "error.no_such_user", "no user " + name, name));
+        if (user.uid() != caller.uid()) {
+            requireAdministrator(caller, "effective " + name);
+        }
+        Set<Right> rights = policy.effectiveRights(user.uid(), user);
+        return Message.builder(Message.RESULT).put("user", user.name()).put("rights", Rights.describe(rights))
+                .put("groups", String.join(",", users.groupNames(user))).build();
+    }
+
+    private Message list() {
+        List<Map<String, String>> rows = policy.entries().stream().map(RightsOperation::row).toList();
+        return Message.builder(Message.RESULT).rows(rows).build();
+    }
+
+    private Message change(Caller caller, String action, Message request) throws SQLException {
+        String who = request.field("principal");
+        if (who == null || who.isBlank()) {
+            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "error.rights_need_principal",
+                    action + " needs a user, @group or *");
+        }
+        Principal p = Principal.parse(who);
+        String text = request.field("rights");
+        Set<Right> rights = text == null ? (action.equals("revoke") ? Rights.FULL_CONTROL : EnumSet.noneOf(Right.class))
+                : Rights.parse(text);
+        if (rights.isEmpty()) {
+            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "error.rights_need_rights",
+                    action + " needs the rights, e.g. FullControl or Logoff,Message");
+        }
+        if (p.kind() == Principal.Kind.USER && users.byName(p.name()).isEmpty()) {
+            throw new TermhostException(ErrorCategory.NOT_FOUND, "error.no_such_user", "no user " + p.name(), p.name());
+        }
+        if (p.kind() == Principal.Kind.GROUP && users.groupId(p.name()).isEmpty()) {
+            throw new TermhostException(ErrorCategory.NOT_FOUND, "error.no_such_group", "no group " + p.name(),
+                    p.name());
+        }
+        switch (action) {
+            case "grant" -> policy.add(p, false, rights);
+            case "deny" -> policy.add(p, true, rights);
+            default -> policy.revoke(p, rights);
+        }
+        record(caller, action + " " + Rights.names(rights) + " " + (action.equals("revoke") ? "from" : "to") + " " + p);
+        return list();
+    }
+
+    private void requireAdministrator(Caller caller, String what) throws SQLException {
+        if (!policy.isAdministrator(caller.uid(), caller.user())) {
+            audit.record(new AuditEvent(clock.instant(), AuditType.ACCESS_DENIED, caller.name(), caller.uid(),
+                    caller.source(), null, null, "denied", "rights " + what + ": needs Full Control"));
+            throw new TermhostException(ErrorCategory.ACCESS_DENIED, "error.code.5",
+                    caller.name() + ": rights " + what + ": access denied");
+        }
+    }
+
+    private void record(Caller caller, String detail) throws SQLException {
+        audit.record(new AuditEvent(clock.instant(), AuditType.PERMISSION_CHANGE, caller.name(), caller.uid(),
+                caller.source(), null, null, "success", detail));
+    }
+
+    private static Map<String, String> row(PermissionEntry e) {
+        Map<String, String> r = new LinkedHashMap<>();
+        r.put("principal", e.principal().toString());
+        r.put("effect", e.deny() ? "deny" : "grant");
+        r.put("rights", e.deny() ? Rights.names(e.rights()) : Rights.describe(e.rights()));
+        return r;
+    }
+}
