@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ import termhost.daemon.audit.AuditEvent;
 import termhost.daemon.audit.AuditLog;
 import termhost.daemon.audit.AuditType;
 import termhost.daemon.authz.LogonGate;
+import termhost.daemon.authz.LogonThrottle;
 import termhost.daemon.config.Layout;
 import termhost.daemon.config.Settings;
 import termhost.daemon.config.SettingsLoader;
@@ -93,7 +95,8 @@ public final class Daemon implements AutoCloseable {
         control = new ControlSocketServer(layout.controlSocket(), new ControlRequests(admin, sessions, users), 64);
         LogonGate gate = new LogonGate(users, policy, audit, clock, root ? null : Posix.getuid());
         ssh = new SshTransport(settings.listenHost(), settings.listenPort(), layout.hostKey(),
-                settings.keepAliveInterval(), settings.keepAliveCountMax(), gate, sessions, admin);
+                settings.keepAliveInterval(), settings.keepAliveCountMax(), gate,
+                new LogonThrottle(clock, settings.logonMaxFailuresPerMinute(), Duration.ofMinutes(1)), sessions, admin);
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "reaper");
             t.setDaemon(true);

@@ -18,6 +18,7 @@ public record Settings(
         int keepAliveCountMax,
         boolean multipleSessionsPerUser,
         String cgroupName,
+        int logonMaxFailuresPerMinute,
         Map<String, String> sources) {
 
     public Settings {
@@ -37,6 +38,10 @@ public record Settings(
         }
         if (!cgroupName.matches("[A-Za-z0-9_.-]+")) {
             throw new IllegalArgumentException("cgroup name must be a plain file name: " + cgroupName);
+        }
+        if (logonMaxFailuresPerMinute < 1) {
+            throw new IllegalArgumentException("logon.max-failures-per-minute must be at least 1: "
+                    + logonMaxFailuresPerMinute);
         }
         sources = Map.copyOf(sources);
     }

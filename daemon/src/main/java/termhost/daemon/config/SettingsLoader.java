@@ -22,6 +22,7 @@ public final class SettingsLoader {
     public static final String KEEPALIVE_COUNT = "keepalive.count-max";
     public static final String MULTIPLE_SESSIONS = "sessions.multiple-per-user";
     public static final String CGROUP_NAME = "cgroup.name";
+    public static final String LOGON_MAX_FAILURES = "logon.max-failures-per-minute";
 
     private static final Map<String, String> DEFAULTS = defaults();
 
@@ -36,6 +37,7 @@ public final class SettingsLoader {
         d.put(KEEPALIVE_COUNT, "2");
         d.put(MULTIPLE_SESSIONS, "false");
         d.put(CGROUP_NAME, "");
+        d.put(LOGON_MAX_FAILURES, "10");
         return d;
     }
 
@@ -78,7 +80,7 @@ public final class SettingsLoader {
                 duration(KEEPALIVE_INTERVAL, values.get(KEEPALIVE_INTERVAL)),
                 integer(KEEPALIVE_COUNT, values.get(KEEPALIVE_COUNT)),
                 bool(MULTIPLE_SESSIONS, values.get(MULTIPLE_SESSIONS)),
-                cgroupName, sources);
+                cgroupName, integer(LOGON_MAX_FAILURES, values.get(LOGON_MAX_FAILURES)), sources);
     }
 
     /** All values as strings, for {@code termhost config}. */
@@ -90,6 +92,7 @@ public final class SettingsLoader {
         m.put(KEEPALIVE_COUNT, Integer.toString(s.keepAliveCountMax()));
         m.put(MULTIPLE_SESSIONS, Boolean.toString(s.multipleSessionsPerUser()));
         m.put(CGROUP_NAME, s.cgroupName());
+        m.put(LOGON_MAX_FAILURES, Integer.toString(s.logonMaxFailuresPerMinute()));
         return m;
     }
 

@@ -89,6 +89,14 @@ abstract class ChannelCommand implements Command {
         return String.valueOf(a);
     }
 
+    /** The client's host address alone (no port): what the logon throttle counts by. */
+    static String hostOf(SocketAddress a) {
+        if (a instanceof InetSocketAddress i && i.getAddress() != null) {
+            return i.getAddress().getHostAddress();
+        }
+        return String.valueOf(a);
+    }
+
     static ServerSession sshConnection(ChannelSession channel) {
         return channel.getServerSession();
     }

@@ -19,6 +19,7 @@ import org.apache.sshd.server.session.ServerSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import termhost.daemon.authz.LogonGate;
+import termhost.daemon.authz.LogonThrottle;
 import termhost.daemon.os.OsUser;
 
 /**
@@ -35,14 +36,22 @@ final class PublicKeyLogon implements PublickeyAuthenticator {
     static final AttributeKey<String> TRIED_USER = new AttributeKey<>();
 
     private final LogonGate gate;
+    private final LogonThrottle throttle;
 
-    PublicKeyLogon(LogonGate gate) {
+    PublicKeyLogon(LogonGate gate, LogonThrottle throttle) {
         this.gate = gate;
+        this.throttle = throttle;
     }
 
     @Override
     public boolean authenticate(String username, PublicKey key, ServerSession session) {
         session.setAttribute(TRIED_USER, username);
+        java.time.Duration wait = throttle.waitFor(ChannelCommand.hostOf(session.getClientAddress()));
+        if (!wait.isZero()) {
+            session.setAttribute(REFUSAL, "too many refused logons from this address; it may try again in "
+                    + wait.toSeconds() + " s");
+            return false;
+        }
         LogonGate.Verdict verdict = gate.admit(username);
         if (verdict instanceof LogonGate.Refused r) {
             session.setAttribute(REFUSAL, r.reason());

@@ -17,6 +17,7 @@ import org.apache.sshd.server.session.ServerSession;
 import termhost.cli.command.Commands;
 import termhost.daemon.admin.AdminService;
 import termhost.daemon.authz.LogonGate;
+import termhost.daemon.authz.LogonThrottle;
 import termhost.daemon.session.SessionManager;
 
 /**
@@ -28,12 +29,12 @@ public final class SshTransport implements AutoCloseable {
     private final SshServer server;
 
     public SshTransport(String host, int port, Path hostKey, Duration keepAlive, int keepAliveMax,
-            LogonGate gate, SessionManager sessions, AdminService admin) {
+            LogonGate gate, LogonThrottle throttle, SessionManager sessions, AdminService admin) {
         server = SshServer.setUpDefaultServer();
         server.setHost(host);
         server.setPort(port);
         server.setKeyPairProvider(hostKeys(hostKey));
-        server.setPublickeyAuthenticator(new PublicKeyLogon(gate));
+        server.setPublickeyAuthenticator(new PublicKeyLogon(gate, throttle));
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
         server.setGSSAuthenticator(null);
@@ -58,6 +59,7 @@ public final class SshTransport implements AutoCloseable {
                 if (session instanceof ServerSession s && !s.isAuthenticated()) {
                     String user = s.getAttribute(PublicKeyLogon.TRIED_USER);
                     if (user != null) {
+                        throttle.failed(ChannelCommand.hostOf(s.getClientAddress()));
                         gate.refused(user, ChannelCommand.format(s.getClientAddress()),
                                 String.valueOf(s.getAttribute(PublicKeyLogon.REFUSAL)));
                     }
