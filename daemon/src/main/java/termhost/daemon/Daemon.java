@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import termhost.daemon.admin.AdminService;
 import termhost.daemon.admin.AuditQuery;
+import termhost.daemon.admin.ConfigQuery;
 import termhost.daemon.admin.LogoffOperation;
 import termhost.daemon.admin.QuerySessions;
 import termhost.daemon.admin.RightsOperation;
@@ -91,7 +92,8 @@ public final class Daemon implements AutoCloseable {
         AccessPolicy policy = new AccessPolicy(users, new PermissionStore(db));
         AdminService admin = new AdminService(new QuerySessions(sessions, ConsoleSeat.system(), policy),
                 new LogoffOperation(sessions, policy, audit, clock), new AuditQuery(audit, policy, clock),
-                new RightsOperation(policy, users, audit, clock));
+                new RightsOperation(policy, users, audit, clock),
+                new ConfigQuery(settings, containment.describe()));
         control = new ControlSocketServer(layout.controlSocket(), new ControlRequests(admin, sessions, users), 64);
         LogonGate gate = new LogonGate(users, policy, audit, clock, root ? null : Posix.getuid());
         ssh = new SshTransport(settings.listenHost(), settings.listenPort(), layout.hostKey(),

@@ -11,7 +11,8 @@ public final class Commands {
             new QuerySession(List.of("qwinsta")),
             new Logoff(),
             new Audit(),
-            new RightsCommand());
+            new RightsCommand(),
+            new Config());
 
     /** The name under which every command, host tools included, is reachable. */
     public static final String HOST_TOOL = "termhost";

@@ -9,6 +9,11 @@ public final class Columns {
         return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 
+    /** Like {@link #left}, but a value as wide as the column still gets one space after it. */
+    public static String cell(String s, int width) {
+        return s.length() >= width ? s + " " : left(s, width);
+    }
+
     public static String right(String s, int width) {
         return s.length() >= width ? s : " ".repeat(width - s.length()) + s;
     }

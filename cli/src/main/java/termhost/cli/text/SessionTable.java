@@ -41,8 +41,8 @@ public final class SessionTable {
         sb.append(Columns.left(Columns.cut(user, 21), 22));
         sb.append(Columns.right(id, 5));
         sb.append("  ");
-        sb.append(Columns.left(state, 8));
-        sb.append(Columns.left(type, 12));
+        sb.append(Columns.cell(state, 8));
+        sb.append(Columns.cell(type, 12));
         sb.append(device);
         return Columns.stripTrailing(sb) + System.lineSeparator();
     }

@@ -18,9 +18,11 @@ public final class AdminService {
     private final LogoffOperation logoff;
     private final AuditQuery auditQuery;
     private final RightsOperation rights;
+    private final ConfigQuery config;
 
     public AdminService(QuerySessions querySessions, LogoffOperation logoff, AuditQuery auditQuery,
-            RightsOperation rights) {
+            RightsOperation rights, ConfigQuery config) {
+        this.config = config;
         this.querySessions = querySessions;
         this.logoff = logoff;
         this.auditQuery = auditQuery;
@@ -34,6 +36,7 @@ public final class AdminService {
             case Operations.LOGOFF -> logoff.handle(caller, request, events);
             case Operations.AUDIT -> auditQuery.handle(caller, request);
             case Operations.RIGHTS -> rights.handle(caller, request);
+            case Operations.CONFIG -> config.handle();
             default -> throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "error.unknown_operation",
                     "unknown operation '" + request.type() + "'", request.type());
         };

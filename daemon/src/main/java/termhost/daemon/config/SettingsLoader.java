@@ -65,6 +65,10 @@ public final class SettingsLoader {
             }
         }
         overrides.forEach((k, v) -> {
+            if (!DEFAULTS.containsKey(k)) {
+                throw new IllegalArgumentException("unknown setting '" + k + "' (known: "
+                        + String.join(", ", DEFAULTS.keySet()) + ")");
+            }
             values.put(k, v);
             sources.put(k, "command line");
         });
