@@ -19,6 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import termhost.daemon.admin.AdminService;
 import termhost.daemon.admin.AuditQuery;
+import termhost.daemon.admin.ConnectionControl;
+import termhost.daemon.admin.ProcessQuery;
+import termhost.daemon.admin.SessionTargets;
+import termhost.daemon.admin.UserQuery;
 import termhost.daemon.admin.ConfigQuery;
 import termhost.daemon.admin.LogoffOperation;
 import termhost.daemon.admin.QuerySessions;
@@ -90,10 +94,18 @@ public final class Daemon implements AutoCloseable {
                     Installation.PROFILE_HOOK);
         }
         AccessPolicy policy = new AccessPolicy(users, new PermissionStore(db));
-        AdminService admin = new AdminService(new QuerySessions(sessions, ConsoleSeat.system(), policy),
-                new LogoffOperation(sessions, policy, audit, clock), new AuditQuery(audit, policy, clock),
+        SessionTargets targets = new SessionTargets(sessions, policy, audit, clock);
+        ConsoleSeat console = ConsoleSeat.system();
+        String hostName = hostName();
+        AdminService admin = new AdminService(sessions, new AdminService.Operations(
+                new QuerySessions(sessions, console, policy, hostName),
+                new UserQuery(sessions, console, policy, hostName),
+                new ProcessQuery(sessions, policy),
+                new LogoffOperation(sessions, targets),
+                new ConnectionControl(sessions, targets, policy),
+                new AuditQuery(audit, policy, clock),
                 new RightsOperation(policy, users, audit, clock),
-                new ConfigQuery(settings, containment.describe()));
+                new ConfigQuery(settings, containment.describe())));
         control = new ControlSocketServer(layout.controlSocket(), new ControlRequests(admin, sessions, users), 64);
         LogonGate gate = new LogonGate(users, policy, audit, clock, root ? null : Posix.getuid());
         ssh = new SshTransport(settings.listenHost(), settings.listenPort(), layout.hostKey(),
@@ -104,6 +116,15 @@ public final class Daemon implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** The host's name, as HostServer in the session listings. */
+    private static String hostName() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (IOException e) {
+            return "localhost";
+        }
     }
 
     /** Makes the directories with their modes: state 0700 (store, host key), run 0711. */

@@ -20,6 +20,13 @@ import termhost.daemon.os.Posix;
  */
 final class Installation {
     /**
+     * {@code reset} is also ncurses' terminal reset, which sessions' PATH would otherwise hide:
+     * only {@code reset session} and {@code reset winsta} are ours.
+     */
+    private static final String RESET_PASS_THROUGH = "case \"$1\" in [Ss][Ee][Ss][Ss][Ii][Oo][Nn]|"
+            + "[Ww][Ii][Nn][Ss][Tt][Aa]) ;; *) exec /usr/bin/reset \"$@\" ;; esac\n";
+
+    /**
      * Login shells reset PATH in /etc/profile (Debian does), so a PATH set by the daemon alone would
      * not survive; this file, read by every login shell, puts the session's command folder back in
      * front. It is generic: which folder comes from the session's own environment.
@@ -58,10 +65,11 @@ final class Installation {
         names.add(termhost.cli.command.Commands.HOST_TOOL);
         for (String name : names) {
             Path wrapper = layout.binDir().resolve(name);
+            String exec = "exec " + jvm.stream().map(a -> "'" + a + "'").collect(Collectors.joining(" "))
+                    + " termhost.cli.Main " + name + " \"$@\"\n";
             String script = "#!/bin/sh\n"
                     + "# termhost command wrapper, written by the daemon at start-up\n"
-                    + "exec " + jvm.stream().map(a -> "'" + a + "'").collect(Collectors.joining(" "))
-                    + " termhost.cli.Main " + name + " \"$@\"\n";
+                    + (name.equals("reset") ? RESET_PASS_THROUGH : "") + exec;
             Files.writeString(wrapper, script, StandardCharsets.UTF_8);
             Posix.chmod(wrapper, 0755);
         }

@@ -4,6 +4,12 @@ package termhost.api.wire;
 public final class Operations {
     public static final String QUERY_SESSION = "query-session";
     public static final String LOGOFF = "logoff";
+    public static final String RESET = "reset";
+    public static final String QUERY_USER = "query-user";
+    public static final String QUERY_PROCESS = "query-process";
+    public static final String DISCONNECT = "disconnect";
+    public static final String CONNECT = "connect";
+    public static final String MESSAGE = "message";
     public static final String AUDIT = "audit";
     public static final String CONFIG = "config";
     public static final String RIGHTS = "rights";

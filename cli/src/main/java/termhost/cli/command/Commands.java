@@ -3,13 +3,23 @@ package termhost.cli.command;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import termhost.api.wire.Operations;
 
 /** The command table: which words name which command, Windows aliases included. */
 public final class Commands {
     private static final List<Command> ALL = List.of(
             new QuerySession(List.of("query", "session")),
             new QuerySession(List.of("qwinsta")),
-            new Logoff(),
+            new QueryUser(List.of("query", "user")),
+            new QueryUser(List.of("quser")),
+            new QueryProcess(List.of("query", "process")),
+            new QueryProcess(List.of("qprocess")),
+            new SessionVerb(List.of("logoff"), Operations.LOGOFF, "help.logoff", false),
+            new SessionVerb(List.of("reset", "session"), Operations.RESET, "help.reset", true),
+            new SessionVerb(List.of("reset", "winsta"), Operations.RESET, "help.reset", true),
+            new SessionVerb(List.of("rwinsta"), Operations.RESET, "help.reset", true),
+            new SessionVerb(List.of("tsdiscon"), Operations.DISCONNECT, "help.tsdiscon", false),
+            new Tscon(),
             new Audit(),
             new RightsCommand(),
             new Config());

@@ -27,7 +27,7 @@ public final class QuerySession implements Command {
 
     @Override
     public int run(List<String> args, CommandContext ctx) {
-        Syntax syntax = Syntax.parse(args, Set.of(), Set.of("server"));
+        Syntax syntax = Syntax.parse(args, Set.of(), Set.of("server", "format"));
         if (syntax.has("?")) {
             ctx.out().print(ctx.messages().get("help.query_session"));
             return 0;
@@ -35,10 +35,16 @@ public final class QuerySession implements Command {
         Message.Builder request = Message.builder(Operations.QUERY_SESSION)
                 .put(Operations.F_LANG, ctx.messages().locale().toLanguageTag());
         syntax.singleTarget().ifPresent(t -> request.put("filter", t));
+        boolean json = Formats.json(syntax);
         Message result = ctx.transport().call(request.build(), e -> { });
         if (syntax.singleTarget().isPresent() && result.rows().isEmpty()) {
             ctx.err().println(ctx.messages().get("query.session.none", syntax.singleTarget().get()));
             return 1;
+        }
+        if (json) {
+            long now = Long.parseLong(result.field("now", Long.toString(System.currentTimeMillis())));
+            ctx.out().println(termhost.cli.text.SessionJson.format(result.rows(), now));
+            return 0;
         }
         ctx.out().print(SessionTable.format(result.rows(), ctx.messages()));
         return 0;

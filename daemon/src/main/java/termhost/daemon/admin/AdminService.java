@@ -4,7 +4,8 @@ import java.util.function.Consumer;
 import termhost.api.ErrorCategory;
 import termhost.api.TermhostException;
 import termhost.api.wire.Message;
-import termhost.api.wire.Operations;
+import java.time.Duration;
+import termhost.daemon.session.SessionManager;
 import termhost.cli.transport.Replies;
 import termhost.cli.transport.Transport;
 
@@ -14,29 +15,48 @@ import termhost.cli.transport.Transport;
  * what it decides.
  */
 public final class AdminService {
+    private final SessionManager sessions;
     private final QuerySessions querySessions;
+    private final UserQuery userQuery;
+    private final ProcessQuery processQuery;
     private final LogoffOperation logoff;
+    private final ConnectionControl connections;
     private final AuditQuery auditQuery;
     private final RightsOperation rights;
     private final ConfigQuery config;
 
-    public AdminService(QuerySessions querySessions, LogoffOperation logoff, AuditQuery auditQuery,
-            RightsOperation rights, ConfigQuery config) {
-        this.config = config;
-        this.querySessions = querySessions;
-        this.logoff = logoff;
-        this.auditQuery = auditQuery;
-        this.rights = rights;
+    /** The operations, each built by the daemon's wiring. */
+    public record Operations(QuerySessions querySessions, UserQuery userQuery, ProcessQuery processQuery,
+            LogoffOperation logoff, ConnectionControl connections, AuditQuery auditQuery, RightsOperation rights,
+            ConfigQuery config) {
+    }
+
+    public AdminService(SessionManager sessions, Operations ops) {
+        this.sessions = sessions;
+        this.querySessions = ops.querySessions();
+        this.userQuery = ops.userQuery();
+        this.processQuery = ops.processQuery();
+        this.logoff = ops.logoff();
+        this.connections = ops.connections();
+        this.auditQuery = ops.auditQuery();
+        this.rights = ops.rights();
+        this.config = ops.config();
     }
 
     /** Handles one request; events go to {@code events}, the result is returned. */
     public Message handle(Caller caller, Message request, Consumer<Message> events) {
         return switch (request.type()) {
-            case Operations.QUERY_SESSION -> querySessions.handle(caller, request);
-            case Operations.LOGOFF -> logoff.handle(caller, request, events);
-            case Operations.AUDIT -> auditQuery.handle(caller, request);
-            case Operations.RIGHTS -> rights.handle(caller, request);
-            case Operations.CONFIG -> config.handle();
+            case termhost.api.wire.Operations.QUERY_SESSION -> querySessions.handle(caller, request);
+            case termhost.api.wire.Operations.QUERY_USER -> userQuery.handle(caller, request);
+            case termhost.api.wire.Operations.QUERY_PROCESS -> processQuery.handle(caller, request);
+            case termhost.api.wire.Operations.LOGOFF -> logoff.handle(caller, request, events,
+                    sessions.gracePeriod(), "logoff");
+            case termhost.api.wire.Operations.RESET -> logoff.handle(caller, request, events, Duration.ZERO, "reset");
+            case termhost.api.wire.Operations.DISCONNECT -> connections.disconnect(caller, request, events);
+            case termhost.api.wire.Operations.CONNECT -> connections.connect(caller, request, events);
+            case termhost.api.wire.Operations.AUDIT -> auditQuery.handle(caller, request);
+            case termhost.api.wire.Operations.RIGHTS -> rights.handle(caller, request);
+            case termhost.api.wire.Operations.CONFIG -> config.handle();
             default -> throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "error.unknown_operation",
                     "unknown operation '" + request.type() + "'", request.type());
         };

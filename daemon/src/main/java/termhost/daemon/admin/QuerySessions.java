@@ -1,7 +1,6 @@
 package termhost.daemon.admin;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +25,10 @@ public final class QuerySessions {
     private final ConsoleSeat console;
     private final AccessPolicy policy;
 
-    public QuerySessions(SessionManager sessions, ConsoleSeat console, AccessPolicy policy) {
+    private final String host;
+
+    public QuerySessions(SessionManager sessions, ConsoleSeat console, AccessPolicy policy, String host) {
+        this.host = host;
         this.sessions = sessions;
         this.console = console;
         this.policy = policy;
@@ -35,24 +37,24 @@ public final class QuerySessions {
     Message handle(Caller caller, Message request) {
         int current = caller.current().map(Session::id).orElse(-1);
         List<Map<String, String>> rows = new ArrayList<>();
-        rows.add(row(SERVICES_ID, "services", "", SessionState.DISCONNECTED, false));
+        rows.add(SessionRows.fixed(SERVICES_ID, "services", "", SessionState.DISCONNECTED, false, host));
         Optional<String> consoleUser = console.user();
-        rows.add(row(CONSOLE_ID, "console", consoleUser.orElse(""),
-                consoleUser.isPresent() ? SessionState.ACTIVE : SessionState.CONNECTED, false));
+        rows.add(SessionRows.fixed(CONSOLE_ID, "console", consoleUser.orElse(""),
+                consoleUser.isPresent() ? SessionState.ACTIVE : SessionState.CONNECTED, false, host));
         // one's own sessions always; others' only with Query Information
         boolean seesOthers = policy.allows(caller.uid(), caller.user(), Right.QUERY_INFORMATION, null);
         for (Session s : sessions.sessions()) {
             if (!seesOthers && s.owner().uid() != caller.uid()) {
                 continue;
             }
-            rows.add(row(s.id(), s.name().orElse(""), s.owner().name(), s.state(), s.id() == current));
+            rows.add(SessionRows.of(s, s.id() == current, host));
         }
-        rows.add(row(LISTENER_ID, "ssh", "", SessionState.LISTEN, false));
+        rows.add(SessionRows.fixed(LISTENER_ID, "ssh", "", SessionState.LISTEN, false, host));
         String filter = request.field("filter");
         if (filter != null) {
             rows.removeIf(r -> !matches(r, filter));
         }
-        return Message.builder(Message.RESULT).rows(rows).build();
+        return Message.builder(Message.RESULT).put("now", System.currentTimeMillis()).rows(rows).build();
     }
 
     private static boolean matches(Map<String, String> row, String filter) {
@@ -61,15 +63,5 @@ public final class QuerySessions {
         }
         String f = filter.toLowerCase(Locale.ROOT);
         return row.get("name").toLowerCase(Locale.ROOT).equals(f) || row.get("user").toLowerCase(Locale.ROOT).equals(f);
-    }
-
-    private static Map<String, String> row(int id, String name, String user, SessionState state, boolean current) {
-        Map<String, String> r = new LinkedHashMap<>();
-        r.put("id", Integer.toString(id));
-        r.put("name", name);
-        r.put("user", user);
-        r.put("state", state.wireName());
-        r.put("current", Boolean.toString(current));
-        return r;
     }
 }

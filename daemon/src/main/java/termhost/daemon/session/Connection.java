@@ -17,14 +17,20 @@ public final class Connection {
     private final Viewer viewer;
     private final PtyAttachment attachment;
     private final Clock clock;
+    private final TerminalSpec spec;
     private final AtomicBoolean ended = new AtomicBoolean();
 
-    Connection(int number, Session session, Viewer viewer, PtyAttachment attachment, Clock clock) {
+    Connection(int number, Session session, Viewer viewer, PtyAttachment attachment, Clock clock, TerminalSpec spec) {
         this.number = number;
         this.session = session;
         this.viewer = viewer;
         this.attachment = attachment;
         this.clock = clock;
+        this.spec = spec;
+    }
+
+    TerminalSpec spec() {
+        return spec;
     }
 
     public int number() {
@@ -77,6 +83,13 @@ public final class Connection {
         if (ended.compareAndSet(false, true)) {
             attachment.close();
             viewer.end(reason, status);
+        }
+    }
+
+    /** Ends this connection's terminal but not its client, which moves on (tscon). */
+    void detachKeepingViewer() {
+        if (ended.compareAndSet(false, true)) {
+            attachment.close();
         }
     }
 

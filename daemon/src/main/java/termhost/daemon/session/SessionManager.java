@@ -215,7 +215,7 @@ public final class SessionManager {
                 throw new TermhostException(ErrorCategory.CONFLICT, "error.session_closing",
                         "session " + s.id() + " (" + s.owner().name() + "): cannot reconnect: logging off");
             }
-            c = new Connection(++connectionCounter, s, viewer, pty, clock);
+            c = new Connection(++connectionCounter, s, viewer, pty, clock, spec);
             takenOver = multiplePerUser ? List.of() : List.copyOf(s.connections());
             s.attached(c, viewer.clientAddress());
         } finally {
@@ -224,18 +224,28 @@ public final class SessionManager {
         for (Connection old : takenOver) {
             detachConnection(old, "Session " + s.id() + " was reconnected from " + viewer.clientAddress() + ".");
         }
-        Thread pump = new Thread(() -> {
-            c.pumpOutput();
-            attachmentEnded(c);
-        }, "session-" + s.id() + "-conn-" + c.number());
-        pump.setDaemon(true);
-        pump.start();
+        startPump(c);
         if (!fresh) {
             persistState(s);
             record(AuditType.RECONNECT, actor, s, "success", "connection ssh#" + c.number() + " from "
                     + viewer.clientAddress() + (takenOver.isEmpty() ? "" : ", took over " + takenOver.size()));
         }
         return c;
+    }
+
+    private void startPump(Connection c) {
+        Thread pump = new Thread(() -> {
+            c.pumpOutput();
+            attachmentEnded(c);
+        }, "session-" + c.session().id() + "-conn-" + c.number());
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    /** The newest connection of a session, if any (the one {@code tscon} moves). */
+    public Optional<Connection> newestConnection(Session s) {
+        List<Connection> list = s.connections();
+        return list.isEmpty() ? Optional.empty() : Optional.of(list.get(list.size() - 1));
     }
 
     /** The tmux client of {@code c} ended: either the shell exited (log off) or we detached it. */
@@ -263,7 +273,73 @@ public final class SessionManager {
         removeConnection(c);
     }
 
+    /**
+     * {@code tsdiscon}: ends every connection of session {@code id}, each with a one-line reason;
+     * the processes keep running. Returns how many connections were ended (0 if already Disc).
+     */
+    public int disconnectAll(int id, Actor actor) {
+        Session s = sessions.get(id);
+        if (s == null || s.closing()) {
+            throw new TermhostException(ErrorCategory.NOT_FOUND, "error.session_not_found",
+                    "session " + id + ": not found", Integer.toString(id));
+        }
+        List<Connection> attached = List.copyOf(s.connections());
+        for (Connection c : attached) {
+            c.endViewer("Session " + id + " was disconnected by " + actor.name() + ".", 0);
+            removeConnection(c, actor);
+        }
+        return attached.size();
+    }
+
+    /**
+     * {@code tscon}: moves the client of connection {@code from} to session {@code target}. The
+     * client stays connected; {@code from}'s session becomes disconnected; clients attached to
+     * {@code target} before are told it was taken over. Returns the new connection.
+     */
+    public Connection switchConnection(Connection from, Session target, Actor actor) throws IOException {
+        if (from.session() == target) {
+            return from;
+        }
+        TerminalSpec spec = from.spec();
+        Map<String, String> clientEnv = new LinkedHashMap<>(spec.clientEnv());
+        clientEnv.put("TERM", spec.term());
+        clientEnv.putIfAbsent("LANG", "C.UTF-8");
+        PtyAttachment pty = PtyAttachment.start(target.terminal().attachCommand(clientEnv),
+                Map.of("TERM", spec.term()), "/", spec.cols(), spec.rows());
+        Connection c;
+        List<Connection> takenOver;
+        logonLock.lock();
+        try {
+            if (target.closing() || from.session().closing()) {
+                pty.close();
+                throw new TermhostException(ErrorCategory.CONFLICT, "error.session_closing",
+                        "session " + target.id() + " (" + target.owner().name() + "): cannot connect: logging off");
+            }
+            c = new Connection(++connectionCounter, target, from.viewer(), pty, clock, spec);
+            takenOver = List.copyOf(target.connections());
+            target.attached(c, from.viewer().clientAddress());
+        } finally {
+            logonLock.unlock();
+        }
+        for (Connection old : takenOver) {
+            detachConnection(old, "Session " + target.id() + " was connected to by " + actor.name() + ".");
+        }
+        from.detachKeepingViewer();
+        removeConnection(from, actor);
+        startPump(c);
+        persistState(target);
+        record(AuditType.RECONNECT, actor, target, "success", "tscon: connection ssh#" + c.number()
+                + " from session " + from.session().id() + (takenOver.isEmpty() ? "" : ", took over "
+                + takenOver.size()));
+        from.viewer().switched(c);
+        return c;
+    }
+
     private void removeConnection(Connection c) {
+        removeConnection(c, Actor.daemon("connection closed"));
+    }
+
+    private void removeConnection(Connection c, Actor actor) {
         Session s = c.session();
         boolean last;
         logonLock.lock();
@@ -274,7 +350,7 @@ public final class SessionManager {
         }
         if (last && !s.closing()) {
             persistState(s);
-            record(AuditType.DISCONNECT, Actor.daemon("connection closed"), s, "success",
+            record(AuditType.DISCONNECT, actor, s, "success",
                     "connection ssh#" + c.number() + " from " + c.viewer().clientAddress());
         }
     }

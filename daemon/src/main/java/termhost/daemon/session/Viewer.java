@@ -18,4 +18,7 @@ public interface Viewer {
      * with {@code exitStatus}. Called at most once per viewer.
      */
     void end(String reason, int exitStatus);
+
+    /** The client now views another session through {@code next} (tscon); input goes there. */
+    void switched(Connection next);
 }

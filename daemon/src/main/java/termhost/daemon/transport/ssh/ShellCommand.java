@@ -96,6 +96,11 @@ final class ShellCommand extends ChannelCommand implements Viewer {
     }
 
     @Override
+    public void switched(Connection next) {
+        connection = next;
+    }
+
+    @Override
     public void end(String reason, int exitStatus) {
         exit(exitStatus, reason, false);
     }

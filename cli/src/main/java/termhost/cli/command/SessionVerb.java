@@ -4,33 +4,47 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import termhost.api.wire.Message;
-import termhost.api.wire.Operations;
 import termhost.cli.CommandContext;
 import termhost.cli.Syntax;
 import termhost.cli.text.Events;
 
 /**
- * {@code logoff [<sessionname> | <sessionID>] [/server:<servername>] [/v]}: logs a user off a
- * session and deletes it. Without a session, the caller's own (the daemon finds it by the
- * caller's cgroup). Prints nothing on success unless {@code /v}, as on Windows.
+ * The commands that act on one session and print nothing unless {@code /v}: logoff, reset
+ * session (rwinsta), tsdiscon. They share syntax: {@code [<sessionname> | <sessionID>]
+ * [/server:<servername>] [/v]}; a session is required where {@code required}.
  */
-public final class Logoff implements Command {
+public final class SessionVerb implements Command {
+    private final List<String> words;
+    private final String operation;
+    private final String helpKey;
+    private final boolean required;
+
+    public SessionVerb(List<String> words, String operation, String helpKey, boolean required) {
+        this.words = words;
+        this.operation = operation;
+        this.helpKey = helpKey;
+        this.required = required;
+    }
+
     @Override
     public List<String> words() {
-        return List.of("logoff");
+        return words;
     }
 
     @Override
     public int run(List<String> args, CommandContext ctx) {
         Syntax syntax = Syntax.parse(args, Set.of("v"), Set.of("server"));
         if (syntax.has("?")) {
-            ctx.out().print(ctx.messages().get("help.logoff"));
+            ctx.out().print(ctx.messages().get(helpKey));
             return 0;
         }
         Optional<String> target = syntax.singleTarget();
-        target.ifPresent(Logoff::checkTarget);
-        Message.Builder request = Message.builder(Operations.LOGOFF);
-        target.ifPresent(t -> request.put(Operations.F_SESSION, t));
+        target.ifPresent(SessionVerb::checkTarget);
+        if (required && target.isEmpty()) {
+            throw Syntax.usage("error.session_required", "a session name or ID is required");
+        }
+        Message.Builder request = Message.builder(operation);
+        target.ifPresent(t -> request.put(termhost.api.wire.Operations.F_SESSION, t));
         boolean verbose = syntax.has("v");
         ctx.transport().call(request.build(), event -> {
             if (verbose) {

@@ -1,0 +1,48 @@
+package termhost.cli.command;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import termhost.api.wire.Message;
+import termhost.api.wire.Operations;
+import termhost.cli.CommandContext;
+import termhost.cli.Syntax;
+import termhost.cli.text.SessionJson;
+import termhost.cli.text.UserTable;
+
+/**
+ * {@code query user [<username> | <sessionname> | <sessionID>] [/server:<servername>]
+ * [/format:json]} and {@code quser}: who is logged on, idle how long (user input only), since when.
+ */
+public final class QueryUser implements Command {
+    private final List<String> words;
+
+    public QueryUser(List<String> words) {
+        this.words = words;
+    }
+
+    @Override
+    public List<String> words() {
+        return words;
+    }
+
+    @Override
+    public int run(List<String> args, CommandContext ctx) {
+        Syntax syntax = Syntax.parse(args, Set.of(), Set.of("server", "format"));
+        if (syntax.has("?")) {
+            ctx.out().print(ctx.messages().get("help.query_user"));
+            return 0;
+        }
+        boolean json = Formats.json(syntax);
+        Message.Builder request = Message.builder(Operations.QUERY_USER);
+        syntax.singleTarget().ifPresent(t -> request.put("filter", t));
+        Message result = ctx.transport().call(request.build(), e -> { });
+        long now = Long.parseLong(result.field("now", Long.toString(System.currentTimeMillis())));
+        if (json) {
+            ctx.out().println(SessionJson.format(result.rows(), now));
+        } else {
+            ctx.out().print(UserTable.format(result.rows(), now, ctx.messages(), ZoneId.systemDefault()));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,42 @@
+package termhost.cli.command;
+
+import java.util.List;
+import java.util.Set;
+import termhost.api.wire.Message;
+import termhost.api.wire.Operations;
+import termhost.cli.CommandContext;
+import termhost.cli.Syntax;
+import termhost.cli.text.Events;
+
+/**
+ * {@code tscon {<sessionID> | <sessionname>} [/dest:<sessionname>] [/password:<pw> | /password:*]
+ * [/v]}: moves your connection (or the one of {@code /dest}) to another session.
+ */
+public final class Tscon implements Command {
+    @Override
+    public List<String> words() {
+        return List.of("tscon");
+    }
+
+    @Override
+    public int run(List<String> args, CommandContext ctx) {
+        Syntax syntax = Syntax.parse(args, Set.of("v"), Set.of("dest", "password", "server"));
+        if (syntax.has("?")) {
+            ctx.out().print(ctx.messages().get("help.tscon"));
+            return 0;
+        }
+        String target = syntax.singleTarget().orElseThrow(() -> Syntax.usage("error.session_required",
+                "a session name or ID is required"));
+        SessionVerb.checkTarget(target);
+        Message.Builder request = Message.builder(Operations.CONNECT).put(Operations.F_SESSION, target);
+        syntax.value("dest").ifPresent(d -> request.put("dest", d));
+        syntax.value("password").ifPresent(p -> request.put("password", "given"));
+        boolean verbose = syntax.has("v");
+        ctx.transport().call(request.build(), event -> {
+            if (verbose) {
+                ctx.out().println(Events.text(event, ctx.messages()));
+            }
+        });
+        return 0;
+    }
+}

@@ -1,0 +1,75 @@
+package termhost.daemon.admin;
+
+import java.io.IOException;
+import termhost.api.ErrorCategory;
+import termhost.api.TermhostException;
+import termhost.api.wire.Message;
+import termhost.daemon.authz.AccessPolicy;
+import termhost.daemon.authz.Right;
+import termhost.daemon.process.Step;
+import termhost.daemon.session.Actor;
+import termhost.daemon.session.Connection;
+import termhost.daemon.session.Session;
+import termhost.daemon.session.SessionManager;
+
+/**
+ * {@code tsdiscon} and {@code tscon}: moving connections, never processes.
+ *
+ * <p>tscon to another user's session: Windows asks for that user's password, which a key logon
+ * never gives us, and Connect alone would hand the caller the other user's shell. So here it needs
+ * Connect <em>and</em> Full Control (an administrator, who could read that session anyway), and
+ * {@code /password:} is refused with a word on why. One's own sessions need nothing more.
+ */
+public final class ConnectionControl {
+    private final SessionManager sessions;
+    private final SessionTargets targets;
+    private final AccessPolicy policy;
+
+    public ConnectionControl(SessionManager sessions, SessionTargets targets, AccessPolicy policy) {
+        this.sessions = sessions;
+        this.targets = targets;
+        this.policy = policy;
+    }
+
+    Message disconnect(Caller caller, Message request, java.util.function.Consumer<Message> events) {
+        Session s = targets.resolve(caller, request.field("session"), "disconnect", "tsdiscon.error.reserved",
+                Right.DISCONNECT);
+        int n = sessions.disconnectAll(s.id(), new Actor(caller.name(), caller.uid(), caller.source()));
+        events.accept(Events.of(Step.of("tsdiscon.v.done", s.id(), n)));
+        return Message.builder(Message.RESULT).put("id", s.id()).put("connections", n).build();
+    }
+
+    Message connect(Caller caller, Message request, java.util.function.Consumer<Message> events) {
+        if (request.field("password") != null) {
+            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "tscon.error.password",
+                    "/password is not used: termhost logs on with SSH keys and has no passwords");
+        }
+        Session target = targets.resolve(caller, request.field("session"), "connect", "tscon.error.reserved",
+                Right.CONNECT);
+        if (target.owner().uid() != caller.uid() && !policy.isAdministrator(caller.uid(), caller.user())) {
+            targets.deny(caller, target.id(), target.owner().name(),
+                    "connect: another user's session needs Connect and Full Control");
+            throw new TermhostException(ErrorCategory.ACCESS_DENIED, "error.code.5",
+                    "session " + target.id() + " (" + target.owner().name() + "): cannot connect: access denied");
+        }
+        Session from = request.field("dest") == null
+                ? caller.current().orElseThrow(() -> new TermhostException(ErrorCategory.NOT_FOUND,
+                        "tscon.error.no_connection", caller.name() + " has no connection to move"))
+                : targets.resolve(caller, request.field("dest"), "connect", "tscon.error.reserved", Right.CONNECT);
+        if (from.owner().uid() != caller.uid() && !policy.isAdministrator(caller.uid(), caller.user())) {
+            targets.deny(caller, from.id(), from.owner().name(), "connect: moving another user's connection");
+            throw new TermhostException(ErrorCategory.ACCESS_DENIED, "error.code.5",
+                    "session " + from.id() + ": cannot move its connection: access denied");
+        }
+        Connection c = sessions.newestConnection(from).orElseThrow(() -> new TermhostException(
+                ErrorCategory.NOT_FOUND, "tscon.error.no_connection", "session " + from.id() + " has no connection"));
+        try {
+            sessions.switchConnection(c, target, new Actor(caller.name(), caller.uid(), caller.source()));
+        } catch (IOException e) {
+            throw new TermhostException(ErrorCategory.UNAVAILABLE, "tscon.error.failed",
+                    "session " + target.id() + ": cannot attach: " + e.getMessage(), e.getMessage());
+        }
+        events.accept(Events.of(Step.of("tscon.v.done", target.id(), from.id())));
+        return Message.builder(Message.RESULT).put("id", target.id()).put("from", from.id()).build();
+    }
+}

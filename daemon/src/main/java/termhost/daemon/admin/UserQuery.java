@@ -1,0 +1,57 @@
+package termhost.daemon.admin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import termhost.api.ErrorCategory;
+import termhost.api.SessionState;
+import termhost.api.TermhostException;
+import termhost.api.wire.Message;
+import termhost.daemon.authz.AccessPolicy;
+import termhost.daemon.authz.Right;
+import termhost.daemon.session.Session;
+import termhost.daemon.session.SessionManager;
+
+/**
+ * {@code query user} and the session fields of Get-RDUserSession: who is logged on, since when,
+ * idle since when (user input only, never output), from where. Others' sessions need Query
+ * Information; one's own always.
+ */
+public final class UserQuery {
+    private final SessionManager sessions;
+    private final ConsoleSeat console;
+    private final AccessPolicy policy;
+    private final String host;
+
+    public UserQuery(SessionManager sessions, ConsoleSeat console, AccessPolicy policy, String host) {
+        this.sessions = sessions;
+        this.console = console;
+        this.policy = policy;
+        this.host = host;
+    }
+
+    Message handle(Caller caller, Message request) {
+        int current = caller.current().map(Session::id).orElse(-1);
+        boolean seesOthers = policy.allows(caller.uid(), caller.user(), Right.QUERY_INFORMATION, null);
+        List<Map<String, String>> rows = new ArrayList<>();
+        console.user().ifPresent(u -> rows.add(SessionRows.fixed(QuerySessions.CONSOLE_ID, "console", u,
+                SessionState.ACTIVE, false, host)));
+        for (Session s : sessions.sessions()) {
+            if (seesOthers || s.owner().uid() == caller.uid()) {
+                rows.add(SessionRows.of(s, s.id() == current, host));
+            }
+        }
+        String filter = request.field("filter");
+        if (filter != null) {
+            String f = filter.toLowerCase(Locale.ROOT);
+            rows.removeIf(r -> !(r.get("user").toLowerCase(Locale.ROOT).equals(f)
+                    || r.get("name").toLowerCase(Locale.ROOT).equals(f) || r.get("id").equals(filter)));
+            if (rows.isEmpty()) {
+                throw new TermhostException(ErrorCategory.NOT_FOUND, "quser.error.no_user",
+                        "no user or session " + filter, filter);
+            }
+        }
+        return Message.builder(Message.RESULT).put("now", System.currentTimeMillis()).rows(rows).build();
+    }
+}
