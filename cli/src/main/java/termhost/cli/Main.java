@@ -114,9 +114,8 @@ public final class Main {
     }
 
     /** For tests and the daemon: a context whose transport is given. */
-    public static CommandContext context(PrintStream out, PrintStream err, Map<String, String> env,
-            Transport transport, boolean remoteAllowed) {
-        return new CommandContext(out, err, java.io.InputStream.nullInputStream(), env,
-                Messages.fromEnvironment(env), transport, remoteAllowed);
+    public static CommandContext context(PrintStream out, PrintStream err, java.io.InputStream in,
+            Map<String, String> env, Transport transport, boolean remoteAllowed) {
+        return new CommandContext(out, err, in, env, Messages.fromEnvironment(env), transport, remoteAllowed);
     }
 }

@@ -64,6 +64,11 @@ final class RemoteCommand {
                     throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.host_key",
                             "host key of " + server + " refused: " + errText.trim(), server);
                 }
+                if (errText.contains("Permission denied (")) {
+                    // the remote termhost refused the logon (no Logon right, no key): a denial, not an outage
+                    throw new TermhostException(ErrorCategory.ACCESS_DENIED, "error.code.5",
+                            "logon to " + server + " refused: " + errText.trim());
+                }
                 throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.server_unreachable",
                         "ssh to " + server + " failed: " + errText.trim(), server);
             }

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import termhost.daemon.admin.AdminService;
 import termhost.daemon.admin.AuditQuery;
 import termhost.daemon.admin.ConnectionControl;
+import termhost.daemon.admin.MessageOperation;
 import termhost.daemon.admin.ProcessQuery;
 import termhost.daemon.admin.SessionTargets;
 import termhost.daemon.admin.UserQuery;
@@ -76,8 +77,18 @@ public final class Daemon implements AutoCloseable {
         Layout layout = settings.layout();
         boolean root = Posix.geteuid() == 0;
         prepareDirectories(layout);
-        db = Database.openSqlite(layout.database());
+        // SQLite makes the -wal and -shm files with the database file's mode: 0600 before the first open
+        if (Files.notExists(layout.database())) {
+            Files.createFile(layout.database());
+        }
         Posix.chmod(layout.database(), 0600);
+        db = Database.openSqlite(layout.database());
+        for (String suffix : List.of("-wal", "-shm")) {
+            Path side = Path.of(layout.database() + suffix);
+            if (Files.exists(side)) {
+                Posix.chmod(side, 0600); // made by an older version with the default mode
+            }
+        }
         audit = new AuditLog(db);
         OsUsers users = new OsUsers(clock);
         containment = root ? CgroupContainment.open(settings.cgroupName())
@@ -103,6 +114,7 @@ public final class Daemon implements AutoCloseable {
                 new ProcessQuery(sessions, policy),
                 new LogoffOperation(sessions, targets),
                 new ConnectionControl(sessions, targets, policy),
+                new MessageOperation(sessions, targets, policy),
                 new AuditQuery(audit, policy, clock),
                 new RightsOperation(policy, users, audit, clock),
                 new ConfigQuery(settings, containment.describe())));

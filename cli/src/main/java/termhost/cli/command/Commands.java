@@ -20,6 +20,7 @@ public final class Commands {
             new SessionVerb(List.of("rwinsta"), Operations.RESET, "help.reset", true),
             new SessionVerb(List.of("tsdiscon"), Operations.DISCONNECT, "help.tsdiscon", false),
             new Tscon(),
+            new Msg(),
             new Audit(),
             new RightsCommand(),
             new Config());

@@ -24,11 +24,12 @@ public final class AdminService {
     private final AuditQuery auditQuery;
     private final RightsOperation rights;
     private final ConfigQuery config;
+    private final MessageOperation message;
 
     /** The operations, each built by the daemon's wiring. */
     public record Operations(QuerySessions querySessions, UserQuery userQuery, ProcessQuery processQuery,
-            LogoffOperation logoff, ConnectionControl connections, AuditQuery auditQuery, RightsOperation rights,
-            ConfigQuery config) {
+            LogoffOperation logoff, ConnectionControl connections, MessageOperation message, AuditQuery auditQuery,
+            RightsOperation rights, ConfigQuery config) {
     }
 
     public AdminService(SessionManager sessions, Operations ops) {
@@ -41,6 +42,7 @@ public final class AdminService {
         this.auditQuery = ops.auditQuery();
         this.rights = ops.rights();
         this.config = ops.config();
+        this.message = ops.message();
     }
 
     /** Handles one request; events go to {@code events}, the result is returned. */
@@ -54,6 +56,7 @@ public final class AdminService {
             case termhost.api.wire.Operations.RESET -> logoff.handle(caller, request, events, Duration.ZERO, "reset");
             case termhost.api.wire.Operations.DISCONNECT -> connections.disconnect(caller, request, events);
             case termhost.api.wire.Operations.CONNECT -> connections.connect(caller, request, events);
+            case termhost.api.wire.Operations.MESSAGE -> message.handle(caller, request, events);
             case termhost.api.wire.Operations.AUDIT -> auditQuery.handle(caller, request);
             case termhost.api.wire.Operations.RIGHTS -> rights.handle(caller, request);
             case termhost.api.wire.Operations.CONFIG -> config.handle();

@@ -10,6 +10,7 @@ public enum AuditType {
     RECONNECT("session.reconnect"),
     DISCONNECT("session.disconnect"),
     LOGOFF("session.logoff"),
+    MESSAGE("session.message"),
     ACCESS_DENIED("access.denied"),
     PERMISSION_CHANGE("permission.change"),
     DAEMON_START("daemon.start"),

@@ -67,7 +67,9 @@ public final class Connection {
         InputStream out = attachment.output();
         try {
             for (int n; (n = out.read(buf)) >= 0; ) {
-                if (n > 0) {
+                // once ended, what the tmux client prints as it dies ("[terminated]", a screen reset)
+                // is drained but not shown: it would wipe the one-line reason the viewer was given
+                if (n > 0 && !ended.get()) {
                     OutputStream v = viewer.output();
                     v.write(buf, 0, n);
                     v.flush();

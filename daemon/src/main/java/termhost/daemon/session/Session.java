@@ -94,6 +94,10 @@ public final class Session {
         if (closing) {
             return SessionState.DOWN;
         }
+        if (kind == SessionKind.EXEC) {
+            // an exec session has no tmux to attach to: it lives exactly as long as its client
+            return SessionState.ACTIVE;
+        }
         return connections.isEmpty() ? SessionState.DISCONNECTED : SessionState.ACTIVE;
     }
 

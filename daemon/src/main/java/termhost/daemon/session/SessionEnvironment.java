@@ -45,6 +45,10 @@ public final class SessionEnvironment {
         return dir;
     }
 
+    Path sessionDir(int id) {
+        return layout.sessionDir(id);
+    }
+
     void removeSessionDir(int id) {
         Path dir = layout.sessionDir(id);
         if (!Files.exists(dir)) {

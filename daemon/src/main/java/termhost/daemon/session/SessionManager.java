@@ -75,6 +75,7 @@ public final class SessionManager {
     private final Set<Integer> reserved = new TreeSet<>();
     private final ConcurrentMap<Integer, LogoffOutcome> inFlightLogoffs = new ConcurrentHashMap<>();
     private int connectionCounter;
+    private final Messenger messenger;
 
     public SessionManager(SessionEnvironment environment, Containment containment, UserCommand userCommand,
             SessionStore store, AuditLog audit, OsUsers users, Clock clock, Duration gracePeriod,
@@ -89,6 +90,7 @@ public final class SessionManager {
         this.teardown = new Teardown(clock);
         this.gracePeriod = gracePeriod;
         this.multiplePerUser = multiplePerUser;
+        this.messenger = new Messenger(clock);
     }
 
     /** Every live session, by id. A session appears here only once it is complete. */
@@ -226,6 +228,7 @@ public final class SessionManager {
         }
         startPump(c);
         if (!fresh) {
+            messenger.deliverPending(s, environment.sessionDir(s.id()));
             persistState(s);
             record(AuditType.RECONNECT, actor, s, "success", "connection ssh#" + c.number() + " from "
                     + viewer.clientAddress() + (takenOver.isEmpty() ? "" : ", took over " + takenOver.size()));
@@ -399,6 +402,21 @@ public final class SessionManager {
         }
     }
 
+    /**
+     * {@code msg}: shows {@code text} on the session's terminal (queued while it is disconnected);
+     * with {@code wait}, returns once the user acknowledged it or its time ran out. Audited.
+     */
+    public Messenger.Outcome message(Session s, Actor from, String text, Duration time, boolean wait) {
+        if (s.closing()) {
+            throw new TermhostException(ErrorCategory.NOT_FOUND, "error.session_not_found",
+                    "session " + s.id() + ": logging off", Integer.toString(s.id()));
+        }
+        Messenger.Outcome o = messenger.send(s, environment.sessionDir(s.id()), from.name(), text, time, wait);
+        record(AuditType.MESSAGE, from, s, o == Messenger.Outcome.FAILED ? "failed" : "success",
+                o.wireName() + ", " + time.toSeconds() + " s, " + text.length() + " characters");
+        return o;
+    }
+
     /** The result of a logoff as the caller sees it. */
     public record LogoffOutcome(int sessionId, String owner, Teardown.Result result, boolean alreadyGone) {
     }
@@ -452,6 +470,7 @@ public final class SessionManager {
             throw new IOException("session " + id + ": cannot record the logoff: " + e.getMessage(), e);
         } finally {
             environment.removeSessionDir(id);
+            messenger.forget(id);
             LogoffOutcome outcome = new LogoffOutcome(id, s.owner().name(), r, false);
             synchronized (s) {
                 inFlightLogoffs.put(id, outcome);

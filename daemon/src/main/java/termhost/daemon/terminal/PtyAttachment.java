@@ -23,7 +23,12 @@ public final class PtyAttachment implements AutoCloseable {
 
     public static PtyAttachment start(List<String> command, Map<String, String> env, String dir, int cols, int rows)
             throws IOException {
-        PtyProcess p = new PtyProcessBuilder(command.toArray(String[]::new))
+        // pty4j sets the initial size only after the fork, so the program may read 0x0 (tmux then
+        // takes 80x24) and miss the SIGWINCH; stty sets it on the PTY before the program starts
+        List<String> sized = new java.util.ArrayList<>(List.of("/bin/sh", "-c",
+                "stty cols " + cols + " rows " + rows + " 2>/dev/null; exec \"$@\"", "sh"));
+        sized.addAll(command);
+        PtyProcess p = new PtyProcessBuilder(sized.toArray(String[]::new))
                 .setEnvironment(env)
                 .setDirectory(dir)
                 .setInitialColumns(cols)

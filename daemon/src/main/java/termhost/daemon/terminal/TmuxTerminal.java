@@ -78,6 +78,44 @@ public final class TmuxTerminal {
         }
     }
 
+    /**
+     * Shows {@code script} (a bash script the user may read) in a popup over the attached client's
+     * screen. The pane underneath is not touched, so a full-screen program keeps its content when
+     * the popup closes. Returns false when no client is attached to show it on.
+     */
+    public boolean popup(Path script, int width, int height, String title) {
+        try {
+            run(userCommand.build(null, user, Map.of("LANG", "C.UTF-8"), List.of(TMUX, "-S", socket.toString(),
+                    "display-popup", "-E", "-w", Integer.toString(width), "-h", Integer.toString(height),
+                    "-T", title.replace("#", "##"), "/bin/bash " + script)), "show a message");
+            return true;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Blocks until something in the session signals {@code channel} (tmux wait-for), at most {@code seconds}. */
+    public boolean waitFor(String channel, long seconds) {
+        try {
+            Process p = new ProcessBuilder(userCommand.build(null, user, Map.of("LANG", "C.UTF-8"),
+                    List.of(TMUX, "-S", socket.toString(), "wait-for", channel))).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            boolean done = p.waitFor(seconds, TimeUnit.SECONDS);
+            if (!done) {
+                p.destroyForcibly();
+            }
+            return done && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** True while the tmux server process lives (in the session's group: PIDs are reused). */
     public static boolean alive(Integer serverPid, ProcessGroup group) {
         if (serverPid == null) {

@@ -38,7 +38,7 @@ final class ManagementCommand extends ChannelCommand {
         Thread t = new Thread(() -> {
             PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-            int code = Main.run(words, Main.context(o, e, vars, admin.transportFor(caller), false));
+            int code = Main.run(words, Main.context(o, e, in, vars, admin.transportFor(caller), false));
             o.flush();
             e.flush();
             exit(code, null, false);

@@ -37,6 +37,8 @@ final class ShellCommand extends ChannelCommand implements Viewer {
         Map<String, String> vars = new LinkedHashMap<>(env.getEnv());
         TerminalSpec spec = new TerminalSpec(vars.get(Environment.ENV_TERM), intOf(vars.get(Environment.ENV_COLUMNS)),
                 intOf(vars.get(Environment.ENV_LINES)), vars);
+        // listen before the logon: a window-change that arrives while the session starts must not be lost
+        env.addSignalListener((ch, signal) -> applySize(env), Signal.WINCH);
         Thread t = new Thread(() -> logon(spec, env), "logon-" + addressOf(channel));
         t.setDaemon(true);
         t.start();
@@ -50,13 +52,15 @@ final class ShellCommand extends ChannelCommand implements Viewer {
             exit(1, "termhost: cannot start your session: " + e.getMessage(), true);
             return;
         }
-        env.addSignalListener((ch, signal) -> {
-            Connection c = connection;
-            if (c != null) {
-                c.resize(intOf(env.getEnv().get(Environment.ENV_COLUMNS)), intOf(env.getEnv().get(Environment.ENV_LINES)));
-            }
-        }, Signal.WINCH);
+        applySize(env); // the size may have changed since the pty-req
         pumpInput();
+    }
+
+    private void applySize(Environment env) {
+        Connection c = connection;
+        if (c != null) {
+            c.resize(intOf(env.getEnv().get(Environment.ENV_COLUMNS)), intOf(env.getEnv().get(Environment.ENV_LINES)));
+        }
     }
 
     private void pumpInput() {

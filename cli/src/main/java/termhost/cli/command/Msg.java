@@ -1,0 +1,97 @@
+package termhost.cli.command;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import termhost.api.wire.Message;
+import termhost.api.wire.Operations;
+import termhost.cli.CommandContext;
+import termhost.cli.Syntax;
+import termhost.cli.text.Events;
+
+/**
+ * {@code msg {<username> | <sessionname> | <sessionID> | @<filename> | *} [/server:<servername>]
+ * [/time:<seconds>] [/v] [/w] [<message>]}: the message from the rest of the line, or from
+ * standard input when there is none. {@code @file} holds recipients, one per line.
+ */
+public final class Msg implements Command {
+    @Override
+    public List<String> words() {
+        return List.of("msg");
+    }
+
+    @Override
+    public int run(List<String> args, CommandContext ctx) {
+        Syntax syntax = Syntax.parse(args, Set.of("v", "w"), Set.of("server", "time"));
+        if (syntax.has("?")) {
+            ctx.out().print(ctx.messages().get("help.msg"));
+            return 0;
+        }
+        List<String> words = syntax.positionals();
+        if (words.isEmpty()) {
+            throw Syntax.usage("msg.error.no_recipient", "name a user, a session or *");
+        }
+        List<String> recipients = recipients(words.get(0));
+        String text = words.size() > 1 ? String.join(" ", words.subList(1, words.size())) : readStdin(ctx);
+        Message.Builder request = Message.builder(Operations.MESSAGE).put("text", text)
+                .put("wait", syntax.has("w"));
+        syntax.value("time").ifPresent(t -> request.put("time", t));
+        for (int i = 0; i < recipients.size(); i++) {
+            request.put("to" + i, recipients.get(i));
+        }
+        boolean verbose = syntax.has("v");
+        Message result = ctx.transport().call(request.build(), event -> {
+            if (verbose) {
+                ctx.out().println(Events.text(event, ctx.messages()));
+            }
+        });
+        int code = 0;
+        if (syntax.has("w")) {
+            for (Map<String, String> r : result.rows()) {
+                ctx.out().println(ctx.messages().get("msg.w." + r.get("outcome"), r.get("id"), r.get("user")));
+            }
+        }
+        for (Map<String, String> r : result.rows()) {
+            if (r.get("outcome").equals("failed")) {
+                ctx.err().println(ctx.messages().get("msg.v.failed", r.get("id"), r.get("user")));
+                code = 1;
+            }
+        }
+        return code;
+    }
+
+    private static List<String> recipients(String word) {
+        if (!word.startsWith("@")) {
+            return List.of(word);
+        }
+        try {
+            List<String> names = new ArrayList<>();
+            for (String line : Files.readAllLines(Path.of(word.substring(1)), StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    names.add(line.trim());
+                }
+            }
+            if (names.isEmpty()) {
+                throw Syntax.usage("msg.error.empty_file", "no recipients in " + word.substring(1), word.substring(1));
+            }
+            return names;
+        } catch (IOException e) {
+            throw Syntax.usage("msg.error.file", "cannot read " + word.substring(1) + ": " + e.getMessage(),
+                    word.substring(1));
+        }
+    }
+
+    private static String readStdin(CommandContext ctx) {
+        try {
+            byte[] b = ctx.in().readNBytes(64 * 1024);
+            return new String(b, StandardCharsets.UTF_8).stripTrailing();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package termhost.daemon.session;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import termhost.daemon.os.Posix;
+
+/**
+ * {@code msg}: a message shown to a session's user as a popup over their screen (tmux
+ * display-popup: the running program's screen is left as it was), for {@code /time} seconds or
+ * until the user presses Enter. A disconnected session gets it when it reconnects, if the time
+ * has not run out by then.
+ */
+public final class Messenger {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+
+    private final Clock clock;
+    private final AtomicLong counter = new AtomicLong();
+    private final Map<Integer, List<Pending>> pending = new ConcurrentHashMap<>();
+
+    public Messenger(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** What happened to a message in one session. */
+    public enum Outcome {
+        /** Shown; not waited for. */
+        SHOWN("shown"),
+        /** Shown and the user pressed Enter. */
+        ACKNOWLEDGED("acknowledged"),
+        /** Shown until its time ran out, nobody pressed Enter. */
+        TIMED_OUT("timed-out"),
+        /** The session is disconnected: shown when it reconnects within the time. */
+        QUEUED("queued"),
+        /** It could not be shown (no terminal). */
+        FAILED("failed");
+
+        private final String wireName;
+
+        Outcome(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+    }
+
+    private record Pending(String from, String text, Instant until) {
+    }
+
+    /**
+     * Sends {@code text} to {@code s}; with {@code wait}, blocks until the user acknowledges or
+     * the time runs out.
+     */
+    public Outcome send(Session s, Path sessionDir, String from, String text, Duration time, boolean wait) {
+        if (s.terminal() == null) {
+            return Outcome.FAILED;
+        }
+        Instant until = clock.instant().plus(time);
+        if (s.connections().isEmpty()) {
+            pending.computeIfAbsent(s.id(), k -> new CopyOnWriteArrayList<>()).add(new Pending(from, text, until));
+            return Outcome.QUEUED;
+        }
+        return show(s, sessionDir, from, text, time, wait);
+    }
+
+    /** Shows what waited for this session while it was disconnected (called on reconnect). */
+    void deliverPending(Session s, Path sessionDir) {
+        List<Pending> list = pending.remove(s.id());
+        if (list == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (Pending p : list) {
+            if (p.until().isAfter(now)) {
+                Thread t = new Thread(() -> show(s, sessionDir, p.from(), p.text(), Duration.between(now, p.until()),
+                        false), "msg-" + s.id());
+                t.setDaemon(true);
+                t.start();
+            }
+        }
+    }
+
+    void forget(int sessionId) {
+        pending.remove(sessionId);
+    }
+
+    private Outcome show(Session s, Path sessionDir, String from, String text, Duration time, boolean wait) {
+        long n = counter.incrementAndGet();
+        String channel = "termhost-msg-" + n;
+        Path textFile = sessionDir.resolve("msg-" + n + ".txt");
+        Path resultFile = sessionDir.resolve("msg-" + n + ".result");
+        Path script = sessionDir.resolve("msg-" + n + ".sh");
+        long seconds = Math.max(1, time.toSeconds());
+        try {
+            Files.writeString(textFile, text, StandardCharsets.UTF_8);
+            // the text is read from a file, never put into the script: nothing in it is code
+            Files.writeString(script, String.join("\n",
+                    "cat -- '" + textFile + "'",
+                    "printf '\\n\\n[Enter: close]'",
+                    "if read -r -s -t " + seconds + " _; then r=acknowledged; else r=timed-out; fi",
+                    "printf '%s' \"$r\" > '" + resultFile + "'",
+                    "tmux -S '" + s.terminal().socket() + "' wait-for -S " + channel,
+                    ""), StandardCharsets.UTF_8);
+            for (Path p : List.of(textFile, script)) {
+                Posix.chown(p, s.owner().uid(), s.owner().gid());
+                Posix.chmod(p, 0600);
+            }
+            List<String> lines = text.lines().toList();
+            int width = Math.min(Math.max(30, lines.stream().mapToInt(String::length).max().orElse(0) + 4), 200);
+            int height = Math.min(lines.size() + 5, 60);
+            String title = " Message from " + from + " at " + TIME.format(clock.instant().atZone(ZoneId.systemDefault()))
+                    + " ";
+            if (!s.terminal().popup(script, width, height, title)) {
+                return Outcome.FAILED;
+            }
+            if (!wait) {
+                return Outcome.SHOWN;
+            }
+            s.terminal().waitFor(channel, seconds + 5);
+            String r = Files.exists(resultFile) ? Files.readString(resultFile).trim() : "timed-out";
+            return r.equals("acknowledged") ? Outcome.ACKNOWLEDGED : Outcome.TIMED_OUT;
+        } catch (IOException e) {
+            return Outcome.FAILED;
+        } finally {
+            if (wait) {
+                for (Path p : List.of(textFile, script, resultFile)) {
+                    p.toFile().delete();
+                }
+            }
+        }
+    }
+}
