@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
 import termhost.daemon.admin.AdminService;
 import termhost.daemon.admin.AuditQuery;
 import termhost.daemon.admin.ConnectionControl;
+import termhost.daemon.admin.LogonModeOperation;
+import termhost.daemon.policy.LogonControl;
+import termhost.daemon.policy.PolicyRunner;
+import termhost.daemon.store.HostSettingsStore;
 import termhost.daemon.admin.MessageOperation;
 import termhost.daemon.admin.ProcessQuery;
 import termhost.daemon.admin.SessionTargets;
@@ -70,6 +74,8 @@ public final class Daemon implements AutoCloseable {
     private final SshTransport ssh;
     private final ScheduledExecutorService timer;
     private final Clock clock;
+    private final LogonControl logonControl;
+    private final PolicyRunner policies;
 
     private Daemon(Settings settings, Clock clock) throws IOException, SQLException {
         this.settings = settings;
@@ -96,8 +102,11 @@ public final class Daemon implements AutoCloseable {
                 : new TagContainment(settings.cgroupName());
         SessionEnvironment environment = new SessionEnvironment(layout, settings.listenHost(), settings.listenPort(),
                 root);
+        logonControl = new LogonControl(new HostSettingsStore(db));
         sessions = new SessionManager(environment, containment, new UserCommand(root), new SessionStore(db), audit,
-                users, clock, settings.gracePeriod(), settings.multipleSessionsPerUser());
+                users, clock, new SessionManager.LogonPolicy(settings.gracePeriod(), settings.multipleSessionsPerUser(),
+                        settings.reconnectSameClientOnly(), logonControl));
+        policies = new PolicyRunner(sessions, settings.limits());
         sessions.adoptStored();
         Installation.install(layout);
         if (!Installation.installProfileHook()) {
@@ -117,7 +126,8 @@ public final class Daemon implements AutoCloseable {
                 new MessageOperation(sessions, targets, policy),
                 new AuditQuery(audit, policy, clock),
                 new RightsOperation(policy, users, audit, clock),
-                new ConfigQuery(settings, containment.describe())));
+                new ConfigQuery(settings, containment.describe()),
+                new LogonModeOperation(logonControl, policy, audit, clock)));
         control = new ControlSocketServer(layout.controlSocket(), new ControlRequests(admin, sessions, users), 64);
         LogonGate gate = new LogonGate(users, policy, audit, clock, root ? null : Posix.getuid());
         ssh = new SshTransport(settings.listenHost(), settings.listenPort(), layout.hostKey(),
@@ -161,10 +171,21 @@ public final class Daemon implements AutoCloseable {
         d.control.start();
         d.ssh.start();
         Posix.chmod(settings.layout().hostKey(), 0600);
-        d.timer.scheduleWithFixedDelay(() -> d.sessions.reap(clock.instant()), 1, 1, TimeUnit.SECONDS);
+        d.timer.scheduleWithFixedDelay(d::tick, 1, 1, TimeUnit.SECONDS);
         d.audit.record(new AuditEvent(clock.instant(), AuditType.DAEMON_START, "termhost", Posix.geteuid(),
                 "start-up", null, null, "success", "listening on " + settings.listenHost() + ":" + d.port()));
         return d;
+    }
+
+    /** Once a second: end sessions whose processes died, apply the time limits. */
+    private void tick() {
+        try {
+            sessions.reap(clock.instant());
+            policies.run(clock.instant());
+        } catch (RuntimeException e) {
+            // a failed round must not stop the timer: the next one tries again
+            log.warn("reaper: {}", e.getMessage(), e);
+        }
     }
 
     public int port() {

@@ -10,6 +10,7 @@ public final class Operations {
     public static final String DISCONNECT = "disconnect";
     public static final String CONNECT = "connect";
     public static final String MESSAGE = "message";
+    public static final String LOGON_MODE = "logon-mode";
     public static final String AUDIT = "audit";
     public static final String CONFIG = "config";
     public static final String RIGHTS = "rights";

@@ -21,6 +21,8 @@ public final class Commands {
             new SessionVerb(List.of("tsdiscon"), Operations.DISCONNECT, "help.tsdiscon", false),
             new Tscon(),
             new Msg(),
+            new ChangeLogon(List.of("change", "logon")),
+            new ChangeLogon(List.of("chglogon")),
             new Audit(),
             new RightsCommand(),
             new Config());

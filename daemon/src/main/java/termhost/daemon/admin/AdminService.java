@@ -25,11 +25,12 @@ public final class AdminService {
     private final RightsOperation rights;
     private final ConfigQuery config;
     private final MessageOperation message;
+    private final LogonModeOperation logonMode;
 
     /** The operations, each built by the daemon's wiring. */
     public record Operations(QuerySessions querySessions, UserQuery userQuery, ProcessQuery processQuery,
             LogoffOperation logoff, ConnectionControl connections, MessageOperation message, AuditQuery auditQuery,
-            RightsOperation rights, ConfigQuery config) {
+            RightsOperation rights, ConfigQuery config, LogonModeOperation logonMode) {
     }
 
     public AdminService(SessionManager sessions, Operations ops) {
@@ -43,6 +44,7 @@ public final class AdminService {
         this.rights = ops.rights();
         this.config = ops.config();
         this.message = ops.message();
+        this.logonMode = ops.logonMode();
     }
 
     /** Handles one request; events go to {@code events}, the result is returned. */
@@ -60,6 +62,7 @@ public final class AdminService {
             case termhost.api.wire.Operations.AUDIT -> auditQuery.handle(caller, request);
             case termhost.api.wire.Operations.RIGHTS -> rights.handle(caller, request);
             case termhost.api.wire.Operations.CONFIG -> config.handle();
+            case termhost.api.wire.Operations.LOGON_MODE -> logonMode.handle(caller, request);
             default -> throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "error.unknown_operation",
                     "unknown operation '" + request.type() + "'", request.type());
         };

@@ -13,6 +13,7 @@ public enum AuditType {
     MESSAGE("session.message"),
     ACCESS_DENIED("access.denied"),
     PERMISSION_CHANGE("permission.change"),
+    LOGON_MODE("logon.mode"),
     DAEMON_START("daemon.start"),
     DAEMON_STOP("daemon.stop");
 

@@ -3,6 +3,7 @@ package termhost.daemon.config;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import termhost.daemon.policy.Limits;
 
 /**
  * The daemon's effective settings: one typed record, validated once at start-up. Each value's
@@ -19,6 +20,8 @@ public record Settings(
         boolean multipleSessionsPerUser,
         String cgroupName,
         int logonMaxFailuresPerMinute,
+        Limits limits,
+        boolean reconnectSameClientOnly,
         Map<String, String> sources) {
 
     public Settings {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import termhost.daemon.policy.Limits;
 
 /**
  * Builds {@link Settings} from, in rising order of precedence: built-in defaults, the config file
@@ -23,6 +24,12 @@ public final class SettingsLoader {
     public static final String MULTIPLE_SESSIONS = "sessions.multiple-per-user";
     public static final String CGROUP_NAME = "cgroup.name";
     public static final String LOGON_MAX_FAILURES = "logon.max-failures-per-minute";
+    public static final String LIMIT_DISCONNECTED = "limits.disconnected";
+    public static final String LIMIT_IDLE = "limits.idle";
+    public static final String LIMIT_ACTIVE = "limits.active";
+    public static final String LIMIT_END_SESSION = "limits.end-session";
+    public static final String LIMIT_WARNING = "limits.warning";
+    public static final String RECONNECT_SAME_CLIENT = "reconnect.same-client-only";
 
     private static final Map<String, String> DEFAULTS = defaults();
 
@@ -38,6 +45,12 @@ public final class SettingsLoader {
         d.put(MULTIPLE_SESSIONS, "false");
         d.put(CGROUP_NAME, "");
         d.put(LOGON_MAX_FAILURES, "10");
+        d.put(LIMIT_DISCONNECTED, "0");
+        d.put(LIMIT_IDLE, "0");
+        d.put(LIMIT_ACTIVE, "0");
+        d.put(LIMIT_END_SESSION, "false");
+        d.put(LIMIT_WARNING, "2m");
+        d.put(RECONNECT_SAME_CLIENT, "false");
         return d;
     }
 
@@ -84,7 +97,12 @@ public final class SettingsLoader {
                 duration(KEEPALIVE_INTERVAL, values.get(KEEPALIVE_INTERVAL)),
                 integer(KEEPALIVE_COUNT, values.get(KEEPALIVE_COUNT)),
                 bool(MULTIPLE_SESSIONS, values.get(MULTIPLE_SESSIONS)),
-                cgroupName, integer(LOGON_MAX_FAILURES, values.get(LOGON_MAX_FAILURES)), sources);
+                cgroupName, integer(LOGON_MAX_FAILURES, values.get(LOGON_MAX_FAILURES)),
+                new Limits(duration(LIMIT_DISCONNECTED, values.get(LIMIT_DISCONNECTED)),
+                        duration(LIMIT_IDLE, values.get(LIMIT_IDLE)), duration(LIMIT_ACTIVE, values.get(LIMIT_ACTIVE)),
+                        bool(LIMIT_END_SESSION, values.get(LIMIT_END_SESSION)),
+                        duration(LIMIT_WARNING, values.get(LIMIT_WARNING))),
+                bool(RECONNECT_SAME_CLIENT, values.get(RECONNECT_SAME_CLIENT)), sources);
     }
 
     /** All values as strings, for {@code termhost config}. */
@@ -97,6 +115,12 @@ public final class SettingsLoader {
         m.put(MULTIPLE_SESSIONS, Boolean.toString(s.multipleSessionsPerUser()));
         m.put(CGROUP_NAME, s.cgroupName());
         m.put(LOGON_MAX_FAILURES, Integer.toString(s.logonMaxFailuresPerMinute()));
+        m.put(LIMIT_DISCONNECTED, s.limits().disconnected().toMillis() + "ms");
+        m.put(LIMIT_IDLE, s.limits().idle().toMillis() + "ms");
+        m.put(LIMIT_ACTIVE, s.limits().active().toMillis() + "ms");
+        m.put(LIMIT_END_SESSION, Boolean.toString(s.limits().endSession()));
+        m.put(LIMIT_WARNING, s.limits().warning().toMillis() + "ms");
+        m.put(RECONNECT_SAME_CLIENT, Boolean.toString(s.reconnectSameClientOnly()));
         return m;
     }
 
@@ -111,9 +135,12 @@ public final class SettingsLoader {
             if (v.endsWith("m")) {
                 return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
             }
+            if (v.endsWith("h")) {
+                return Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1)));
+            }
             return Duration.ofMillis(Long.parseLong(v));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": not a duration: '" + v + "' (e.g. 500ms, 3s, 2m)");
+            throw new IllegalArgumentException(key + ": not a duration: '" + v + "' (e.g. 500ms, 3s, 2m, 8h; 0 for none)");
         }
     }
 

@@ -29,6 +29,7 @@ public final class Session {
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
     private volatile Integer terminalPid;
     private volatile Instant disconnectTime;
+    private volatile Instant connectedSince;
     private volatile Instant lastInputTime;
     private volatile String clientAddress;
     private volatile boolean closing;
@@ -117,10 +118,18 @@ public final class Session {
         closing = true;
     }
 
-    void attached(Connection c, String address) {
+    void attached(Connection c, String address, Instant now) {
+        if (connections.isEmpty()) {
+            connectedSince = now;
+        }
         connections.add(c);
         clientAddress = address;
         disconnectTime = null;
+    }
+
+    /** When its current connection attached; null while disconnected. */
+    public Instant connectedSince() {
+        return connections.isEmpty() ? null : connectedSince;
     }
 
     /** True when this removed the last connection. */

@@ -103,7 +103,8 @@ public final class SessionEnvironment {
         return env;
     }
 
-    static String hostOf(String address) {
+    /** The host part of {@code host:port} or {@code [v6]:port}. */
+    public static String hostOf(String address) {
         int colon = address.lastIndexOf(':');
         String host = colon < 0 ? address : address.substring(0, colon);
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;

@@ -29,6 +29,8 @@ import termhost.daemon.audit.AuditLog;
 import termhost.daemon.audit.AuditType;
 import termhost.daemon.os.OsUser;
 import termhost.daemon.os.OsUsers;
+import termhost.daemon.policy.LogonControl;
+import termhost.daemon.policy.LogonMode;
 import termhost.daemon.process.Containment;
 import termhost.daemon.process.ProcessGroup;
 import termhost.daemon.process.Step;
@@ -68,6 +70,8 @@ public final class SessionManager {
     private final Teardown teardown;
     private final Duration gracePeriod;
     private final boolean multiplePerUser;
+    private final boolean sameClientOnly;
+    private final LogonControl logonControl;
     private final OsUsers users;
 
     private final ReentrantLock logonLock = new ReentrantLock();
@@ -77,9 +81,12 @@ public final class SessionManager {
     private int connectionCounter;
     private final Messenger messenger;
 
+    /**
+     * @param policy the logon policies: grace period, one or several sessions per user, reconnect
+     *     from the same client only, and the {@code change logon} mode
+     */
     public SessionManager(SessionEnvironment environment, Containment containment, UserCommand userCommand,
-            SessionStore store, AuditLog audit, OsUsers users, Clock clock, Duration gracePeriod,
-            boolean multiplePerUser) {
+            SessionStore store, AuditLog audit, OsUsers users, Clock clock, LogonPolicy policy) {
         this.environment = environment;
         this.containment = containment;
         this.userCommand = userCommand;
@@ -88,9 +95,16 @@ public final class SessionManager {
         this.users = users;
         this.clock = clock;
         this.teardown = new Teardown(clock);
-        this.gracePeriod = gracePeriod;
-        this.multiplePerUser = multiplePerUser;
+        this.gracePeriod = policy.gracePeriod();
+        this.multiplePerUser = policy.multiplePerUser();
+        this.sameClientOnly = policy.sameClientOnly();
+        this.logonControl = policy.logonControl();
         this.messenger = new Messenger(clock);
+    }
+
+    /** How logons are decided. */
+    public record LogonPolicy(Duration gracePeriod, boolean multiplePerUser, boolean sameClientOnly,
+            LogonControl logonControl) {
     }
 
     /** Every live session, by id. A session appears here only once it is complete. */
@@ -125,7 +139,8 @@ public final class SessionManager {
         int id = -1;
         logonLock.lock();
         try {
-            target = pickReconnect(user).orElse(null);
+            target = pickReconnect(user, SessionEnvironment.hostOf(viewer.clientAddress())).orElse(null);
+            admit(user, target != null, viewer.clientAddress(), actor);
             if (target == null) {
                 id = allocateId();
                 reserved.add(id);
@@ -149,9 +164,29 @@ public final class SessionManager {
         return attach(target, viewer, spec, actor, fresh);
     }
 
-    private Optional<Session> pickReconnect(OsUser user) {
+    /** {@code change logon}: drain refuses new sessions, disable refuses reconnects too. Audited. */
+    private void admit(OsUser user, boolean reconnect, String address, Actor actor) {
+        LogonMode mode = logonControl.mode();
+        if (reconnect ? mode.allowsReconnect() : mode.allowsNewSessions()) {
+            return;
+        }
+        try {
+            audit.record(new AuditEvent(clock.instant(), AuditType.LOGON_REFUSED, user.name(), user.uid(),
+                    actor.source(), null, null, "denied", "logons are " + mode.wireName()
+                            + (reconnect ? " (reconnect)" : " (new session)")));
+        } catch (SQLException e) {
+            log.warn("cannot audit a refused logon: {}", e.getMessage());
+        }
+        throw new TermhostException(ErrorCategory.ACCESS_DENIED, "logon.error." + mode.wireName(),
+                "logons are " + mode.wireName() + " on this host");
+    }
+
+    private Optional<Session> pickReconnect(OsUser user, String clientHost) {
         List<Session> mine = sessions.values().stream()
                 .filter(s -> s.kind() == SessionKind.INTERACTIVE && s.owner().uid() == user.uid() && !s.closing())
+                // reconnection from the previous client only: a session last used from elsewhere is not offered
+                .filter(s -> !sameClientOnly || s.clientAddress() == null
+                        || SessionEnvironment.hostOf(s.clientAddress()).equals(clientHost))
                 .toList();
         Optional<Session> disc = mine.stream().filter(s -> s.state() == SessionState.DISCONNECTED)
                 .max(Comparator.comparing(s -> s.disconnectTime() == null ? Instant.EPOCH : s.disconnectTime()));
@@ -219,7 +254,7 @@ public final class SessionManager {
             }
             c = new Connection(++connectionCounter, s, viewer, pty, clock, spec);
             takenOver = multiplePerUser ? List.of() : List.copyOf(s.connections());
-            s.attached(c, viewer.clientAddress());
+            s.attached(c, viewer.clientAddress(), clock.instant());
         } finally {
             logonLock.unlock();
         }
@@ -320,7 +355,7 @@ public final class SessionManager {
             }
             c = new Connection(++connectionCounter, target, from.viewer(), pty, clock, spec);
             takenOver = List.copyOf(target.connections());
-            target.attached(c, from.viewer().clientAddress());
+            target.attached(c, from.viewer().clientAddress(), clock.instant());
         } finally {
             logonLock.unlock();
         }
@@ -364,6 +399,7 @@ public final class SessionManager {
         int id;
         logonLock.lock();
         try {
+            admit(user, false, address, actor);
             id = allocateId();
             reserved.add(id);
         } finally {

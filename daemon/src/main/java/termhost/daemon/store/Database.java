@@ -21,7 +21,8 @@ import java.util.List;
  */
 public final class Database implements AutoCloseable {
     /** Migration scripts in order; a script's number is its schema version. */
-    private static final List<String> MIGRATIONS = List.of("V1__sessions_and_audit.sql", "V2__permissions.sql");
+    private static final List<String> MIGRATIONS = List.of("V1__sessions_and_audit.sql", "V2__permissions.sql",
+            "V3__host_settings.sql");
 
     private final Connection connection;
 

@@ -1,0 +1,56 @@
+package termhost.cli.command;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import termhost.api.wire.Message;
+import termhost.api.wire.Operations;
+import termhost.cli.CommandContext;
+import termhost.cli.Syntax;
+
+/**
+ * {@code change logon {/query | /enable | /disable | /drain | /drainuntilrestart}} (and
+ * {@code chglogon}): whether new logons and reconnections are allowed on the host.
+ */
+public final class ChangeLogon implements Command {
+    private static final Map<String, String> MODES = Map.of("enable", "enabled", "disable", "disabled", "drain",
+            "drain", "drainuntilrestart", "drain-until-restart");
+
+    private final List<String> words;
+
+    public ChangeLogon(List<String> words) {
+        this.words = words;
+    }
+
+    @Override
+    public List<String> words() {
+        return words;
+    }
+
+    @Override
+    public int run(List<String> args, CommandContext ctx) {
+        Syntax syntax = Syntax.parse(args, Set.of("query", "enable", "disable", "drain", "drainuntilrestart"),
+                Set.of("server"));
+        if (syntax.has("?")) {
+            ctx.out().print(ctx.messages().get("help.change_logon"));
+            return 0;
+        }
+        if (!syntax.positionals().isEmpty()) {
+            throw Syntax.usage("error.too_many_arguments", "unexpected " + syntax.positionals(),
+                    String.join(" ", syntax.positionals()));
+        }
+        List<String> given = List.of("query", "enable", "disable", "drain", "drainuntilrestart").stream()
+                .filter(syntax::has).toList();
+        if (given.size() != 1) {
+            throw Syntax.usage("change_logon.error.one", "exactly one of /query /enable /disable /drain "
+                    + "/drainuntilrestart", String.join(" ", given));
+        }
+        Message.Builder request = Message.builder(Operations.LOGON_MODE);
+        if (!given.get(0).equals("query")) {
+            request.put("mode", MODES.get(given.get(0)));
+        }
+        Message result = ctx.transport().call(request.build(), e -> { });
+        ctx.out().println(ctx.messages().get("change_logon.mode." + result.field("mode")));
+        return 0;
+    }
+}

@@ -1,0 +1,52 @@
+package termhost.daemon.admin;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import termhost.api.ErrorCategory;
+import termhost.api.TermhostException;
+import termhost.api.wire.Message;
+import termhost.daemon.audit.AuditEvent;
+import termhost.daemon.audit.AuditLog;
+import termhost.daemon.audit.AuditType;
+import termhost.daemon.authz.AccessPolicy;
+import termhost.daemon.policy.LogonControl;
+import termhost.daemon.policy.LogonMode;
+
+/** {@code change logon {/query | /enable | /disable | /drain | /drainuntilrestart}}: administrators only. */
+public final class LogonModeOperation {
+    private final LogonControl control;
+    private final AccessPolicy policy;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public LogonModeOperation(LogonControl control, AccessPolicy policy, AuditLog audit, Clock clock) {
+        this.control = control;
+        this.policy = policy;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    Message handle(Caller caller, Message request) {
+        String set = request.field("mode");
+        try {
+            if (!policy.isAdministrator(caller.uid(), caller.user())) {
+                audit.record(new AuditEvent(clock.instant(), AuditType.ACCESS_DENIED, caller.name(), caller.uid(),
+                        caller.source(), null, null, "denied", "change logon: needs Full Control"));
+                throw new TermhostException(ErrorCategory.ACCESS_DENIED, "error.code.5",
+                        caller.name() + ": change logon: access denied");
+            }
+            if (set != null) {
+                LogonMode mode = LogonMode.fromWireName(set);
+                control.set(mode);
+                audit.record(new AuditEvent(clock.instant(), AuditType.LOGON_MODE, caller.name(), caller.uid(),
+                        caller.source(), null, null, "success", "logons " + mode.wireName()));
+            }
+        } catch (SQLException e) {
+            throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.audit_unavailable",
+                    "the store cannot be written: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "error.unknown_operation", e.getMessage(), set);
+        }
+        return Message.builder(Message.RESULT).put("mode", control.mode().wireName()).build();
+    }
+}

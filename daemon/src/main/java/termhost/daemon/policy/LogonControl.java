@@ -1,0 +1,29 @@
+package termhost.daemon.policy;
+
+import java.sql.SQLException;
+import termhost.daemon.store.HostSettingsStore;
+
+/**
+ * The current {@link LogonMode}: kept in the store, so a drained host stays drained across a
+ * restart, except {@code /drainuntilrestart}, which a restart ends.
+ */
+public final class LogonControl {
+    private static final String KEY = "logon.mode";
+
+    private final HostSettingsStore store;
+    private volatile LogonMode mode;
+
+    public LogonControl(HostSettingsStore store) throws SQLException {
+        this.store = store;
+        this.mode = store.get(KEY).map(LogonMode::fromWireName).orElse(LogonMode.ENABLED);
+    }
+
+    public LogonMode mode() {
+        return mode;
+    }
+
+    public synchronized void set(LogonMode next) throws SQLException {
+        store.put(KEY, (next == LogonMode.DRAIN_UNTIL_RESTART ? LogonMode.ENABLED : next).wireName());
+        mode = next;
+    }
+}

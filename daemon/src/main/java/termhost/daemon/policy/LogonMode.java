@@ -1,0 +1,43 @@
+package termhost.daemon.policy;
+
+/**
+ * {@code change logon}: whether new logons and reconnections are allowed. Stored by name;
+ * {@code DRAIN_UNTIL_RESTART} is never stored, so a restart ends it.
+ */
+public enum LogonMode {
+    /** Everyone with the Logon right may log on and reconnect. */
+    ENABLED("enabled"),
+    /** No new logon and no reconnection (sessions already connected go on). */
+    DISABLED("disabled"),
+    /** No new session; reconnections to existing ones are allowed. */
+    DRAIN("drain"),
+    /** As DRAIN, until the daemon restarts. */
+    DRAIN_UNTIL_RESTART("drain-until-restart");
+
+    private final String wireName;
+
+    LogonMode(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public boolean allowsNewSessions() {
+        return this == ENABLED;
+    }
+
+    public boolean allowsReconnect() {
+        return this != DISABLED;
+    }
+
+    public static LogonMode fromWireName(String s) {
+        for (LogonMode m : values()) {
+            if (m.wireName.equals(s)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown logon mode: " + s);
+    }
+}
