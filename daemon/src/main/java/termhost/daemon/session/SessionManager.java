@@ -548,39 +548,9 @@ public final class SessionManager {
         return gracePeriod;
     }
 
-    /**
-     * Re-adopts the stored sessions after a restart: a live one comes back disconnected, one whose
-     * processes all died is ended and recorded, an exec session is ended (its client is gone).
-     */
+    /** Re-adopts the stored sessions after a restart (see {@link SessionRecovery#adoptStored}). */
     public void adoptStored() throws SQLException {
-        for (SessionStore.Row row : store.all()) {
-            Optional<ProcessGroup> group = containment.adopt(row.containment());
-            OsUser owner = users.byUid(row.ownerUid())
-                    .orElse(new OsUser(row.ownerName(), row.ownerUid(), row.ownerUid(), "/", "/bin/sh"));
-            if (group.isEmpty()) {
-                AuditEvent e = new AuditEvent(clock.instant(), AuditType.LOGOFF, "termhost", null, "start-up",
-                        row.id(), row.ownerName(), "success", "its processes were gone while the daemon was down");
-                audit.record(e);
-                store.delete(row.id());
-                environment.removeSessionDir(row.id());
-                continue;
-            }
-            TmuxTerminal terminal = row.terminal() == null ? null
-                    : new TmuxTerminal(Path.of(row.terminal()), owner, userCommand);
-            Session s = new Session(row.id(), row.kind(), owner, group.get(), terminal, row.terminalPid(),
-                    row.logonTime(), row.clientAddress());
-            s.disconnectedAt(row.disconnectTime() != null ? row.disconnectTime() : clock.instant());
-            sessions.put(s.id(), s);
-            boolean alive = row.kind() == SessionKind.INTERACTIVE && TmuxTerminal.alive(row.terminalPid(), group.get());
-            if (alive) {
-                persistState(s);
-                log.info("session {} ({}): re-adopted, disconnected", s.id(), owner.name());
-            } else {
-                String why = row.kind() == SessionKind.EXEC ? "its exec client was lost with the daemon"
-                        : "its terminal ended while the daemon was down";
-                endQuietly(s, Actor.daemon("start-up"), why);
-            }
-        }
+        new SessionRecovery(this, store, audit, containment, users, userCommand, environment, clock).adoptStored();
     }
 
     /**
@@ -597,6 +567,11 @@ public final class SessionManager {
         return now.plusSeconds(1);
     }
 
+    /** Puts a re-adopted session back in the registry. */
+    void register(Session s) {
+        sessions.put(s.id(), s);
+    }
+
     /** Daemon shutdown: connections end, sessions stay (re-adopted at the next start). */
     public void detachAll(String reason) {
         for (Session s : sessions.values()) {
@@ -606,7 +581,7 @@ public final class SessionManager {
         }
     }
 
-    private void persistState(Session s) {
+    void persistState(Session s) {
         try {
             store.updateState(s.id(), s.state(), s.disconnectTime(), s.clientAddress());
         } catch (SQLException e) {
