@@ -97,7 +97,7 @@ public final class Daemon implements AutoCloseable {
         }
         audit = new AuditLog(db);
         OsUsers users = new OsUsers(clock);
-        containment = root ? CgroupContainment.open(settings.cgroupName())
+        containment = root ? CgroupContainment.open(settings.cgroupName(), settings.caps())
                 .<Containment>map(c -> c).orElseGet(() -> new TagContainment(settings.cgroupName()))
                 : new TagContainment(settings.cgroupName());
         SessionEnvironment environment = new SessionEnvironment(layout, settings.listenHost(), settings.listenPort(),

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import termhost.daemon.policy.Limits;
+import termhost.daemon.process.ResourceCaps;
 
 /**
  * The daemon's effective settings: one typed record, validated once at start-up. Each value's
@@ -21,6 +22,7 @@ public record Settings(
         String cgroupName,
         int logonMaxFailuresPerMinute,
         Limits limits,
+        ResourceCaps caps,
         boolean reconnectSameClientOnly,
         Map<String, String> sources) {
 

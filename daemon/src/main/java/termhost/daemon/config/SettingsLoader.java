@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import termhost.daemon.policy.Limits;
+import termhost.daemon.process.ResourceCaps;
 
 /**
  * Builds {@link Settings} from, in rising order of precedence: built-in defaults, the config file
@@ -30,6 +31,8 @@ public final class SettingsLoader {
     public static final String LIMIT_END_SESSION = "limits.end-session";
     public static final String LIMIT_WARNING = "limits.warning";
     public static final String RECONNECT_SAME_CLIENT = "reconnect.same-client-only";
+    public static final String MAX_PROCESSES = "session.max-processes";
+    public static final String MAX_MEMORY = "session.max-memory";
 
     private static final Map<String, String> DEFAULTS = defaults();
 
@@ -51,6 +54,8 @@ public final class SettingsLoader {
         d.put(LIMIT_END_SESSION, "false");
         d.put(LIMIT_WARNING, "2m");
         d.put(RECONNECT_SAME_CLIENT, "false");
+        d.put(MAX_PROCESSES, "0");
+        d.put(MAX_MEMORY, "0");
         return d;
     }
 
@@ -102,6 +107,8 @@ public final class SettingsLoader {
                         duration(LIMIT_IDLE, values.get(LIMIT_IDLE)), duration(LIMIT_ACTIVE, values.get(LIMIT_ACTIVE)),
                         bool(LIMIT_END_SESSION, values.get(LIMIT_END_SESSION)),
                         duration(LIMIT_WARNING, values.get(LIMIT_WARNING))),
+                new ResourceCaps(integer(MAX_PROCESSES, values.get(MAX_PROCESSES)),
+                        bytes(MAX_MEMORY, values.get(MAX_MEMORY))),
                 bool(RECONNECT_SAME_CLIENT, values.get(RECONNECT_SAME_CLIENT)), sources);
     }
 
@@ -121,6 +128,8 @@ public final class SettingsLoader {
         m.put(LIMIT_END_SESSION, Boolean.toString(s.limits().endSession()));
         m.put(LIMIT_WARNING, s.limits().warning().toMillis() + "ms");
         m.put(RECONNECT_SAME_CLIENT, Boolean.toString(s.reconnectSameClientOnly()));
+        m.put(MAX_PROCESSES, Long.toString(s.caps().maxProcesses()));
+        m.put(MAX_MEMORY, Long.toString(s.caps().memoryBytes()));
         return m;
     }
 
@@ -141,6 +150,26 @@ public final class SettingsLoader {
             return Duration.ofMillis(Long.parseLong(v));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + ": not a duration: '" + v + "' (e.g. 500ms, 3s, 2m, 8h; 0 for none)");
+        }
+    }
+
+    /** A size: {@code 512M}, {@code 2G}, {@code 65536}; 0 for none. */
+    static long bytes(String key, String v) {
+        try {
+            String t = v.trim().toUpperCase(java.util.Locale.ROOT);
+            long unit = switch (t.isEmpty() ? ' ' : t.charAt(t.length() - 1)) {
+                case 'K' -> 1L << 10;
+                case 'M' -> 1L << 20;
+                case 'G' -> 1L << 30;
+                default -> 1L;
+            };
+            long n = Long.parseLong(unit == 1 ? t : t.substring(0, t.length() - 1));
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n * unit;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": not a size: '" + v + "' (e.g. 512M, 2G; 0 for none)");
         }
     }
 

@@ -21,14 +21,18 @@ import termhost.daemon.os.Posix;
 public final class CgroupContainment implements Containment {
     private final Path mount;
     private final Path parent;
+    private final String name;
+    private final ResourceCaps caps;
 
-    private CgroupContainment(Path mount, Path parent) {
+    private CgroupContainment(Path mount, Path parent, String name, ResourceCaps caps) {
         this.mount = mount;
         this.parent = parent;
+        this.name = name;
+        this.caps = caps;
     }
 
     /** Finds the unified hierarchy and makes our parent group; empty when that is not possible. */
-    public static Optional<CgroupContainment> open(String name) {
+    public static Optional<CgroupContainment> open(String name, ResourceCaps caps) {
         Optional<Path> mount = unifiedMount();
         if (mount.isEmpty() || !Files.exists(mount.get().resolve("cgroup.procs"))) {
             return Optional.empty();
@@ -39,7 +43,7 @@ public final class CgroupContainment implements Containment {
             if (!Files.exists(parent.resolve("cgroup.kill"))) {
                 return Optional.empty();
             }
-            return Optional.of(new CgroupContainment(mount.get(), parent));
+            return Optional.of(new CgroupContainment(mount.get(), parent, name, caps));
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -73,7 +77,7 @@ public final class CgroupContainment implements Containment {
         Path dir = parent.resolve("session-" + sessionId);
         if (Files.isDirectory(dir)) {
             // left by a crash between making the group and storing the session: nobody owns it
-            Group stale = new Group(dir);
+            Group stale = new Group(dir, ResourceCaps.v1Groups(name, dir.getFileName().toString()));
             stale.killAll();
             try {
                 stale.awaitEmpty(Duration.ofSeconds(5));
@@ -84,7 +88,12 @@ public final class CgroupContainment implements Containment {
             return stale;
         }
         Files.createDirectory(dir);
-        return new Group(dir);
+        try {
+            return new Group(dir, caps.apply(parent, dir, name, dir.getFileName().toString()));
+        } catch (IOException e) {
+            Files.deleteIfExists(dir);
+            throw e;
+        }
     }
 
     @Override
@@ -93,7 +102,7 @@ public final class CgroupContainment implements Containment {
         if (!dir.startsWith(parent) || !Files.isDirectory(dir)) {
             return Optional.empty();
         }
-        return Optional.of(new Group(dir));
+        return Optional.of(new Group(dir, ResourceCaps.v1Groups(name, dir.getFileName().toString())));
     }
 
     @Override
@@ -136,9 +145,12 @@ public final class CgroupContainment implements Containment {
 
     private static final class Group implements ProcessGroup {
         private final Path dir;
+        /** v1 groups (pids, memory limits on hybrid hosts) the processes also belong to. */
+        private final List<Path> extra;
 
-        Group(Path dir) {
+        Group(Path dir, List<Path> extra) {
             this.dir = dir;
+            this.extra = List.copyOf(extra);
         }
 
         @Override
@@ -148,7 +160,13 @@ public final class CgroupContainment implements Containment {
 
         @Override
         public List<String> launchPrefix() {
-            return List.of("/bin/sh", "-c", "echo $$ > \"$0\" && exec \"$@\"", dir.resolve("cgroup.procs").toString());
+            List<String> prefix = new java.util.ArrayList<>(List.of("/bin/sh", "-c",
+                    "n=$0; while [ \"$n\" -gt 0 ]; do echo $$ > \"$1\" || exit 126; shift; n=$((n-1)); done; "
+                            + "exec \"$@\"", Integer.toString(extra.size() + 1), dir.resolve("cgroup.procs").toString()));
+            for (Path g : extra) {
+                prefix.add(g.resolve("cgroup.procs").toString());
+            }
+            return prefix;
         }
 
         @Override
@@ -222,6 +240,13 @@ public final class CgroupContainment implements Containment {
 
         @Override
         public void remove() throws IOException {
+            for (Path g : extra) {
+                try {
+                    Files.deleteIfExists(g);
+                } catch (java.nio.file.FileSystemException e) {
+                    // a v1 group the kernel still holds a moment: harmless, reused or removed later
+                }
+            }
             try {
                 Files.deleteIfExists(dir);
             } catch (java.nio.file.FileSystemException e) {
