@@ -19,4 +19,8 @@ public record CommandContext(
         Messages messages,
         Transport transport,
         boolean remoteAllowed) {
+    /** True when the output is a terminal a person watches (progress lines may be redrawn). */
+    public boolean interactive() {
+        return remoteAllowed && System.console() != null;
+    }
 }

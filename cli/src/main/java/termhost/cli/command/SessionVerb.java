@@ -33,7 +33,7 @@ public final class SessionVerb implements Command {
 
     @Override
     public int run(List<String> args, CommandContext ctx) {
-        Syntax syntax = Syntax.parse(args, Set.of("v"), Set.of("server"));
+        Syntax syntax = Syntax.parse(args, Set.of("v"), Set.of("server", "state"));
         if (syntax.has("?")) {
             ctx.out().print(ctx.messages().get(helpKey));
             return 0;
@@ -43,15 +43,55 @@ public final class SessionVerb implements Command {
         if (required && target.isEmpty()) {
             throw Syntax.usage("error.session_required", "a session name or ID is required");
         }
+        boolean all = target.filter("*"::equals).isPresent();
+        if (syntax.has("state") && (!all || operation.equals(termhost.api.wire.Operations.DISCONNECT))) {
+            throw Syntax.usage("logoff.error.state_needs_all", "/state: only with * (every session)", "/state");
+        }
         Message.Builder request = Message.builder(operation);
         target.ifPresent(t -> request.put(termhost.api.wire.Operations.F_SESSION, t));
+        syntax.value("state").ifPresent(st -> request.put("state", st.toLowerCase(java.util.Locale.ROOT)));
         boolean verbose = syntax.has("v");
-        ctx.transport().call(request.build(), event -> {
-            if (verbose) {
+        Progress progress = new Progress(ctx, all && ctx.interactive());
+        Message result = ctx.transport().call(request.build(), event -> {
+            if (all && "logoff.mass.progress".equals(event.field("key"))) {
+                progress.update(event, verbose);
+            } else if (verbose) {
                 ctx.out().println(Events.text(event, ctx.messages()));
             }
         });
+        progress.finish();
+        if (all) {
+            ctx.out().println(ctx.messages().get("logoff.mass.done", result.field("count", "0")));
+        }
         return 0;
+    }
+
+    /** One line redrawn in place on a terminal ("Logged off 120/500"), or nothing elsewhere. */
+    private static final class Progress {
+        private final CommandContext ctx;
+        private final boolean live;
+        private boolean drawn;
+
+        Progress(CommandContext ctx, boolean live) {
+            this.ctx = ctx;
+            this.live = live;
+        }
+
+        void update(Message event, boolean verbose) {
+            if (verbose) {
+                ctx.out().println(Events.text(event, ctx.messages()));
+            } else if (live) {
+                ctx.out().print("\r" + ctx.messages().get("logoff.mass.bar", event.field("arg0"), event.field("arg1")));
+                ctx.out().flush();
+                drawn = true;
+            }
+        }
+
+        void finish() {
+            if (drawn) {
+                ctx.out().println();
+            }
+        }
     }
 
     /** A number is an ID; one that cannot be an ID is a usage error, not a session name. */

@@ -36,6 +36,9 @@ public final class LogoffOperation {
      * @param grace the grace period: the setting for logoff, zero for {@code reset session}
      */
     Message handle(Caller caller, Message request, Consumer<Message> events, Duration grace, String verb) {
+        if ("*".equals(request.field("session"))) {
+            return MassLogoff.run(sessions, targets, caller, request.field("state"), events, grace, verb);
+        }
         Session target = targets.resolve(caller, request.field("session"), verb,
                 verb.equals("reset") ? "reset.error.reserved" : "logoff.error.reserved", Right.LOGOFF, Right.RESET);
         events.accept(Events.of(Step.of("logoff.v.start", target.id(), target.owner().name())));

@@ -61,6 +61,16 @@ public final class SessionTargets {
                 "session " + s.id() + " (" + s.owner().name() + "): cannot " + verb + ": access denied");
     }
 
+    /** Whether the caller holds one of {@code rights} over {@code s} (own sessions: always). No audit. */
+    public boolean mayAct(Caller caller, Session s, Right... rights) {
+        for (Right r : rights) {
+            if (policy.allows(caller.uid(), caller.user(), r, s.owner().uid())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Session find(Caller caller, String target, String verb, String refusalKey) {
         if (target == null) {
             return caller.current().orElseThrow(() -> new TermhostException(ErrorCategory.NOT_FOUND,

@@ -1,0 +1,103 @@
+package termhost.daemon.admin;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import termhost.api.ErrorCategory;
+import termhost.api.SessionState;
+import termhost.api.TermhostException;
+import termhost.api.wire.Message;
+import termhost.daemon.authz.Right;
+import termhost.daemon.process.Step;
+import termhost.daemon.session.Actor;
+import termhost.daemon.session.Session;
+import termhost.daemon.session.SessionManager;
+
+/**
+ * {@code logoff * [/state:disc|active]}: every session the caller may log off, optionally only
+ * those in one state (Windows admins script "every disconnected session" from query session; this
+ * is the same in one command). Sessions are logged off side by side, a bounded number at once;
+ * each one is checked, logged off and audited exactly as a single logoff, and an event after each
+ * lets the command show progress.
+ */
+final class MassLogoff {
+    /** Enough to overlap the grace periods and fsyncs, few enough not to swamp two cores. */
+    private static final int PARALLEL = 32;
+
+    private MassLogoff() {
+    }
+
+    static Message run(SessionManager sessions, SessionTargets targets, Caller caller, String state,
+            Consumer<Message> events, Duration grace, String verb) {
+        SessionState only = state == null ? null : switch (state) {
+            case "disc" -> SessionState.DISCONNECTED;
+            case "active" -> SessionState.ACTIVE;
+            default -> throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "logoff.error.state",
+                    "unknown /state " + state, state);
+        };
+        List<Session> chosen = new ArrayList<>();
+        for (Session s : sessions.sessions()) {
+            if ((only == null || s.state() == only) && (s.owner().uid() == caller.uid()
+                    || targets.mayAct(caller, s, Right.LOGOFF, Right.RESET))) {
+                chosen.add(s);
+            }
+        }
+        int total = chosen.size();
+        events.accept(Events.of(Step.of("logoff.mass.start", total)));
+        AtomicInteger done = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        Actor actor = new Actor(caller.name(), caller.uid(), caller.source());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLEL, total)), r -> {
+            Thread t = new Thread(r, "mass-logoff");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Session s : chosen) {
+                futures.add(pool.submit(() -> {
+                    boolean ok = true;
+                    try {
+                        sessions.logoff(s.id(), actor, (verb.equals("reset") ? "reset by " : "logged off by ")
+                                + caller.name() + " (all " + (state == null ? "" : state + " ") + "sessions)", grace,
+                                step -> { });
+                    } catch (TermhostException e) {
+                        ok = e.category() == ErrorCategory.NOT_FOUND; // it ended by itself meanwhile
+                    } catch (IOException e) {
+                        ok = false;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        ok = false;
+                    }
+                    if (!ok) {
+                        failed.incrementAndGet();
+                    }
+                    events.accept(Events.of(Step.of("logoff.mass.progress", done.incrementAndGet(), total, s.id(),
+                            s.owner().name(), ok ? "ok" : "failed")));
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.internal", e.getCause().toString(),
+                    e.getCause().toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        if (failed.get() > 0) {
+            throw new TermhostException(ErrorCategory.UNAVAILABLE, "logoff.error.mass_failed",
+                    failed.get() + " of " + total + " sessions could not be logged off",
+                    Integer.toString(failed.get()), Integer.toString(total));
+        }
+        return Message.builder(Message.RESULT).put("count", total).build();
+    }
+}
