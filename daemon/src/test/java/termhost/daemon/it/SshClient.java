@@ -30,11 +30,26 @@ public final class SshClient {
     }
 
     public Shell.Result exec(String command, String stdin, Map<String, String> env) {
+        return Shell.run(execCommand(user.name(), command), env, stdin, Duration.ofSeconds(120));
+    }
+
+    /** {@code ssh login@host command} with this user's key: for logons as another (or no) account. */
+    public Shell.Result execAs(String login, String command) {
+        return Shell.run(execCommand(login, command), Map.of(), null, Duration.ofSeconds(120));
+    }
+
+    /** {@code ssh host command}, started and left running; the caller ends it. */
+    public Process start(String command) throws java.io.IOException {
+        return new ProcessBuilder(execCommand(user.name(), command)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    private List<String> execCommand(String login, String command) {
         List<String> cmd = new ArrayList<>(List.of("ssh"));
         cmd.addAll(options());
-        cmd.add(user.name() + "@127.0.0.1");
+        cmd.add(login + "@127.0.0.1");
         cmd.add(command);
-        return Shell.run(cmd, env, stdin, Duration.ofSeconds(120));
+        return cmd;
     }
 
     /** An interactive logon in a terminal (the ssh client runs under a private tmux server). */

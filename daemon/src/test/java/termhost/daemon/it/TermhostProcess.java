@@ -39,6 +39,13 @@ public final class TermhostProcess implements AutoCloseable {
 
     /** Starts a daemon; {@code settings} are {@code KEY=VALUE} for {@code --set}. */
     public static TermhostProcess start(Path stateDir, String... settings) throws IOException {
+        // @TempDir is 0700: session users must pass through it to reach run/ (socket, their tmux dir)
+        for (Path d = stateDir.toAbsolutePath().getParent(); d != null && d.startsWith("/tmp/"); d = d.getParent()) {
+            var perms = new java.util.HashSet<>(Files.getPosixFilePermissions(d));
+            if (perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                Files.setPosixFilePermissions(d, perms);
+            }
+        }
         TermhostProcess t = new TermhostProcess(stateDir, List.of(settings));
         t.launch(0);
         return t;
@@ -152,6 +159,41 @@ public final class TermhostProcess implements AutoCloseable {
                 Duration.ofSeconds(60));
     }
 
+    /** {@link #command}, with extra environment (e.g. {@code LANG=ru_RU.UTF-8}) over the defaults. */
+    public Shell.Result command(java.util.Map<String, String> env, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-cp", System.getProperty("java.class.path"),
+                "termhost.cli.Main"));
+        cmd.addAll(List.of(args));
+        java.util.Map<String, String> all = new java.util.HashMap<>(java.util.Map.of("TERMHOST_STATE_DIR",
+                stateDir.toString(), "LANG", "C.UTF-8"));
+        all.putAll(env);
+        return Shell.run(cmd, all, null, Duration.ofSeconds(60));
+    }
+
+    /**
+     * Runs a command of the thin client as {@code user} on the host, outside any session, the way the
+     * wrappers the daemon installs run it (what a session's PATH holds), against this daemon's socket.
+     * {@code args} start with the command's words, e.g. {@code "logoff", "3"}.
+     */
+    public Shell.Result commandAs(TestUser user, java.util.Map<String, String> env, String... args) {
+        // the wrapper's java line, for any command (host tools such as audit have no wrapper)
+        String wrapper;
+        try {
+            wrapper = Files.readString(stateDir.resolve("run").resolve("bin").resolve("logoff"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        String exec = wrapper.lines().filter(l -> l.startsWith("exec ")).findFirst().orElseThrow();
+        StringBuilder line = new StringBuilder(exec.substring(0, exec.lastIndexOf(" logoff ")));
+        for (int i = 0; i < args.length; i++) {
+            line.append(" '").append(args[i].replace("'", "'\\''")).append('\'');
+        }
+        java.util.Map<String, String> all = new java.util.HashMap<>(java.util.Map.of("TERMHOST_SOCKET",
+                socket().toString(), "LANG", "C.UTF-8"));
+        all.putAll(env);
+        return user.runOnHost(line.toString(), all);
+    }
+
     /** Stops the daemon, then ends whatever its sessions left and removes its cgroups. */
     @Override
     public void close() throws Exception {
@@ -172,6 +214,18 @@ public final class TermhostProcess implements AutoCloseable {
                 }
             }
             Files.deleteIfExists(parent);
+        }
+        // per-session limits on hybrid hosts live in v1 groups of the same name
+        for (String controller : List.of("pids", "memory")) {
+            Path v1 = Path.of("/sys/fs/cgroup", controller, cgroupName);
+            if (Files.isDirectory(v1)) {
+                try (var children = Files.list(v1)) {
+                    for (Path c : children.filter(Files::isDirectory).toList()) {
+                        Files.deleteIfExists(c);
+                    }
+                }
+                Files.deleteIfExists(v1);
+            }
         }
     }
 }

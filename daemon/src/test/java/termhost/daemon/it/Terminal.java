@@ -17,6 +17,9 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Terminal implements AutoCloseable {
     private final Path socket;
+    /** Markers are unique across terminals: a reconnect redraws the old terminal's screen. */
+    private static final java.util.concurrent.atomic.AtomicInteger COMMANDS =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     private Terminal(Path socket) {
         this.socket = socket;
@@ -37,6 +40,11 @@ public final class Terminal implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of("tmux", "-S", socket.toString()));
         cmd.addAll(List.of(args));
         return Shell.run(cmd);
+    }
+
+    /** Types {@code text} as it is, no Enter. */
+    public void type(String text) {
+        tmux("send-keys", "-l", "--", text);
     }
 
     /** Types {@code text} and Enter. */
@@ -61,6 +69,32 @@ public final class Terminal implements AutoCloseable {
             throw new AssertionError("screen never showed '" + text + "':\n" + screen());
         }
         return screen();
+    }
+
+    /**
+     * Types {@code command} at the shell prompt and returns what it printed, found between two
+     * markers that appear on the screen only as output (the typed line shows them with quotes).
+     */
+    public String run(String command) {
+        int n = COMMANDS.incrementAndGet();
+        String begin = "@@B" + n + "@@";
+        String end = "@@E" + n + "@@";
+        typeLine("echo '@@B'" + n + "'@@'; " + command + "; echo '@@E'" + n + "'@@'");
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> history().lines().anyMatch(l -> l.stripTrailing().equals(end)));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("'" + command + "' did not finish:\n" + screen());
+        }
+        List<String> lines = history().lines().map(String::stripTrailing).toList();
+        int from = lines.lastIndexOf(begin);
+        int to = lines.lastIndexOf(end);
+        return String.join("\n", lines.subList(from + 1, to));
+    }
+
+    /** The screen and its scrollback. */
+    public String history() {
+        return tmux("capture-pane", "-p", "-J", "-S", "-").out();
     }
 
     public void resize(int cols, int rows) {
