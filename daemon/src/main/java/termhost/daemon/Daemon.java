@@ -132,7 +132,8 @@ public final class Daemon implements AutoCloseable {
         LogonGate gate = new LogonGate(users, policy, audit, clock, root ? null : Posix.getuid());
         ssh = new SshTransport(settings.listenHost(), settings.listenPort(), layout.hostKey(),
                 settings.keepAliveInterval(), settings.keepAliveCountMax(), gate,
-                new LogonThrottle(clock, settings.logonMaxFailuresPerMinute(), Duration.ofMinutes(1)), sessions, admin);
+                new LogonThrottle(clock, settings.logonMaxFailuresPerMinute(), Duration.ofMinutes(1)),
+                SshTransport.ciphers(settings.sshCiphers()), sessions, admin);
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "reaper");
             t.setDaemon(true);
@@ -268,6 +269,9 @@ public final class Daemon implements AutoCloseable {
             out.println("  WARNING: no cgroup could be made; logoff cannot reach processes that clear their"
                     + " environment. Run as root for full containment.");
         }
+        unreachableAncestor(s.layout().runDir()).ifPresent(dir -> out.println("  WARNING: " + dir
+                + " is not searchable by other users (no o+x): their sessions cannot reach their terminals"
+                + " or the commands. Use a state directory under a path every user may traverse."));
         if (!root) {
             out.println("  running as " + System.getProperty("user.name") + " (not root): only this user may log on");
         }
@@ -276,6 +280,20 @@ public final class Daemon implements AutoCloseable {
         out.println("  sessions:  TERMHOST_STATE_DIR=" + s.layout().stateDir().getParent()
                 + " ./termhost query session");
         out.flush();
+    }
+
+    /** The first folder above {@code dir} that other users cannot pass through, if any. */
+    static java.util.Optional<Path> unreachableAncestor(Path dir) {
+        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            try {
+                if (!Files.getPosixFilePermissions(p).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                    return java.util.Optional.of(p);
+                }
+            } catch (IOException e) {
+                return java.util.Optional.of(p);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static String value(String[] args, int i, String option) {

@@ -44,7 +44,8 @@ public final class ProcessQuery {
             try {
                 for (long pid : s.group().pids()) {
                     Map<String, String> r = row(s, pid, s.id() == current);
-                    if (r != null && matches(r, filter, caller)) {
+                    // /id:N alone names a session: all its processes, not only the caller's own
+                    if (r != null && (filter == null && idFilter != null || matches(r, filter, caller))) {
                         rows.add(r);
                     }
                 }

@@ -24,6 +24,7 @@ public record Settings(
         Limits limits,
         ResourceCaps caps,
         boolean reconnectSameClientOnly,
+        String sshCiphers,
         Map<String, String> sources) {
 
     public Settings {

@@ -33,6 +33,7 @@ public final class SettingsLoader {
     public static final String RECONNECT_SAME_CLIENT = "reconnect.same-client-only";
     public static final String MAX_PROCESSES = "session.max-processes";
     public static final String MAX_MEMORY = "session.max-memory";
+    public static final String SSH_CIPHERS = "ssh.ciphers";
 
     private static final Map<String, String> DEFAULTS = defaults();
 
@@ -56,6 +57,7 @@ public final class SettingsLoader {
         d.put(RECONNECT_SAME_CLIENT, "false");
         d.put(MAX_PROCESSES, "0");
         d.put(MAX_MEMORY, "0");
+        d.put(SSH_CIPHERS, "aes128-gcm@openssh.com,aes256-gcm@openssh.com");
         return d;
     }
 
@@ -109,7 +111,7 @@ public final class SettingsLoader {
                         duration(LIMIT_WARNING, values.get(LIMIT_WARNING))),
                 new ResourceCaps(integer(MAX_PROCESSES, values.get(MAX_PROCESSES)),
                         bytes(MAX_MEMORY, values.get(MAX_MEMORY))),
-                bool(RECONNECT_SAME_CLIENT, values.get(RECONNECT_SAME_CLIENT)), sources);
+                bool(RECONNECT_SAME_CLIENT, values.get(RECONNECT_SAME_CLIENT)), values.get(SSH_CIPHERS), sources);
     }
 
     /** All values as strings, for {@code termhost config}. */
@@ -130,6 +132,7 @@ public final class SettingsLoader {
         m.put(RECONNECT_SAME_CLIENT, Boolean.toString(s.reconnectSameClientOnly()));
         m.put(MAX_PROCESSES, Long.toString(s.caps().maxProcesses()));
         m.put(MAX_MEMORY, Long.toString(s.caps().memoryBytes()));
+        m.put(SSH_CIPHERS, s.sshCiphers());
         return m;
     }
 

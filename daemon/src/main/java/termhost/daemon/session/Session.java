@@ -33,6 +33,8 @@ public final class Session {
     private volatile Instant lastInputTime;
     private volatile String clientAddress;
     private volatile boolean closing;
+    /** The connection number of an exec session's one client (it has no Connection object). */
+    private volatile int execConnection;
 
     Session(int id, SessionKind kind, OsUser owner, ProcessGroup group, TmuxTerminal terminal, Integer terminalPid,
             Instant logonTime, String clientAddress) {
@@ -104,6 +106,9 @@ public final class Session {
 
     /** {@code ssh#N} of the newest attached connection; a disconnected session has no name. */
     public Optional<String> name() {
+        if (kind == SessionKind.EXEC) {
+            return closing ? Optional.empty() : Optional.of("ssh#" + execConnection);
+        }
         if (connections.isEmpty()) {
             return Optional.empty();
         }
@@ -112,6 +117,10 @@ public final class Session {
 
     List<Connection> connections() {
         return connections;
+    }
+
+    void execConnection(int number) {
+        execConnection = number;
     }
 
     void markClosing() {

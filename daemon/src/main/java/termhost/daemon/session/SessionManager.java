@@ -374,7 +374,9 @@ public final class SessionManager {
     }
 
     private void removeConnection(Connection c) {
-        removeConnection(c, Actor.daemon("connection closed"));
+        // the client went away: the user's doing, from where the client was
+        removeConnection(c, new Actor(c.session().owner().name(), c.session().owner().uid(),
+                "ssh " + c.viewer().clientAddress()));
     }
 
     private void removeConnection(Connection c, Actor actor) {
@@ -409,6 +411,12 @@ public final class SessionManager {
             ProcessGroup group = containment.create(id);
             Instant now = clock.instant();
             Session s = new Session(id, SessionKind.EXEC, user, group, null, null, now, address);
+            logonLock.lock();
+            try {
+                s.execConnection(++connectionCounter);
+            } finally {
+                logonLock.unlock();
+            }
             Map<String, String> env = environment.execEnvironment(user, id, clientEnv, address);
             List<String> cmd = userCommand.build(group, user, env, List.of(environment.shellOf(user), "-c", command));
             try {

@@ -47,14 +47,13 @@ public final class TmuxTerminal {
         Path conf = socket.resolveSibling("tmux.conf");
         Files.writeString(conf, TmuxConfig.render(env.getOrDefault("TERM", "xterm")), StandardCharsets.UTF_8);
         List<String> tmux = new ArrayList<>(List.of(TMUX, "-u", "-S", socket.toString(), "-f", conf.toString(),
-                "new-session", "-d", "-s", SESSION, "-x", Integer.toString(cols), "-y", Integer.toString(rows),
+                // -P -F prints the new server's pid: one process start fewer on every logon
+                "new-session", "-d", "-P", "-F", "#{pid}", "-s", SESSION, "-x", Integer.toString(cols),
+                "-y", Integer.toString(rows),
                 "-c", user.home(), "--",
                 // the shell must not think it runs inside tmux, or the user's own tmux refuses to start
                 "/usr/bin/env", "-u", "TMUX", "-u", "TMUX_PANE", shell, "-l"));
-        run(userCommand.build(group, user, env, tmux), "start tmux");
-        String pid = run(userCommand.build(null, user, Map.of("LANG", "C.UTF-8"),
-                List.of(TMUX, "-S", socket.toString(), "display-message", "-p", "-t", SESSION, "#{pid}")),
-                "ask tmux for its pid").trim();
+        String pid = run(userCommand.build(group, user, env, tmux), "start tmux").trim();
         try {
             return Integer.parseInt(pid);
         } catch (NumberFormatException e) {
@@ -85,10 +84,14 @@ public final class TmuxTerminal {
      */
     public boolean popup(Path script, int width, int height, String title) {
         try {
-            run(userCommand.build(null, user, Map.of("LANG", "C.UTF-8"), List.of(TMUX, "-S", socket.toString(),
-                    "display-popup", "-E", "-w", Integer.toString(width), "-h", Integer.toString(height),
-                    "-T", title.replace("#", "##"), "/bin/bash " + script)), "show a message");
-            return true;
+            // display-popup returns only when the popup closes (up to msg's /time): wait just long
+            // enough to see a refusal (no client), then let it run; the JVM reaps it when it ends
+            Process p = new ProcessBuilder(userCommand.build(null, user, Map.of("LANG", "C.UTF-8"), List.of(TMUX,
+                    "-S", socket.toString(), "display-popup", "-E", "-w", Integer.toString(width), "-h",
+                    Integer.toString(height), "-T", title.replace("#", "##"), "/bin/bash " + script)))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            p.getOutputStream().close();
+            return !p.waitFor(2, TimeUnit.SECONDS) || p.exitValue() == 0;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
