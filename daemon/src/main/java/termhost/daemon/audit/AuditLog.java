@@ -21,7 +21,18 @@ public final class AuditLog {
     }
 
     public void record(AuditEvent e) throws SQLException {
+        record(e, c -> { });
+    }
+
+    /** Work to commit in the same transaction as an audit row. */
+    public interface AlsoDo {
+        void run(java.sql.Connection c) throws SQLException;
+    }
+
+    /** Records {@code e} and does {@code also} in one transaction: both or neither. */
+    public void record(AuditEvent e, AlsoDo also) throws SQLException {
         db.transaction(c -> {
+            also.run(c);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log (at, type, actor, actor_uid, "
                     + "source, session_id, session_owner, outcome, detail) VALUES (?,?,?,?,?,?,?,?,?)")) {
                 ps.setLong(1, e.at().toEpochMilli());

@@ -226,14 +226,19 @@ public final class CgroupContainment implements Containment {
 
         @Override
         public boolean awaitEmpty(Duration timeout) throws IOException, InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            long pause = 1;
+            long start = System.nanoTime();
+            long deadline = start + timeout.toNanos();
             while (populated()) {
-                if (System.nanoTime() >= deadline) {
+                long now = System.nanoTime();
+                if (now >= deadline) {
                     return false;
                 }
-                Thread.sleep(pause);
-                pause = Math.min(pause * 2, 20);
+                // most groups empty within milliseconds of the signal: look often at first, then rarely
+                if (now - start < 200_000_000L) {
+                    Thread.sleep(0, 500_000);
+                } else {
+                    Thread.sleep(10);
+                }
             }
             return true;
         }

@@ -323,8 +323,10 @@ public final class SessionManager {
         }
         List<Connection> attached = List.copyOf(s.connections());
         for (Connection c : attached) {
-            c.endViewer("Session " + id + " was disconnected by " + actor.name() + ".", 0);
+            // remove first: ending the viewer ends its pump, which would record the disconnect as
+            // "connection closed" by the daemon before us
             removeConnection(c, actor);
+            c.endViewer("Session " + id + " was disconnected by " + actor.name() + ".", 0);
         }
         return attached.size();
     }
@@ -362,8 +364,9 @@ public final class SessionManager {
         for (Connection old : takenOver) {
             detachConnection(old, "Session " + target.id() + " was connected to by " + actor.name() + ".");
         }
-        from.detachKeepingViewer();
+        // remove first, as in disconnectAll: the ended pump must not record it as the daemon's
         removeConnection(from, actor);
+        from.detachKeepingViewer();
         startPump(c);
         persistState(target);
         record(AuditType.RECONNECT, actor, target, "success", "tscon: connection ssh#" + c.number()
@@ -506,8 +509,9 @@ public final class SessionManager {
                     Integer.toString(id));
         }
         try {
-            record(AuditType.LOGOFF, actor, s, "success", reason + "; " + describe(r));
-            store.delete(id);
+            // the record and the row's removal commit together: one fsync, and never one without the other
+            audit.record(new AuditEvent(clock.instant(), AuditType.LOGOFF, actor.name(), actor.uid(), actor.source(),
+                    s.id(), s.owner().name(), "success", reason + "; " + describe(r)), c -> store.delete(c, id));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

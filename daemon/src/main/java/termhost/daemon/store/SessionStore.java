@@ -79,12 +79,17 @@ public final class SessionStore {
 
     public void delete(int id) throws SQLException {
         db.transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM sessions WHERE id = ?")) {
-                ps.setInt(1, id);
-                ps.executeUpdate();
-            }
+            delete(c, id);
             return null;
         });
+    }
+
+    /** Deletes the row inside a transaction the caller holds (e.g. with the logoff's audit row). */
+    public void delete(java.sql.Connection c, int id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM sessions WHERE id = ?")) {
+            ps.setInt(1, id);
+            ps.executeUpdate();
+        }
     }
 
     public List<Row> all() throws SQLException {
