@@ -122,6 +122,23 @@ def floor_once(n, name):
     return t
 
 
+def remove_cgroup(d):
+    """Kills what is left in a cgroup and its children, then removes them (children first)."""
+    if not os.path.isdir(d):
+        return
+    for sub in sorted(os.listdir(d)):
+        if os.path.isdir(os.path.join(d, sub)):
+            remove_cgroup(os.path.join(d, sub))
+    if os.path.exists(os.path.join(d, "cgroup.kill")):
+        with open(os.path.join(d, "cgroup.kill"), "w") as f:
+            f.write("1")
+        try:
+            wait_until(lambda: not populated(d), 10, "cgroup empty")
+        except RuntimeError:
+            pass
+    os.rmdir(d)
+
+
 def main():
     if os.geteuid() != 0:
         sys.exit("bench/logoff.py: needs root (a user, cgroups)")
@@ -246,25 +263,7 @@ def main():
                 daemon.kill()
         for base in (CG2, "/sys/fs/cgroup/pids", "/sys/fs/cgroup/memory"):
             for name in (cgname, cgname + "-floor"):
-                d = os.path.join(base, name)
-                if os.path.isdir(d):
-                    for sub in sorted(os.listdir(d)):
-                        sd = os.path.join(d, sub)
-                        if os.path.isdir(sd):
-                            if os.path.exists(os.path.join(sd, "cgroup.kill")):
-                                open(os.path.join(sd, "cgroup.kill"), "w").write("1")
-                                try:
-                                    wait_until(lambda: not populated(sd), 10, "cgroup empty")
-                                except RuntimeError:
-                                    pass
-                            os.rmdir(sd)
-                    if os.path.exists(os.path.join(d, "cgroup.kill")):
-                        open(os.path.join(d, "cgroup.kill"), "w").write("1")
-                        try:
-                            wait_until(lambda: not populated(d), 10, "cgroup empty")
-                        except RuntimeError:
-                            pass
-                    os.rmdir(d)
+                remove_cgroup(os.path.join(base, name))
         subprocess.run(["userdel", "-f", "-r", user], stderr=subprocess.DEVNULL)
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -52,9 +52,14 @@ public final class Main {
         }
         Command command = match.get().command();
         List<String> args = match.get().args();
+        if (args.contains("/?")) {
+            // as on Windows: /? wins over everything else on the line, and needs no server
+            ctx.out().print(ctx.messages().get(command.helpKey()));
+            return 0;
+        }
         try {
             Optional<String> server = serverSwitch(args);
-            if (server.isPresent() && !args.contains("/?")) {
+            if (server.isPresent()) {
                 if (!ctx.remoteAllowed()) {
                     throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "error.no_chained_server",
                             "/server: is not accepted in a request that already came over SSH");

@@ -30,12 +30,13 @@ public final class Audit implements Command {
     }
 
     @Override
+    public String helpKey() {
+        return "help.audit";
+    }
+
+    @Override
     public int run(List<String> args, CommandContext ctx) {
         Syntax syntax = Syntax.parse(args, Set.of(), Set.of("limit"));
-        if (syntax.has("?")) {
-            ctx.out().print(ctx.messages().get("help.audit"));
-            return 0;
-        }
         if (!syntax.positionals().isEmpty()) {
             throw Syntax.usage("error.too_many_arguments", "unexpected " + syntax.positionals(),
                     String.join(" ", syntax.positionals()));

@@ -28,13 +28,14 @@ public final class ChangeLogon implements Command {
     }
 
     @Override
+    public String helpKey() {
+        return "help.change_logon";
+    }
+
+    @Override
     public int run(List<String> args, CommandContext ctx) {
         Syntax syntax = Syntax.parse(args, Set.of("query", "enable", "disable", "drain", "drainuntilrestart"),
                 Set.of("server"));
-        if (syntax.has("?")) {
-            ctx.out().print(ctx.messages().get("help.change_logon"));
-            return 0;
-        }
         if (!syntax.positionals().isEmpty()) {
             throw Syntax.usage("error.too_many_arguments", "unexpected " + syntax.positionals(),
                     String.join(" ", syntax.positionals()));

@@ -18,6 +18,9 @@ public interface Command {
         return (onSessionPath() ? "" : Commands.HOST_TOOL + " ") + String.join(" ", words());
     }
 
+    /** The message key of its {@code /?} text; {@code /?} anywhere in the line prints it. */
+    String helpKey();
+
     /** Runs it and returns the exit code: 0 on success, 1 on any failure. */
     int run(List<String> args, CommandContext ctx);
 }

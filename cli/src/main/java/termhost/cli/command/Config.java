@@ -22,12 +22,13 @@ public final class Config implements Command {
     }
 
     @Override
+    public String helpKey() {
+        return "help.config";
+    }
+
+    @Override
     public int run(List<String> args, CommandContext ctx) {
         Syntax syntax = Syntax.parse(args, Set.of(), Set.of("server"));
-        if (syntax.has("?")) {
-            ctx.out().print(ctx.messages().get("help.config"));
-            return 0;
-        }
         if (!syntax.positionals().isEmpty()) {
             throw Syntax.usage("error.too_many_arguments", "unexpected " + syntax.positionals(),
                     String.join(" ", syntax.positionals()));

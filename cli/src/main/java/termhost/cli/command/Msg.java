@@ -26,12 +26,13 @@ public final class Msg implements Command {
     }
 
     @Override
+    public String helpKey() {
+        return "help.msg";
+    }
+
+    @Override
     public int run(List<String> args, CommandContext ctx) {
         Syntax syntax = Syntax.parse(args, Set.of("v", "w"), Set.of("server", "time"));
-        if (syntax.has("?")) {
-            ctx.out().print(ctx.messages().get("help.msg"));
-            return 0;
-        }
         List<String> words = syntax.positionals();
         if (words.isEmpty()) {
             throw Syntax.usage("msg.error.no_recipient", "name a user, a session or *");

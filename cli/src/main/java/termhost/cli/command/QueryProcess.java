@@ -30,12 +30,13 @@ public final class QueryProcess implements Command {
     }
 
     @Override
+    public String helpKey() {
+        return "help.query_process";
+    }
+
+    @Override
     public int run(List<String> args, CommandContext ctx) {
         Syntax syntax = Syntax.parse(args, Set.of(), Set.of("server", "format", "id"));
-        if (syntax.has("?")) {
-            ctx.out().print(ctx.messages().get("help.query_process"));
-            return 0;
-        }
         boolean json = Formats.json(syntax);
         Message.Builder request = Message.builder(Operations.QUERY_PROCESS);
         syntax.singleTarget().ifPresent(t -> request.put("filter", t));

@@ -26,12 +26,13 @@ public final class QuerySession implements Command {
     }
 
     @Override
+    public String helpKey() {
+        return "help.query_session";
+    }
+
+    @Override
     public int run(List<String> args, CommandContext ctx) {
         Syntax syntax = Syntax.parse(args, Set.of(), Set.of("server", "format"));
-        if (syntax.has("?")) {
-            ctx.out().print(ctx.messages().get("help.query_session"));
-            return 0;
-        }
         Message.Builder request = Message.builder(Operations.QUERY_SESSION)
                 .put(Operations.F_LANG, ctx.messages().locale().toLanguageTag());
         syntax.singleTarget().ifPresent(t -> request.put("filter", t));

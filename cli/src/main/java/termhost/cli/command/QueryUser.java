@@ -27,12 +27,13 @@ public final class QueryUser implements Command {
     }
 
     @Override
+    public String helpKey() {
+        return "help.query_user";
+    }
+
+    @Override
     public int run(List<String> args, CommandContext ctx) {
         Syntax syntax = Syntax.parse(args, Set.of(), Set.of("server", "format"));
-        if (syntax.has("?")) {
-            ctx.out().print(ctx.messages().get("help.query_user"));
-            return 0;
-        }
         boolean json = Formats.json(syntax);
         Message.Builder request = Message.builder(Operations.QUERY_USER);
         syntax.singleTarget().ifPresent(t -> request.put("filter", t));

@@ -34,12 +34,13 @@ public final class RightsCommand implements Command {
     }
 
     @Override
+    public String helpKey() {
+        return "help.rights";
+    }
+
+    @Override
     public int run(List<String> args, CommandContext ctx) {
         Syntax syntax = Syntax.parse(args, Set.of("reset"), Set.of("grant", "deny", "revoke", "server"));
-        if (syntax.has("?")) {
-            ctx.out().print(ctx.messages().get("help.rights"));
-            return 0;
-        }
         Message.Builder request = Message.builder(Operations.RIGHTS);
         List<String> actions = List.of("grant", "deny", "revoke", "reset").stream().filter(syntax::has).toList();
         if (actions.size() > 1) {

@@ -32,12 +32,13 @@ public final class SessionVerb implements Command {
     }
 
     @Override
+    public String helpKey() {
+        return helpKey;
+    }
+
+    @Override
     public int run(List<String> args, CommandContext ctx) {
         Syntax syntax = Syntax.parse(args, Set.of("v"), Set.of("server", "state"));
-        if (syntax.has("?")) {
-            ctx.out().print(ctx.messages().get(helpKey));
-            return 0;
-        }
         Optional<String> target = syntax.singleTarget();
         target.ifPresent(SessionVerb::checkTarget);
         if (required && target.isEmpty()) {

@@ -19,12 +19,13 @@ public final class Tscon implements Command {
     }
 
     @Override
+    public String helpKey() {
+        return "help.tscon";
+    }
+
+    @Override
     public int run(List<String> args, CommandContext ctx) {
         Syntax syntax = Syntax.parse(args, Set.of("v"), Set.of("dest", "password", "server"));
-        if (syntax.has("?")) {
-            ctx.out().print(ctx.messages().get("help.tscon"));
-            return 0;
-        }
         String target = syntax.singleTarget().orElseThrow(() -> Syntax.usage("error.session_required",
                 "a session name or ID is required"));
         SessionVerb.checkTarget(target);
