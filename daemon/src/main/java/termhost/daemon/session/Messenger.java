@@ -119,8 +119,13 @@ public final class Messenger {
                 Posix.chmod(p, 0600);
             }
             List<String> lines = text.lines().toList();
-            int width = Math.min(Math.max(30, lines.stream().mapToInt(String::length).max().orElse(0) + 4), 200);
-            int height = Math.min(lines.size() + 5, 60);
+            // never larger than the client (tmux refuses such a popup); long lines wrap inside it
+            int[] client = s.terminal().clientSize().orElse(new int[] {80, 24});
+            int width = Math.min(Math.max(30, lines.stream().mapToInt(String::length).max().orElse(0) + 4),
+                    Math.min(200, client[0]));
+            int inner = Math.max(1, width - 4);
+            int rows = lines.stream().mapToInt(l -> Math.max(1, (l.length() + inner - 1) / inner)).sum();
+            int height = Math.min(rows + 5, Math.min(60, client[1]));
             String title = " Message from " + from + " at " + TIME.format(clock.instant().atZone(ZoneId.systemDefault()))
                     + " ";
             if (!s.terminal().popup(script, width, height, title)) {

@@ -134,6 +134,30 @@ public final class SessionManager {
      */
     public Connection connectInteractive(OsUser user, Viewer viewer, TerminalSpec spec, Actor actor)
             throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return connectOnce(user, viewer, spec, actor);
+            } catch (ReconnectTargetClosing e) {
+                // the session picked for the reconnect began its logoff meanwhile (F12): pick again,
+                // which now skips it and makes a new session, instead of refusing the logon
+                if (attempt >= 3) {
+                    throw e.conflict;
+                }
+            }
+        }
+    }
+
+    /** A reconnect found its session logging off after picking it; the logon may pick again. */
+    private static final class ReconnectTargetClosing extends RuntimeException {
+        private final TermhostException conflict;
+
+        ReconnectTargetClosing(TermhostException conflict) {
+            super(conflict.getMessage(), null, false, false);
+            this.conflict = conflict;
+        }
+    }
+
+    private Connection connectOnce(OsUser user, Viewer viewer, TerminalSpec spec, Actor actor) throws IOException {
         Session target;
         boolean fresh = false;
         int id = -1;
@@ -249,8 +273,9 @@ public final class SessionManager {
         try {
             if (s.closing()) {
                 pty.close();
-                throw new TermhostException(ErrorCategory.CONFLICT, "error.session_closing",
+                TermhostException conflict = new TermhostException(ErrorCategory.CONFLICT, "error.session_closing",
                         "session " + s.id() + " (" + s.owner().name() + "): cannot reconnect: logging off");
+                throw fresh ? conflict : new ReconnectTargetClosing(conflict);
             }
             c = new Connection(++connectionCounter, s, viewer, pty, clock, spec);
             takenOver = multiplePerUser ? List.of() : List.copyOf(s.connections());

@@ -49,6 +49,28 @@ public final class Database implements AutoCloseable {
     }
 
     public synchronized <T> T transaction(Work<T> work) throws SQLException {
+        return run(work);
+    }
+
+    /**
+     * A transaction that needs to survive a crash of the daemon but not of the machine: committed to
+     * the operating system, without waiting for the disk (synchronous=NORMAL). For the session table,
+     * which the live cgroups can rebuild; never for the audit log.
+     */
+    public synchronized <T> T transactionWithoutSync(Work<T> work) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("PRAGMA synchronous=NORMAL");
+        }
+        try {
+            return run(work);
+        } finally {
+            try (Statement s = connection.createStatement()) {
+                s.execute("PRAGMA synchronous=FULL");
+            }
+        }
+    }
+
+    private <T> T run(Work<T> work) throws SQLException {
         connection.setAutoCommit(false);
         try {
             T result = work.run(connection);

@@ -10,7 +10,11 @@ import java.util.List;
 import termhost.api.SessionKind;
 import termhost.api.SessionState;
 
-/** The {@code sessions} table: what the daemon needs to re-adopt a session after a restart. */
+/**
+ * The {@code sessions} table: what the daemon needs to re-adopt a session after a restart. Its
+ * writes survive a crash of the daemon (the data is with the kernel) without waiting for the disk:
+ * after a crash of the whole machine no session process survives either.
+ */
 public final class SessionStore {
     private final Database db;
 
@@ -25,7 +29,7 @@ public final class SessionStore {
     }
 
     public void insert(Row r) throws SQLException {
-        db.transaction(c -> {
+        db.transactionWithoutSync(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO sessions (id, kind, state, owner_uid, "
                     + "owner_name, client_address, logon_time, disconnect_time, last_input_time, containment, "
                     + "terminal, terminal_pid) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
@@ -53,7 +57,7 @@ public final class SessionStore {
 
     public void updateState(int id, SessionState state, Instant disconnectTime, String clientAddress)
             throws SQLException {
-        db.transaction(c -> {
+        db.transactionWithoutSync(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE sessions SET state = ?, disconnect_time = ?, client_address = ? WHERE id = ?")) {
                 ps.setString(1, state.wireName());

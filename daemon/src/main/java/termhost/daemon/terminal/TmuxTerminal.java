@@ -100,6 +100,33 @@ public final class TmuxTerminal {
         }
     }
 
+    /**
+     * The size of the smallest attached client ({cols, rows}), or empty when none is attached: a
+     * popup wider or taller than the client is refused by tmux and shows nothing.
+     */
+    public Optional<int[]> clientSize() {
+        try {
+            String out = run(userCommand.build(null, user, Map.of("LANG", "C.UTF-8"), List.of(TMUX, "-S",
+                    socket.toString(), "list-clients", "-F", "#{client_width} #{client_height}")), "list clients");
+            int[] size = null;
+            for (String line : out.split("\n")) {
+                String[] f = line.trim().split(" ");
+                if (f.length == 2) {
+                    int cols = Integer.parseInt(f[0]);
+                    int rows = Integer.parseInt(f[1]);
+                    size = size == null ? new int[] {cols, rows}
+                            : new int[] {Math.min(size[0], cols), Math.min(size[1], rows)};
+                }
+            }
+            return Optional.ofNullable(size);
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
     /** Blocks until something in the session signals {@code channel} (tmux wait-for), at most {@code seconds}. */
     public boolean waitFor(String channel, long seconds) {
         try {
