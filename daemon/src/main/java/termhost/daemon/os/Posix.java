@@ -26,7 +26,7 @@ public final class Posix {
         if (pid <= 0) {
             throw new IllegalArgumentException("kill: refusing pid " + pid + " (would signal a group)");
         }
-        if (Libc.INSTANCE.kill(pid, sig) == 0) {
+        if (DirectLibc.kill(pid, sig) == 0) {
             return true;
         }
         int errno = Errno.last();

@@ -204,12 +204,16 @@ public final class CgroupContainment implements Containment {
         }
 
         @Override
-        public int signalAll(int signal) throws IOException {
+        public int signalEach(int... signals) throws IOException {
             int n = 0;
             // membership is read fresh from the kernel for each round, never from a stale list
             for (long pid : pids()) {
-                if (Posix.kill((int) pid, signal)) {
-                    n++;
+                boolean alive = true;
+                for (int i = 0; i < signals.length && alive; i++) {
+                    alive = Posix.kill((int) pid, signals[i]);
+                    if (alive && i == 0) {
+                        n++;
+                    }
                 }
             }
             return n;

@@ -26,7 +26,15 @@ public interface ProcessGroup {
     boolean populated() throws IOException;
 
     /** Sends {@code signal} to every process in the group now. Returns how many got it. */
-    int signalAll(int signal) throws IOException;
+    default int signalAll(int signal) throws IOException {
+        return signalEach(signal);
+    }
+
+    /**
+     * Sends each of {@code signals}, in order, to every process in the group now (one pass over the
+     * members: each process gets them back to back). Returns how many processes got the first.
+     */
+    int signalEach(int... signals) throws IOException;
 
     /** Kills every process, including ones forking while we kill (cgroup.kill is atomic). */
     void killAll() throws IOException;

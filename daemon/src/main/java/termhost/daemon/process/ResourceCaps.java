@@ -49,6 +49,11 @@ public record ResourceCaps(long maxProcesses, long memoryBytes) {
             } else {
                 Path g = v1Group("memory", name, session);
                 write(g.resolve("memory.limit_in_bytes"), Long.toString(memoryBytes));
+                // as memory.swap.max=0 on v2: without it a hog on a host with swap is swapped out, not stopped
+                // (the file exists only with swap accounting; it must not be set below limit_in_bytes)
+                if (Files.exists(g.resolve("memory.memsw.limit_in_bytes"))) {
+                    write(g.resolve("memory.memsw.limit_in_bytes"), Long.toString(memoryBytes));
+                }
                 extra.add(g);
             }
         }

@@ -45,9 +45,7 @@ public final class Teardown {
         progress.accept(Step.of("logoff.v.processes", processes));
         boolean empty = !group.populated();
         if (!empty && !grace.isZero()) {
-            group.signalAll(Signals.SIGHUP);
-            group.signalAll(Signals.SIGTERM);
-            group.signalAll(Signals.SIGCONT);
+            group.signalEach(Signals.SIGHUP, Signals.SIGTERM, Signals.SIGCONT);
             signals.add("HUP");
             signals.add("TERM");
             progress.accept(Step.of("logoff.v.hup_term", grace.toMillis()));

@@ -27,6 +27,7 @@ import termhost.daemon.session.SessionManager;
  */
 public final class SshTransport implements AutoCloseable {
     private final SshServer server;
+    private final ClientAlive clientAlive;
 
     public SshTransport(String host, int port, Path hostKey, Duration keepAlive, int keepAliveMax,
             LogonGate gate, LogonThrottle throttle, List<BuiltinCiphers> ciphers, SessionManager sessions,
@@ -45,12 +46,12 @@ public final class SshTransport implements AutoCloseable {
         server.setShellFactory(channel -> new ShellCommand(sessions));
         server.setCommandFactory(commands(sessions, admin));
         // a session outlives its connection, so an idle connection is fine; a dead one is found by
-        // keep-alives: no reply to keepAliveMax requests in a row closes it
+        // keep-alives: no reply to keepAliveMax requests in a row closes it (MINA's HEARTBEAT_*
+        // settings do that for its client only, see ClientAlive)
         CoreModuleProperties.IDLE_TIMEOUT.set(server, Duration.ZERO);
         CoreModuleProperties.NIO2_READ_TIMEOUT.set(server, Duration.ZERO);
-        CoreModuleProperties.HEARTBEAT_INTERVAL.set(server, keepAlive);
-        CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(server, keepAlive);
-        CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(server, keepAliveMax);
+        clientAlive = new ClientAlive(keepAlive, keepAliveMax);
+        server.addSessionListener(clientAlive);
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, 6);
         CoreModuleProperties.AUTH_TIMEOUT.set(server, Duration.ofSeconds(30));
         CoreModuleProperties.SERVER_IDENTIFICATION.set(server, "termhost");
@@ -100,7 +101,11 @@ public final class SshTransport implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        server.stop(true);
+        try {
+            server.stop(true);
+        } finally {
+            clientAlive.close();
+        }
     }
 
     /**
