@@ -170,6 +170,7 @@ public final class Daemon implements AutoCloseable {
     public static Daemon start(Settings settings, Clock clock) throws IOException, SQLException {
         Daemon d = new Daemon(settings, clock);
         d.control.start();
+        Installation.archiveClientClasses(settings.layout());
         d.ssh.start();
         Posix.chmod(settings.layout().hostKey(), 0600);
         d.timer.scheduleWithFixedDelay(d::tick, 1, 1, TimeUnit.SECONDS);

@@ -60,7 +60,7 @@ final class Installation {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path archive = layout.libDir().resolve("cli.jsa");
         List<String> jvm = List.of(java, "-XX:SharedArchiveFile=" + archive, "-Xshare:auto",
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-cp", String.join(":", classpath));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xss512k", "-cp", String.join(":", classpath));
         List<String> names = new ArrayList<>(termhost.cli.command.Commands.names());
         names.add(termhost.cli.command.Commands.HOST_TOOL);
         for (String name : names) {
@@ -73,7 +73,16 @@ final class Installation {
             Files.writeString(wrapper, script, StandardCharsets.UTF_8);
             Posix.chmod(wrapper, 0755);
         }
-        archiveClientClasses(jvm, archive);
+        lastJvm = jvm;
+    }
+
+    private static volatile List<String> lastJvm;
+
+    /** Dumps the client's classes once the daemon answers, so the archive holds the whole success path. */
+    static void archiveClientClasses(Layout layout) {
+        if (lastJvm != null) {
+            archiveClientClasses(lastJvm, layout.libDir().resolve("cli.jsa"), layout.controlSocket());
+        }
     }
 
     /**
@@ -81,7 +90,7 @@ final class Installation {
      * then start in about two thirds of the time. Until it exists (or if it cannot be made), the
      * JVM silently starts without it.
      */
-    private static void archiveClientClasses(List<String> jvm, Path archive) {
+    private static void archiveClientClasses(List<String> jvm, Path archive, Path socket) {
         List<String> cmd = new ArrayList<>(jvm);
         cmd.set(1, "-XX:ArchiveClassesAtExit=" + archive);
         cmd.addAll(List.of("termhost.cli.Main", "query", "session"));
@@ -90,8 +99,8 @@ final class Installation {
                 Files.deleteIfExists(archive);
                 ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-                // a socket that cannot exist: the run goes through the client's whole error path
-                pb.environment().put("TERMHOST_SOCKET", archive + ".no-socket");
+                // a real request to this daemon: the archive gets the classes of a whole round trip
+                pb.environment().put("TERMHOST_SOCKET", socket.toString());
                 pb.start().waitFor();
                 if (Files.exists(archive)) {
                     Posix.chmod(archive, 0644);

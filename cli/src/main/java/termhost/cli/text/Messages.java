@@ -14,12 +14,19 @@ public final class Messages {
     private static final String BUNDLE = "termhost.cli.messages";
 
     private final Locale locale;
-    private final ResourceBundle bundle;
+    /** Loaded at the first word needed: a command that succeeds silently never pays for it. */
+    private ResourceBundle bundle;
 
     private Messages(Locale locale) {
         this.locale = locale;
-        this.bundle = ResourceBundle.getBundle(BUNDLE, locale, ResourceBundle.Control.getNoFallbackControl(
-                ResourceBundle.Control.FORMAT_PROPERTIES));
+    }
+
+    private synchronized ResourceBundle bundle() {
+        if (bundle == null) {
+            bundle = ResourceBundle.getBundle(BUNDLE, locale, ResourceBundle.Control.getNoFallbackControl(
+                    ResourceBundle.Control.FORMAT_PROPERTIES));
+        }
+        return bundle;
     }
 
     public static Messages forLocale(Locale locale) {
@@ -71,14 +78,14 @@ public final class Messages {
     }
 
     public boolean has(String key) {
-        return bundle.containsKey(key);
+        return bundle().containsKey(key);
     }
 
     /** The text for {@code key} with {@code args} put in; a missing key shows itself, never fails. */
     public String get(String key, Object... args) {
         String pattern;
         try {
-            pattern = bundle.getString(key);
+            pattern = bundle().getString(key);
         } catch (MissingResourceException e) {
             return args.length == 0 ? key : key + " " + String.join(" ", java.util.Arrays.stream(args)
                     .map(String::valueOf).toList());
