@@ -72,16 +72,27 @@ public final class Database implements AutoCloseable {
 
     private <T> T run(Work<T> work) throws SQLException {
         connection.setAutoCommit(false);
+        T result;
         try {
-            T result = work.run(connection);
+            result = work.run(connection);
             connection.commit();
-            return result;
         } catch (SQLException | RuntimeException e) {
-            connection.rollback();
+            // the cause must reach the caller: after e.g. SQLITE_FULL SQLite has rolled back already, and
+            // the cleanup then fails with "no transaction is active", which used to replace the cause
+            try {
+                connection.rollback();
+            } catch (SQLException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
-        } finally {
-            connection.setAutoCommit(true);
         }
+        connection.setAutoCommit(true);
+        return result;
     }
 
     public synchronized int schemaVersion() throws SQLException {
