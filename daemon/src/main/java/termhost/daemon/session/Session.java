@@ -33,6 +33,7 @@ public final class Session {
     private volatile Instant lastInputTime;
     private volatile String clientAddress;
     private volatile boolean closing;
+    private volatile boolean loggedOff;
     /** The connection number of an exec session's one client (it has no Connection object). */
     private volatile int execConnection;
 
@@ -121,6 +122,15 @@ public final class Session {
 
     void execConnection(int number) {
         execConnection = number;
+    }
+
+    /** Its logoff is recorded: listings no longer show it, though its id is not free yet. */
+    boolean loggedOff() {
+        return loggedOff;
+    }
+
+    void markLoggedOff() {
+        loggedOff = true;
     }
 
     void markClosing() {

@@ -110,6 +110,8 @@ public final class SessionManager {
     /** Every live session, by id. A session appears here only once it is complete. */
     public List<Session> sessions() {
         List<Session> list = new ArrayList<>(sessions.values());
+        // a session whose logoff is recorded is over, even in the moment before it leaves the map (F7)
+        list.removeIf(Session::loggedOff);
         list.sort(Comparator.comparingInt(Session::id));
         return list;
     }
@@ -537,6 +539,7 @@ public final class SessionManager {
             // the record and the row's removal commit together: one fsync, and never one without the other
             audit.record(new AuditEvent(clock.instant(), AuditType.LOGOFF, actor.name(), actor.uid(), actor.source(),
                     s.id(), s.owner().name(), "success", reason + "; " + describe(r)), c -> store.delete(c, id));
+            s.markLoggedOff();
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
