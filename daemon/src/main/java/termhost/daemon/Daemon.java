@@ -208,6 +208,10 @@ public final class Daemon implements AutoCloseable {
         }
         sessions.detachAll("termhost is restarting; your session keeps running. Log on again to reconnect.");
         control.close();
+        if (containment instanceof CgroupContainment c && sessions.sessions().isEmpty()) {
+            // no session left to re-adopt: leave no empty folder of ours in the cgroup tree
+            c.removeParentIfEmpty();
+        }
         try {
             audit.record(new AuditEvent(Instant.now(clock), AuditType.DAEMON_STOP, "termhost", Posix.geteuid(),
                     "shutdown", null, null, "success", sessions.sessions().size() + " sessions left running"));

@@ -136,10 +136,16 @@ public final class CgroupContainment implements Containment {
 
     /** Removes our parent group when it is empty (at shutdown with no sessions left). */
     public void removeParentIfEmpty() {
-        try {
-            Files.deleteIfExists(parent);
-        } catch (IOException e) {
-            // still has session groups: they survive the daemon on purpose
+        List<Path> parents = new java.util.ArrayList<>(List.of(parent));
+        for (String controller : List.of("pids", "memory")) {
+            ResourceCaps.v1Mount(controller).map(m -> m.resolve(name)).ifPresent(parents::add);
+        }
+        for (Path p : parents) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // still has session groups: they survive the daemon on purpose
+            }
         }
     }
 

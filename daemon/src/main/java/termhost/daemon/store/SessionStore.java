@@ -70,17 +70,6 @@ public final class SessionStore {
         });
     }
 
-    public void updateTerminalPid(int id, int pid) throws SQLException {
-        db.transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE sessions SET terminal_pid = ? WHERE id = ?")) {
-                ps.setInt(1, pid);
-                ps.setInt(2, id);
-                ps.executeUpdate();
-            }
-            return null;
-        });
-    }
-
     public void delete(int id) throws SQLException {
         db.transaction(c -> {
             delete(c, id);
