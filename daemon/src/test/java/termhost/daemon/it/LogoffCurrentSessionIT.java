@@ -33,7 +33,8 @@ class LogoffCurrentSessionIT {
             await().atMost(Duration.ofSeconds(30)).until(a.terminal()::clientExited);
             assertThat(a.terminal().screen()).contains("Session " + a.id() + " is being logged off: logged off by "
                     + alice.name());
-            assertThat(SessionList.of(host).byId(a.id())).isEmpty();
+            // the client is let go before the processes are ended: the session shows Down until then
+            await().atMost(Duration.ofSeconds(20)).until(() -> SessionList.of(host).byId(a.id()).isEmpty());
             assertThat(Files.exists(host.sessionCgroup(a.id()))).isFalse();
             assertThat(SessionList.of(host).byId(b.id()))
                     .hasValueSatisfying(r -> assertThat(r.user()).isEqualTo(bob.name()))

@@ -83,7 +83,8 @@ class LogonIT {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(cgroup));
         await().atMost(Duration.ofSeconds(10)).until(() -> pids.alive().isEmpty());
-        assertThat(SessionList.of(host).ofUser(alice.name())).isEmpty();
+        // the cgroup goes before the logoff is recorded; the listing follows the record
+        await().atMost(Duration.ofSeconds(10)).until(() -> SessionList.of(host).ofUser(alice.name()).isEmpty());
         await().atMost(Duration.ofSeconds(10)).until(term::clientExited);
         assertThat(AuditTrail.of(host.database(), "session.logoff", alice.name()))
                 .singleElement()
