@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -206,6 +208,7 @@ class BypassIT {
             script.append("own=$(sed -n 's/^0:://p' /proc/$$/cgroup); ")
                     .append("if mkdir ").append(unified).append("$own/escape 2>/dev/null; then echo MKDIR-OK; ")
                     .append("else echo MKDIR-REFUSED; fi; echo NOW $(sed -n 's/^0:://p' /proc/$$/cgroup)");
+            Set<Integer> aliceBefore = sessionsOf(alice);
 
             Shell.Result r = new SshClient(host, alice).exec(script.toString());
 
@@ -220,13 +223,20 @@ class BypassIT {
                             + "/session-" + bobSession.id()));
             assertThat(Files.readString(host.sessionCgroup(bobSession.id()).resolve("cgroup.procs")))
                     .isNotBlank();
+            // alice's exec session is logged off after her client has the exit status: wait for it, or
+            // its logoff record may land among the rows a later test counts
+            await().atMost(Duration.ofSeconds(20)).until(() -> aliceBefore.containsAll(sessionsOf(alice)));
         }
     }
 
     @Test
     void theStoreAndHostKeyAreReadableByTheDaemonAlone() throws Exception {
         // a logon and a logoff first, so the store has written its WAL
+        Set<Integer> aliceBefore = sessionsOf(alice);
         new SshClient(host, alice).exec("true").requireSuccess("exec");
+        // the exec session is logged off after its client has the exit status: wait, so the logoff is
+        // done and its record cannot land among the rows a later test counts
+        await().atMost(Duration.ofSeconds(20)).until(() -> aliceBefore.containsAll(sessionsOf(alice)));
         Path state = host.stateDir().resolve("state");
         List<Path> secrets = new ArrayList<>(List.of(host.database(), state.resolve("ssh_host_ed25519_key")));
         for (String side : List.of("-wal", "-shm")) {
@@ -424,6 +434,12 @@ class BypassIT {
 
     private int auditSize() {
         return AuditRows.read(host).size();
+    }
+
+    /** The ids of {@code u}'s listed sessions. */
+    private Set<Integer> sessionsOf(TestUser u) {
+        return SessionList.of(host).sessions().stream().filter(r -> r.user().equals(u.name()))
+                .map(SessionList.Row::id).collect(Collectors.toSet());
     }
 
     private List<AuditRows.Row> since(int mark) {

@@ -39,9 +39,11 @@ class CrashDuringLogoffIT {
                 s.terminal().typeLine("( trap '' HUP TERM; for i in $(seq " + PROCESSES + "); do sleep 1000 & done )");
                 // one process that notes the SIGTERM (and lives on), so the test knows the grace period has begun
                 s.terminal().typeLine("sh -c 'trap \"\" HUP; trap \"echo TERM >> " + marker + "\" TERM; "
-                        + "while :; do sleep 0.2; done' >/dev/null 2>&1 &");
+                        + "echo UP >> " + marker + "; while :; do sleep 0.2; done' >/dev/null 2>&1 &");
+                // tmux, bash and the forking subshell reach the count before that process runs: wait for its UP
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> Procs.pidsIn(cgroup).size() > PROCESSES + 1);
+                        .until(() -> Procs.pidsIn(cgroup).size() > PROCESSES + 1
+                                && Files.readString(marker).contains("UP"));
                 processes = Pids.inCgroup(cgroup);
                 assertThat(processes.size()).isGreaterThan(PROCESSES);
 
@@ -50,7 +52,7 @@ class CrashDuringLogoffIT {
                 try {
                     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                             .until(() -> StoredSessions.state(host.database(), id).orElse("").equals("down")
-                                    && Files.size(marker) > 0);
+                                    && Files.readString(marker).contains("TERM"));
                 } catch (org.awaitility.core.ConditionTimeoutException e) {
                     throw new AssertionError("the logoff never reached its grace period: state "
                             + StoredSessions.state(host.database(), id) + ", marker " + Files.readString(marker)

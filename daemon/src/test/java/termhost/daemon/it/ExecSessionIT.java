@@ -51,7 +51,8 @@ class ExecSessionIT {
 
             await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(cgroup));
             await().atMost(Duration.ofSeconds(10)).until(() -> pids.alive().isEmpty());
-            assertThat(SessionList.of(host).ofUser(alice.name())).isEmpty();
+            // the cgroup goes before the logoff is recorded; the listing follows the record
+            await().atMost(Duration.ofSeconds(10)).until(() -> SessionList.of(host).ofUser(alice.name()).isEmpty());
             assertThat(AuditTrail.of(host.database(), "session.logoff", alice.name())).singleElement()
                     .satisfies(r -> assertThat(r.sessionId()).isEqualTo(2));
         } finally {
@@ -67,7 +68,8 @@ class ExecSessionIT {
         long leftover = Long.parseLong(r.out().strip());
         await().atMost(Duration.ofSeconds(30)).until(() -> !Procs.alive(leftover));
         await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(host.sessionCgroup(2)));
-        assertThat(SessionList.of(host).sessions()).isEmpty();
+        // the cgroup goes before the logoff is recorded; the listing follows the record
+        await().atMost(Duration.ofSeconds(10)).until(() -> SessionList.of(host).sessions().isEmpty());
     }
 
     @Test

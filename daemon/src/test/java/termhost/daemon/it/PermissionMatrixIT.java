@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -188,11 +189,15 @@ class PermissionMatrixIT {
                 assertThat(a.owner()).isEqualTo(name(caller));
                 assertThat(a.source()).matches("ssh 127\\.0\\.0\\.1:\\d+");
             });
+            // the exec session is logged off after its client has the exit status: wait for the record,
+            // or it lands among the rows of a later cell
+            String id = rows.stream().filter(a -> a.type().equals("session.logon")).findFirst().orElseThrow().session();
+            awaitRow(mark, a -> a.type().equals("session.logoff") && a.session().equals(id));
         } else {
             assertThat(r.exit()).as(r.out()).isEqualTo(255);
             assertThat(r.err()).contains("Permission denied");
             assertThat(r.out()).doesNotContain("LOGGED-42");
-            assertLogonRefused(caller, rows);
+            assertLogonRefused(caller, awaitRow(mark, a -> a.type().equals("session.logon-refused")));
         }
     }
 
@@ -261,7 +266,7 @@ class PermissionMatrixIT {
         }
         assertThat(r.out()).doesNotContain(victim.name());
         assertThat(victimSession.gone()).isFalse();
-        assertLogonRefused(caller, since(mark));
+        assertLogonRefused(caller, awaitRow(mark, a -> a.type().equals("session.logon-refused")));
     }
 
     private void assertLogonRefused(Caller caller, List<AuditRows.Row> rows) {
@@ -297,6 +302,14 @@ class PermissionMatrixIT {
     private List<AuditRows.Row> since(int mark) {
         List<AuditRows.Row> all = AuditRows.read(host);
         return all.subList(Math.min(mark, all.size()), all.size());
+    }
+
+    /**
+     * {@link #since}, once a row matches: for what the daemon records after the client has gone, e.g. a
+     * refused logon (recorded when the unauthenticated connection closes) or an exec session's logoff.
+     */
+    private List<AuditRows.Row> awaitRow(int mark, Predicate<AuditRows.Row> which) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> since(mark), rows -> rows.stream().anyMatch(which));
     }
 
     private String effective(Caller c) {
