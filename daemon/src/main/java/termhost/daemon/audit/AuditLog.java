@@ -3,18 +3,30 @@ package termhost.daemon.audit;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import termhost.daemon.store.Database;
 
 /**
  * The audit log in the store. {@link #record} returns only once the row is durable
  * (synchronous=FULL), so a command that reports success has its record written.
+ *
+ * <p>Records that arrive while another is being written share the next commit (group commit, as
+ * databases do for their logs): the first waiting caller writes every queued record, each in its
+ * own savepoint, in one transaction and so one fsync. Fifty sessions logged off at once then cost
+ * a few disk flushes instead of fifty; a lone record costs what it did. Each record still commits
+ * with its own work or not at all, and a caller returns only when its own record is durable.
  */
 public final class AuditLog {
     private final Database db;
+    /** Held by the caller writing a batch; the others queue meanwhile. */
+    private final ReentrantLock writer = new ReentrantLock();
+    private final Object queueLock = new Object();
+    private List<Pending> queue = new ArrayList<>();
 
     public AuditLog(Database db) {
         this.db = db;
@@ -31,23 +43,89 @@ public final class AuditLog {
 
     /** Records {@code e} and does {@code also} in one transaction: both or neither. */
     public void record(AuditEvent e, AlsoDo also) throws SQLException {
-        db.transaction(c -> {
-            also.run(c);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log (at, type, actor, actor_uid, "
-                    + "source, session_id, session_owner, outcome, detail) VALUES (?,?,?,?,?,?,?,?,?)")) {
-                ps.setLong(1, e.at().toEpochMilli());
-                ps.setString(2, e.type().stableName());
-                ps.setString(3, e.actor());
-                setInt(ps, 4, e.actorUid());
-                ps.setString(5, e.source());
-                setInt(ps, 6, e.sessionId());
-                ps.setString(7, e.sessionOwner());
-                ps.setString(8, e.outcome());
-                ps.setString(9, e.detail());
-                ps.executeUpdate();
+        Pending mine = new Pending(e, also);
+        synchronized (queueLock) {
+            queue.add(mine);
+        }
+        writer.lock();
+        try {
+            if (!mine.written) {
+                List<Pending> batch;
+                synchronized (queueLock) {
+                    batch = queue;
+                    queue = new ArrayList<>();
+                }
+                write(batch);
             }
-            return null;
-        });
+        } finally {
+            writer.unlock();
+        }
+        if (mine.failure instanceof SQLException sql) {
+            throw sql;
+        } else if (mine.failure instanceof RuntimeException rt) {
+            throw rt;
+        }
+    }
+
+    /** Writes a batch in one transaction, each record with its work in a savepoint of its own. */
+    private void write(List<Pending> batch) throws SQLException {
+        try {
+            db.transaction(c -> {
+                for (Pending p : batch) {
+                    Savepoint sp = c.setSavepoint();
+                    try {
+                        p.also.run(c);
+                        insert(c, p.event);
+                        c.releaseSavepoint(sp);
+                    } catch (SQLException | RuntimeException failed) {
+                        if (batch.size() == 1) {
+                            throw failed;
+                        }
+                        c.rollback(sp);
+                        p.failure = failed;
+                    }
+                }
+                return null;
+            });
+        } catch (SQLException | RuntimeException failed) {
+            for (Pending p : batch) {
+                if (p.failure == null) {
+                    p.failure = failed;
+                }
+            }
+        }
+        for (Pending p : batch) {
+            p.written = true;
+        }
+    }
+
+    private static void insert(java.sql.Connection c, AuditEvent e) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log (at, type, actor, actor_uid, "
+                + "source, session_id, session_owner, outcome, detail) VALUES (?,?,?,?,?,?,?,?,?)")) {
+            ps.setLong(1, e.at().toEpochMilli());
+            ps.setString(2, e.type().stableName());
+            ps.setString(3, e.actor());
+            setInt(ps, 4, e.actorUid());
+            ps.setString(5, e.source());
+            setInt(ps, 6, e.sessionId());
+            ps.setString(7, e.sessionOwner());
+            ps.setString(8, e.outcome());
+            ps.setString(9, e.detail());
+            ps.executeUpdate();
+        }
+    }
+
+    /** A record waiting for its commit; its fields are written and read under {@link #writer}. */
+    private static final class Pending {
+        final AuditEvent event;
+        final AlsoDo also;
+        boolean written;
+        Exception failure;
+
+        Pending(AuditEvent event, AlsoDo also) {
+            this.event = event;
+            this.also = also;
+        }
     }
 
     /** The newest {@code limit} events, oldest first. */
