@@ -1,0 +1,280 @@
+"""What bench/logoff.py and bench/scale.py share: the control socket's wire format, a termhost
+daemon run from a copy of its jars, test users, cgroup helpers and the table row format.
+
+Everything here that makes something (a daemon, a user, a cgroup) has its undo beside it; the
+scripts call the undos in their `finally`.
+"""
+import os
+import collections
+import pwd
+import re
+import shutil
+import signal
+import socket
+import statistics
+import struct
+import subprocess
+import sys
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MAGIC = 0x54480001
+CG2 = "/sys/fs/cgroup/unified" if os.path.isdir("/sys/fs/cgroup/unified") else "/sys/fs/cgroup"
+V1_CONTROLLERS = ("/sys/fs/cgroup/pids", "/sys/fs/cgroup/memory")
+
+
+def logger(tag):
+    def log(*a):
+        print("[%s %s]" % (tag, time.strftime("%H:%M:%S")), *a, file=sys.stderr, flush=True)
+    return log
+
+
+# ------------------------------------------------------------------ wire format (termhost.api.wire.WireCodec)
+def _s(b):
+    b = b.encode()
+    return struct.pack(">i", len(b)) + b
+
+
+def frame(type_, fields):
+    out = struct.pack(">i", MAGIC) + _s(type_) + struct.pack(">i", len(fields))
+    for k, v in fields.items():
+        out += _s(k) + _s(str(v))
+    return out + struct.pack(">i", 0)
+
+
+def _read(f, n):
+    b = f.read(n)
+    if len(b) != n:
+        raise EOFError("short read")
+    return b
+
+
+def _rs(f):
+    (n,) = struct.unpack(">i", _read(f, 4))
+    return _read(f, n).decode()
+
+
+def _rmap(f):
+    (n,) = struct.unpack(">i", _read(f, 4))
+    return {_rs(f): _rs(f) for _ in range(n)}
+
+
+def request(sock_path, type_, fields):
+    """Sends one request; returns (final message type, fields, rows) after the events."""
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.connect(sock_path)
+    s.sendall(frame(type_, fields))
+    f = s.makefile("rb")
+    try:
+        while True:
+            (magic,) = struct.unpack(">i", _read(f, 4))
+            assert magic == MAGIC
+            t = _rs(f)
+            fl = _rmap(f)
+            (nrows,) = struct.unpack(">i", _read(f, 4))
+            rows = [_rmap(f) for _ in range(nrows)]
+            if t != "event":
+                return t, fl, rows
+    finally:
+        f.close()
+        s.close()
+
+
+# ------------------------------------------------------------------ measuring
+def median_ms(xs):
+    return statistics.median(xs) * 1000.0
+
+
+def wall(argv, env=None):
+    """Wall time of one run of argv, output discarded."""
+    t0 = time.perf_counter()
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    return time.perf_counter() - t0
+
+
+def wait_until(pred, timeout, what, seen=None):
+    """Waits for pred(); on timeout the error says what was awaited and, with seen, what there was."""
+    end = time.time() + timeout
+    while time.time() < end:
+        if pred():
+            return
+        time.sleep(0.02)
+    raise RuntimeError("timed out waiting for " + what + ("; there were: %s" % seen() if seen else ""))
+
+
+def kib(pid, field):
+    """VmRSS from /proc/PID/status or Pss from smaps_rollup, in KiB (0 when the process is gone)."""
+    path, key = ("/proc/%d/status" % pid, "VmRSS:") if field == "rss" else ("/proc/%d/smaps_rollup" % pid, "Pss:")
+    try:
+        with open(path) as f:
+            for line in f:
+                if line.startswith(key):
+                    return int(line.split()[1])
+    except (FileNotFoundError, ProcessLookupError):
+        pass
+    return 0
+
+
+def row_tsv(name, ours, peer_name, peer, goal_text):
+    """One row for bench/run's table: metric, termhost, peer, its value, ratio, goal."""
+    ratio = "%.2fx" % (ours / peer) if peer else "-"
+    return "\t".join([name, "%.1f" % ours, peer_name, "%.1f" % peer, ratio, goal_text])
+
+
+def print_rows(rows):
+    print("%-46s %10s  %-16s %10s %8s  %s" % ("metric", "termhost", "peer", "", "ratio", "goal"))
+    for r in rows:
+        name, ours, peer_name, peer, ratio, goal = r.split("\t")
+        print("%-46s %10s  %-16s %10s %8s  %s" % (name, ours, peer_name, peer, ratio, goal))
+
+
+# ------------------------------------------------------------------ cgroups
+def count_procs(cg):
+    try:
+        with open(os.path.join(cg, "cgroup.procs")) as f:
+            return sum(1 for line in f if line.strip())
+    except FileNotFoundError:
+        return 0
+
+
+def populated(cg):
+    with open(os.path.join(cg, "cgroup.events")) as f:
+        return "populated 1" in f.read()
+
+
+def remove_cgroup(d):
+    """Kills what is left in a cgroup and its children, then removes them (children first)."""
+    if not os.path.isdir(d):
+        return
+    for sub in sorted(os.listdir(d)):
+        if os.path.isdir(os.path.join(d, sub)):
+            remove_cgroup(os.path.join(d, sub))
+    if os.path.exists(os.path.join(d, "cgroup.kill")):
+        with open(os.path.join(d, "cgroup.kill"), "w") as f:
+            f.write("1")
+        try:
+            wait_until(lambda: not populated(d), 10, "cgroup empty")
+        except RuntimeError:
+            pass
+    try:
+        os.rmdir(d)
+    except OSError as e:
+        print("could not remove cgroup %s: %s" % (d, e), file=sys.stderr)
+
+
+def remove_cgroups(*names):
+    for base in (CG2,) + V1_CONTROLLERS:
+        for name in names:
+            remove_cgroup(os.path.join(base, name))
+
+
+# ------------------------------------------------------------------ users
+def make_user(name, pubkey_file, marker=None):
+    """A test user (password '*', so not locked) whose authorized_keys holds the bench key; with a
+    marker, its PS1 is 'MARKER$ ' so a driver can see the prompt."""
+    subprocess.run(["useradd", "-m", "-s", "/bin/bash", name], check=True)
+    subprocess.run(["usermod", "-p", "*", name], check=True)
+    pw = pwd.getpwnam(name)
+    sshdir = os.path.join(pw.pw_dir, ".ssh")
+    os.makedirs(sshdir, exist_ok=True)
+    shutil.copy(pubkey_file, os.path.join(sshdir, "authorized_keys"))
+    if marker:
+        with open(os.path.join(pw.pw_dir, ".bashrc"), "a") as f:
+            f.write("\n# termhost bench: a prompt the driver waits for\nPS1='%s$ '\n" % marker)
+    subprocess.run(["chown", "-R", "%s:%s" % (name, name), pw.pw_dir], check=True)
+    os.chmod(sshdir, 0o700)
+
+
+def remove_user(name):
+    """Whatever still runs as the user (it exists only for this run) is killed by PID, then the user goes."""
+    try:
+        uid = pwd.getpwnam(name).pw_uid
+    except KeyError:
+        return
+    for p in os.listdir("/proc"):
+        if p.isdigit():
+            try:
+                if os.stat("/proc/" + p).st_uid == uid:
+                    os.kill(int(p), signal.SIGKILL)
+            except (FileNotFoundError, ProcessLookupError):
+                pass
+    time.sleep(0.2)
+    subprocess.run(["userdel", "-f", "-r", name], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+# ------------------------------------------------------------------ the daemon
+def java_flags():
+    """The daemon's JVM flags, as the launcher ./termhost gives them."""
+    with open(os.path.join(ROOT, "termhost")) as f:
+        for line in f:
+            m = re.match(r"\s*exec java (.*) -cp .*termhost\.daemon\.Daemon", line)
+            if m:
+                return m.group(1).split()
+    return ["-XX:+UseSerialGC"]
+
+
+class Daemon:
+    """termhost built through the launcher, then run from a copy of its jars (someone rebuilding the
+    tree meanwhile cannot swap classes under it), on a free loopback port with its own state dir
+    and cgroup name."""
+
+    def __init__(self, tmp, cgname, settings=()):
+        subprocess.run([os.path.join(ROOT, "termhost"), "config", "/?"], stdout=subprocess.DEVNULL, check=True)
+        self.state = os.path.join(tmp, "state")
+        jars = os.path.join(tmp, "jars")
+        shutil.copytree(os.path.join(ROOT, "daemon", "target", "lib"), os.path.join(jars, "lib"))
+        for f in os.listdir(os.path.join(ROOT, "daemon", "target")):
+            if re.match(r"termhost-daemon-.*\.jar$", f):
+                shutil.copy(os.path.join(ROOT, "daemon", "target", f), jars)
+        argv = ["java"] + java_flags() + ["-cp", jars + "/*:" + jars + "/lib/*", "termhost.daemon.Daemon", "serve",
+                                          "--listen", "127.0.0.1:0", "--state-dir", self.state,
+                                          "--set", "cgroup.name=" + cgname]
+        for s in settings:
+            argv += ["--set", s]
+        self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.pid = self.proc.pid
+        self.port = None
+        for line in self.proc.stdout:
+            m = re.search(r"termhost listening on [^ ]+:(\d+) ", line)
+            if m:
+                self.port = int(m.group(1))
+                break
+        if self.port is None:
+            self.stop()
+            raise RuntimeError("termhost did not start")
+        # keep draining its output so it never blocks on a full pipe; the tail is kept for errors
+        self.output = collections.deque(maxlen=100)
+        threading.Thread(target=lambda: self.output.extend(self.proc.stdout), daemon=True).start()
+        self.sock = os.path.join(self.state, "run", "control.sock")
+        self.database = os.path.join(self.state, "state", "termhost.db")
+
+    def wrapper(self, command):
+        return os.path.join(self.state, "run", "bin", command)
+
+    def await_cds_archive(self):
+        wait_until(lambda: os.path.exists(os.path.join(self.state, "run", "lib", "cli.jsa")), 60, "the CDS archive")
+
+    def gc(self):
+        subprocess.run(["jcmd", str(self.pid), "GC.run"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(1)
+
+    def heap_used_kib(self):
+        """Live heap: the total of jcmd GC.class_histogram, which counts only live objects (it runs a
+        full GC first)."""
+        out = subprocess.run(["jcmd", str(self.pid), "GC.class_histogram"], capture_output=True, text=True).stdout
+        m = re.search(r"^Total\s+\d+\s+(\d+)", out, re.M)
+        return int(m.group(1)) // 1024 if m else 0
+
+    def tail(self):
+        """The daemon's last lines of output, for an error report."""
+        return "".join(self.output)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
