@@ -1,5 +1,7 @@
 package termhost.cli.transport;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -54,8 +56,10 @@ public final class LocalTransport implements Transport {
     public Message call(Message request, Consumer<Message> onEvent) {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(socket));
-            DataOutputStream out = new DataOutputStream(Channels.newOutputStream(ch));
-            DataInputStream in = new DataInputStream(Channels.newInputStream(ch));
+            // buffered both ways: unbuffered, every int and string of a reply was a system call of its
+            // own (a thousand-session listing took tens of thousands)
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch)));
+            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(ch), 64 * 1024));
             WireCodec.write(out, request);
             while (true) {
                 Message reply = WireCodec.read(in);
