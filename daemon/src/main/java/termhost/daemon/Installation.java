@@ -78,7 +78,7 @@ final class Installation {
 
     private static volatile List<String> lastJvm;
 
-    /** Dumps the client's classes once the daemon answers, so the archive holds the whole success path. */
+    /** Dumps the client's classes once the daemon answers, so the archive holds a whole round trip. */
     static void archiveClientClasses(Layout layout) {
         if (lastJvm != null) {
             archiveClientClasses(lastJvm, layout.libDir().resolve("cli.jsa"), layout.controlSocket());
@@ -93,7 +93,7 @@ final class Installation {
     private static void archiveClientClasses(List<String> jvm, Path archive, Path socket) {
         List<String> cmd = new ArrayList<>(jvm);
         cmd.set(1, "-XX:ArchiveClassesAtExit=" + archive);
-        cmd.addAll(List.of("termhost.cli.Main", "query", "session"));
+        cmd.add(termhost.cli.CdsTraining.class.getName());
         Thread t = new Thread(() -> {
             try {
                 Files.deleteIfExists(archive);
