@@ -63,7 +63,8 @@ public final class Connection {
 
     /** Copies terminal output to the viewer until the tmux client ends. */
     void pumpOutput() {
-        byte[] buf = new byte[32 * 1024];
+        // a PTY read returns at most a few KiB: a bigger buffer only costs memory per connection
+        byte[] buf = new byte[8 * 1024];
         InputStream out = attachment.output();
         try {
             for (int n; (n = out.read(buf)) >= 0; ) {
