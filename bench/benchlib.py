@@ -93,6 +93,16 @@ def wall(argv, env=None):
     return time.perf_counter() - t0
 
 
+def beside_java(argv, reps, env=None):
+    """Median wall times (ms) of argv and of `java -version`, run by turns so that load which comes
+    and goes hits both alike: (argv's, java's)."""
+    ours, java = [], []
+    for _ in range(reps):
+        java.append(wall(["java", "-version"]))
+        ours.append(wall(argv, env))
+    return median_ms(ours), median_ms(java)
+
+
 def wait_until(pred, timeout, what, seen=None):
     """Waits for pred(); on timeout the error says what was awaited and, with seen, what there was."""
     end = time.time() + timeout
@@ -205,13 +215,14 @@ def remove_user(name):
 
 # ------------------------------------------------------------------ the daemon
 def java_flags():
-    """The daemon's JVM flags, as the launcher ./termhost gives them."""
+    """The daemon's JVM flags, as the launcher ./termhost gives them (THBENCH_JAVA_FLAGS overrides
+    them, to try others)."""
+    if os.environ.get("THBENCH_JAVA_FLAGS"):
+        return os.environ["THBENCH_JAVA_FLAGS"].split()
     with open(os.path.join(ROOT, "termhost")) as f:
-        for line in f:
-            m = re.match(r"\s*exec java (.*) -cp .*termhost\.daemon\.Daemon", line)
-            if m:
-                return m.group(1).split()
-    return ["-XX:+UseSerialGC"]
+        launcher = f.read().replace("\\\n", " ")
+    m = re.search(r"^\s*exec java (.*?) -cp .*termhost\.daemon\.Daemon", launcher, re.M)
+    return m.group(1).split() if m else ["-XX:+UseSerialGC"]
 
 
 class Daemon:
@@ -244,7 +255,7 @@ class Daemon:
             self.stop()
             raise RuntimeError("termhost did not start")
         # keep draining its output so it never blocks on a full pipe; the tail is kept for errors
-        self.output = collections.deque(maxlen=100)
+        self.output = collections.deque(maxlen=20000)
         threading.Thread(target=lambda: self.output.extend(self.proc.stdout), daemon=True).start()
         self.sock = os.path.join(self.state, "run", "control.sock")
         self.database = os.path.join(self.state, "state", "termhost.db")
@@ -266,9 +277,13 @@ class Daemon:
         m = re.search(r"^Total\s+\d+\s+(\d+)", out, re.M)
         return int(m.group(1)) // 1024 if m else 0
 
-    def tail(self):
+    def tail(self, n=100):
         """The daemon's last lines of output, for an error report."""
-        return "".join(self.output)
+        return "".join(list(self.output)[-n:])
+
+    def lines_with(self, text):
+        """How many lines of the daemon's output (the last 20000) contain text."""
+        return sum(text in line for line in list(self.output))
 
     def stop(self):
         if self.proc.poll() is None:

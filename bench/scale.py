@@ -4,7 +4,8 @@
   bench/scale.py [--quick] [--tsv]
 
 Needs root. In a temp directory it makes 20 users (a shared client key, PS1 'THSCALE-READY$ '),
-a termhost daemon (own state dir and cgroup, several sessions per user allowed), then:
+a termhost daemon (own state dir and cgroup, several sessions per user allowed), warms it up (20
+sessions made and logged off, twice), then (--quick: 200 sessions instead of 1000):
 
  1. opens half the sessions with the real `ssh -tt` (bench/ptyssh.py) and keeps them connected;
  2. opens the other half, waits for every prompt and kills every client with SIGKILL: they stay,
@@ -33,12 +34,12 @@ import threading
 import time
 
 from benchlib import (CG2, Daemon, count_procs, kib, logger, make_user, median_ms, populated, print_rows, remove_cgroups,
-                      remove_user, request, row_tsv, wait_until, wall)
+                      remove_user, request, row_tsv, wait_until, beside_java)
 
 QUICK = "--quick" in sys.argv
 TSV = "--tsv" in sys.argv
 USERS = 20
-PER_USER = 4 if QUICK else 50
+PER_USER = 10 if QUICK else 50
 N = USERS * PER_USER
 DISC = USERS * (PER_USER // 2)
 QUERY_REPS = 11 if QUICK else 31
@@ -166,10 +167,19 @@ def main():
         ssh = ["ssh", "-tt", "-F", "/dev/null", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
                "-o", "BatchMode=yes", "-o", "LogLevel=ERROR", "-o", "IdentitiesOnly=yes", "-i", key,
                "-p", str(daemon.port), "{user}@127.0.0.1"]
-        hold = [sys.executable, os.path.join(BENCH, "ptyssh.py"), "hold", "--marker", MARKER, "--users",
-                ",".join(users), "--per-user", str(PER_USER // 2), "--timeout", "1200"]
+        def hold(per_user, ready, then):
+            return [sys.executable, os.path.join(BENCH, "ptyssh.py"), "hold", "--marker", MARKER, "--users",
+                    ",".join(users), "--per-user", str(per_user), "--timeout", "1200", "--ready-file",
+                    os.path.join(tmp, ready), "--then", then, "--"] + ssh
         wanted = set(users)
 
+        # warm-up, so the memory figures are what a session costs and not the JIT compiling the
+        # logon path or the heap growing to its working size: sessions made and logged off twice
+        for _ in range(2):
+            subprocess.run(hold(1, "ready.warm", "kill"), check=True)
+            wait_until(lambda: states(sock, wanted).get("disconnected", 0) == USERS, 120, "the warm-up sessions",
+                       lambda: states(sock, wanted))
+            subprocess.run([daemon.wrapper("logoff"), "*"], env=env, stdout=subprocess.DEVNULL, check=True)
         empty_query = median_ms([_timed_query(sock) for _ in range(QUERY_REPS)])
         m0 = memory(daemon)
 
@@ -177,7 +187,7 @@ def main():
         log("opening %d sessions and keeping them connected" % (N - DISC))
         t0 = time.time()
         ready = os.path.join(tmp, "ready.active")
-        keeper = subprocess.Popen(hold + ["--ready-file", ready, "--then", "keep", "--"] + ssh)
+        keeper = subprocess.Popen(hold(PER_USER // 2, ready, "keep"))
         wait_until(lambda: os.path.exists(ready) or keeper.poll() is not None, 1800, "the connected sessions")
         if keeper.poll() is not None:
             raise RuntimeError("could not open the connected sessions")
@@ -187,20 +197,21 @@ def main():
         m_active = memory(daemon)
 
         log("opening %d more sessions, then dropping their clients (disconnected)" % DISC)
-        subprocess.run(hold + ["--ready-file", os.path.join(tmp, "ready.disc"), "--then", "kill", "--"] + ssh,
-                       check=True)
+        subprocess.run(hold(PER_USER // 2, "ready.disc", "kill"), check=True)
         wait_until(lambda: sum(r["state"] == "disconnected" for r in sessions_of(sock, wanted)) == DISC, 120,
                    "%d disconnected sessions" % DISC, lambda: states(sock, wanted))
         log("%d sessions (%d connected, %d disconnected) after %.0f s" % (N, N - DISC, DISC, time.time() - t0))
         m_all = memory(daemon)
+        dropped = daemon.lines_with("keep-alives in a row")
+        if dropped:
+            log("%d connections were closed for unanswered keep-alives" % dropped)
 
         rows_seen = len(sessions_of(sock, wanted))
         if rows_seen != N:
             raise RuntimeError("query session lists %d of the %d sessions" % (rows_seen, N))
         query = median_ms([_timed_query(sock) for _ in range(QUERY_REPS)])
         daemon.await_cds_archive()
-        jv = median_ms([wall(["java", "-version"]) for _ in range(CMD_REPS)])
-        query_cmd = median_ms([wall([daemon.wrapper("query"), "session"], env) for _ in range(CMD_REPS)])
+        query_cmd, jv = beside_java([daemon.wrapper("query"), "session"], CMD_REPS, env)
 
         disc_ids = [r["id"] for r in sessions_of(sock, wanted) if r["state"] == "disconnected"]
         active_ids = {r["id"] for r in sessions_of(sock, wanted) if r["state"] == "active"}
