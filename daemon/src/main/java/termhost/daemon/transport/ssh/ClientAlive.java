@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
@@ -52,8 +53,11 @@ final class ClientAlive implements SessionListener, AutoCloseable {
     public void sessionEvent(Session session, Event event) {
         if (event == Event.Authenticated && !interval.isZero() && !interval.isNegative()) {
             AtomicInteger unanswered = new AtomicInteger();
+            AtomicLong answeredAt = new AtomicLong(System.nanoTime());
             long ms = interval.toMillis();
-            running.put(session, timer.scheduleAtFixedRate(() -> probe(session, unanswered), ms, ms,
+            // fixed delay, not fixed rate: after a stall of this thread, probes must not run back to
+            // back and find the ones just sent unanswered
+            running.put(session, timer.scheduleWithFixedDelay(() -> probe(session, unanswered, answeredAt), ms, ms,
                     TimeUnit.MILLISECONDS));
         }
     }
@@ -66,14 +70,15 @@ final class ClientAlive implements SessionListener, AutoCloseable {
         }
     }
 
-    private void probe(Session session, AtomicInteger unanswered) {
+    private void probe(Session session, AtomicInteger unanswered, AtomicLong answeredAt) {
         if (!session.isOpen()) {
             sessionClosed(session);
             return;
         }
         if (countMax > 0 && unanswered.get() >= countMax) {
-            log.info("ssh connection from {}: no answer to {} keep-alives in a row; closing it",
-                    session.getIoSession().getRemoteAddress(), unanswered.get());
+            log.info("ssh connection from {}: no answer to {} keep-alives in a row, none for {} ms; closing it",
+                    session.getIoSession().getRemoteAddress(), unanswered.get(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - answeredAt.get()));
             sessionClosed(session);
             session.close(true);
             return;
@@ -87,6 +92,7 @@ final class ClientAlive implements SessionListener, AutoCloseable {
             session.request(buf, REQUEST, (cmd, reply) -> {
                 log.debug("keep-alive answer {} from {}", cmd, session.getIoSession().getRemoteAddress());
                 unanswered.set(0);
+                answeredAt.set(System.nanoTime());
             });
         } catch (IOException | RuntimeException e) {
             log.debug("ssh keep-alive to {} failed: {}", session.getIoSession().getRemoteAddress(), e.getMessage());
