@@ -6,10 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,94 +21,83 @@ class ChangeLogonIT {
     @TempDir
     Path tmp;
 
-    private TermhostProcess host;
-    private TestUser alice;
-    private TestUser bob;
-
-    @BeforeEach
-    void start() throws Exception {
-        host = TermhostProcess.start(tmp.resolve("state"));
-        alice = TestUser.create(tmp);
-        bob = TestUser.create(tmp);
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        try (TermhostProcess h = host; TestUser a = alice; TestUser b = bob) {
-            // users first, then the daemon with whatever its sessions left
-        }
-    }
+    @RegisterExtension
+    final HostWithUsers env = new HostWithUsers(2);
 
     @Test
     void drainRefusesNewLogonsAllowsReconnectsDisableRefusesBothEnableRestores() throws Exception {
-        assertThat(host.command("change", "logon", "/query").requireSuccess("query").out().strip())
+        assertThat(env.host().command("change", "logon", "/query").requireSuccess("query").out().strip())
                 .isEqualTo("New user logons are ENABLED.");
-        int id = discSessionOf(alice, "written-before-the-drain");
+        int id = discSessionOf(env.alice(), "written-before-the-drain");
 
-        assertThat(host.command("change", "logon", "/drain").requireSuccess("drain").out().strip())
+        assertThat(env.host().command("change", "logon", "/drain").requireSuccess("drain").out().strip())
                 .isEqualTo("New user logons are DISABLED; reconnections to existing sessions are ENABLED.");
-        Shell.Result refused = new SshClient(host, bob).exec("echo should-not-run");
+        Shell.Result refused = new SshClient(env.host(), env.bob()).exec("echo should-not-run");
         assertThat(refused.exit()).isNotZero();
         assertThat(refused.out()).doesNotContain("should-not-run");
         assertThat(refused.err()).contains("drain");
-        assertThat(SessionList.of(host).ofUser(bob.name())).isEmpty();
+        assertThat(SessionList.of(env.host()).ofUser(env.bob().name())).isEmpty();
 
-        try (Terminal back = new SshClient(host, alice).interactive(tmp.resolve("t2"), 120, 40)) {
+        try (Terminal back = new SshClient(env.host(), env.alice()).interactive(tmp.resolve("t2"), 120, 40)) {
             back.awaitScreen("written-before-the-drain");
             assertThat(back.run("echo reconnected")).isEqualTo("reconnected");
         }
         awaitState(id, "Disc");
 
-        host.command("chglogon", "/disable").requireSuccess("disable");
-        try (Terminal again = new SshClient(host, alice).interactive(tmp.resolve("t3"), 120, 40)) {
+        env.host().command("chglogon", "/disable").requireSuccess("disable");
+        try (Terminal again = new SshClient(env.host(), env.alice()).interactive(tmp.resolve("t3"), 120, 40)) {
             again.awaitScreen("disabled");
             await().atMost(Duration.ofSeconds(20)).until(again::clientExited);
         }
-        assertThat(new SshClient(host, bob).exec("echo should-not-run").exit()).isNotZero();
-        assertThat(SessionList.of(host).byId(id).orElseThrow().state()).isEqualTo("Disc");
-        assertThat(AuditTrail.read(host.database())).filteredOn(r -> r.type().equals("session.logon-refused")).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(new SshClient(env.host(), env.bob()).exec("echo should-not-run").exit()).isNotZero();
+        assertThat(SessionList.of(env.host()).byId(id).orElseThrow().state()).isEqualTo("Disc");
+        assertThat(AuditTrail.read(env.host().database())).filteredOn(r -> r.type().equals("session.logon-refused")).hasSizeGreaterThanOrEqualTo(3);
 
-        host.command("change", "logon", "/enable").requireSuccess("enable");
-        Shell.Result ok = new SshClient(host, bob).exec("echo bob-is-in");
+        env.host().command("change", "logon", "/enable").requireSuccess("enable");
+        Shell.Result ok = new SshClient(env.host(), env.bob()).exec("echo bob-is-in");
         assertThat(ok.exit()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("bob-is-in");
     }
 
     @Test
     void theModeSurvivesARestartExceptDrainUntilRestart() throws Exception {
-        host.command("change", "logon", "/drain").requireSuccess("drain");
-        host.stop();
-        host.restart();
-        assertThat(host.command("change", "logon", "/query").requireSuccess("query").out())
+        env.host().command("change", "logon", "/drain").requireSuccess("drain");
+        env.host().stop();
+        env.host().restart();
+        assertThat(env.host().command("change", "logon", "/query").requireSuccess("query").out())
                 .contains("reconnections to existing sessions are ENABLED");
-        assertThat(new SshClient(host, bob).exec("echo x").exit()).isNotZero();
+        assertThat(new SshClient(env.host(), env.bob()).exec("echo x").exit()).isNotZero();
 
-        host.command("change", "logon", "/drainuntilrestart").requireSuccess("drainuntilrestart");
-        assertThat(host.command("change", "logon", "/query").out()).contains("until the termhost service restarts");
-        assertThat(new SshClient(host, bob).exec("echo x").exit()).isNotZero();
-        host.stop();
-        host.restart();
-        assertThat(host.command("change", "logon", "/query").out().strip()).isEqualTo("New user logons are ENABLED.");
-        assertThat(new SshClient(host, bob).exec("echo bob-is-in").out()).contains("bob-is-in");
+        env.host().command("change", "logon", "/drainuntilrestart").requireSuccess("drainuntilrestart");
+        assertThat(env.host().command("change", "logon", "/query").out())
+                .contains("until the termhost service restarts");
+        assertThat(new SshClient(env.host(), env.bob()).exec("echo x").exit()).isNotZero();
+        env.host().stop();
+        env.host().restart();
+        assertThat(env.host().command("change", "logon", "/query").out().strip())
+                .isEqualTo("New user logons are ENABLED.");
+        assertThat(new SshClient(env.host(), env.bob()).exec("echo bob-is-in").out()).contains("bob-is-in");
     }
 
     @Test
     void onlyAdministratorsMayAskOrChange() throws Exception {
         for (String sw : new String[] {"/query", "/drain"}) {
-            Shell.Result r = host.commandAs(bob, Map.of(), "change", "logon", sw);
+            Shell.Result r = env.host().commandAs(env.bob(), Map.of(), "change", "logon", sw);
             assertThat(r.exit()).isEqualTo(1);
             assertThat(r.err().lines()).contains("Error [5]:Access is denied.");
         }
-        assertThat(host.command("change", "logon", "/query").out().strip()).isEqualTo("New user logons are ENABLED.");
-        Shell.Result ru = host.command(Map.of("LANG", "ru_RU.UTF-8"), "change", "logon", "/query");
+        assertThat(env.host().command("change", "logon", "/query").out().strip())
+                .isEqualTo("New user logons are ENABLED.");
+        Shell.Result ru = env.host().command(Map.of("LANG", "ru_RU.UTF-8"), "change", "logon", "/query");
         assertThat(ru.out().strip()).isEqualTo("Вход новых пользователей РАЗРЕШЁН.");
-        Shell.Result ruDenied = host.commandAs(bob, Map.of("LANG", "ru_RU.UTF-8"), "change", "logon", "/disable");
+        Shell.Result ruDenied = env.host().commandAs(env.bob(), Map.of("LANG", "ru_RU.UTF-8"), "change", "logon",
+                "/disable");
         assertThat(ruDenied.err()).contains("Ошибка [5]:Отказано в доступе.");
     }
 
     private int discSessionOf(TestUser user, String text) throws Exception {
         int id;
-        try (LiveSession s = LiveSession.logon(host, user, tmp.resolve("t1"))) {
+        try (LiveSession s = LiveSession.logon(env.host(), user, tmp.resolve("t1"))) {
             s.terminal().run("echo " + text);
             id = s.id();
         }
@@ -119,6 +107,6 @@ class ChangeLogonIT {
 
     private void awaitState(int id, String state) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                .until(() -> SessionList.of(host).byId(id).map(SessionList.Row::state).orElse(""), state::equals);
+                .until(() -> SessionList.of(env.host()).byId(id).map(SessionList.Row::state).orElse(""), state::equals);
     }
 }

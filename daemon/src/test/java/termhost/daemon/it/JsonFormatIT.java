@@ -8,10 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,42 +26,27 @@ class JsonFormatIT {
     @TempDir
     Path tmp;
 
-    private TermhostProcess host;
-    private TestUser alice;
-    private TestUser bob;
-
-    @BeforeEach
-    void start() throws Exception {
-        host = TermhostProcess.start(tmp.resolve("state"));
-        alice = TestUser.create(tmp);
-        bob = TestUser.create(tmp);
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        try (TermhostProcess h = host; TestUser a = alice; TestUser b = bob) {
-            // users first, then the daemon with whatever its sessions left
-        }
-    }
+    @RegisterExtension
+    final HostWithUsers env = new HostWithUsers(2);
 
     @Test
     void querySessionAndQueryUserGiveTheGetRdUserSessionFields() throws Exception {
         int bobId;
-        try (LiveSession b = LiveSession.logon(host, bob, tmp.resolve("tb"))) {
+        try (LiveSession b = LiveSession.logon(env.host(), env.bob(), tmp.resolve("tb"))) {
             bobId = b.id();
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> SessionList.of(host).byId(bobId)
+        await().atMost(Duration.ofSeconds(30)).until(() -> SessionList.of(env.host()).byId(bobId)
                 .map(SessionList.Row::state).orElse("").equals("Disc"));
-        try (LiveSession a = LiveSession.logon(host, alice, tmp.resolve("ta"))) {
+        try (LiveSession a = LiveSession.logon(env.host(), env.alice(), tmp.resolve("ta"))) {
             for (List<String> cmd : List.of(List.of("query", "session", "/format:json"),
                     List.of("query", "user", "/FORMAT:JSON"), List.of("quser", "/format:json"))) {
-                Shell.Result r = host.command(cmd.toArray(String[]::new));
+                Shell.Result r = env.host().command(cmd.toArray(String[]::new));
                 assertThat(r.exit()).as(cmd + ": " + r.err()).isZero();
                 List<Map<String, Object>> rows = JsonText.rows(r.out());
 
                 Map<String, Object> mine = byId(rows, a.id());
                 assertThat(mine).as(cmd.toString()).containsKeys(FIELDS.toArray(String[]::new));
-                assertThat(mine.get("UserName")).isEqualTo(alice.name());
+                assertThat(mine.get("UserName")).isEqualTo(env.alice().name());
                 assertThat(mine.get("SessionState")).isEqualTo("STATE_ACTIVE");
                 assertThat(mine.get("UnifiedSessionId")).isEqualTo((long) a.id());
                 assertThat((String) mine.get("HostServer")).isNotBlank();
@@ -74,7 +58,7 @@ class JsonFormatIT {
 
                 Map<String, Object> his = byId(rows, bobId);
                 assertThat(his.get("SessionState")).isEqualTo("STATE_DISCONNECTED");
-                assertThat(his.get("UserName")).isEqualTo(bob.name());
+                assertThat(his.get("UserName")).isEqualTo(env.bob().name());
                 assertThat(Instant.parse((String) his.get("DisconnectTime")))
                         .isAfterOrEqualTo(Instant.parse((String) his.get("CreateTime")));
             }
@@ -86,7 +70,7 @@ class JsonFormatIT {
 
     @Test
     void anUnknownFormatIsAUsageError() throws Exception {
-        Shell.Result r = host.command("query", "session", "/format:xml");
+        Shell.Result r = env.host().command("query", "session", "/format:xml");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
     }

@@ -8,10 +8,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,32 +23,19 @@ class MsgIT {
     @TempDir
     Path tmp;
 
-    private TermhostProcess host;
-    private TestUser alice;
-
-    @BeforeEach
-    void start() throws Exception {
-        host = TermhostProcess.start(tmp.resolve("state"));
-        alice = TestUser.create(tmp);
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        try (TermhostProcess h = host; TestUser a = alice) {
-            // the user goes first, then the daemon with whatever its sessions left
-        }
-    }
+    @RegisterExtension
+    final HostWithUsers env = new HostWithUsers(1);
 
     @Test
     void theMessageIsShownOverVimAndTheEditorsScreenIsIntactAfterEnter() throws Exception {
-        try (LiveSession s = LiveSession.logon(host, alice, tmp.resolve("term"))) {
+        try (LiveSession s = LiveSession.logon(env.host(), env.alice(), tmp.resolve("term"))) {
             Terminal term = s.terminal();
             term.run("for i in $(seq 1 30); do echo \"line-$i of the file\"; done > f.txt");
             term.typeLine("vi f.txt");
             term.awaitScreen("line-30 of the file");
             String before = awaitSteady(term);
 
-            Shell.Result r = host.command("msg", alice.name(), "/time:30", "THE-SERVER-RESTARTS-AT-NOON");
+            Shell.Result r = env.host().command("msg", env.alice().name(), "/time:30", "THE-SERVER-RESTARTS-AT-NOON");
             assertThat(r.exit()).as(r.err()).isZero();
 
             String during = term.awaitScreen("THE-SERVER-RESTARTS-AT-NOON");
@@ -67,23 +53,23 @@ class MsgIT {
 
     @Test
     void slashWSaysAcknowledgedAfterEnterAndTimedOutWithoutAKey() throws Exception {
-        try (LiveSession s = LiveSession.logon(host, alice, tmp.resolve("term"))) {
+        try (LiveSession s = LiveSession.logon(env.host(), env.alice(), tmp.resolve("term"))) {
             Terminal term = s.terminal();
             CompletableFuture<Shell.Result> acked = CompletableFuture.supplyAsync(
-                    () -> host.command("msg", s.idText(), "/w", "/time:60", "PRESS-ENTER-PLEASE"));
+                    () -> env.host().command("msg", s.idText(), "/w", "/time:60", "PRESS-ENTER-PLEASE"));
             term.awaitScreen("PRESS-ENTER-PLEASE");
             assertThat(acked).as("/w waits for the user").isNotDone();
             term.typeLine("");
             Shell.Result r = acked.get(30, TimeUnit.SECONDS);
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.out().strip()).isEqualTo("Session " + s.id() + " (" + alice.name()
+            assertThat(r.out().strip()).isEqualTo("Session " + s.id() + " (" + env.alice().name()
                     + "): acknowledged by the user.");
 
             long t0 = System.nanoTime();
-            Shell.Result timedOut = host.command("msg", alice.name(), "/w", "/time:2", "NOBODY-READS-THIS");
+            Shell.Result timedOut = env.host().command("msg", env.alice().name(), "/w", "/time:2", "NOBODY-READS-THIS");
             long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             assertThat(timedOut.exit()).as(timedOut.err()).isZero();
-            assertThat(timedOut.out().strip()).isEqualTo("Session " + s.id() + " (" + alice.name()
+            assertThat(timedOut.out().strip()).isEqualTo("Session " + s.id() + " (" + env.alice().name()
                     + "): the time ran out before the user acknowledged it.");
             assertThat(took).as("waited /time, not much more").isBetween(1500L, 15_000L);
             await().atMost(Duration.ofSeconds(10)).until(() -> !term.screen().contains("NOBODY-READS-THIS"));
@@ -92,13 +78,13 @@ class MsgIT {
 
     @Test
     void aDisconnectedSessionGetsTheMessageWhenItReconnectsInTimeAndNotAfter() throws Exception {
-        SshClient ssh = new SshClient(host, alice);
+        SshClient ssh = new SshClient(env.host(), env.alice());
         int id;
-        try (LiveSession s = LiveSession.logon(host, alice, tmp.resolve("term"))) {
+        try (LiveSession s = LiveSession.logon(env.host(), env.alice(), tmp.resolve("term"))) {
             id = s.id();
         }
         awaitState(id, "Disc");
-        Shell.Result queued = host.command("msg", Integer.toString(id), "/v", "/time:120", "WHILE-YOU-WERE-AWAY");
+        Shell.Result queued = env.host().command("msg", Integer.toString(id), "/v", "/time:120", "WHILE-YOU-WERE-AWAY");
         assertThat(queued.exit()).as(queued.err()).isZero();
         assertThat(queued.out()).contains("disconnected");
 
@@ -110,7 +96,7 @@ class MsgIT {
         }
         awaitState(id, "Disc");
         long sent = System.nanoTime();
-        host.command("msg", Integer.toString(id), "/time:2", "TOO-LATE-FOR-YOU").requireSuccess("msg");
+        env.host().command("msg", Integer.toString(id), "/time:2", "TOO-LATE-FOR-YOU").requireSuccess("msg");
         // the message's time runs out while nobody is connected
         await().atMost(Duration.ofSeconds(10)).until(() -> System.nanoTime() - sent > TimeUnit.SECONDS.toNanos(3));
 
@@ -124,9 +110,9 @@ class MsgIT {
 
     @Test
     void aLineWiderThanTheScreenIsWrappedInsideThePopupNotDropped() throws Exception {
-        try (LiveSession s = LiveSession.logon(host, alice, tmp.resolve("term"))) {
+        try (LiveSession s = LiveSession.logon(env.host(), env.alice(), tmp.resolve("term"))) {
             String wide = "WIDE-START-" + "x".repeat(150) + "-WIDE-END";
-            host.command("msg", s.idText(), "/time:30", wide).requireSuccess("msg");
+            env.host().command("msg", s.idText(), "/time:30", wide).requireSuccess("msg");
             String screen = s.terminal().awaitScreen("-WIDE-END");
             assertThat(screen).contains("WIDE-START-").contains("[Enter: close]");
         }
@@ -134,22 +120,22 @@ class MsgIT {
 
     @Test
     void theTextCanComeFromStandardInput() throws Exception {
-        try (LiveSession s = LiveSession.logon(host, alice, tmp.resolve("term"))) {
-            Shell.Result r = alice.runOnHost("printf 'FROM-STDIN-LINE-ONE\\nFROM-STDIN-LINE-TWO\\n' | "
-                    + host.stateDir().resolve("run/bin/msg") + " " + alice.name() + " /time:30",
-                    Map.of("TERMHOST_SOCKET", host.socket().toString(), "LANG", "C.UTF-8"));
+        try (LiveSession s = LiveSession.logon(env.host(), env.alice(), tmp.resolve("term"))) {
+            Shell.Result r = env.alice().runOnHost("printf 'FROM-STDIN-LINE-ONE\\nFROM-STDIN-LINE-TWO\\n' | "
+                    + env.host().stateDir().resolve("run/bin/msg") + " " + env.alice().name() + " /time:30",
+                    Map.of("TERMHOST_SOCKET", env.host().socket().toString(), "LANG", "C.UTF-8"));
             assertThat(r.exit()).as(r.err() + r.out()).isZero();
             String screen = s.terminal().awaitScreen("FROM-STDIN-LINE-TWO");
-            assertThat(screen).contains("FROM-STDIN-LINE-ONE").contains("Message from " + alice.name());
+            assertThat(screen).contains("FROM-STDIN-LINE-ONE").contains("Message from " + env.alice().name());
         }
     }
 
     @Test
     void starReachesEverySession() throws Exception {
         try (TestUser bob = TestUser.create(tmp);
-                LiveSession a = LiveSession.logon(host, alice, tmp.resolve("ta"));
-                LiveSession b = LiveSession.logon(host, bob, tmp.resolve("tb"))) {
-            Shell.Result r = host.command("msg", "*", "/time:30", "TO-EVERYONE");
+                LiveSession a = LiveSession.logon(env.host(), env.alice(), tmp.resolve("ta"));
+                LiveSession b = LiveSession.logon(env.host(), bob, tmp.resolve("tb"))) {
+            Shell.Result r = env.host().command("msg", "*", "/time:30", "TO-EVERYONE");
             assertThat(r.exit()).as(r.err()).isZero();
             a.terminal().awaitScreen("TO-EVERYONE");
             b.terminal().awaitScreen("TO-EVERYONE");
@@ -159,26 +145,26 @@ class MsgIT {
     @Test
     void withoutTheMessageRightAnotherUsersSessionIsRefusedWithError5() throws Exception {
         try (TestUser bob = TestUser.create(tmp);
-                LiveSession a = LiveSession.logon(host, alice, tmp.resolve("ta"))) {
+                LiveSession a = LiveSession.logon(env.host(), env.alice(), tmp.resolve("ta"))) {
             // User Access includes Message: allowed until denied
-            Shell.Result allowed = host.commandAs(bob, Map.of(), "msg", a.idText(), "/time:30", "HELLO-FROM-BOB");
+            Shell.Result allowed = env.host().commandAs(bob, Map.of(), "msg", a.idText(), "/time:30", "HELLO-FROM-BOB");
             assertThat(allowed.exit()).as(allowed.err()).isZero();
             a.terminal().awaitScreen("HELLO-FROM-BOB");
             a.terminal().typeLine("");
 
-            host.command("rights", "/deny:" + bob.name(), "Message").requireSuccess("rights /deny");
-            Shell.Result denied = host.commandAs(bob, Map.of(), "msg", a.idText(), "SHOULD-NOT-ARRIVE");
+            env.host().command("rights", "/deny:" + bob.name(), "Message").requireSuccess("rights /deny");
+            Shell.Result denied = env.host().commandAs(bob, Map.of(), "msg", a.idText(), "SHOULD-NOT-ARRIVE");
             assertThat(denied.exit()).isEqualTo(1);
             assertThat(denied.err().lines()).contains("Error [5]:Access is denied.");
-            Shell.Result byName = host.commandAs(bob, Map.of(), "msg", alice.name(), "SHOULD-NOT-ARRIVE");
+            Shell.Result byName = env.host().commandAs(bob, Map.of(), "msg", env.alice().name(), "SHOULD-NOT-ARRIVE");
             assertThat(byName.exit()).isEqualTo(1);
             assertThat(byName.err().lines()).contains("Error [5]:Access is denied.");
-            Shell.Result ru = host.commandAs(bob, Map.of("LANG", "ru_RU.UTF-8"), "msg", a.idText(), "НЕТ");
+            Shell.Result ru = env.host().commandAs(bob, Map.of("LANG", "ru_RU.UTF-8"), "msg", a.idText(), "НЕТ");
             assertThat(ru.err().lines()).contains("Ошибка [5]:Отказано в доступе.");
 
             assertThat(a.terminal().run("echo shell-answers")).isEqualTo("shell-answers");
             assertThat(a.terminal().history()).doesNotContain("SHOULD-NOT-ARRIVE");
-            assertThat(AuditTrail.of(host.database(), "access.denied", alice.name()))
+            assertThat(AuditTrail.of(env.host().database(), "access.denied", env.alice().name()))
                     .anySatisfy(row -> assertThat(row.actor()).isEqualTo(bob.name()));
         }
     }
@@ -214,6 +200,6 @@ class MsgIT {
 
     private void awaitState(int id, String state) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                .until(() -> SessionList.of(host).byId(id).map(SessionList.Row::state).orElse(""), state::equals);
+                .until(() -> SessionList.of(env.host()).byId(id).map(SessionList.Row::state).orElse(""), state::equals);
     }
 }

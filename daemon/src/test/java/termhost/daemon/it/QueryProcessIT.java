@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,9 +19,8 @@ class QueryProcessIT {
     @TempDir
     Path tmp;
 
-    private TermhostProcess host;
-    private TestUser alice;
-    private TestUser bob;
+    @RegisterExtension
+    final HostWithUsers env = new HostWithUsers(2);
 
     /**
      * One row, cut at the Windows positions: marker 0, user 1-20, session 21-36, ID right-aligned to
@@ -37,24 +35,10 @@ class QueryProcessIT {
         }
     }
 
-    @BeforeEach
-    void start() throws Exception {
-        host = TermhostProcess.start(tmp.resolve("state"));
-        alice = TestUser.create(tmp);
-        bob = TestUser.create(tmp);
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        try (TermhostProcess h = host; TestUser a = alice; TestUser b = bob) {
-            // users first, then the daemon with whatever its sessions left
-        }
-    }
-
     @Test
     void withoutAFilterTheCallersOwnProcessesMarkedAsTheCurrentSession() throws Exception {
-        try (LiveSession a = LiveSession.logon(host, alice, tmp.resolve("ta"));
-                LiveSession b = LiveSession.logon(host, bob, tmp.resolve("tb"))) {
+        try (LiveSession a = LiveSession.logon(env.host(), env.alice(), tmp.resolve("ta"));
+                LiveSession b = LiveSession.logon(env.host(), env.bob(), tmp.resolve("tb"))) {
             long shell = Long.parseLong(a.terminal().run("echo $$"));
             String out = a.terminal().run("qprocess");
             List<String> lines = out.lines().toList();
@@ -64,9 +48,9 @@ class QueryProcessIT {
             List<Row> rows = lines.stream().skip(1).map(Row::parse).toList();
             assertThat(rows).isNotEmpty().allSatisfy(r -> {
                 assertThat(r.current()).isTrue();
-                assertThat(r.user()).isEqualTo(alice.name());
+                assertThat(r.user()).isEqualTo(env.alice().name());
                 assertThat(r.id()).isEqualTo(a.id());
-                assertThat(r.session()).isEqualTo(a.name(host));
+                assertThat(r.session()).isEqualTo(a.name(env.host()));
             });
             assertThat(rows).anySatisfy(r -> {
                 assertThat(r.pid()).isEqualTo(shell);
@@ -77,8 +61,8 @@ class QueryProcessIT {
 
     @Test
     void starListsOthersOnlyWithQueryInformationAndSlashIdPicksOneSession() throws Exception {
-        try (LiveSession a = LiveSession.logon(host, alice, tmp.resolve("ta"));
-                LiveSession b = LiveSession.logon(host, bob, tmp.resolve("tb"))) {
+        try (LiveSession a = LiveSession.logon(env.host(), env.alice(), tmp.resolve("ta"));
+                LiveSession b = LiveSession.logon(env.host(), env.bob(), tmp.resolve("tb"))) {
             long bobShell = Long.parseLong(b.terminal().run("echo $$"));
             long aliceShell = Long.parseLong(a.terminal().run("echo $$"));
 
@@ -86,17 +70,18 @@ class QueryProcessIT {
             assertThat(all).anySatisfy(r -> {
                 assertThat(r.pid()).isEqualTo(bobShell);
                 assertThat(r.current()).isFalse();
-                assertThat(r.user()).isEqualTo(bob.name());
+                assertThat(r.user()).isEqualTo(env.bob().name());
             });
             assertThat(all).filteredOn(r -> r.pid() == aliceShell).singleElement()
                     .satisfies(r -> assertThat(r.current()).isTrue());
 
-            host.command("rights", "/deny:" + alice.name(), "QueryInformation").requireSuccess("rights /deny");
+            env.host().command("rights", "/deny:" + env.alice().name(), "QueryInformation")
+                    .requireSuccess("rights /deny");
             List<Row> own = parse(a.terminal().run("qprocess *"));
-            assertThat(own).isNotEmpty().allSatisfy(r -> assertThat(r.user()).isEqualTo(alice.name()));
+            assertThat(own).isNotEmpty().allSatisfy(r -> assertThat(r.user()).isEqualTo(env.alice().name()));
             assertThat(own).extracting(Row::pid).contains(aliceShell).doesNotContain(bobShell);
 
-            List<Row> ofBob = parse(host.command("query", "process", "/id:" + b.id()).requireSuccess("qprocess /id").out());
+            List<Row> ofBob = parse(env.host().command("query", "process", "/id:" + b.id()).requireSuccess("qprocess /id").out());
             assertThat(ofBob).isNotEmpty().allSatisfy(r -> {
                 assertThat(r.id()).isEqualTo(b.id());
                 assertThat(r.current()).isFalse();
@@ -107,17 +92,17 @@ class QueryProcessIT {
 
     @Test
     void jsonHasTheProcessFields() throws Exception {
-        try (LiveSession a = LiveSession.logon(host, alice, tmp.resolve("ta"))) {
+        try (LiveSession a = LiveSession.logon(env.host(), env.alice(), tmp.resolve("ta"))) {
             long shell = Long.parseLong(a.terminal().run("echo $$"));
-            Shell.Result r = host.command("qprocess", "*", "/format:json");
+            Shell.Result r = env.host().command("qprocess", "*", "/format:json");
             assertThat(r.exit()).as(r.err()).isZero();
             List<Map<String, Object>> rows = JsonText.rows(r.out());
             assertThat(rows).anySatisfy(o -> {
                 assertThat(o.get("ProcessId")).isEqualTo(shell);
                 assertThat(o.get("ImageName")).isEqualTo("bash");
-                assertThat(o.get("UserName")).isEqualTo(alice.name());
+                assertThat(o.get("UserName")).isEqualTo(env.alice().name());
                 assertThat(o.get("SessionId")).isEqualTo((long) a.id());
-                assertThat(o.get("SessionName")).isEqualTo(a.name(host));
+                assertThat(o.get("SessionName")).isEqualTo(a.name(env.host()));
             });
         }
     }

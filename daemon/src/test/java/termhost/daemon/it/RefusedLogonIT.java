@@ -7,10 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 2, "refused logons": unknown, locked, key-less accounts and wrong keys, each audited. */
@@ -19,40 +18,25 @@ class RefusedLogonIT {
     @TempDir
     Path tmp;
 
-    private TermhostProcess host;
-    private TestUser alice;
-    private SshClient ssh;
-
-    @BeforeEach
-    void start() throws Exception {
-        host = TermhostProcess.start(tmp.resolve("state"));
-        alice = TestUser.create(tmp);
-        ssh = new SshClient(host, alice);
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        try (TermhostProcess h = host; TestUser u = alice) {
-            // the user goes first, then the daemon
-        }
-    }
+    @RegisterExtension
+    final HostWithUsers env = new HostWithUsers(1);
 
     @Test
     void anUnknownUserIsRefused() {
-        String nobody = "thtnosuch" + alice.uid();
-        assertRefused(ssh.execAs(nobody, "true"), nobody, "no such user");
+        String nobody = "thtnosuch" + env.alice().uid();
+        assertRefused(env.ssh().execAs(nobody, "true"), nobody, "no such user");
     }
 
     @Test
     void aLockedAccountIsRefused() {
-        Shell.run(List.of("usermod", "-L", alice.name())).requireSuccess("usermod -L");
-        assertRefused(ssh.exec("true"), alice.name(), "locked");
+        Shell.run(List.of("usermod", "-L", env.alice().name())).requireSuccess("usermod -L");
+        assertRefused(env.ssh().exec("true"), env.alice().name(), "locked");
     }
 
     @Test
     void anAccountWithoutAuthorizedKeysIsRefused() throws Exception {
-        Files.delete(alice.home().resolve(".ssh/authorized_keys"));
-        assertRefused(ssh.exec("true"), alice.name(), "authorized_keys");
+        Files.delete(env.alice().home().resolve(".ssh/authorized_keys"));
+        assertRefused(env.ssh().exec("true"), env.alice().name(), "authorized_keys");
     }
 
     @Test
@@ -60,30 +44,30 @@ class RefusedLogonIT {
         Path other = tmp.resolve("other.key");
         Shell.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", other.toString()))
                 .requireSuccess("ssh-keygen");
-        Files.copy(Path.of(other + ".pub"), alice.home().resolve(".ssh/authorized_keys"),
+        Files.copy(Path.of(other + ".pub"), env.alice().home().resolve(".ssh/authorized_keys"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        assertRefused(ssh.exec("true"), alice.name(), "no matching key");
+        assertRefused(env.ssh().exec("true"), env.alice().name(), "no matching key");
     }
 
     @Test
     void theRightKeyStillLogsOn() {
-        Shell.Result r = ssh.exec("id -un");
+        Shell.Result r = env.ssh().exec("id -un");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out().strip()).isEqualTo(alice.name());
-        assertThat(AuditTrail.read(host.database())).noneMatch(a -> a.type().equals("session.logon-refused"));
+        assertThat(r.out().strip()).isEqualTo(env.alice().name());
+        assertThat(AuditTrail.read(env.host().database())).noneMatch(a -> a.type().equals("session.logon-refused"));
     }
 
     private void assertRefused(Shell.Result r, String user, String reason) {
         assertThat(r.exit()).isEqualTo(255);
         assertThat(r.err()).contains("Permission denied");
         AuditTrail.Row row = await().atMost(Duration.ofSeconds(15))
-                .until(() -> AuditTrail.read(host.database()).stream().filter(a -> a.type().equals("session.logon-refused")).toList(),
+                .until(() -> AuditTrail.read(env.host().database()).stream().filter(a -> a.type().equals("session.logon-refused")).toList(),
                         rows -> !rows.isEmpty()).get(0);
         assertThat(row.actor()).isEqualTo(user);
         assertThat(row.outcome()).isEqualTo("denied");
         assertThat(row.source()).matches("ssh 127\\.0\\.0\\.1:\\d+");
         assertThat(row.detail()).contains(reason);
-        assertThat(SessionList.of(host).sessions()).isEmpty();
-        assertThat(AuditTrail.read(host.database())).noneMatch(a -> a.type().equals("session.logon"));
+        assertThat(SessionList.of(env.host()).sessions()).isEmpty();
+        assertThat(AuditTrail.read(env.host().database())).noneMatch(a -> a.type().equals("session.logon"));
     }
 }

@@ -7,10 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,40 +21,27 @@ class ResetSessionIT {
     @TempDir
     Path tmp;
 
-    private TermhostProcess host;
-    private TestUser alice;
-
-    @BeforeEach
-    void start() throws Exception {
-        host = TermhostProcess.start(tmp.resolve("state"), "logoff.grace-period=20s");
-        alice = TestUser.create(tmp);
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        try (TermhostProcess h = host; TestUser a = alice) {
-            // the user goes first, then the daemon with whatever its sessions left
-        }
-    }
+    @RegisterExtension
+    final HostWithUsers env = new HostWithUsers(1, "logoff.grace-period=20s");
 
     @Test
     void resetEndsASessionThatTrapsTermWithoutWaitingTheGracePeriod() throws Exception {
-        try (LiveSession s = LiveSession.logon(host, alice, tmp.resolve("t"))) {
+        try (LiveSession s = LiveSession.logon(env.host(), env.alice(), tmp.resolve("t"))) {
             long hung = Long.parseLong(lastLine(s.terminal().run(
                     "bash -c 'trap \"\" TERM HUP INT; while :; do sleep 1; done' >/dev/null 2>&1 & echo $!")));
             long shell = Long.parseLong(s.terminal().run("echo $$"));
 
             long t0 = System.nanoTime();
-            Shell.Result r = host.command("reset", "session", s.idText(), "/v");
+            Shell.Result r = env.host().command("reset", "session", s.idText(), "/v");
             long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(took).as("far less than the 20 s grace period").isLessThan(10_000);
 
             assertThat(Procs.alive(hung)).isFalse();
             assertThat(Procs.alive(shell)).isFalse();
-            assertThat(SessionList.of(host).byId(s.id())).isEmpty();
-            await().atMost(Duration.ofSeconds(10)).until(() -> !host.sessionCgroup(s.id()).toFile().exists());
-            assertThat(AuditTrail.of(host.database(), "session.logoff", alice.name())).singleElement().satisfies(row -> {
+            assertThat(SessionList.of(env.host()).byId(s.id())).isEmpty();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !env.host().sessionCgroup(s.id()).toFile().exists());
+            assertThat(AuditTrail.of(env.host().database(), "session.logoff", env.alice().name())).singleElement().satisfies(row -> {
                 assertThat(row.actor()).isEqualTo("root");
                 assertThat(row.outcome()).isEqualTo("success");
                 assertThat(row.detail()).contains("reset by root").contains("KILL");
@@ -66,23 +52,23 @@ class ResetSessionIT {
     @Test
     void rwinstaIsTheSameAndNeedsResetOnAnotherUsersSession() throws Exception {
         try (TestUser bob = TestUser.create(tmp);
-                LiveSession s = LiveSession.logon(host, alice, tmp.resolve("t"))) {
-            Shell.Result denied = host.commandAs(bob, Map.of(), "rwinsta", s.idText());
+                LiveSession s = LiveSession.logon(env.host(), env.alice(), tmp.resolve("t"))) {
+            Shell.Result denied = env.host().commandAs(bob, Map.of(), "rwinsta", s.idText());
             assertThat(denied.exit()).isEqualTo(1);
             assertThat(denied.err().lines()).contains("Error [5]:Access is denied.");
-            assertThat(SessionList.of(host).byId(s.id())).isPresent();
+            assertThat(SessionList.of(env.host()).byId(s.id())).isPresent();
 
-            Shell.Result noId = host.command("reset", "session");
+            Shell.Result noId = env.host().command("reset", "session");
             assertThat(noId.exit()).as("reset needs a session").isEqualTo(1);
 
-            Shell.Result console = host.command("rwinsta", "1");
+            Shell.Result console = env.host().command("rwinsta", "1");
             assertThat(console.exit()).isEqualTo(1);
             assertThat(console.err()).contains("Error [5]:Access is denied.");
 
             long t0 = System.nanoTime();
-            host.command("rwinsta", s.idText()).requireSuccess("rwinsta");
+            env.host().command("rwinsta", s.idText()).requireSuccess("rwinsta");
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(10_000);
-            assertThat(SessionList.of(host).byId(s.id())).isEmpty();
+            assertThat(SessionList.of(env.host()).byId(s.id())).isEmpty();
         }
     }
 

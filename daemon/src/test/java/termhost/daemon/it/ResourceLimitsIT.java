@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,62 +32,53 @@ class ResourceLimitsIT {
     @TempDir
     Path tmp;
 
-    private TermhostProcess host;
-    private TestUser alice;
-    private TestUser bob;
-    private final List<Process> clients = new ArrayList<>();
+    @RegisterExtension
+    final HostWithUsers env = new HostWithUsers(2, "session.max-processes=" + MAX_PROCESSES,
+            "session.max-memory=100M", "logoff.grace-period=1s");
 
-    @BeforeEach
-    void start() throws Exception {
-        host = TermhostProcess.start(tmp.resolve("state"), "session.max-processes=" + MAX_PROCESSES,
-                "session.max-memory=100M", "logoff.grace-period=1s");
-        alice = TestUser.create(tmp);
-        bob = TestUser.create(tmp);
-    }
+    private final List<Process> clients = new ArrayList<>();
 
     @AfterEach
     void cleanUp() throws Exception {
         clients.forEach(Process::destroyForcibly);
-        try (TermhostProcess h = host; TestUser a = alice; TestUser b = bob) {
-            // the users go first, then the daemon with whatever its sessions left
-        }
+        // then env closes the users and the daemon with whatever its sessions left
     }
 
     @Test
     void aForkLoopStopsAtTheLimitInsideItsSessionAndLogoffEndsIt() throws Exception {
         Path out = tmp.resolve("fork.out");
-        start(alice, "perl -e '$|=1; $n=0; while (1) { $p = fork; if (!defined $p) { print \"FORKED $n: $!\\n\"; "
+        start(env.alice(), "perl -e '$|=1; $n=0; while (1) { $p = fork; if (!defined $p) { print \"FORKED $n: $!\\n\"; "
                 + "last } if (!$p) { sleep 1000; exit 0 } $n++ } sleep 1000'", out);
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(out).contains("FORKED"));
-        int id = sessionOf(alice);
+        int id = sessionOf(env.alice());
         Matcher m = Pattern.compile("FORKED (\\d+): (.*)").matcher(Files.readString(out));
         assertThat(m.find()).isTrue();
         assertThat(m.group(2)).isEqualTo("Resource temporarily unavailable");
         // the shell that runs perl, perl, its children: at most the limit together
         assertThat(Integer.parseInt(m.group(1))).isLessThan(MAX_PROCESSES).isGreaterThan(MAX_PROCESSES - 5);
-        Pids forked = Pids.inCgroup(host.sessionCgroup(id));
+        Pids forked = Pids.inCgroup(env.host().sessionCgroup(id));
         assertThat(forked.size()).isLessThanOrEqualTo(MAX_PROCESSES).isGreaterThan(MAX_PROCESSES - 5);
         v1Group("pids", id).ifPresent(g -> assertThat(read(g.resolve("pids.max"))).isEqualTo("64"));
 
         // the host and another user's session still fork
         assertThat(Shell.run(List.of("sh", "-c", "for i in $(seq 100); do true & done; wait; echo HOST-FORKS")).out())
                 .contains("HOST-FORKS");
-        assertThat(new SshClient(host, bob).exec("for i in $(seq 100); do true & done; wait; echo BOB-FORKS").out())
-                .contains("BOB-FORKS");
+        assertThat(new SshClient(env.host(), env.bob())
+                .exec("for i in $(seq 100); do true & done; wait; echo BOB-FORKS").out()).contains("BOB-FORKS");
 
         assertLogoffEndsEverything(id, forked);
     }
 
     @Test
     void aMemoryHogIsKilledInsideItsSessionAndTheRestLivesOn() throws Exception {
-        HeldSession other = HeldSession.open(host, bob);
+        HeldSession other = HeldSession.open(env.host(), env.bob());
         Path out = tmp.resolve("hog.out");
-        start(alice, "perl -e '$|=1; my @a; while (1) { push @a, \"x\" x (10 << 20); print \"MB \", 10 * @a, \"\\n\" }'; "
+        start(env.alice(), "perl -e '$|=1; my @a; while (1) { push @a, \"x\" x (10 << 20); print \"MB \", 10 * @a, \"\\n\" }'; "
                 + "echo EXIT=$?; exec sleep 1000", out);
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(out).contains("EXIT="));
         String text = Files.readString(out);
         assertThat(text).as(text).contains("EXIT=137"); // SIGKILL from the OOM killer
-        int id = sessionOf(alice);
+        int id = sessionOf(env.alice());
         Optional<Path> v1 = v1Group("memory", id);
         if (v1.isPresent()) {
             assertThat(read(v1.get().resolve("memory.limit_in_bytes"))).isEqualTo(Long.toString(MAX_MEMORY));
@@ -97,46 +88,47 @@ class ResourceLimitsIT {
             }
             assertThat(read(v1.get().resolve("memory.oom_control"))).containsPattern("oom_kill [1-9]");
         } else {
-            assertThat(read(host.sessionCgroup(id).resolve("memory.events"))).containsPattern("oom_kill [1-9]");
+            assertThat(read(env.host().sessionCgroup(id).resolve("memory.events"))).containsPattern("oom_kill [1-9]");
         }
         // the daemon, the session itself and the other user's session live on
-        SessionList list = SessionList.of(host);
+        SessionList list = SessionList.of(env.host());
         assertThat(list.byId(id)).as(list.toString()).isPresent();
         assertThat(list.byId(other.id())).as(list.toString()).isPresent();
-        assertThat(new SshClient(host, bob).exec("echo BOB-STILL-WORKS").out()).contains("BOB-STILL-WORKS");
+        assertThat(new SshClient(env.host(), env.bob()).exec("echo BOB-STILL-WORKS").out()).contains("BOB-STILL-WORKS");
 
-        assertLogoffEndsEverything(id, Pids.inCgroup(host.sessionCgroup(id)));
-        assertThat(SessionList.of(host).byId(other.id())).isPresent();
+        assertLogoffEndsEverything(id, Pids.inCgroup(env.host().sessionCgroup(id)));
+        assertThat(SessionList.of(env.host()).byId(other.id())).isPresent();
         other.close();
     }
 
     private void assertLogoffEndsEverything(int id, Pids processes) throws Exception {
         List<Optional<Path>> v1 = List.of(v1Group("pids", id), v1Group("memory", id));
-        Shell.Result r = host.command("logoff", Integer.toString(id));
+        Shell.Result r = env.host().command("logoff", Integer.toString(id));
         assertThat(r.exit()).as(r.err() + r.out()).isZero();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(host.sessionCgroup(id)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(env.host().sessionCgroup(id)));
         await().atMost(Duration.ofSeconds(10)).until(() -> processes.alive().isEmpty());
         for (Optional<Path> g : v1) {
             g.ifPresent(p -> await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(p)));
         }
-        assertThat(SessionList.of(host).byId(id)).isEmpty();
+        assertThat(SessionList.of(env.host()).byId(id)).isEmpty();
     }
 
     /** {@code ssh user@host command} in the background, its output to {@code out}. */
     private void start(TestUser user, String command, Path out) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("ssh"));
-        cmd.addAll(new SshClient(host, user).options());
+        cmd.addAll(new SshClient(env.host(), user).options());
         cmd.addAll(List.of(user.name() + "@127.0.0.1", command));
         clients.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start());
     }
 
     private int sessionOf(TestUser user) {
-        return SessionList.of(host).ofUser(user.name()).orElseThrow().id();
+        return SessionList.of(env.host()).ofUser(user.name()).orElseThrow().id();
     }
 
     /** The session's v1 group of {@code controller} on a hybrid host; empty where v2 holds the limit. */
     private Optional<Path> v1Group(String controller, int id) {
-        Path g = Path.of("/sys/fs/cgroup", controller, host.cgroupParent().getFileName().toString(), "session-" + id);
+        Path g = Path.of("/sys/fs/cgroup", controller, env.host().cgroupParent().getFileName().toString(),
+                "session-" + id);
         return Files.isDirectory(g) ? Optional.of(g) : Optional.empty();
     }
 

@@ -6,10 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,80 +19,65 @@ class RestartIT {
     @TempDir
     Path tmp;
 
-    private TermhostProcess host;
-    private TestUser alice;
-    private SshClient ssh;
-
-    @BeforeEach
-    void start() throws Exception {
-        host = TermhostProcess.start(tmp.resolve("state"));
-        alice = TestUser.create(tmp);
-        ssh = new SshClient(host, alice);
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        try (TermhostProcess h = host; TestUser u = alice) {
-            // the user goes first, then the daemon with whatever its sessions left
-        }
-    }
+    @RegisterExtension
+    final HostWithUsers env = new HostWithUsers(1);
 
     @ParameterizedTest
     @ValueSource(strings = {"kill -9", "SIGTERM"})
     void aRestartedDaemonReadoptsTheSessionAsDiscAndALogonReconnectsToIt(String how) throws Exception {
         long shell;
-        try (Terminal first = ssh.interactive(tmp, 120, 40)) {
+        try (Terminal first = env.ssh().interactive(tmp, 120, 40)) {
             shell = Long.parseLong(first.run("echo $$"));
             first.run("echo written-before-the-restart");
             if (how.equals("kill -9")) {
-                host.kill9();
+                env.host().kill9();
             } else {
-                host.stop();
+                env.host().stop();
             }
             await().atMost(Duration.ofSeconds(20)).until(first::clientExited);
         }
         assertThat(Procs.alive(shell)).as("the shell outlives the daemon").isTrue();
 
-        host.restart();
+        env.host().restart();
 
-        SessionList.Row row = SessionList.of(host).ofUser(alice.name()).orElseThrow();
+        SessionList.Row row = SessionList.of(env.host()).ofUser(env.alice().name()).orElseThrow();
         assertThat(row.id()).isEqualTo(2);
         assertThat(row.state()).isEqualTo("Disc");
         assertThat(row.name()).isEmpty();
-        try (Terminal second = ssh.interactive(tmp, 120, 40)) {
+        try (Terminal second = env.ssh().interactive(tmp, 120, 40)) {
             second.awaitScreen("written-before-the-restart");
             assertThat(Long.parseLong(second.run("echo $$"))).isEqualTo(shell);
-            assertThat(Procs.cgroupOf(shell)).isEqualTo(Procs.sessionCgroupName(host, 2));
-            assertThat(SessionList.of(host).ofUser(alice.name())).get()
+            assertThat(Procs.cgroupOf(shell)).isEqualTo(Procs.sessionCgroupName(env.host(), 2));
+            assertThat(SessionList.of(env.host()).ofUser(env.alice().name())).get()
                     .satisfies(r -> assertThat(r.state()).isEqualTo("Active"));
         }
     }
 
     @Test
     void aSessionWhoseProcessesDiedWhileTheDaemonWasDownIsEndedAndRecorded() throws Exception {
-        try (Terminal term = ssh.interactive(tmp, 120, 40)) {
+        try (Terminal term = env.ssh().interactive(tmp, 120, 40)) {
             term.run("echo $$");
-            host.kill9();
+            env.host().kill9();
         }
-        Path cgroup = host.sessionCgroup(2);
+        Path cgroup = env.host().sessionCgroup(2);
         Files.writeString(cgroup.resolve("cgroup.kill"), "1");
         await().atMost(Duration.ofSeconds(10)).until(() -> Procs.pidsIn(cgroup).isEmpty());
 
-        host.restart();
+        env.host().restart();
 
-        assertThat(SessionList.of(host).sessions()).isEmpty();
+        assertThat(SessionList.of(env.host()).sessions()).isEmpty();
         await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(cgroup));
-        assertThat(AuditTrail.of(host.database(), "session.logoff", alice.name())).singleElement()
+        assertThat(AuditTrail.of(env.host().database(), "session.logoff", env.alice().name())).singleElement()
                 .satisfies(r -> {
                     assertThat(r.sessionId()).isEqualTo(2);
                     assertThat(r.outcome()).isEqualTo("success");
                     assertThat(r.detail()).contains("while the daemon was down");
                 });
         // the next logon is a new session in the freed id, not a reconnect to the dead one
-        try (Terminal term = ssh.interactive(tmp, 120, 40)) {
+        try (Terminal term = env.ssh().interactive(tmp, 120, 40)) {
             long shell = Long.parseLong(term.run("echo $$"));
-            assertThat(Procs.cgroupOf(shell)).isEqualTo(Procs.sessionCgroupName(host, 2));
+            assertThat(Procs.cgroupOf(shell)).isEqualTo(Procs.sessionCgroupName(env.host(), 2));
         }
-        assertThat(AuditTrail.of(host.database(), "session.logon", alice.name())).hasSize(2);
+        assertThat(AuditTrail.of(env.host().database(), "session.logon", env.alice().name())).hasSize(2);
     }
 }

@@ -1,0 +1,93 @@
+package termhost.daemon.it;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * A daemon and {@code n} test users for each test, made in the test's {@code @TempDir Path} field
+ * (state in {@code state/}, the users' keys beside it). After the test, failed or not, the users are
+ * closed first, then the daemon with whatever their sessions left. Register it as an instance field:
+ * {@code @RegisterExtension final HostWithUsers env = new HostWithUsers(2);}
+ */
+public final class HostWithUsers implements BeforeEachCallback, AfterEachCallback {
+    private final int userCount;
+    private final String[] settings;
+    private TermhostProcess host;
+    private final List<TestUser> users = new ArrayList<>();
+
+    /** {@code settings} as {@link TermhostProcess#start} takes them. */
+    public HostWithUsers(int users, String... settings) {
+        this.userCount = users;
+        this.settings = settings;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        // @TempDir fields are filled by a built-in extension, whose callbacks run before this one's
+        List<Path> dirs = AnnotationSupport.findAnnotatedFieldValues(context.getRequiredTestInstance(),
+                TempDir.class, Path.class);
+        if (dirs.size() != 1) {
+            throw new IllegalStateException("HostWithUsers needs one @TempDir Path field, found " + dirs.size());
+        }
+        Path tmp = dirs.get(0);
+        host = TermhostProcess.start(tmp.resolve("state"), settings);
+        for (int i = 0; i < userCount; i++) {
+            users.add(TestUser.create(tmp));
+        }
+    }
+
+    /** Closes in reverse order of making, each even when another fails, as try-with-resources would. */
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        List<AutoCloseable> made = new ArrayList<>();
+        made.add(host);
+        made.addAll(users);
+        host = null;
+        users.clear();
+        Exception failure = null;
+        for (int i = made.size() - 1; i >= 0; i--) {
+            try {
+                if (made.get(i) != null) {
+                    made.get(i).close();
+                }
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    public TermhostProcess host() {
+        return host;
+    }
+
+    /** The {@code i}-th user, from 0. */
+    public TestUser user(int i) {
+        return users.get(i);
+    }
+
+    public TestUser alice() {
+        return user(0);
+    }
+
+    public TestUser bob() {
+        return user(1);
+    }
+
+    /** The OpenSSH client as {@link #alice}. */
+    public SshClient ssh() {
+        return new SshClient(host, alice());
+    }
+}
