@@ -47,7 +47,17 @@ public final class TermhostProcess implements AutoCloseable {
             }
         }
         TermhostProcess t = new TermhostProcess(stateDir, List.of(settings));
-        t.launch(0);
+        try {
+            t.launch(0);
+        } catch (IOException | RuntimeException e) {
+            // a daemon that died half-started may have made its cgroups: nobody else will close it
+            try {
+                t.close();
+            } catch (Exception cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
         return t;
     }
 
