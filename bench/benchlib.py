@@ -127,9 +127,10 @@ def kib(pid, field):
 
 
 def row_tsv(name, ours, peer_name, peer, goal_text):
-    """One row for bench/run's table: metric, termhost, peer, its value, ratio, goal."""
-    ratio = "%.2fx" % (ours / peer) if peer else "-"
-    return "\t".join([name, "%.1f" % ours, peer_name, "%.1f" % peer, ratio, goal_text])
+    """One row for bench/run's table: metric, termhost, peer, its value, ratio, goal (peer None: a
+    row with no peer, e.g. the daemon's memory per session)."""
+    ratio = "%.2fx" % (ours / peer) if peer else ""
+    return "\t".join([name, "%.1f" % ours, peer_name, "%.1f" % peer if peer else "", ratio, goal_text])
 
 
 def print_rows(rows):

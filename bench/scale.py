@@ -250,7 +250,7 @@ def main():
         ]
         for label, ps in (("connected", active_ps), ("disconnected", disc_ps)):
             for k in ("heap", "rss", "pss"):
-                rows.append(row_tsv("daemon memory per %s session, %s KiB" % (label, k), ps[k], "", 0, ""))
+                rows.append(row_tsv("daemon memory per %s session, %s KiB" % (label, k), ps[k], "", None, ""))
         if TSV:
             print("\n".join(rows))
             return
