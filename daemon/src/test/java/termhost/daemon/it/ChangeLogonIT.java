@@ -42,7 +42,7 @@ class ChangeLogonIT {
             back.awaitScreen("written-before-the-drain");
             assertThat(back.run("echo reconnected")).isEqualTo("reconnected");
         }
-        awaitState(id, "Disc");
+        SessionList.awaitState(env.host(), id, "Disc");
 
         env.host().command("chglogon", "/disable").requireSuccess("disable");
         try (Terminal again = new SshClient(env.host(), env.alice()).interactive(tmp.resolve("t3"), 120, 40)) {
@@ -101,12 +101,8 @@ class ChangeLogonIT {
             s.terminal().run("echo " + text);
             id = s.id();
         }
-        awaitState(id, "Disc");
+        SessionList.awaitState(env.host(), id, "Disc");
         return id;
     }
 
-    private void awaitState(int id, String state) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                .until(() -> SessionList.of(env.host()).byId(id).map(SessionList.Row::state).orElse(""), state::equals);
-    }
 }

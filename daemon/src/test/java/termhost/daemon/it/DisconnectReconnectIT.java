@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,21 +21,18 @@ class DisconnectReconnectIT {
     @TempDir
     Path tmp;
 
+    @RegisterExtension
+    final HostWithUsers env = HostWithUsers.startedByTheTest(2);
+
     private TermhostProcess host;
     private TestUser alice;
     private TestUser bob;
 
-    @AfterEach
-    void cleanUp() throws Exception {
-        try (TermhostProcess h = host; TestUser a = alice; TestUser b = bob) {
-            // users first, then the daemon with whatever its sessions left
-        }
-    }
-
     private void start(String... settings) throws Exception {
-        host = TermhostProcess.start(tmp.resolve("state"), settings);
-        alice = TestUser.create(tmp);
-        bob = TestUser.create(tmp);
+        env.start(settings);
+        host = env.host();
+        alice = env.alice();
+        bob = env.bob();
     }
 
     @Test
@@ -54,7 +51,7 @@ class DisconnectReconnectIT {
             Shell.Result r = host.command("tsdiscon", s.idText(), "/v");
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.out()).contains("Session " + id + " disconnected");
-            awaitState(id, "Disc");
+            SessionList.awaitState(host, id, "Disc");
             s.terminal().awaitScreen("was disconnected by root");
             await().atMost(Duration.ofSeconds(20)).until(s.terminal()::clientExited);
         }
@@ -66,10 +63,10 @@ class DisconnectReconnectIT {
         try (Terminal back = ssh.interactive(tmp.resolve("t2"), 120, 40)) {
             back.awaitScreen("before-tsdiscon");
             assertThat(Long.parseLong(back.run("echo $$"))).isEqualTo(shell);
-            awaitState(id, "Active");
+            SessionList.awaitState(host, id, "Active");
             // tsdiscon with no argument: the caller's own session
             back.typeLine("tsdiscon");
-            awaitState(id, "Disc");
+            SessionList.awaitState(host, id, "Disc");
             await().atMost(Duration.ofSeconds(20)).until(back::clientExited);
         }
         assertThat(Procs.alive(shell)).isTrue();
@@ -87,7 +84,7 @@ class DisconnectReconnectIT {
             host.command("rights", "/grant:" + bob.name(), "Disconnect").requireSuccess("rights /grant");
             Shell.Result allowed = host.commandAs(bob, Map.of(), "tsdiscon", s.idText());
             assertThat(allowed.exit()).as(allowed.err()).isZero();
-            awaitState(s.id(), "Disc");
+            SessionList.awaitState(host, s.id(), "Disc");
         }
         Shell.Result console = host.command("tsdiscon", "1");
         assertThat(console.exit()).isEqualTo(1);
@@ -113,14 +110,14 @@ class DisconnectReconnectIT {
                 int second = SessionList.of(host).sessions().stream().filter(r -> r.id() != first)
                         .findFirst().orElseThrow().id();
                 one.close(); // the first session is left disconnected
-                awaitState(first, "Disc");
+                SessionList.awaitState(host, first, "Disc");
 
                 two.typeLine("tscon " + first);
                 two.awaitScreen("SCREEN-OF-THE-FIRST-SESSION");
                 assertThat(Long.parseLong(two.run("echo $$"))).as("the same terminal now shows the first session")
                         .isEqualTo(firstShell);
-                awaitState(first, "Active");
-                awaitState(second, "Disc");
+                SessionList.awaitState(host, first, "Active");
+                SessionList.awaitState(host, second, "Disc");
                 assertThat(two.clientExited()).isFalse();
                 assertThat(Procs.alive(secondShell)).isTrue();
                 assertThat(AuditTrail.of(host.database(), "session.disconnect", alice.name()))
@@ -139,23 +136,14 @@ class DisconnectReconnectIT {
         try (LiveSession b = LiveSession.logon(host, bob, tmp.resolve("tb"))) {
             bobId = b.id();
         }
-        awaitState(bobId, "Disc");
+        SessionList.awaitState(host, bobId, "Disc");
         try (LiveSession a = LiveSession.logon(host, alice, tmp.resolve("ta"))) {
             String out = a.terminal().run("tscon " + bobId + "; echo exit=$?");
             assertThat(out).contains("Error [5]:Access is denied.").contains("exit=1");
             String pw = a.terminal().run("tscon " + bobId + " /password:secret; echo exit=$?");
             assertThat(pw).contains("/password is not used").contains("exit=1");
-            awaitState(bobId, "Disc");
+            SessionList.awaitState(host, bobId, "Disc");
             assertThat(SessionList.of(host).byId(a.id()).orElseThrow().state()).isEqualTo("Active");
-        }
-    }
-
-    private void awaitState(int id, String state) {
-        try {
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> SessionList.of(host).byId(id).map(SessionList.Row::state).orElse(""), state::equals);
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("session " + id + " never " + state + ":\n" + SessionList.of(host), e);
         }
     }
 

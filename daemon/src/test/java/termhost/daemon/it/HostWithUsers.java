@@ -17,7 +17,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  */
 public final class HostWithUsers implements BeforeEachCallback, AfterEachCallback {
     private final int userCount;
+    /** null: the test calls {@link #start} itself, with the settings it needs. */
     private final String[] settings;
+    private Path tmp;
     private TermhostProcess host;
     private final List<TestUser> users = new ArrayList<>();
 
@@ -25,6 +27,11 @@ public final class HostWithUsers implements BeforeEachCallback, AfterEachCallbac
     public HostWithUsers(int users, String... settings) {
         this.userCount = users;
         this.settings = settings;
+    }
+
+    /** For tests that choose the daemon's settings themselves: nothing starts until they call {@link #start}. */
+    public static HostWithUsers startedByTheTest(int users) {
+        return new HostWithUsers(users, (String[]) null);
     }
 
     @Override
@@ -35,8 +42,18 @@ public final class HostWithUsers implements BeforeEachCallback, AfterEachCallbac
         if (dirs.size() != 1) {
             throw new IllegalStateException("HostWithUsers needs one @TempDir Path field, found " + dirs.size());
         }
-        Path tmp = dirs.get(0);
-        host = TermhostProcess.start(tmp.resolve("state"), settings);
+        tmp = dirs.get(0);
+        if (settings != null) {
+            start(settings);
+        }
+    }
+
+    /** Starts the daemon with {@code settings}, then makes the users; once per test. */
+    public void start(String... daemonSettings) throws Exception {
+        if (host != null) {
+            throw new IllegalStateException("the daemon of this test is already started");
+        }
+        host = TermhostProcess.start(tmp.resolve("state"), daemonSettings);
         for (int i = 0; i < userCount; i++) {
             users.add(TestUser.create(tmp));
         }

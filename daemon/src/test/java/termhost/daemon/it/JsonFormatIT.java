@@ -1,10 +1,8 @@
 package termhost.daemon.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +33,7 @@ class JsonFormatIT {
         try (LiveSession b = LiveSession.logon(env.host(), env.bob(), tmp.resolve("tb"))) {
             bobId = b.id();
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> SessionList.of(env.host()).byId(bobId)
-                .map(SessionList.Row::state).orElse("").equals("Disc"));
+        SessionList.awaitState(env.host(), bobId, "Disc");
         try (LiveSession a = LiveSession.logon(env.host(), env.alice(), tmp.resolve("ta"))) {
             for (List<String> cmd : List.of(List.of("query", "session", "/format:json"),
                     List.of("query", "user", "/FORMAT:JSON"), List.of("quser", "/format:json"))) {

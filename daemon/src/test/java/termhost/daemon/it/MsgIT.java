@@ -83,7 +83,7 @@ class MsgIT {
         try (LiveSession s = LiveSession.logon(env.host(), env.alice(), tmp.resolve("term"))) {
             id = s.id();
         }
-        awaitState(id, "Disc");
+        SessionList.awaitState(env.host(), id, "Disc");
         Shell.Result queued = env.host().command("msg", Integer.toString(id), "/v", "/time:120", "WHILE-YOU-WERE-AWAY");
         assertThat(queued.exit()).as(queued.err()).isZero();
         assertThat(queued.out()).contains("disconnected");
@@ -94,7 +94,7 @@ class MsgIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> !back.screen().contains("WHILE-YOU-WERE-AWAY"));
             back.run("echo still-here");
         }
-        awaitState(id, "Disc");
+        SessionList.awaitState(env.host(), id, "Disc");
         long sent = System.nanoTime();
         env.host().command("msg", Integer.toString(id), "/time:2", "TOO-LATE-FOR-YOU").requireSuccess("msg");
         // the message's time runs out while nobody is connected
@@ -198,8 +198,4 @@ class MsgIT {
         }
     }
 
-    private void awaitState(int id, String state) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                .until(() -> SessionList.of(env.host()).byId(id).map(SessionList.Row::state).orElse(""), state::equals);
-    }
 }

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,19 +21,16 @@ class PolicyLimitsIT {
     @TempDir
     Path tmp;
 
+    @RegisterExtension
+    final HostWithUsers env = HostWithUsers.startedByTheTest(1);
+
     private TermhostProcess host;
     private TestUser alice;
 
-    @AfterEach
-    void cleanUp() throws Exception {
-        try (TermhostProcess h = host; TestUser a = alice) {
-            // the user goes first, then the daemon with whatever its sessions left
-        }
-    }
-
     private void start(String... settings) throws Exception {
-        host = TermhostProcess.start(tmp.resolve("state"), settings);
-        alice = TestUser.create(tmp);
+        env.start(settings);
+        host = env.host();
+        alice = env.alice();
     }
 
     @Test
@@ -43,7 +40,7 @@ class PolicyLimitsIT {
             long shell = Long.parseLong(s.terminal().run("echo $$"));
             String warned = s.terminal().awaitScreen("Your session will be disconnected in 5 seconds");
             assertThat(warned).contains("idle session limit");
-            awaitState(s.id(), "Disc");
+            SessionList.awaitState(host, s.id(), "Disc");
             await().atMost(Duration.ofSeconds(20)).until(s.terminal()::clientExited);
             assertThat(Procs.alive(shell)).as("disconnected, not logged off").isTrue();
         }
@@ -75,7 +72,7 @@ class PolicyLimitsIT {
         start("limits.active=12s", "limits.warning=5s");
         try (LiveSession s = LiveSession.logon(host, alice, tmp.resolve("t"))) {
             s.terminal().awaitScreen("active session limit");
-            awaitState(s.id(), "Disc");
+            SessionList.awaitState(host, s.id(), "Disc");
         }
         // the session shows Disc as soon as its connection is dropped, before the disconnect is recorded
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -101,12 +98,4 @@ class PolicyLimitsIT {
         });
     }
 
-    private void awaitState(int id, String state) {
-        try {
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> SessionList.of(host).byId(id).map(SessionList.Row::state).orElse(""), state::equals);
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("session " + id + " never " + state + ":\n" + SessionList.of(host), e);
-        }
-    }
 }

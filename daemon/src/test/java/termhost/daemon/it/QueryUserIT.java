@@ -30,8 +30,7 @@ class QueryUserIT {
         try (LiveSession b = LiveSession.logon(env.host(), env.bob(), tmp.resolve("tb"))) {
             bobId = b.id();
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> SessionList.of(env.host()).byId(bobId)
-                .map(SessionList.Row::state).orElse("").equals("Disc"));
+        SessionList.awaitState(env.host(), bobId, "Disc");
         try (LiveSession a = LiveSession.logon(env.host(), env.alice(), tmp.resolve("ta"))) {
             String out = a.terminal().run("quser");
             List<String> lines = out.lines().toList();

@@ -1,7 +1,6 @@
 package termhost.daemon.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,9 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,19 +26,16 @@ class ReconnectPolicyIT {
     @TempDir
     Path tmp;
 
+    @RegisterExtension
+    final HostWithUsers env = HostWithUsers.startedByTheTest(1);
+
     private TermhostProcess host;
     private TestUser alice;
 
-    @AfterEach
-    void cleanUp() throws Exception {
-        try (TermhostProcess h = host; TestUser a = alice) {
-            // the user goes first, then the daemon with whatever its sessions left
-        }
-    }
-
     private void start(String... settings) throws Exception {
-        host = TermhostProcess.start(tmp.resolve("state"), settings);
-        alice = TestUser.create(tmp);
+        env.start(settings);
+        host = env.host();
+        alice = env.alice();
         // the premise of the test: 127.0.0.2 is a source address this machine can connect from
         try (Socket s = new Socket()) {
             s.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));
@@ -62,11 +58,11 @@ class ReconnectPolicyIT {
             assertThat(clientOf(second)).startsWith("127.0.0.2");
             assertThat(SessionList.of(host).byId(first).orElseThrow().state()).isEqualTo("Disc");
         }
-        awaitState(second, "Disc");
+        SessionList.awaitState(host, second, "Disc");
 
         try (Terminal back = terminal("127.0.0.1")) {
             back.awaitScreen("FROM-THE-FIRST-CLIENT", Duration.ofSeconds(60));
-            awaitState(first, "Active");
+            SessionList.awaitState(host, first, "Active");
             assertThat(SessionList.of(host).byId(second).orElseThrow().state()).isEqualTo("Disc");
         }
     }
@@ -77,7 +73,7 @@ class ReconnectPolicyIT {
         int first = discSession("127.0.0.1", "FROM-THE-FIRST-CLIENT");
         try (Terminal other = terminal("127.0.0.2")) {
             other.awaitScreen("FROM-THE-FIRST-CLIENT", Duration.ofSeconds(60));
-            awaitState(first, "Active");
+            SessionList.awaitState(host, first, "Active");
             assertThat(clientOf(first)).startsWith("127.0.0.2");
             assertThat(SessionList.of(host).sessions()).hasSize(1);
         }
@@ -91,7 +87,7 @@ class ReconnectPolicyIT {
             id = SessionList.of(host).ofUser(alice.name()).orElseThrow().id();
             assertThat(clientOf(id)).startsWith(from);
         }
-        awaitState(id, "Disc");
+        SessionList.awaitState(host, id, "Disc");
         return id;
     }
 
@@ -108,8 +104,4 @@ class ReconnectPolicyIT {
         return (String) row.get("ClientAddress");
     }
 
-    private void awaitState(int id, String state) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                .until(() -> SessionList.of(host).byId(id).map(SessionList.Row::state).orElse(""), state::equals);
-    }
 }

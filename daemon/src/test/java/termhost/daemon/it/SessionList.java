@@ -21,6 +21,17 @@ public final class SessionList {
         this.text = text;
     }
 
+    /** Waits up to 30 s until session {@code id} shows in {@code state} (e.g. "Disc"); the error shows the list. */
+    public static void awaitState(TermhostProcess host, int id, String state) {
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .pollInterval(java.time.Duration.ofMillis(250))
+                    .until(() -> of(host).byId(id).map(Row::state).orElse(""), state::equals);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("session " + id + " never " + state + ":\n" + of(host), e);
+        }
+    }
+
     public static SessionList of(TermhostProcess host) {
         Shell.Result r = host.command("query", "session").requireSuccess("query session");
         return parse(r.out());
