@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.locks.LockSupport;
 import termhost.daemon.os.Posix;
 
 /**
@@ -247,7 +248,11 @@ public final class CgroupContainment implements Containment {
                 if (now >= deadline) {
                     return false;
                 }
-                Thread.sleep(pauseMicros / 1000, (int) (pauseMicros % 1000) * 1000);
+                // not Thread.sleep(0, 250_000): Java 17 rounds that up to a whole millisecond
+                LockSupport.parkNanos(pauseMicros * 1000);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("waiting for " + dir + " to empty");
+                }
                 pauseMicros = now - start < 200_000_000L ? Math.min(pauseMicros * 2, 2_000) : 10_000;
             }
             return true;
