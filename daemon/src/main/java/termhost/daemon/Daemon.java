@@ -56,6 +56,7 @@ import termhost.daemon.session.SessionManager;
 import termhost.daemon.store.Database;
 import termhost.daemon.store.SessionStore;
 import termhost.daemon.transport.ssh.SshTransport;
+import termhost.daemon.terminal.TerminalIo;
 
 /**
  * {@code termhost serve [--listen HOST:PORT] [--state-dir DIR] [--set KEY=VALUE ...]}: wires the
@@ -76,6 +77,7 @@ public final class Daemon implements AutoCloseable {
     private final Clock clock;
     private final LogonControl logonControl;
     private final PolicyRunner policies;
+    private final TerminalIo terminalIo;
 
     private Daemon(Settings settings, Clock clock) throws IOException, SQLException {
         this.settings = settings;
@@ -103,9 +105,10 @@ public final class Daemon implements AutoCloseable {
         SessionEnvironment environment = new SessionEnvironment(layout, settings.listenHost(), settings.listenPort(),
                 root);
         logonControl = new LogonControl(new HostSettingsStore(db));
+        terminalIo = new TerminalIo();
         sessions = new SessionManager(environment, containment, new UserCommand(root), new SessionStore(db), audit,
                 users, clock, new SessionManager.LogonPolicy(settings.gracePeriod(), settings.multipleSessionsPerUser(),
-                        settings.reconnectSameClientOnly(), logonControl));
+                        settings.reconnectSameClientOnly(), logonControl), terminalIo);
         policies = new PolicyRunner(sessions, settings.limits());
         sessions.adoptStored();
         Installation.install(layout);
@@ -207,6 +210,7 @@ public final class Daemon implements AutoCloseable {
             log.warn("closing the SSH listener: {}", e.getMessage());
         }
         sessions.detachAll("termhost is restarting; your session keeps running. Log on again to reconnect.");
+        terminalIo.close();
         control.close();
         if (containment instanceof CgroupContainment c && sessions.sessions().isEmpty()) {
             // no session left to re-adopt: leave no empty folder of ours in the cgroup tree

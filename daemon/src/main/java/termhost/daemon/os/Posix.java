@@ -1,5 +1,6 @@
 package termhost.daemon.os;
 
+import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -60,5 +61,83 @@ public final class Posix {
 
     public static int getgid() {
         return Libc.INSTANCE.getgid();
+    }
+
+    private static final int F_GETFL = 3;
+    private static final int F_SETFL = 4;
+    private static final int O_NONBLOCK = 0x800;
+    private static final int EFD_CLOEXEC = 0x80000;
+    private static final int EIO = 5;
+
+    /** Puts {@code fd} into non-blocking mode (O_NONBLOCK), for a poll loop. */
+    public static void setNonBlocking(int fd) throws IOException {
+        int flags = DirectLibc.fcntl(fd, F_GETFL, 0);
+        if (flags < 0 || DirectLibc.fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) {
+            throw new ErrnoException("fcntl O_NONBLOCK on fd " + fd, Errno.last());
+        }
+    }
+
+    /**
+     * read(2) on a non-blocking descriptor.
+     *
+     * @return the bytes read; 0 at the end (EOF, or EIO: a PTY whose other side is closed); -1 when
+     *     nothing is there now (EAGAIN, EINTR)
+     */
+    public static int read(int fd, Pointer buf, int len) throws IOException {
+        long n = DirectLibc.read(fd, buf, len);
+        if (n >= 0) {
+            return (int) n;
+        }
+        int errno = Errno.last();
+        if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
+            return -1;
+        }
+        if (errno == EIO) {
+            return 0;
+        }
+        throw new ErrnoException("read fd " + fd, errno);
+    }
+
+    /**
+     * write(2) on a non-blocking descriptor.
+     *
+     * @return the bytes written, 0 when none fit now (EAGAIN, EINTR)
+     */
+    public static int write(int fd, byte[] buf, int len) throws IOException {
+        long n = DirectLibc.write(fd, buf, len);
+        if (n >= 0) {
+            return (int) n;
+        }
+        int errno = Errno.last();
+        if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
+            return 0;
+        }
+        throw new ErrnoException("write fd " + fd, errno);
+    }
+
+    /** poll(2) over {@code count} {@code struct pollfd}s (8 bytes each: int fd, short events, short revents). */
+    public static int poll(Pointer fds, int count, int timeoutMillis) throws IOException {
+        int n = DirectLibc.poll(fds, count, timeoutMillis);
+        if (n >= 0) {
+            return n;
+        }
+        int errno = Errno.last();
+        if (errno == Errno.EINTR) {
+            return 0;
+        }
+        throw new ErrnoException("poll", errno);
+    }
+
+    /** A non-blocking, close-on-exec eventfd(2): a counter a poll loop can be woken with. */
+    public static int eventfd() throws IOException {
+        int fd = DirectLibc.eventfd(0, EFD_CLOEXEC | O_NONBLOCK);
+        if (fd < 0) {
+            throw new ErrnoException("eventfd", Errno.last());
+        }
+        return fd;
+    }
+
+    public static void close(int fd) {
+        DirectLibc.close(fd);
     }
 }

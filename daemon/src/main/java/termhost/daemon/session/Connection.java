@@ -1,11 +1,10 @@
 package termhost.daemon.session;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import termhost.daemon.terminal.PtyAttachment;
+import termhost.daemon.terminal.TerminalIo;
 
 /**
  * One client attached to an interactive session: input goes into the tmux client's PTY (and
@@ -49,36 +48,38 @@ public final class Connection {
         return attachment;
     }
 
-    /** Keystrokes from the client. */
-    public void input(byte[] buf, int off, int len) throws IOException {
+    /**
+     * Keystrokes from the client. Returns true when they are in the terminal now; otherwise
+     * {@code written} runs once they are, and the caller reads no more from its client until then.
+     */
+    public boolean input(byte[] buf, int off, int len, Runnable written) {
         session.inputAt(clock.instant());
-        OutputStream in = attachment.input();
-        in.write(buf, off, len);
-        in.flush();
+        return attachment.write(buf, off, len, written);
     }
 
     public void resize(int cols, int rows) {
         attachment.resize(cols, rows);
     }
 
-    /** Copies terminal output to the viewer until the tmux client ends. */
-    void pumpOutput() {
-        // a PTY read returns at most a few KiB: a bigger buffer only costs memory per connection
-        byte[] buf = new byte[8 * 1024];
-        InputStream out = attachment.output();
-        try {
-            for (int n; (n = out.read(buf)) >= 0; ) {
+    /** Starts copying terminal output to the viewer; {@code whenEnded} hears when the tmux client ends. */
+    void startOutput(Consumer<Connection> whenEnded) {
+        attachment.startOutput(new TerminalIo.Sink() {
+            @Override
+            public void output(byte[] chunk, Runnable sent) {
                 // once ended, what the tmux client prints as it dies ("[terminated]", a screen reset)
                 // is drained but not shown: it would wipe the one-line reason the viewer was given
-                if (n > 0 && !ended.get()) {
-                    OutputStream v = viewer.output();
-                    v.write(buf, 0, n);
-                    v.flush();
+                if (ended.get()) {
+                    sent.run();
+                } else {
+                    viewer.send(chunk, sent);
                 }
             }
-        } catch (IOException e) {
-            // the PTY closed (tmux client gone) or the viewer did: either ends the connection
-        }
+
+            @Override
+            public void ended() {
+                whenEnded.accept(Connection.this);
+            }
+        });
     }
 
     /** Ends the viewer once; later calls do nothing. */

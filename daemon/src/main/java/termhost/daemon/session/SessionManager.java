@@ -38,6 +38,7 @@ import termhost.daemon.process.Teardown;
 import termhost.daemon.process.UserCommand;
 import termhost.daemon.store.SessionStore;
 import termhost.daemon.terminal.PtyAttachment;
+import termhost.daemon.terminal.TerminalIo;
 import termhost.daemon.terminal.TmuxTerminal;
 
 /**
@@ -68,6 +69,7 @@ public final class SessionManager {
     private final AuditLog audit;
     private final Clock clock;
     private final Teardown teardown;
+    private final TerminalIo terminalIo;
     private final Duration gracePeriod;
     private final boolean multiplePerUser;
     private final boolean sameClientOnly;
@@ -84,10 +86,13 @@ public final class SessionManager {
     /**
      * @param policy the logon policies: grace period, one or several sessions per user, reconnect
      *     from the same client only, and the {@code change logon} mode
+     * @param terminalIo moves the bytes of every connection's terminal
      */
     public SessionManager(SessionEnvironment environment, Containment containment, UserCommand userCommand,
-            SessionStore store, AuditLog audit, OsUsers users, Clock clock, LogonPolicy policy) {
+            SessionStore store, AuditLog audit, OsUsers users, Clock clock, LogonPolicy policy,
+            TerminalIo terminalIo) {
         this.environment = environment;
+        this.terminalIo = terminalIo;
         this.containment = containment;
         this.userCommand = userCommand;
         this.store = store;
@@ -267,8 +272,8 @@ public final class SessionManager {
         Map<String, String> clientEnv = new LinkedHashMap<>(spec.clientEnv());
         clientEnv.put("TERM", spec.term());
         clientEnv.putIfAbsent("LANG", "C.UTF-8");
-        PtyAttachment pty = PtyAttachment.start(s.terminal().attachCommand(clientEnv), Map.of("TERM", spec.term()),
-                "/", spec.cols(), spec.rows());
+        PtyAttachment pty = PtyAttachment.start(terminalIo, s.terminal().attachCommand(clientEnv),
+                Map.of("TERM", spec.term()), "/", spec.cols(), spec.rows());
         Connection c;
         List<Connection> takenOver;
         logonLock.lock();
@@ -288,7 +293,7 @@ public final class SessionManager {
         for (Connection old : takenOver) {
             detachConnection(old, "Session " + s.id() + " was reconnected from " + viewer.clientAddress() + ".");
         }
-        startPump(c);
+        c.startOutput(this::attachmentEnded);
         if (!fresh) {
             messenger.deliverPending(s, environment.sessionDir(s.id()));
             persistState(s);
@@ -296,15 +301,6 @@ public final class SessionManager {
                     + viewer.clientAddress() + (takenOver.isEmpty() ? "" : ", took over " + takenOver.size()));
         }
         return c;
-    }
-
-    private void startPump(Connection c) {
-        Thread pump = new Thread(() -> {
-            c.pumpOutput();
-            attachmentEnded(c);
-        }, "session-" + c.session().id() + "-conn-" + c.number());
-        pump.setDaemon(true);
-        pump.start();
     }
 
     /** The newest connection of a session, if any (the one {@code tscon} moves). */
@@ -350,7 +346,7 @@ public final class SessionManager {
         }
         List<Connection> attached = List.copyOf(s.connections());
         for (Connection c : attached) {
-            // remove first: ending the viewer ends its pump, which would record the disconnect as
+            // remove first: ending the viewer ends its terminal, whose end would record the disconnect as
             // "connection closed" by the daemon before us
             removeConnection(c, actor);
             c.endViewer("Session " + id + " was disconnected by " + actor.name() + ".", 0);
@@ -371,7 +367,7 @@ public final class SessionManager {
         Map<String, String> clientEnv = new LinkedHashMap<>(spec.clientEnv());
         clientEnv.put("TERM", spec.term());
         clientEnv.putIfAbsent("LANG", "C.UTF-8");
-        PtyAttachment pty = PtyAttachment.start(target.terminal().attachCommand(clientEnv),
+        PtyAttachment pty = PtyAttachment.start(terminalIo, target.terminal().attachCommand(clientEnv),
                 Map.of("TERM", spec.term()), "/", spec.cols(), spec.rows());
         Connection c;
         List<Connection> takenOver;
@@ -391,10 +387,10 @@ public final class SessionManager {
         for (Connection old : takenOver) {
             detachConnection(old, "Session " + target.id() + " was connected to by " + actor.name() + ".");
         }
-        // remove first, as in disconnectAll: the ended pump must not record it as the daemon's
+        // remove first, as in disconnectAll: the ended terminal must not record it as the daemon's
         removeConnection(from, actor);
         from.detachKeepingViewer();
-        startPump(c);
+        c.startOutput(this::attachmentEnded);
         persistState(target);
         record(AuditType.RECONNECT, actor, target, "success", "tscon: connection ssh#" + c.number()
                 + " from session " + from.session().id() + (takenOver.isEmpty() ? "" : ", took over "

@@ -1,14 +1,15 @@
 package termhost.daemon.session;
 
-import java.io.OutputStream;
-
 /**
  * The far end of a connection, as the session domain sees it: somewhere to write terminal output
  * and something the daemon can end. The SSH transport implements it; the domain never sees SSH.
  */
 public interface Viewer {
-    /** Where the session's terminal output goes. */
-    OutputStream output();
+    /**
+     * Sends terminal output to the client without blocking; runs {@code sent} once it went out (or
+     * could not: the client is gone), and only then is the next chunk sent.
+     */
+    void send(byte[] chunk, Runnable sent);
 
     /** The client's address, {@code host:port}, as shown in the audit log. */
     String clientAddress();

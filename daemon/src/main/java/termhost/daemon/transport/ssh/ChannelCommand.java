@@ -50,15 +50,26 @@ abstract class ChannelCommand implements Command {
         if (!exited.compareAndSet(false, true)) {
             return;
         }
-        if (line != null) {
-            try {
-                OutputStream o = onStderr ? err : out;
-                o.write(("\r\n" + line + "\r\n").getBytes(StandardCharsets.UTF_8));
-                o.flush();
-            } catch (IOException e) {
-                // the client is already gone; nobody to tell
-            }
+        if (line == null) {
+            finish(status);
+        } else {
+            print(("\r\n" + line + "\r\n").getBytes(StandardCharsets.UTF_8), onStderr, () -> finish(status));
         }
+    }
+
+    /** Writes {@code text} to the client, then runs {@code then} (also when the client is already gone). */
+    protected void print(byte[] text, boolean onStderr, Runnable then) {
+        try {
+            OutputStream o = onStderr ? err : out;
+            o.write(text);
+            o.flush();
+        } catch (IOException e) {
+            // the client is already gone; nobody to tell
+        }
+        then.run();
+    }
+
+    private void finish(int status) {
         if (exitCallback != null) {
             exitCallback.onExit(status);
         }

@@ -1,12 +1,16 @@
 package termhost.daemon.transport.ssh;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.sshd.common.io.IoInputStream;
+import org.apache.sshd.common.io.IoOutputStream;
+import org.apache.sshd.common.io.IoReadFuture;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.Signal;
 import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.AsyncCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import termhost.api.TermhostException;
@@ -18,14 +22,18 @@ import termhost.daemon.session.Viewer;
 /**
  * An interactive logon (an SSH shell request): attaches the channel to the user's session, new or
  * reconnected. The channel is only a connection: when it closes, the session is disconnected, not
- * ended.
+ * ended. Its streams are MINA's non-blocking ones: no thread waits on a connected client (the
+ * logon runs on one that ends with it).
  */
-final class ShellCommand extends ChannelCommand implements Viewer {
+final class ShellCommand extends ChannelCommand implements AsyncCommand, Viewer {
     private static final Logger log = LoggerFactory.getLogger(ShellCommand.class);
 
     private final SessionManager sessions;
     private volatile Connection connection;
     private ChannelSession channel;
+    private IoInputStream input;
+    private AsyncSink output;
+    private AsyncSink errors;
 
     ShellCommand(SessionManager sessions) {
         this.sessions = sessions;
@@ -53,7 +61,7 @@ final class ShellCommand extends ChannelCommand implements Viewer {
             return;
         }
         applySize(env); // the size may have changed since the pty-req
-        pumpInput();
+        readInput();
     }
 
     private void applySize(Environment env) {
@@ -63,22 +71,40 @@ final class ShellCommand extends ChannelCommand implements Viewer {
         }
     }
 
-    private void pumpInput() {
-        byte[] buf = new byte[8192];
-        try {
-            for (int n; (n = in.read(buf)) >= 0; ) {
-                if (n > 0) {
-                    connection.input(buf, 0, n);
-                }
+    /**
+     * Reads the client's keystrokes into the terminal, one read at a time: the next is asked for
+     * only once the last is in the terminal, so the SSH window holds back a client typing faster
+     * than the program reads. Runs on whichever thread finished the previous step.
+     */
+    private void readInput() {
+        while (true) {
+            IoReadFuture read = input.read(new ByteArrayBuffer(8192));
+            if (!read.isDone()) {
+                read.addListener(done -> {
+                    if (deliver(done)) {
+                        readInput();
+                    }
+                });
+                return;
             }
-        } catch (IOException e) {
-            // the channel or the PTY closed; the close path below decides what it means
+            if (!deliver(read)) {
+                return;
+            }
         }
-        // EOF from the client (or the terminal ended): a disconnect unless already ended
+    }
+
+    /** Hands one read to the terminal; true when the next read may follow at once. */
+    private boolean deliver(IoReadFuture read) {
         Connection c = connection;
-        if (c != null) {
-            sessions.disconnect(c);
+        if (read.getException() != null) {
+            // EOF from the client, or the channel closed: a disconnect unless already ended
+            if (c != null) {
+                sessions.disconnect(c);
+            }
+            return false;
         }
+        return read.getRead() <= 0 || c.input(read.getBuffer().array(), read.getBuffer().rpos(), read.getRead(),
+                this::readInput);
     }
 
     @Override
@@ -90,8 +116,28 @@ final class ShellCommand extends ChannelCommand implements Viewer {
     }
 
     @Override
-    public OutputStream output() {
-        return out;
+    public void send(byte[] chunk, Runnable sent) {
+        output.send(chunk, sent);
+    }
+
+    @Override
+    protected void print(byte[] text, boolean onStderr, Runnable then) {
+        (onStderr ? errors : output).send(text, then);
+    }
+
+    @Override
+    public void setIoInputStream(IoInputStream in) {
+        this.input = in;
+    }
+
+    @Override
+    public void setIoOutputStream(IoOutputStream out) {
+        this.output = new AsyncSink(out);
+    }
+
+    @Override
+    public void setIoErrorStream(IoOutputStream err) {
+        this.errors = new AsyncSink(err);
     }
 
     @Override

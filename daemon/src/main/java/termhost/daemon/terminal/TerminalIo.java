@@ -1,0 +1,315 @@
+package termhost.daemon.terminal;
+
+import com.sun.jna.Memory;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import termhost.daemon.os.Posix;
+
+/**
+ * Moves the bytes of every attached terminal with one thread: a poll(2) loop over the PTY masters
+ * of all connections. A thread per connection and direction cost about 150 KiB each (stack pages
+ * and arenas): at 500 connected sessions that was most of the daemon's memory.
+ *
+ * <ul>
+ *   <li>Output: a chunk read from a PTY goes to its {@link Sink}; that PTY is not read again until
+ *       the sink says the chunk went out, so a slow client slows only its own terminal and no
+ *       output piles up in the daemon.</li>
+ *   <li>Input: written without blocking; what does not fit waits for POLLOUT, and the writer hears
+ *       when it is in, so it reads no more from its client meanwhile.</li>
+ *   <li>Only this thread closes a PTY (after it stopped polling it): a descriptor number is never
+ *       polled after the kernel could have given it to someone else.</li>
+ * </ul>
+ */
+public final class TerminalIo implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TerminalIo.class);
+    private static final short POLLIN = 0x1;
+    private static final short POLLOUT = 0x4;
+    private static final int POLLFD_SIZE = 8;
+    /** A PTY read returns at most a few KiB; one buffer serves every terminal. */
+    private static final int CHUNK = 8192;
+    private static final byte[] ONE = {1, 0, 0, 0, 0, 0, 0, 0};
+
+    /** Where a terminal's output goes, and who hears that it ended. */
+    public interface Sink {
+        /** One chunk of output (called on the I/O thread: must not block); run {@code sent} once it went out. */
+        void output(byte[] chunk, Runnable sent);
+
+        /** The terminal is gone (its program ended, or it was closed). Called once, off the I/O thread. */
+        void ended();
+    }
+
+    private final int wakeFd;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** The I/O thread's own: no other thread touches these. */
+    private final List<Terminal> terminals = new ArrayList<>();
+    private final Memory readBuffer = new Memory(CHUNK);
+    private Memory pollFds = new Memory(POLLFD_SIZE * 64L);
+    /** ended() may block for long (a logoff after the shell exited): never on the I/O thread. */
+    private final ExecutorService endings = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "terminal-ended");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Thread thread;
+    private volatile boolean closed;
+
+    public TerminalIo() throws IOException {
+        wakeFd = Posix.eventfd();
+        thread = new Thread(this::loop, "terminal-io");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Takes over {@code fd}, a PTY master. Nothing is read from it before {@link Terminal#start}.
+     *
+     * @param release closes the descriptor (and whatever owns it); run on the I/O thread once the
+     *     terminal is no longer polled
+     */
+    public Terminal register(int fd, Runnable release) throws IOException {
+        Posix.setNonBlocking(fd);
+        Terminal t = new Terminal(fd, release);
+        submit(() -> terminals.add(t));
+        return t;
+    }
+
+    /** Stops the I/O thread once the work queued before (e.g. closing terminals) is done. */
+    @Override
+    public void close() {
+        submit(() -> closed = true);
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        endings.shutdown();
+    }
+
+    private void submit(Runnable task) {
+        tasks.add(task);
+        wake();
+    }
+
+    private void wake() {
+        try {
+            Posix.write(wakeFd, ONE, ONE.length);
+        } catch (IOException e) {
+            log.error("cannot wake the terminal I/O thread: {}", e.getMessage());
+        }
+    }
+
+    private void loop() {
+        Terminal[] polled = new Terminal[0];
+        while (!closed) {
+            try {
+                for (Runnable task; (task = tasks.poll()) != null; ) {
+                    task.run();
+                }
+                if (polled.length < terminals.size()) {
+                    polled = new Terminal[terminals.size() * 2];
+                }
+                int count = fillPollSet(polled);
+                Posix.poll(pollFds, count, -1);
+                if (pollFds.getShort(6) != 0) {
+                    Posix.read(wakeFd, readBuffer, 8);
+                }
+                for (int i = 1; i < count; i++) {
+                    short revents = pollFds.getShort((long) i * POLLFD_SIZE + 6);
+                    if (revents != 0) {
+                        serve(polled[i - 1], revents);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                log.error("terminal I/O: {}", e.toString(), e);
+            }
+        }
+        Posix.close(wakeFd);
+    }
+
+    /** The wake-up descriptor, then every terminal with something to wait for; returns the count. */
+    private int fillPollSet(Terminal[] polled) {
+        long need = (long) (terminals.size() + 1) * POLLFD_SIZE;
+        if (pollFds.size() < need) {
+            pollFds = new Memory(need * 2);
+        }
+        put(0, wakeFd, POLLIN);
+        int count = 1;
+        for (Terminal t : terminals) {
+            short events = (short) ((t.reading ? POLLIN : 0) | (t.hasPendingInput() ? POLLOUT : 0));
+            // a paused terminal is left out: a hung-up PTY reports POLLHUP whatever we ask for
+            if (events != 0) {
+                put(count, t.fd, events);
+                polled[count - 1] = t;
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private void put(int index, int fd, short events) {
+        long at = (long) index * POLLFD_SIZE;
+        pollFds.setInt(at, fd);
+        pollFds.setShort(at + 4, events);
+        pollFds.setShort(at + 6, (short) 0);
+    }
+
+    private void serve(Terminal t, short revents) {
+        if ((revents & POLLOUT) != 0) {
+            t.flushInput();
+        }
+        if ((revents & ~POLLOUT) == 0 || !t.reading || t.removed) {
+            return;
+        }
+        int n;
+        try {
+            n = Posix.read(t.fd, readBuffer, CHUNK);
+        } catch (IOException e) {
+            n = 0;
+        }
+        if (n > 0) {
+            t.reading = false;
+            t.sink.output(readBuffer.getByteArray(0, n), () -> submit(() -> t.reading = true));
+        } else if (n == 0 || (revents & ~(POLLIN | POLLOUT)) != 0) {
+            // EOF/EIO, or a hang-up or error with nothing to read: the program's side is closed
+            remove(t);
+        }
+    }
+
+    /** Stops polling {@code t}, closes it, tells its sink. I/O thread only; once per terminal. */
+    private void remove(Terminal t) {
+        if (t.removed) {
+            return;
+        }
+        t.removed = true;
+        terminals.remove(t);
+        Runnable inputWaiting = t.dropInput();
+        try {
+            t.release.run();
+        } catch (RuntimeException e) {
+            log.warn("closing terminal fd {}: {}", t.fd, e.toString());
+        }
+        if (inputWaiting != null) {
+            inputWaiting.run();
+        }
+        Sink sink = t.sink;
+        if (sink != null) {
+            endings.execute(sink::ended);
+        }
+    }
+
+    /** One PTY master in the loop. */
+    public final class Terminal {
+        private final int fd;
+        private final Runnable release;
+        /** I/O thread only. */
+        private Sink sink;
+        private boolean reading;
+        private boolean removed;
+        /** Guarded by this: input that did not fit yet, and who waits for it. */
+        private boolean gone;
+        private byte[] pendingInput;
+        private Runnable inputWritten;
+
+        private Terminal(int fd, Runnable release) {
+            this.fd = fd;
+            this.release = release;
+        }
+
+        /** Starts sending the terminal's output to {@code sink}. */
+        public void start(Sink sink) {
+            submit(() -> {
+                if (!removed) {
+                    this.sink = sink;
+                    this.reading = true;
+                } else {
+                    endings.execute(sink::ended);
+                }
+            });
+        }
+
+        /**
+         * Writes input to the program. Returns true when all of it is in the PTY now; otherwise
+         * {@code written} runs once it is (or once the terminal is gone and it was dropped). One
+         * write at a time: the caller sends the next only after that.
+         */
+        public boolean write(byte[] data, int off, int len, Runnable written) {
+            synchronized (this) {
+                if (gone) {
+                    return true; // the program is gone: the input has nowhere to go
+                }
+                byte[] bytes = off == 0 ? data : Arrays.copyOfRange(data, off, off + len);
+                int n;
+                try {
+                    n = Posix.write(fd, bytes, len);
+                } catch (IOException e) {
+                    return true; // EIO: the program's side closed; the reader sees the end
+                }
+                if (n >= len) {
+                    return true;
+                }
+                pendingInput = Arrays.copyOfRange(bytes, n, len);
+                inputWritten = written;
+            }
+            wake();
+            return false;
+        }
+
+        /** Runs {@code action} on the descriptor unless the terminal is already closed (then not). */
+        public synchronized void ifOpen(Runnable action) {
+            if (!gone) {
+                action.run();
+            }
+        }
+
+        /** Stops the terminal: no more reads or writes; the I/O thread releases it and tells the sink. */
+        public void close() {
+            submit(() -> remove(this));
+        }
+
+        private synchronized boolean hasPendingInput() {
+            return pendingInput != null;
+        }
+
+        private void flushInput() {
+            Runnable done = null;
+            synchronized (this) {
+                if (pendingInput == null) {
+                    return;
+                }
+                int n;
+                try {
+                    n = Posix.write(fd, pendingInput, pendingInput.length);
+                } catch (IOException e) {
+                    n = pendingInput.length; // dropped: the program is gone
+                }
+                if (n >= pendingInput.length) {
+                    pendingInput = null;
+                    done = inputWritten;
+                    inputWritten = null;
+                } else if (n > 0) {
+                    pendingInput = Arrays.copyOfRange(pendingInput, n, pendingInput.length);
+                }
+            }
+            if (done != null) {
+                done.run();
+            }
+        }
+
+        /** Marks the descriptor unusable for writers; returns who still waited for input to go in. */
+        private synchronized Runnable dropInput() {
+            gone = true;
+            pendingInput = null;
+            Runnable waiting = inputWritten;
+            inputWritten = null;
+            return waiting;
+        }
+    }
+}

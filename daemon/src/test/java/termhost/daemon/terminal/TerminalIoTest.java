@@ -1,0 +1,154 @@
+package termhost.daemon.terminal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The one-thread terminal loop on real PTYs with real programs in them. */
+class TerminalIoTest {
+    private TerminalIo io;
+    private final List<PtyAttachment> started = new ArrayList<>();
+
+    @BeforeEach
+    void open() throws Exception {
+        io = new TerminalIo();
+    }
+
+    @AfterEach
+    void close() {
+        started.forEach(PtyAttachment::close);
+        io.close();
+    }
+
+    private PtyAttachment start(String script) throws Exception {
+        PtyAttachment a = PtyAttachment.start(io, List.of("/bin/sh", "-c", script), Map.of("TERM", "dumb"), "/",
+                80, 24);
+        started.add(a);
+        return a;
+    }
+
+    /** Collects output; holds back the "sent" of every chunk while {@code hold} is set. */
+    private static final class Screen implements TerminalIo.Sink {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final AtomicInteger chunks = new AtomicInteger();
+        final AtomicInteger ends = new AtomicInteger();
+        final CountDownLatch ended = new CountDownLatch(1);
+        volatile boolean hold;
+        final List<Runnable> held = new ArrayList<>();
+
+        @Override
+        public synchronized void output(byte[] chunk, Runnable sent) {
+            bytes.writeBytes(chunk);
+            chunks.incrementAndGet();
+            if (hold) {
+                held.add(sent);
+            } else {
+                sent.run();
+            }
+        }
+
+        @Override
+        public void ended() {
+            ends.incrementAndGet();
+            ended.countDown();
+        }
+
+        synchronized String text() {
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
+
+        synchronized void release() {
+            hold = false;
+            held.forEach(Runnable::run);
+            held.clear();
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void inputReachesTheProgramAndItsOutputComesBack() throws Exception {
+        PtyAttachment cat = start("exec cat");
+        Screen screen = new Screen();
+        cat.startOutput(screen);
+        byte[] line = "hello terminal\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(cat.write(line, 0, line.length, () -> { })).as("a line fits at once").isTrue();
+        // the PTY echoes the line, then cat prints it again
+        await(() -> screen.text().split("hello terminal", -1).length > 2, "the echo and cat's copy");
+    }
+
+    @Test
+    void aProgramThatEndsEndsItsTerminalOnce() throws Exception {
+        PtyAttachment done = start("echo goodbye");
+        Screen screen = new Screen();
+        done.startOutput(screen);
+        assertThat(screen.ended.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(screen.text()).contains("goodbye");
+        done.close(); // after the end: nothing more happens
+        Thread.sleep(200);
+        assertThat(screen.ends).hasValue(1);
+    }
+
+    @Test
+    void closingEndsTheProgramAndTellsTheSink() throws Exception {
+        PtyAttachment sleeper = start("exec sleep 1000");
+        Screen screen = new Screen();
+        sleeper.startOutput(screen);
+        long pid = sleeper.pid();
+        sleeper.close();
+        assertThat(screen.ended.await(10, TimeUnit.SECONDS)).isTrue();
+        await(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true), "the program to end");
+    }
+
+    @Test
+    void aSlowSinkHoldsBackOnlyItsOwnTerminal() throws Exception {
+        PtyAttachment slow = start("exec yes slow");
+        PtyAttachment other = start("i=0; while [ $i -lt 200 ]; do echo line$i; i=$((i+1)); done; sleep 1000");
+        Screen held = new Screen();
+        held.hold = true;
+        Screen free = new Screen();
+        slow.startOutput(held);
+        other.startOutput(free);
+        await(() -> free.text().contains("line199"), "the other terminal's output while the first is held");
+        // nothing is read from the held terminal until its chunk was sent: one chunk, not a flood
+        assertThat(held.chunks).hasValue(1);
+        held.release();
+        await(() -> held.chunks.get() > 10, "the held terminal to flow again");
+    }
+
+    @Test
+    void inputThatDoesNotFitWaitsAndIsDroppedWhenTheTerminalCloses() throws Exception {
+        // sleep reads nothing: the PTY's input queue fills and the rest must wait
+        PtyAttachment deaf = start("stty -icanon -echo; exec sleep 1000");
+        Screen screen = new Screen();
+        deaf.startOutput(screen);
+        Thread.sleep(300); // stty done
+        byte[] lots = new byte[256 * 1024];
+        java.util.Arrays.fill(lots, (byte) 'x');
+        CountDownLatch written = new CountDownLatch(1);
+        assertThat(deaf.write(lots, 0, lots.length, written::countDown)).as("256 KiB do not fit a PTY").isFalse();
+        assertThat(written.await(300, TimeUnit.MILLISECONDS)).as("nothing reads them, so they wait").isFalse();
+        deaf.close();
+        assertThat(written.await(10, TimeUnit.SECONDS)).as("closing lets the writer go on").isTrue();
+        byte[] more = "after".getBytes(StandardCharsets.UTF_8);
+        await(() -> screen.ends.get() == 1, "the end");
+        assertThat(deaf.write(more, 0, more.length, () -> { })).as("a closed terminal takes input nowhere, at once")
+                .isTrue();
+    }
+}
