@@ -30,4 +30,45 @@ final class DirectLibc {
     static native int eventfd(int initval, int flags);
 
     static native int close(int fd);
+
+    static native int posix_openpt(int flags);
+
+    static native int grantpt(int fd);
+
+    static native int unlockpt(int fd);
+
+    static native int ptsname_r(int fd, byte[] buf, long buflen);
+
+    static native int ioctl(int fd, long request, Pointer arg);
+
+    static native int waitpid(int pid, int[] status, int options);
+
+    static native int posix_spawn(int[] pid, String path, Pointer fileActions, Pointer attr, Pointer argv,
+            Pointer envp);
+
+    static native int posix_spawn_file_actions_init(Pointer fileActions);
+
+    static native int posix_spawn_file_actions_destroy(Pointer fileActions);
+
+    static native int posix_spawn_file_actions_addopen(Pointer fileActions, int fd, String path, int oflag, int mode);
+
+    static native int posix_spawn_file_actions_adddup2(Pointer fileActions, int fd, int newfd);
+
+    static native int posix_spawn_file_actions_addclosefrom_np(Pointer fileActions, int from);
+
+    static native int posix_spawn_file_actions_addchdir_np(Pointer fileActions, String path);
+
+    static native int posix_spawnattr_init(Pointer attr);
+
+    static native int posix_spawnattr_destroy(Pointer attr);
+
+    static native int posix_spawnattr_setflags(Pointer attr, short flags);
+
+    static native int posix_spawnattr_setsigmask(Pointer attr, Pointer sigmask);
+
+    static native int posix_spawnattr_setsigdefault(Pointer attr, Pointer sigdefault);
+
+    static native int sigemptyset(Pointer set);
+
+    static native int sigfillset(Pointer set);
 }

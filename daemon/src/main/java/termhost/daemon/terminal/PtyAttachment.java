@@ -1,64 +1,56 @@
 package termhost.daemon.terminal;
 
-import com.pty4j.PtyProcess;
-import com.pty4j.PtyProcessBuilder;
-import com.pty4j.WinSize;
-import com.pty4j.unix.UnixPtyProcess;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import termhost.daemon.os.Posix;
+import termhost.daemon.os.PtySpawn;
+import termhost.daemon.process.Signals;
 
 /**
  * One connection's view of a terminal: a tmux client running in a PTY. Its bytes move through
  * {@link TerminalIo} (no thread of its own): the PTY's output to the connection, the connection's
  * input into the PTY. A resize is a TIOCSWINSZ on the PTY, which tmux passes on to the program.
+ *
+ * <p>The PTY and the client are made by {@link PtySpawn}, not pty4j: pty4j starts each program
+ * through two helper processes, sets the size only after the program started (so the program
+ * could read 0x0) and keeps a JDK reaper thread per program. Here the size is on the PTY before
+ * the client starts, and the client is reaped when its terminal is released.
  */
 public final class PtyAttachment implements AutoCloseable {
-    private final PtyProcess process;
+    private final PtySpawn.Spawned spawned;
     private final TerminalIo.Terminal terminal;
 
-    private PtyAttachment(PtyProcess process, TerminalIo.Terminal terminal) {
-        this.process = process;
+    private PtyAttachment(PtySpawn.Spawned spawned, TerminalIo.Terminal terminal) {
+        this.spawned = spawned;
         this.terminal = terminal;
     }
 
-    /** Starts {@code command} in a new PTY; its output waits until {@link #startOutput}. */
+    /**
+     * Starts {@code command} in a new PTY of {@code cols} x {@code rows}, with exactly {@code env};
+     * its output waits until {@link #startOutput}.
+     */
     public static PtyAttachment start(TerminalIo io, List<String> command, Map<String, String> env, String dir,
             int cols, int rows) throws IOException {
-        // pty4j sets the initial size only after the fork, so the program may read 0x0 (tmux then
-        // takes 80x24) and miss the SIGWINCH; stty sets it on the PTY before the program starts
-        List<String> sized = new java.util.ArrayList<>(List.of("/bin/sh", "-c",
-                "stty cols " + cols + " rows " + rows + " 2>/dev/null; exec \"$@\"", "sh"));
-        sized.addAll(command);
-        PtyProcess p = new PtyProcessBuilder(sized.toArray(String[]::new))
-                .setEnvironment(env)
-                .setDirectory(dir)
-                .setInitialColumns(cols)
-                .setInitialRows(rows)
-                .setConsole(false)
-                .start();
+        PtySpawn.Spawned s = PtySpawn.start(command, env, dir, Math.max(cols, 1), Math.max(rows, 1));
         try {
-            return new PtyAttachment(p, io.register(((UnixPtyProcess) p).getPty().getMasterFD(), () -> release(p)));
+            return new PtyAttachment(s, io.register(s.master(), () -> release(s)));
         } catch (IOException | RuntimeException e) {
-            release(p);
+            release(s);
             throw e;
         }
     }
 
-    /** Ends the tmux client if it still runs, and closes the PTY. */
-    private static void release(PtyProcess p) {
-        if (p.isAlive()) {
-            p.destroy(); // kills it and closes the streams
-            return;
-        }
-        // not destroy(): it signals the pid, which may belong to another process by now
+    /** Ends the client (if it has not ended), closes the PTY and collects the client's exit. */
+    private static void release(PtySpawn.Spawned s) {
         try {
-            p.getInputStream().close();
-            p.getOutputStream().close();
-            p.getErrorStream().close();
+            // not reaped yet, so the pid is still this child's, never someone else's
+            Posix.kill(s.pid(), Signals.SIGKILL);
         } catch (IOException e) {
-            // closed already
+            // it exited already
         }
+        Posix.close(s.master());
+        PtySpawn.reap(s.pid());
     }
 
     /** The terminal's output goes to {@code sink} from now on; it also hears when the terminal ends. */
@@ -74,15 +66,17 @@ public final class PtyAttachment implements AutoCloseable {
     public void resize(int cols, int rows) {
         if (cols > 0 && rows > 0) {
             terminal.ifOpen(() -> {
-                if (process.isAlive()) {
-                    process.setWinSize(new WinSize(cols, rows));
+                try {
+                    PtySpawn.setWindowSize(spawned.master(), cols, rows);
+                } catch (IOException e) {
+                    // the client is going away; its next attach gets the size again
                 }
             });
         }
     }
 
     public long pid() {
-        return process.pid();
+        return spawned.pid();
     }
 
     /** Ends the tmux client and closes the PTY (through the I/O thread, which stops using it first). */

@@ -24,8 +24,8 @@ import termhost.daemon.os.Posix;
  *       output piles up in the daemon.</li>
  *   <li>Input: written without blocking; what does not fit waits for POLLOUT, and the writer hears
  *       when it is in, so it reads no more from its client meanwhile.</li>
- *   <li>Only this thread closes a PTY (after it stopped polling it): a descriptor number is never
- *       polled after the kernel could have given it to someone else.</li>
+ *   <li>A PTY is closed only after this thread stopped polling it and writers were shut out: a
+ *       descriptor number is never used after the kernel could have given it to someone else.</li>
  * </ul>
  */
 public final class TerminalIo implements AutoCloseable {
@@ -52,7 +52,7 @@ public final class TerminalIo implements AutoCloseable {
     private final List<Terminal> terminals = new ArrayList<>();
     private final Memory readBuffer = new Memory(CHUNK);
     private Memory pollFds = new Memory(POLLFD_SIZE * 64L);
-    /** ended() may block for long (a logoff after the shell exited): never on the I/O thread. */
+    /** Releasing and ended() may block (a logoff after the shell exited): never on the I/O thread. */
     private final ExecutorService endings = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "terminal-ended");
         t.setDaemon(true);
@@ -71,8 +71,8 @@ public final class TerminalIo implements AutoCloseable {
     /**
      * Takes over {@code fd}, a PTY master. Nothing is read from it before {@link Terminal#start}.
      *
-     * @param release closes the descriptor (and whatever owns it); run on the I/O thread once the
-     *     terminal is no longer polled
+     * @param release closes the descriptor (and ends whatever owns it); runs once the terminal is
+     *     no longer polled or written, off the I/O thread
      */
     public Terminal register(int fd, Runnable release) throws IOException {
         Posix.setNonBlocking(fd);
@@ -183,7 +183,10 @@ public final class TerminalIo implements AutoCloseable {
         }
     }
 
-    /** Stops polling {@code t}, closes it, tells its sink. I/O thread only; once per terminal. */
+    /**
+     * Stops polling {@code t}; then, off this thread (ending a program may take a moment), releases
+     * it and tells its sink. I/O thread only; once per terminal.
+     */
     private void remove(Terminal t) {
         if (t.removed) {
             return;
@@ -191,18 +194,20 @@ public final class TerminalIo implements AutoCloseable {
         t.removed = true;
         terminals.remove(t);
         Runnable inputWaiting = t.dropInput();
-        try {
-            t.release.run();
-        } catch (RuntimeException e) {
-            log.warn("closing terminal fd {}: {}", t.fd, e.toString());
-        }
         if (inputWaiting != null) {
             inputWaiting.run();
         }
         Sink sink = t.sink;
-        if (sink != null) {
-            endings.execute(sink::ended);
-        }
+        endings.execute(() -> {
+            try {
+                t.release.run();
+            } catch (RuntimeException e) {
+                log.warn("releasing terminal fd {}: {}", t.fd, e.toString());
+            }
+            if (sink != null) {
+                sink.ended();
+            }
+        });
     }
 
     /** One PTY master in the loop. */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The domain never imports the transport (CONVENTIONS 2): only transport.ssh knows MINA SSHD, only
- * terminal knows pty4j, only store and audit know JDBC, and the session domain knows no transport.
+ * os and control bind native code, only store and audit know JDBC, and the session domain knows no transport.
  */
 class LayeringTest {
     private static final Path SOURCES = Path.of("src/main/java/termhost/daemon");
@@ -23,8 +23,8 @@ class LayeringTest {
     }
 
     @Test
-    void onlyTheTerminalImportsPty4j() throws IOException {
-        assertThat(offenders("import com.pty4j", "terminal")).isEmpty();
+    void onlyOsAndTheControlSocketBindNativeCode() throws IOException {
+        assertThat(offenders("import com.sun.jna.Native", "os", "control")).isEmpty();
     }
 
     @Test

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,6 +94,38 @@ class TerminalIoTest {
         assertThat(cat.write(line, 0, line.length, () -> { })).as("a line fits at once").isTrue();
         // the PTY echoes the line, then cat prints it again
         await(() -> screen.text().split("hello terminal", -1).length > 2, "the echo and cat's copy");
+    }
+
+    @Test
+    void theProgramLeadsASessionOnItsTerminalOfTheGivenSize() throws Exception {
+        PtyAttachment probe = start("echo size $(stty size); echo stat $(ps -o stat= -p $$); echo ctty $(ps -o tty= -p $$)");
+        Screen screen = new Screen();
+        probe.startOutput(screen);
+        assertThat(screen.ended.await(10, TimeUnit.SECONDS)).isTrue();
+        String out = screen.text();
+        assertThat(out).contains("size 24 80"); // set before the program started
+        assertThat(out).containsPattern("stat \\S*s"); // a session leader
+        assertThat(out).containsPattern("ctty pts/\\d+"); // with its PTY as controlling terminal
+    }
+
+    @Test
+    void theProgramGetsNoDescriptorOfTheDaemon() throws Exception {
+        PtyAttachment sleeper = start("exec sleep 1000");
+        sleeper.startOutput(new Screen());
+        Path proc = Path.of("/proc", Long.toString(sleeper.pid()));
+        await(() -> readQuietly(proc.resolve("comm")).equals("sleep\n"), "sh to exec sleep");
+        try (Stream<Path> fds = Files.list(proc.resolve("fd"))) {
+            // the JVM's sockets, jars and database stay with the daemon
+            assertThat(fds.map(f -> f.getFileName().toString()).sorted()).containsExactly("0", "1", "2");
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     @Test
