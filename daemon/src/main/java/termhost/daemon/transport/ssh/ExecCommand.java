@@ -78,6 +78,14 @@ final class ExecCommand extends ChannelCommand {
             byte[] buf = new byte[64 * 1024];
             try {
                 for (int n; (n = from.read(buf)) >= 0; ) {
+                    // a fast producer writes in small pieces (head, cat: 8 KiB): take what is
+                    // already in the pipe too, so the client gets full SSH packets (fewer packets,
+                    // fewer syscalls) without waiting for anything that is not there yet
+                    for (int more; n < buf.length && from.available() > 0; n += more) {
+                        if ((more = from.read(buf, n, buf.length - n)) < 0) {
+                            break;
+                        }
+                    }
                     to.write(buf, 0, n);
                     to.flush();
                 }
