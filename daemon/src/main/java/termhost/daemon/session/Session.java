@@ -36,6 +36,11 @@ public final class Session {
     private volatile boolean loggedOff;
     /** The connection number of an exec session's one client (it has no Connection object). */
     private volatile int execConnection;
+    /**
+     * A new session until its first client is attached (or could not be): Active, never Disc, so
+     * another logon of the same user at that moment cannot take it for a reconnect.
+     */
+    private volatile boolean awaitingFirstClient;
 
     Session(int id, SessionKind kind, OsUser owner, ProcessGroup group, TmuxTerminal terminal, Integer terminalPid,
             Instant logonTime, String clientAddress) {
@@ -102,7 +107,16 @@ public final class Session {
             // an exec session has no tmux to attach to: it lives exactly as long as its client
             return SessionState.ACTIVE;
         }
-        return connections.isEmpty() ? SessionState.DISCONNECTED : SessionState.ACTIVE;
+        return connections.isEmpty() && !awaitingFirstClient ? SessionState.DISCONNECTED : SessionState.ACTIVE;
+    }
+
+    void awaitFirstClient() {
+        awaitingFirstClient = true;
+    }
+
+    /** Its first client could not be attached: it is an ordinary disconnected session now. */
+    void firstClientFailed() {
+        awaitingFirstClient = false;
     }
 
     /** {@code ssh#N} of the newest attached connection; a disconnected session has no name. */
@@ -142,6 +156,7 @@ public final class Session {
             connectedSince = now;
         }
         connections.add(c);
+        awaitingFirstClient = false;
         clientAddress = address;
         disconnectTime = null;
     }

@@ -192,7 +192,14 @@ public final class SessionManager {
                 }
             }
         }
-        return attach(target, viewer, spec, actor, fresh);
+        try {
+            return attach(target, viewer, spec, actor, fresh);
+        } catch (IOException | RuntimeException e) {
+            if (fresh) {
+                target.firstClientFailed(); // it stays, Disc, for the user's next logon
+            }
+            throw e;
+        }
     }
 
     /** {@code change logon}: drain refuses new sessions, disable refuses reconnects too. Audited. */
@@ -247,6 +254,7 @@ public final class SessionManager {
             Map<String, String> env = environment.shellEnvironment(user, id, spec, address);
             int pid = terminal.start(group, env, environment.shellOf(user), spec.cols(), spec.rows());
             Session s = new Session(id, SessionKind.INTERACTIVE, user, group, terminal, pid, now, address);
+            s.awaitFirstClient();
             store.insert(rowOf(s, SessionState.ACTIVE));
             record(AuditType.LOGON, actor, s, "success", "interactive, terminal " + spec.term() + " "
                     + spec.cols() + "x" + spec.rows() + ", client " + address);
