@@ -346,7 +346,9 @@ class BypassIT {
         String wrapper = Files.readString(host.stateDir().resolve("run").resolve("bin").resolve("logoff"));
         java.util.regex.Matcher cp = java.util.regex.Pattern.compile("'-cp' '([^']+)'").matcher(wrapper);
         assertThat(cp.find()).as(wrapper).isTrue();
-        StringBuilder cmd = new StringBuilder("'" + Path.of(System.getProperty("java.home"), "bin", "java") + "' -cp '"
+        // -XX:-UsePerfData: no /tmp/hsperfdata_<user> left behind once the test user is deleted
+        StringBuilder cmd = new StringBuilder("'" + Path.of(System.getProperty("java.home"), "bin", "java")
+                + "' -XX:-UsePerfData -cp '"
                 + cp.group(1) + "' '" + source + "' '" + host.socket() + "' '" + type + "'");
         for (String f : claims) {
             cmd.append(" '").append(f).append('\'');
