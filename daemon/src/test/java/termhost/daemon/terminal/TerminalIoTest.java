@@ -160,7 +160,9 @@ class TerminalIoTest {
         Screen free = new Screen();
         slow.startOutput(held);
         other.startOutput(free);
+        await(() -> held.chunks.get() >= 1, "the held terminal's first chunk");
         await(() -> free.text().contains("line199"), "the other terminal's output while the first is held");
+        Thread.sleep(200); // yes would have flooded a sink that is not held back by now
         // nothing is read from the held terminal until its chunk was sent: one chunk, not a flood
         assertThat(held.chunks).hasValue(1);
         held.release();
