@@ -67,7 +67,6 @@ public final class Posix {
     private static final int F_SETFL = 4;
     private static final int O_NONBLOCK = 0x800;
     private static final int EFD_CLOEXEC = 0x80000;
-    private static final int EIO = 5;
 
     /** Puts {@code fd} into non-blocking mode (O_NONBLOCK), for a poll loop. */
     public static void setNonBlocking(int fd) throws IOException {
@@ -92,7 +91,7 @@ public final class Posix {
         if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
             return -1;
         }
-        if (errno == EIO) {
+        if (errno == Errno.EIO) {
             return 0;
         }
         throw new ErrnoException("read fd " + fd, errno);

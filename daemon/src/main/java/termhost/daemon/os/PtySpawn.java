@@ -23,7 +23,6 @@ public final class PtySpawn {
     private static final short POSIX_SPAWN_SETSID = 0x80;
     /** Bigger than glibc's posix_spawn_file_actions_t (80), posix_spawnattr_t (336), sigset_t (128). */
     private static final int OPAQUE = 512;
-    private static final int ECHILD = 10;
 
     private PtySpawn() {
     }
@@ -136,7 +135,7 @@ public final class PtySpawn {
         while (DirectLibc.waitpid(pid, status, 0) < 0) {
             int errno = Errno.last();
             if (errno != Errno.EINTR) {
-                if (errno != ECHILD) {
+                if (errno != Errno.ECHILD) {
                     throw new IllegalStateException("waitpid " + pid + ": " + Errno.describe(errno));
                 }
                 return;

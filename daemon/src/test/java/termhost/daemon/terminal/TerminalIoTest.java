@@ -98,11 +98,8 @@ class TerminalIoTest {
 
     @Test
     void theProgramLeadsASessionOnItsTerminalOfTheGivenSize() throws Exception {
-        PtyAttachment probe = start("echo size $(stty size); echo stat $(ps -o stat= -p $$); echo ctty $(ps -o tty= -p $$)");
-        Screen screen = new Screen();
-        probe.startOutput(screen);
-        assertThat(screen.ended.await(10, TimeUnit.SECONDS)).isTrue();
-        String out = screen.text();
+        String out = untilItEnds(start("echo size $(stty size); echo stat $(ps -o stat= -p $$); "
+                + "echo ctty $(ps -o tty= -p $$)")).text();
         assertThat(out).contains("size 24 80"); // set before the program started
         assertThat(out).containsPattern("stat \\S*s"); // a session leader
         assertThat(out).containsPattern("ctty pts/\\d+"); // with its PTY as controlling terminal
@@ -120,6 +117,14 @@ class TerminalIoTest {
         }
     }
 
+    /** Shows {@code program}'s output on a new screen until the program ends; fails after 10 s. */
+    private static Screen untilItEnds(PtyAttachment program) throws InterruptedException {
+        Screen screen = new Screen();
+        program.startOutput(screen);
+        assertThat(screen.ended.await(10, TimeUnit.SECONDS)).isTrue();
+        return screen;
+    }
+
     private static String readQuietly(Path file) {
         try {
             return Files.readString(file);
@@ -131,9 +136,7 @@ class TerminalIoTest {
     @Test
     void aProgramThatEndsEndsItsTerminalOnce() throws Exception {
         PtyAttachment done = start("echo goodbye");
-        Screen screen = new Screen();
-        done.startOutput(screen);
-        assertThat(screen.ended.await(10, TimeUnit.SECONDS)).isTrue();
+        Screen screen = untilItEnds(done);
         assertThat(screen.text()).contains("goodbye");
         done.close(); // after the end: nothing more happens
         Thread.sleep(200);
