@@ -31,6 +31,10 @@ final class DirectLibc {
 
     static native int close(int fd);
 
+    static native int open(String path, int flags);
+
+    static native long pread(int fd, Pointer buf, long count, long offset);
+
     static native int posix_openpt(int flags);
 
     static native int grantpt(int fd);

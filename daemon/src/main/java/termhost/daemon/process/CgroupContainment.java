@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.TimeUnit;
+import termhost.daemon.os.KernfsFile;
 import termhost.daemon.os.Posix;
 
 /**
@@ -20,6 +21,9 @@ import termhost.daemon.os.Posix;
  * /sys/fs/cgroup/unified). Needs {@code cgroup.kill} (Linux 5.14).
  */
 public final class CgroupContainment implements Containment {
+    /** The longest a wait for an emptied group goes without looking again. */
+    private static final Duration RECHECK = Duration.ofMillis(100);
+
     private final Path mount;
     private final Path parent;
     private final String name;
@@ -199,15 +203,16 @@ public final class CgroupContainment implements Containment {
         @Override
         public boolean populated() throws IOException {
             try {
-                for (String line : Files.readAllLines(dir.resolve("cgroup.events"))) {
-                    if (line.startsWith("populated ")) {
-                        return line.endsWith("1");
-                    }
-                }
+                return isPopulated(Files.readString(dir.resolve("cgroup.events"), StandardCharsets.US_ASCII));
             } catch (NoSuchFileException e) {
                 return false;
             }
-            return false;
+        }
+
+        /** From the content of cgroup.events ("populated 1\nfrozen 0\n"). */
+        private static boolean isPopulated(String events) {
+            int at = events.indexOf("populated ");
+            return at >= 0 && events.startsWith("1", at + "populated ".length());
         }
 
         @Override
@@ -237,25 +242,31 @@ public final class CgroupContainment implements Containment {
 
         @Override
         public boolean awaitEmpty(Duration timeout) throws IOException, InterruptedException {
-            long start = System.nanoTime();
-            long deadline = start + timeout.toNanos();
-            // most groups empty within milliseconds of the signal: look often at first (0.25 ms,
-            // doubling to 2 ms), then every 10 ms, so many logoffs side by side do not spin the CPUs
-            // their own processes need to exit
-            long pauseMicros = 250;
-            while (populated()) {
-                long now = System.nanoTime();
-                if (now >= deadline) {
-                    return false;
-                }
-                // not Thread.sleep(0, 250_000): Java 17 rounds that up to a whole millisecond
-                LockSupport.parkNanos(pauseMicros * 1000);
-                if (Thread.interrupted()) {
-                    throw new InterruptedException("waiting for " + dir + " to empty");
-                }
-                pauseMicros = now - start < 200_000_000L ? Math.min(pauseMicros * 2, 2_000) : 10_000;
+            long deadline = System.nanoTime() + timeout.toNanos();
+            KernfsFile events;
+            try {
+                events = KernfsFile.open(dir.resolve("cgroup.events"));
+            } catch (NoSuchFileException e) {
+                return true;
             }
-            return true;
+            // woken by the kernel when "populated" changes, so the wait ends the moment the last
+            // process has exited and costs no CPU meanwhile, however many groups empty side by side
+            try (events) {
+                while (isPopulated(events.read())) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    // bounded, so an interrupt is seen within RECHECK even if no change comes
+                    events.awaitChange((int) Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, RECHECK.toMillis()));
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException("waiting for " + dir + " to empty");
+                    }
+                }
+                return true;
+            } catch (NoSuchFileException e) {
+                return true;
+            }
         }
 
         @Override
