@@ -65,6 +65,8 @@ import termhost.daemon.terminal.TerminalIo;
  */
 public final class Daemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+    /** How long a stopping daemon gives its clients to read why they are disconnected. */
+    private static final Duration CLIENTS_GONE_WAIT = Duration.ofSeconds(2);
 
     private final Settings settings;
     private final Database db;
@@ -204,12 +206,19 @@ public final class Daemon implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        // the reason first, while the connections can still carry it; then the listener and
+        // whatever connection has not closed by then
+        sessions.detachAll("termhost is restarting; your session keeps running. Log on again to reconnect.");
+        try {
+            ssh.awaitClientsGone(CLIENTS_GONE_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             ssh.close();
         } catch (IOException e) {
             log.warn("closing the SSH listener: {}", e.getMessage());
         }
-        sessions.detachAll("termhost is restarting; your session keeps running. Log on again to reconnect.");
         terminalIo.close();
         control.close();
         if (containment instanceof CgroupContainment c && sessions.sessions().isEmpty()) {

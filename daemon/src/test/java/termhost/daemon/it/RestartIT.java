@@ -35,6 +35,10 @@ class RestartIT {
                 env.host().stop();
             }
             await().atMost(Duration.ofSeconds(20)).until(first::clientExited);
+            if (how.equals("SIGTERM")) {
+                // an administrator's stop tells each client why its connection ends
+                assertThat(first.screen()).contains("termhost is restarting; your session keeps running");
+            }
         }
         assertThat(Procs.alive(shell)).as("the shell outlives the daemon").isTrue();
 

@@ -99,6 +99,17 @@ public final class SshTransport implements AutoCloseable {
         return server.getPort();
     }
 
+    /**
+     * Waits up to {@code timeout} for every client connection to close, e.g. after each was told
+     * why its session ends; returns early when none is left.
+     */
+    public void awaitClientsGone(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!server.getActiveSessions().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         try {
