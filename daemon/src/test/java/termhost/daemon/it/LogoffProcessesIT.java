@@ -61,6 +61,44 @@ class LogoffProcessesIT {
         }
     }
 
+    /**
+     * F2: under {@code su} (a root process waiting for its child) run another user's shell, a nested
+     * shell and a {@code tail -f}. All of them, whatever their uid, end on HUP and TERM: no KILL.
+     */
+    @Test
+    void nestedShellsUnderSuOfAnotherUserEndOnHupAndTerm() throws Exception {
+        try (TermhostProcess host = TermhostProcess.start(tmp.resolve("state"), "logoff.grace-period=5s");
+                TestUser alice = TestUser.create(tmp);
+                TestUser bob = TestUser.create(tmp);
+                LiveSession s = LiveSession.logon(host, alice, tmp.resolve("term"))) {
+            String password = "pw-" + Long.toString(System.nanoTime(), 36);
+            Shell.run(java.util.List.of("chpasswd"), java.util.Map.of(), bob.name() + ":" + password + "\n",
+                    Duration.ofSeconds(10)).requireSuccess("chpasswd");
+            Terminal t = s.terminal();
+            t.typeLine("su " + bob.name());
+            t.awaitScreen("Password:");
+            t.typeLine(password);
+            t.typeLine("bash");
+            t.typeLine("echo NESTED-$(id -un)-$((40+2))");
+            t.awaitScreen("NESTED-" + bob.name() + "-42");
+            t.typeLine("tail -f /dev/null");
+            Path cgroup = host.sessionCgroup(s.id());
+            await().atMost(Duration.ofSeconds(30)).until(() -> Pids.inCgroup(cgroup).alive().stream()
+                    .map(LogoffProcessesIT::commandOf).anyMatch(c -> c.startsWith("tail")));
+            Pids all = Pids.inCgroup(cgroup);
+            assertThat(all.alive().stream().map(LogoffProcessesIT::uidOf))
+                    .as("root's su and bob's shells are in alice's session").contains(0, bob.uid(), alice.uid());
+
+            Shell.Result r = host.command("logoff", s.idText());
+
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(all.alive()).as(all.describeAlive()).isEmpty();
+            assertThat(Files.exists(cgroup)).as("cgroup removed").isFalse();
+            assertThat(AuditRows.of(host, "session.logoff", s.id())).singleElement()
+                    .satisfies(a -> assertThat(a.detail()).as("no KILL was needed").contains("signals=HUP+TERM,"));
+        }
+    }
+
     @Test
     void aProcessIgnoringHupAndTermIsKilledAfterTheGracePeriod() throws Exception {
         try (TermhostProcess host = TermhostProcess.start(tmp.resolve("state"), "logoff.grace-period=700ms");
@@ -126,6 +164,25 @@ class LogoffProcessesIT {
             Shell.Result ps = Shell.run(java.util.List.of("ps", "-u", alice.name(), "-o", "pid=,stat=,args="));
             assertThat(ps.out().lines().filter(l -> !l.trim().split("\\s+")[1].startsWith("Z")))
                     .as("no process of alice is left anywhere (zombies await PID 1 only)").isEmpty();
+        }
+    }
+
+    /** The effective uid: su keeps its caller's real uid while it runs as root. */
+    private static int uidOf(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                    .filter(l -> l.startsWith("Uid:")).map(l -> Integer.parseInt(l.split("\\s+")[2])).findFirst()
+                    .orElse(-1);
+        } catch (IOException gone) {
+            return -1;
+        }
+    }
+
+    private static String commandOf(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
+        } catch (IOException gone) {
+            return "";
         }
     }
 
