@@ -126,6 +126,19 @@ def kib(pid, field):
     return 0
 
 
+def cpu_seconds(pid=None):
+    """CPU time used so far (user + system): by process pid (all its threads, from /proc/PID/stat),
+    or by the whole machine (from /proc/stat) when pid is None."""
+    tick = os.sysconf("SC_CLK_TCK")
+    if pid is not None:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / tick
+    with open("/proc/stat") as f:
+        v = [int(x) for x in f.readline().split()[1:]]
+    return (sum(v) - v[3] - v[4]) / tick  # all but idle and iowait
+
+
 def row_tsv(name, ours, peer_name, peer, goal_text):
     """One row for bench/run's table: metric, termhost, peer, its value, ratio, goal (peer None: a
     row with no peer, e.g. the daemon's memory per session)."""

@@ -33,7 +33,7 @@ import tempfile
 import threading
 import time
 
-from benchlib import (CG2, Daemon, count_procs, kib, logger, make_user, median_ms, populated, print_rows, remove_cgroups,
+from benchlib import (CG2, Daemon, count_procs, cpu_seconds, kib, logger, make_user, median_ms, populated, print_rows, remove_cgroups,
                       remove_user, request, row_tsv, wait_until, beside_java)
 
 QUICK = "--quick" in sys.argv
@@ -219,7 +219,10 @@ def main():
         procs_each = max(1, round(procs / len(disc_ids)))
         mark = audit_mark(daemon.database)
         log("logoff * /state:disc: %d sessions, %d processes" % (len(disc_ids), procs))
+        cpu0, daemon_cpu0 = cpu_seconds(), cpu_seconds(daemon.pid)
         rc, mass, last, text = on_terminal([daemon.wrapper("logoff"), "*", "/state:disc"], env)
+        # who the CPUs worked for meanwhile: the daemon, or the sessions' processes ending themselves
+        mass_cpu, mass_daemon_cpu = cpu_seconds() - cpu0, cpu_seconds(daemon.pid) - daemon_cpu0
         if rc != 0:
             raise RuntimeError("logoff * /state:disc exited %d:\n%s" % (rc, text[-2000:]))
         left = sessions_of(sock, wanted)
@@ -247,6 +250,7 @@ def main():
             row_tsv("query session over %d sessions: command, median ms" % N, query_cmd, "java -version", jv, ""),
             row_tsv("logoff * /state:disc, %d sessions, total ms" % len(disc_ids), mass * 1000,
                     "cgroup.kill x%d" % len(disc_ids), floor * 1000, ""),
+            row_tsv("  CPU s meanwhile: the daemon's, of the machine's", mass_daemon_cpu, "machine", mass_cpu, ""),
         ]
         for label, ps in (("connected", active_ps), ("disconnected", disc_ps)):
             for k in ("heap", "rss", "pss"):
