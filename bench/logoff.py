@@ -19,7 +19,7 @@ from benchlib import (CG2, Daemon, beside_java, count_procs, logger, make_user, 
 QUICK = "--quick" in sys.argv
 TSV = "--tsv" in sys.argv  # rows only, tab-separated, for bench/run's table
 SIZES = [1, 100, 1000]
-REPS = {1: 3, 100: 3, 1000: 2} if QUICK else {1: 7, 100: 5, 1000: 3}
+REPS = {1: 3, 100: 3, 1000: 2} if QUICK else {1: 9, 100: 9, 1000: 3}
 CMD_REPS = 5 if QUICK else 11
 log = logger("logoff-bench")
 
