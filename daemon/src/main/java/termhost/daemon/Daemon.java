@@ -87,6 +87,7 @@ public final class Daemon implements AutoCloseable {
         Layout layout = settings.layout();
         boolean root = Posix.geteuid() == 0;
         prepareDirectories(layout);
+        unpackNativeLibrariesUnder(layout.stateDir().resolve("native"));
         // SQLite makes the -wal and -shm files with the database file's mode: 0600 before the first open
         if (Files.notExists(layout.database())) {
             Files.createFile(layout.database());
@@ -170,6 +171,25 @@ public final class Daemon implements AutoCloseable {
         Path sessionsDir = layout.runDir().resolve("sessions");
         Files.createDirectories(sessionsDir);
         Posix.chmod(sessionsDir, 0711);
+    }
+
+    /**
+     * sqlite-jdbc unpacks its native library into java.io.tmpdir and deletes it only at a normal
+     * exit, so every crash or kill -9 left about 1 MB in /tmp for good. It goes into our own
+     * directory instead, emptied first: what is there was left by a daemon that is gone (a running
+     * one keeps its mapping of a deleted file).
+     */
+    private static void unpackNativeLibrariesUnder(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            try (var stale = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) stale::iterator) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+        Files.createDirectories(dir);
+        Posix.chmod(dir, 0700);
+        System.setProperty("org.sqlite.tmpdir", dir.toString());
     }
 
     public static Daemon start(Settings settings, Clock clock) throws IOException, SQLException {

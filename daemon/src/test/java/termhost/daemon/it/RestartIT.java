@@ -44,6 +44,17 @@ class RestartIT {
 
         env.host().restart();
 
+        // sqlite-jdbc's unpacked native library: in the state dir, not /tmp, and the one a killed
+        // daemon left is gone (outside, each crash left about 1 MB in /tmp for good)
+        java.util.List<Path> mapped = Files.readString(Path.of("/proc", Long.toString(env.host().pid()), "maps"))
+                .lines().filter(l -> l.contains("sqlitejdbc")).map(l -> Path.of(l.substring(l.indexOf('/'))))
+                .distinct().toList();
+        assertThat(mapped).singleElement().satisfies(lib -> assertThat(lib).startsWith(env.host().stateDir()));
+        Path lib = mapped.get(0);
+        try (var files = Files.list(lib.getParent())) {
+            assertThat(files.filter(f -> f.toString().endsWith(".so"))).as("only the library in use").hasSize(1);
+        }
+
         SessionList.Row row = SessionList.of(env.host()).ofUser(env.alice().name()).orElseThrow();
         assertThat(row.id()).isEqualTo(2);
         assertThat(row.state()).isEqualTo("Disc");
