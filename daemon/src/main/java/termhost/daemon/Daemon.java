@@ -87,7 +87,7 @@ public final class Daemon implements AutoCloseable {
         Layout layout = settings.layout();
         boolean root = Posix.geteuid() == 0;
         prepareDirectories(layout);
-        unpackNativeLibrariesUnder(layout.stateDir().resolve("native"));
+        unpackNativeLibrariesUnder(layout.nativeLibDir());
         // SQLite makes the -wal and -shm files with the database file's mode: 0600 before the first open
         if (Files.notExists(layout.database())) {
             Files.createFile(layout.database());

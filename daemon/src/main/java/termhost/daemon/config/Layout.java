@@ -37,6 +37,11 @@ public record Layout(Path configDir, Path stateDir, Path runDir) {
         return stateDir.resolve("termhost.db");
     }
 
+    /** Where sqlite-jdbc unpacks its native library (instead of /tmp); emptied at each start. */
+    public Path nativeLibDir() {
+        return stateDir.resolve("native");
+    }
+
     public Path hostKey() {
         return stateDir.resolve("ssh_host_ed25519_key");
     }

@@ -14,6 +14,9 @@ final class DirectLibc {
         Native.register("c");
     }
 
+    /** open(2) flag shared by the callers that open descriptors here: none may leak into a child. */
+    static final int O_CLOEXEC = 0x80000;
+
     private DirectLibc() {
     }
 

@@ -17,7 +17,6 @@ import java.nio.file.Path;
  */
 public final class KernfsFile implements AutoCloseable {
     private static final int O_RDONLY = 0;
-    private static final int O_CLOEXEC = 0x80000;
     private static final short POLLPRI = 0x2;
     private static final int CAPACITY = 4096;
 
@@ -30,11 +29,15 @@ public final class KernfsFile implements AutoCloseable {
     private KernfsFile(Path path, int fd) {
         this.path = path;
         this.fd = fd;
+        // struct pollfd {int fd; short events; short revents}; a kernfs file is always readable
+        // (POLLIN), so only POLLPRI (and POLLERR, always reported) mean "changed"
+        pollfd.setInt(0, fd);
+        pollfd.setShort(4, POLLPRI);
     }
 
     /** @throws NoSuchFileException when the file (its group) is gone */
     public static KernfsFile open(Path path) throws IOException {
-        int fd = DirectLibc.open(path.toString(), O_RDONLY | O_CLOEXEC);
+        int fd = DirectLibc.open(path.toString(), O_RDONLY | DirectLibc.O_CLOEXEC);
         if (fd < 0) {
             int errno = Errno.last();
             if (errno == Errno.ENOENT) {
@@ -65,10 +68,6 @@ public final class KernfsFile implements AutoCloseable {
      * 10 ms apart per file (CGROUP_FILE_NOTIFY_MIN_INTV), delaying, never dropping, one.
      */
     public void awaitChange(int timeoutMillis) throws IOException {
-        pollfd.setInt(0, fd);
-        pollfd.setShort(4, POLLPRI);
-        pollfd.setShort(6, (short) 0);
-        // a kernfs file is always readable (POLLIN); only POLLPRI and POLLERR mean "changed"
         Posix.poll(pollfd, 1, timeoutMillis);
     }
 

@@ -16,7 +16,6 @@ import java.util.Map;
 public final class PtySpawn {
     private static final int O_RDWR = 0x2;
     private static final int O_NOCTTY = 0x100;
-    private static final int O_CLOEXEC = 0x80000;
     private static final long TIOCSWINSZ = 0x5414;
     private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
@@ -40,7 +39,7 @@ public final class PtySpawn {
         if (argv.isEmpty() || !argv.get(0).startsWith("/")) {
             throw new IllegalArgumentException("spawn needs an absolute program path: " + argv);
         }
-        int master = DirectLibc.posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+        int master = DirectLibc.posix_openpt(O_RDWR | O_NOCTTY | DirectLibc.O_CLOEXEC);
         if (master < 0) {
             throw new ErrnoException("posix_openpt", Errno.last());
         }

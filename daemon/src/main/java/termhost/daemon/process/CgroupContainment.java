@@ -243,15 +243,9 @@ public final class CgroupContainment implements Containment {
         @Override
         public boolean awaitEmpty(Duration timeout) throws IOException, InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
-            KernfsFile events;
-            try {
-                events = KernfsFile.open(dir.resolve("cgroup.events"));
-            } catch (NoSuchFileException e) {
-                return true;
-            }
             // woken by the kernel when "populated" changes, so the wait ends the moment the last
             // process has exited and costs no CPU meanwhile, however many groups empty side by side
-            try (events) {
+            try (KernfsFile events = KernfsFile.open(dir.resolve("cgroup.events"))) {
                 while (isPopulated(events.read())) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
@@ -265,7 +259,7 @@ public final class CgroupContainment implements Containment {
                 }
                 return true;
             } catch (NoSuchFileException e) {
-                return true;
+                return true; // the group is gone, so it is empty
             }
         }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,7 +47,7 @@ class RestartIT {
 
         // sqlite-jdbc's unpacked native library: in the state dir, not /tmp, and the one a killed
         // daemon left is gone (outside, each crash left about 1 MB in /tmp for good)
-        java.util.List<Path> mapped = Files.readString(Path.of("/proc", Long.toString(env.host().pid()), "maps"))
+        List<Path> mapped = Files.readString(Path.of("/proc", Long.toString(env.host().pid()), "maps"))
                 .lines().filter(l -> l.contains("sqlitejdbc")).map(l -> Path.of(l.substring(l.indexOf('/'))))
                 .distinct().toList();
         assertThat(mapped).singleElement().satisfies(lib -> assertThat(lib).startsWith(env.host().stateDir()));
