@@ -168,17 +168,26 @@ public final class SessionManager {
         Session target;
         boolean fresh = false;
         int id = -1;
-        logonLock.lock();
-        try {
-            target = pickReconnect(user, SessionEnvironment.hostOf(viewer.clientAddress())).orElse(null);
-            admit(user, target != null, viewer.clientAddress(), actor);
-            if (target == null) {
-                id = allocateId();
-                reserved.add(id);
-                fresh = true;
+        while (true) {
+            logonLock.lock();
+            try {
+                target = pickReconnect(user, SessionEnvironment.hostOf(viewer.clientAddress())).orElse(null);
+                admit(user, target != null, viewer.clientAddress(), actor);
+                if (target == null) {
+                    id = allocateId();
+                    reserved.add(id);
+                    fresh = true;
+                }
+            } finally {
+                logonLock.unlock();
             }
-        } finally {
-            logonLock.unlock();
+            if (fresh || !terminalGone(target)) {
+                break;
+            }
+            // never route a logon into a session whose shell is gone (issue 16): end it, then pick
+            // again; each turn ends one session or leaves it Down, which the next pick skips
+            endQuietly(target, Actor.daemon("logon of " + user.name()),
+                    "the session's shell had exited (found at the next logon)");
         }
         if (fresh) {
             try {
@@ -317,18 +326,43 @@ public final class SessionManager {
         return list.isEmpty() ? Optional.empty() : Optional.of(list.get(list.size() - 1));
     }
 
-    /** The tmux client of {@code c} ended: either the shell exited (log off) or we detached it. */
+    /**
+     * The tmux client of {@code c} ended. If we ended it (its client went away, a takeover, tscon)
+     * it is a disconnect. If it ended on its own, either the shell exited (a logoff by the user) or
+     * only the client died (a disconnect); tmux's own answer tells which (see {@link
+     * TmuxTerminal#presence}): the tmux server may outlive the shell by a few milliseconds, so its
+     * process being alive proves nothing (issue 16).
+     */
     private void attachmentEnded(Connection c) {
         Session s = c.session();
-        if (!c.ended() && !s.closing() && !TmuxTerminal.alive(s.terminalPid(), s.group())) {
-            // the user's shell exited: a logoff by the user
-            c.endViewer(null, 0);
+        boolean endedByUs = c.ended();
+        if (!endedByUs && !s.closing() && terminalGone(s)) {
+            // straight from Active to Down: never listed Disc, never offered to a logon meanwhile
+            endAfterShellExit(s);
             removeConnection(c);
-            endQuietly(s, new Actor(s.owner().name(), s.owner().uid(), "shell exit"), "the session's shell exited");
             return;
         }
         c.endViewer(s.closing() ? null : "Disconnected.", 0);
         removeConnection(c);
+        // the client went away as the shell ended: no session is left Disc with its shell gone
+        // (the check that cannot be wrong when it says so: the tmux server is gone)
+        if (endedByUs && s.state() == SessionState.DISCONNECTED && !TmuxTerminal.alive(s.terminalPid(), s.group())) {
+            endAfterShellExit(s);
+        }
+    }
+
+    /** The user's shell exited: a logoff by the user; its clients end without a word, as they would with sshd. */
+    private void endAfterShellExit(Session s) {
+        endQuietly(s, new Actor(s.owner().name(), s.owner().uid(), "shell exit"), "the session's shell exited", false);
+    }
+
+    /**
+     * True when the session's terminal certainly cannot be attached: its tmux server is gone, or
+     * tmux answers that its session is. No answer counts as alive: a session is never ended on a guess.
+     */
+    private static boolean terminalGone(Session s) {
+        return !TmuxTerminal.alive(s.terminalPid(), s.group())
+                || s.terminal().presence() == TmuxTerminal.Presence.GONE;
     }
 
     /** The client went away (or was detached): the session keeps running. Idempotent. */
@@ -370,6 +404,13 @@ public final class SessionManager {
     public Connection switchConnection(Connection from, Session target, Actor actor) throws IOException {
         if (from.session() == target) {
             return from;
+        }
+        if (terminalGone(target)) {
+            // as a logon would (issue 16): a session whose shell is gone is ended, not connected to
+            endQuietly(target, Actor.daemon("tscon by " + actor.name()),
+                    "the session's shell had exited (found at tscon)");
+            throw new TermhostException(ErrorCategory.NOT_FOUND, "error.session_not_found",
+                    "session " + target.id() + ": its shell had exited", Integer.toString(target.id()));
         }
         TerminalSpec spec = from.spec();
         Map<String, String> clientEnv = new LinkedHashMap<>(spec.clientEnv());
@@ -508,6 +549,12 @@ public final class SessionManager {
      */
     public LogoffOutcome logoff(int id, Actor actor, String reason, Duration grace, Consumer<Step> progress)
             throws IOException, InterruptedException {
+        return logoff(id, actor, reason, grace, progress, true);
+    }
+
+    /** @param tellClients print the reason to each attached client before it is closed */
+    private LogoffOutcome logoff(int id, Actor actor, String reason, Duration grace, Consumer<Step> progress,
+            boolean tellClients) throws IOException, InterruptedException {
         Session s = sessions.get(id);
         if (s == null) {
             throw new TermhostException(ErrorCategory.NOT_FOUND, "error.session_not_found",
@@ -530,7 +577,7 @@ public final class SessionManager {
         }
         persistState(s);
         for (Connection c : attached) {
-            c.endViewer("Session " + id + " is being logged off: " + reason, 0);
+            c.endViewer(tellClients ? "Session " + id + " is being logged off: " + reason : null, 0);
         }
         Teardown.Result r = teardown.end(s.group(), grace, progress);
         if (!r.empty()) {
@@ -577,8 +624,12 @@ public final class SessionManager {
 
     /** Logs off, logging instead of throwing: for paths that have nobody to report to. */
     public void endQuietly(Session s, Actor actor, String reason) {
+        endQuietly(s, actor, reason, true);
+    }
+
+    private void endQuietly(Session s, Actor actor, String reason, boolean tellClients) {
         try {
-            logoff(s.id(), actor, reason, gracePeriod, line -> { });
+            logoff(s.id(), actor, reason, gracePeriod, line -> { }, tellClients);
         } catch (TermhostException e) {
             log.debug("session {}: {}", s.id(), e.getMessage());
         } catch (IOException e) {

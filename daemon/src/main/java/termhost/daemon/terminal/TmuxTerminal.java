@@ -21,6 +21,8 @@ import termhost.daemon.process.UserCommand;
 public final class TmuxTerminal {
     static final String TMUX = "/usr/bin/tmux";
     private static final String SESSION = "th";
+    private static final List<String> GONE_ANSWERS =
+            List.of("can't find session", "no server running", "server exited", "lost server");
 
     private final Path socket;
     private final OsUser user;
@@ -146,7 +148,56 @@ public final class TmuxTerminal {
         }
     }
 
-    /** True while the tmux server process lives (in the session's group: PIDs are reused). */
+    /** What tmux itself answers about the session. */
+    public enum Presence {
+        /** The session (and so its shell) exists: it can be attached. */
+        PRESENT,
+        /** tmux answered that there is no such session or no server: the shell has ended. */
+        GONE,
+        /** No clear answer (tmux hung, or an error we do not know): decide nothing from it. */
+        UNKNOWN
+    }
+
+    /**
+     * Asks the session's tmux server, as the user, whether the session still exists. It is the
+     * one fact about the shell that cannot race its end: tmux destroys the session once it has
+     * reaped the shell, and only then tells attached clients to exit; while the server itself may
+     * linger a few milliseconds. Costs one short process (about 7 ms).
+     */
+    public Presence presence() {
+        Process p = null;
+        try {
+            p = new ProcessBuilder(userCommand.build(null, user, Map.of("LANG", "C.UTF-8"),
+                    List.of(TMUX, "-S", socket.toString(), "has-session", "-t", SESSION)))
+                    .redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                return Presence.UNKNOWN;
+            }
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.exitValue() == 0) {
+                return Presence.PRESENT;
+            }
+            // tmux's own words for "no such session", "no server" (socket gone or refusing) and "the
+            // server went away while answering" (it was exiting): the session is gone in each case
+            return GONE_ANSWERS.stream().anyMatch(out::contains) ? Presence.GONE : Presence.UNKNOWN;
+        } catch (IOException e) {
+            return Presence.UNKNOWN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Presence.UNKNOWN;
+        } finally {
+            if (p != null) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    /**
+     * True while the tmux server process lives (in the session's group: PIDs are reused). Cheap
+     * (no process started) and never wrong when it says false; it may still say true for a few
+     * milliseconds after the shell ended, while the server shuts down: see {@link #presence}.
+     */
     public static boolean alive(Integer serverPid, ProcessGroup group) {
         if (serverPid == null) {
             return false;
