@@ -13,7 +13,7 @@ import java.util.jar.JarFile;
 import termhost.api.wire.Message;
 import termhost.cli.text.Messages;
 import termhost.cli.transport.LocalTransport;
-import termhost.cli.transport.Replies;
+import termhost.api.wire.Replies;
 import termhost.cli.transport.Transport;
 
 /**
@@ -39,7 +39,7 @@ public final class CdsTraining {
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
         Map<String, String> env = System.getenv();
         CommandContext ctx = new CommandContext(sink, sink, System.in, env, Messages.fromEnvironment(env),
-                LocalTransport.fromEnvironment(env), true);
+                LocalTransport.fromEnvironment(env));
         Main.run(List.of("query", "session"), ctx);
         Main.run(List.of("logoff", "/?"), ctx);
         Main.run(List.of("logoff", "1", "2"), ctx);
@@ -54,7 +54,7 @@ public final class CdsTraining {
                 onEvent.accept(Message.builder(Message.EVENT).build());
                 return Message.builder(Message.RESULT).build();
             };
-            CommandContext offline = new CommandContext(sink, sink, System.in, env, ctx.messages(), standIn, true);
+            CommandContext offline = new CommandContext(sink, sink, System.in, env, ctx.messages(), standIn);
             for (List<String> line : List.of(List.of("logoff", "2", "/v"), List.of("logoff", "ssh#2"),
                     List.of("reset", "session", "2"), List.of("tsdiscon", "2"), List.of("query", "user"))) {
                 Main.run(line, offline);

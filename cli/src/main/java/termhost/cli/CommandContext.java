@@ -17,10 +17,9 @@ public record CommandContext(
         InputStream in,
         Map<String, String> env,
         Messages messages,
-        Transport transport,
-        boolean remoteAllowed) {
+        Transport transport) {
     /** True when the output is a terminal a person watches (progress lines may be redrawn). */
     public boolean interactive() {
-        return remoteAllowed && System.console() != null;
+        return System.console() != null;
     }
 }

@@ -34,14 +34,14 @@ public final class Main {
         Map<String, String> env = System.getenv();
         Messages messages = Messages.fromEnvironment(env);
         CommandContext ctx = new CommandContext(out, err, System.in, env, messages,
-                LocalTransport.fromEnvironment(env), true);
+                LocalTransport.fromEnvironment(env));
         int code = run(Arrays.asList(argv), ctx);
         out.flush();
         err.flush();
         System.exit(code);
     }
 
-    /** Runs one command line in {@code ctx}; the daemon calls this for {@code ssh host <command>}. */
+    /** Runs one command line in {@code ctx}. */
     public static int run(List<String> argv, CommandContext ctx) {
         Optional<Commands.Match> match = Commands.find(argv);
         if (match.isEmpty()) {
@@ -60,10 +60,6 @@ public final class Main {
         try {
             Optional<String> server = serverSwitch(args);
             if (server.isPresent()) {
-                if (!ctx.remoteAllowed()) {
-                    throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "error.no_chained_server",
-                            "/server: is not accepted in a request that already came over SSH");
-                }
                 return RemoteCommand.run(server.get(), command.words(), withoutServer(args), ctx);
             }
             return command.run(args, ctx);
@@ -118,9 +114,9 @@ public final class Main {
         return rest;
     }
 
-    /** For tests and the daemon: a context whose transport is given. */
+    /** For tests: a context whose transport is given. */
     public static CommandContext context(PrintStream out, PrintStream err, java.io.InputStream in,
-            Map<String, String> env, Transport transport, boolean remoteAllowed) {
-        return new CommandContext(out, err, in, env, Messages.fromEnvironment(env), transport, remoteAllowed);
+            Map<String, String> env, Transport transport) {
+        return new CommandContext(out, err, in, env, Messages.fromEnvironment(env), transport);
     }
 }

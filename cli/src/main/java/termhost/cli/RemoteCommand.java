@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import termhost.cli.command.Commands;
 import termhost.api.ErrorCategory;
 import termhost.api.TermhostException;
 
@@ -44,7 +45,10 @@ final class RemoteCommand {
         }
         cmd.add(host);
         cmd.add("--");
-        List<String> remote = new ArrayList<>(words);
+        // the remote user's shell runs it: through "termhost", which answers to every command,
+        // host tools (rights, audit, config) included, whatever the remote PATH holds
+        List<String> remote = new ArrayList<>(List.of(Commands.HOST_TOOL));
+        remote.addAll(words);
         remote.addAll(args);
         for (String w : remote) {
             cmd.add(shellQuote(w));

@@ -35,7 +35,7 @@ import termhost.daemon.admin.RightsOperation;
 import termhost.daemon.store.PermissionStore;
 import termhost.daemon.authz.AccessPolicy;
 import termhost.daemon.admin.ConsoleSeat;
-import termhost.daemon.admin.ControlRequests;
+import termhost.daemon.control.ControlRequests;
 import termhost.daemon.audit.AuditEvent;
 import termhost.daemon.audit.AuditLog;
 import termhost.daemon.audit.AuditType;
@@ -139,7 +139,7 @@ public final class Daemon implements AutoCloseable {
         ssh = new SshTransport(settings.listenHost(), settings.listenPort(), layout.hostKey(),
                 settings.keepAliveInterval(), settings.keepAliveCountMax(), gate,
                 new LogonThrottle(clock, settings.logonMaxFailuresPerMinute(), Duration.ofMinutes(1)),
-                SshTransport.ciphers(settings.sshCiphers()), sessions, admin);
+                SshTransport.ciphers(settings.sshCiphers()), sessions);
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "reaper");
             t.setDaemon(true);

@@ -19,6 +19,10 @@ import termhost.daemon.os.Posix;
  * (readable by all) and writes one small wrapper per command name to {@code run/bin}.
  */
 final class Installation {
+    private static final String CLIENT_MAIN = "termhost.cli.Main";
+    private static final String CLIENT_TRAINING = "termhost.cli.CdsTraining";
+    private static final String COMMAND_NAMES = "termhost/cli/command-names";
+
     /**
      * {@code reset} is also ncurses' terminal reset, which sessions' PATH would otherwise hide:
      * only {@code reset session} and {@code reset winsta} are ours.
@@ -61,12 +65,10 @@ final class Installation {
         Path archive = layout.libDir().resolve("cli.jsa");
         List<String> jvm = List.of(java, "-XX:SharedArchiveFile=" + archive, "-Xshare:auto",
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xss512k", "-cp", String.join(":", classpath));
-        List<String> names = new ArrayList<>(termhost.cli.command.Commands.names());
-        names.add(termhost.cli.command.Commands.HOST_TOOL);
-        for (String name : names) {
+        for (String name : commandNames()) {
             Path wrapper = layout.binDir().resolve(name);
             String exec = "exec " + jvm.stream().map(a -> "'" + a + "'").collect(Collectors.joining(" "))
-                    + " termhost.cli.Main " + name + " \"$@\"\n";
+                    + " " + CLIENT_MAIN + " " + name + " \"$@\"\n";
             String script = "#!/bin/sh\n"
                     + "# termhost command wrapper, written by the daemon at start-up\n"
                     + (name.equals("reset") ? RESET_PASS_THROUGH : "") + exec;
@@ -93,7 +95,7 @@ final class Installation {
     private static void archiveClientClasses(List<String> jvm, Path archive, Path socket) {
         List<String> cmd = new ArrayList<>(jvm);
         cmd.set(1, "-XX:ArchiveClassesAtExit=" + archive);
-        cmd.add(termhost.cli.CdsTraining.class.getName());
+        cmd.add(CLIENT_TRAINING);
         Thread t = new Thread(() -> {
             try {
                 Files.deleteIfExists(archive);
@@ -132,19 +134,46 @@ final class Installation {
         }
     }
 
-    /** The jars (or class folders) of termhost-cli and termhost-api. */
+    /**
+     * The jars (or class folders) of termhost-cli and termhost-api, found on the daemon's class
+     * path by a resource of each: the daemon ships the client but never links against it.
+     */
     static Set<Path> clientJars() {
         Set<Path> jars = new LinkedHashSet<>();
-        jars.add(locationOf(termhost.cli.Main.class));
-        jars.add(locationOf(termhost.api.SessionState.class));
+        jars.add(locationOf(CLIENT_MAIN.replace('.', '/') + ".class"));
+        jars.add(locationOf("termhost/api/SessionState.class"));
         return jars;
     }
 
-    private static Path locationOf(Class<?> c) {
+    /** The command names the client answers to (its list, kept beside its command table). */
+    static List<String> commandNames() throws IOException {
+        try (var in = Installation.class.getClassLoader().getResourceAsStream(COMMAND_NAMES)) {
+            if (in == null) {
+                throw new IOException(COMMAND_NAMES + " missing: termhost-cli is not on the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        }
+    }
+
+    private static Path locationOf(String resource) {
+        java.net.URL url = Installation.class.getClassLoader().getResource(resource);
+        if (url == null) {
+            throw new IllegalStateException(resource + " is not on the daemon's class path");
+        }
         try {
-            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (url.getProtocol().equals("jar")) {
+                String file = url.getPath().substring(0, url.getPath().indexOf("!/"));
+                return Path.of(new java.net.URI(file));
+            }
+            // a class folder: strip the resource's own path
+            Path p = Path.of(url.toURI());
+            for (int i = resource.split("/").length; i > 0; i--) {
+                p = p.getParent();
+            }
+            return p;
         } catch (URISyntaxException e) {
-            throw new IllegalStateException("cannot locate " + c.getName(), e);
+            throw new IllegalStateException("cannot locate " + resource + ": " + url, e);
         }
     }
 }

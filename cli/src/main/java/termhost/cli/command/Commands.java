@@ -58,12 +58,6 @@ public final class Commands {
         return ALL.stream().filter(Command::onSessionPath).map(c -> c.words().get(0)).distinct().toList();
     }
 
-    /** True when {@code name} starts a termhost command, so {@code ssh host <name> ...} is ours. */
-    public static boolean isCommandName(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        return n.equals(HOST_TOOL) || ALL.stream().anyMatch(c -> c.words().get(0).equals(n));
-    }
-
     private static boolean matches(List<String> argv, List<String> words) {
         for (int i = 0; i < words.size(); i++) {
             if (!argv.get(i).toLowerCase(Locale.ROOT).equals(words.get(i))) {

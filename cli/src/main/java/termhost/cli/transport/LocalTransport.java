@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import termhost.api.ErrorCategory;
 import termhost.api.TermhostException;
 import termhost.api.wire.Message;
+import termhost.api.wire.Replies;
 import termhost.api.wire.WireCodec;
 
 /**

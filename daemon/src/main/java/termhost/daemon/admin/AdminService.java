@@ -6,12 +6,9 @@ import termhost.api.TermhostException;
 import termhost.api.wire.Message;
 import java.time.Duration;
 import termhost.daemon.session.SessionManager;
-import termhost.cli.transport.Replies;
-import termhost.cli.transport.Transport;
 
 /**
- * Requests to operations: the one place where a management request, from the local socket or over
- * SSH, is dispatched. Each operation checks its own rights through the access policy and audits
+ * Requests to operations: the one place where a management request is dispatched. Each operation checks its own rights through the access policy and audits
  * what it decides.
  */
 public final class AdminService {
@@ -68,14 +65,4 @@ public final class AdminService {
         };
     }
 
-    /** A transport for command code running inside the daemon on behalf of {@code caller}. */
-    public Transport transportFor(Caller caller) {
-        return (request, onEvent) -> {
-            Message reply = handle(caller, request, onEvent);
-            if (Message.ERROR.equals(reply.type())) {
-                throw Replies.toException(reply);
-            }
-            return reply;
-        };
-    }
 }

@@ -63,16 +63,26 @@ class LogoffCurrentSessionIT {
         }
     }
 
+    /**
+     * {@code ssh host logoff} runs in the user's shell, as OpenSSH would run it (issue 11): the
+     * shell's session is the exec session the request made, so that one ends, not the user's
+     * interactive session.
+     */
     @Test
-    void logoffOverThePlainSshClientHasNoCurrentSession() throws Exception {
+    void logoffOverThePlainSshClientEndsItsOwnExecSession() throws Exception {
         try (TermhostProcess host = TermhostProcess.start(tmp.resolve("state"), "logoff.grace-period=500ms");
                 TestUser alice = TestUser.create(tmp);
                 LiveSession a = LiveSession.logon(host, alice, tmp.resolve("term-a"))) {
             Shell.Result r = new SshClient(host, alice).exec("logoff");
 
-            assertThat(r.exit()).as(r.err()).isEqualTo(1);
-            assertThat(r.err()).contains("You are not in a session here");
+            assertThat(r.err()).doesNotContain("Error");
+            await().atMost(Duration.ofSeconds(20)).until(() -> SessionList.of(host).sessions().size() == 1);
             assertThat(SessionList.of(host).byId(a.id())).isPresent();
+            assertThat(AuditTrail.of(host.database(), "session.logoff", alice.name())).singleElement()
+                    .satisfies(row -> {
+                        assertThat(row.sessionId()).isNotEqualTo(a.id());
+                        assertThat(row.actor()).isEqualTo(alice.name());
+                    });
         }
     }
 

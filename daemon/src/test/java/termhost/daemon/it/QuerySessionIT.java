@@ -26,7 +26,13 @@ class QuerySessionIT {
             Shell.Result overSsh = new SshClient(env.host(), env.bob()).exec("query session");
             assertThat(overSsh.exit()).as(overSsh.err()).isZero();
 
-            assertThat(lines(overSsh.out())).isEqualTo(lines(onHost));
+            // over ssh the command runs in bob's shell, in the exec session of the request: that one is
+            // marked; the rest is the same table
+            SessionList ssh = SessionList.parse(overSsh.out());
+            assertThat(ssh.rows()).filteredOn(SessionList.Row::current).singleElement()
+                    .satisfies(r -> assertThat(r.user()).isEqualTo(env.bob().name()));
+            assertThat(lines(overSsh.out()).lines().filter(l -> !l.startsWith(">")).toList())
+                    .isEqualTo(lines(onHost).lines().toList());
             SessionList table = SessionList.parse(inside);
             assertThat(table.rows()).filteredOn(SessionList.Row::current).singleElement()
                     .satisfies(r -> assertThat(r.user()).isEqualTo(env.alice().name()));

@@ -10,28 +10,24 @@ import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.command.CommandFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.session.ServerSession;
-import termhost.cli.command.Commands;
-import termhost.daemon.admin.AdminService;
 import termhost.daemon.authz.LogonGate;
 import termhost.daemon.authz.LogonThrottle;
 import termhost.daemon.session.SessionManager;
 
 /**
  * The SSH listener (Apache MINA SSHD), adapted to the session domain. Only this package knows
- * MINA: a shell request becomes an interactive logon, an exec request either a termhost command
- * (when its first word names one) or an exec session.
+ * MINA: a shell request becomes an interactive logon, an exec request an exec session running the
+ * command line in the user's shell.
  */
 public final class SshTransport implements AutoCloseable {
     private final SshServer server;
     private final ClientAlive clientAlive;
 
     public SshTransport(String host, int port, Path hostKey, Duration keepAlive, int keepAliveMax,
-            LogonGate gate, LogonThrottle throttle, List<BuiltinCiphers> ciphers, SessionManager sessions,
-            AdminService admin) {
+            LogonGate gate, LogonThrottle throttle, List<BuiltinCiphers> ciphers, SessionManager sessions) {
         server = SshServer.setUpDefaultServer();
         server.setHost(host);
         server.setPort(port);
@@ -44,7 +40,9 @@ public final class SshTransport implements AutoCloseable {
         server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         server.setCipherFactories(List.copyOf(ciphers));
         server.setShellFactory(channel -> new ShellCommand(sessions));
-        server.setCommandFactory(commands(sessions, admin));
+        // a command line is the user's shell's, as with OpenSSH: RDS commands too run there, from
+        // the session's PATH, so pipes, redirections and /server: work as the user typed them
+        server.setCommandFactory((channel, command) -> new ExecCommand(sessions, command));
         // a session outlives its connection, so an idle connection is fine; a dead one is found by
         // keep-alives: no reply to keepAliveMax requests in a row closes it (MINA's HEARTBEAT_*
         // settings do that for its client only, see ClientAlive)
@@ -78,16 +76,6 @@ public final class SshTransport implements AutoCloseable {
         // made now, not at the first connection, so its mode can be fixed before anyone connects
         p.loadKeys(null);
         return p;
-    }
-
-    private static CommandFactory commands(SessionManager sessions, AdminService admin) {
-        return (channel, command) -> {
-            List<String> words = CommandFactory.split(command);
-            if (!words.isEmpty() && Commands.isCommandName(words.get(0))) {
-                return new ManagementCommand(admin, words);
-            }
-            return new ExecCommand(sessions, command);
-        };
     }
 
     public void start() throws IOException {

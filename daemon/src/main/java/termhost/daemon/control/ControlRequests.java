@@ -1,12 +1,11 @@
-package termhost.daemon.admin;
+package termhost.daemon.control;
 
 import java.util.Optional;
 import termhost.api.TermhostException;
 import termhost.api.wire.Message;
-import termhost.cli.transport.Replies;
-import termhost.daemon.control.ControlHandler;
-import termhost.daemon.control.PeerCredentials;
-import termhost.daemon.control.ReplySink;
+import termhost.api.wire.Replies;
+import termhost.daemon.admin.AdminService;
+import termhost.daemon.admin.Caller;
 import termhost.daemon.os.OsUser;
 import termhost.daemon.os.OsUsers;
 import termhost.daemon.session.Session;
@@ -27,12 +26,23 @@ public final class ControlRequests implements ControlHandler {
         this.users = users;
     }
 
+    /**
+     * Where a request came from, for the audit log: a process in a session is named with that
+     * session's client (so {@code ssh host logoff 3}, run by the user's shell, shows the client's
+     * address as it did when the daemon ran such commands itself); a process outside is local.
+     */
+    static String sourceOf(PeerCredentials peer, Optional<Session> current) {
+        return current.filter(s -> s.clientAddress() != null)
+                .map(s -> "ssh " + s.clientAddress() + " (session " + s.id() + ", pid " + peer.pid() + ")")
+                .orElse("local pid " + peer.pid());
+    }
+
     @Override
     public void handle(PeerCredentials peer, Message request, ReplySink replies) throws Exception {
         Optional<OsUser> user = users.byUid(peer.uid());
         Optional<Session> current = sessions.sessionOfPid(peer.pid());
         Caller caller = new Caller(peer.uid(), user.map(OsUser::name).orElse("uid " + peer.uid()),
-                user.orElse(null), "local pid " + peer.pid(), current);
+                user.orElse(null), sourceOf(peer, current), current);
         Message reply;
         try {
             reply = admin.handle(caller, request, event -> {

@@ -1,11 +1,9 @@
-package termhost.cli.transport;
+package termhost.api.wire;
 
 import java.util.ArrayList;
 import java.util.List;
 import termhost.api.ErrorCategory;
 import termhost.api.TermhostException;
-import termhost.api.wire.Message;
-import termhost.api.wire.Operations;
 
 /** Conversion between {@link TermhostException} and {@code error} messages, both ways. */
 public final class Replies {
