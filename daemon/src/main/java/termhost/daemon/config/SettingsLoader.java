@@ -5,7 +5,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -98,20 +97,22 @@ public final class SettingsLoader {
             cgroupName = "termhost-" + Integer.toHexString(layout.stateDir().toString().hashCode());
             values.put(CGROUP_NAME, cgroupName);
         }
-        HostPort listen = HostPort.parse(values.get(LISTEN));
+        HostPort listen = Syntax.HOST_PORT.parse(LISTEN, values.get(LISTEN));
         return new Settings(listen.host(), listen.port(), layout,
-                duration(GRACE_PERIOD, values.get(GRACE_PERIOD)),
-                duration(KEEPALIVE_INTERVAL, values.get(KEEPALIVE_INTERVAL)),
-                integer(KEEPALIVE_COUNT, values.get(KEEPALIVE_COUNT)),
-                bool(MULTIPLE_SESSIONS, values.get(MULTIPLE_SESSIONS)),
-                cgroupName, integer(LOGON_MAX_FAILURES, values.get(LOGON_MAX_FAILURES)),
-                new Limits(duration(LIMIT_DISCONNECTED, values.get(LIMIT_DISCONNECTED)),
-                        duration(LIMIT_IDLE, values.get(LIMIT_IDLE)), duration(LIMIT_ACTIVE, values.get(LIMIT_ACTIVE)),
-                        bool(LIMIT_END_SESSION, values.get(LIMIT_END_SESSION)),
-                        duration(LIMIT_WARNING, values.get(LIMIT_WARNING))),
-                new ResourceCaps(integer(MAX_PROCESSES, values.get(MAX_PROCESSES)),
-                        bytes(MAX_MEMORY, values.get(MAX_MEMORY))),
-                bool(RECONNECT_SAME_CLIENT, values.get(RECONNECT_SAME_CLIENT)), values.get(SSH_CIPHERS), sources);
+                Syntax.DURATION.parse(GRACE_PERIOD, values.get(GRACE_PERIOD)),
+                Syntax.DURATION.parse(KEEPALIVE_INTERVAL, values.get(KEEPALIVE_INTERVAL)),
+                Syntax.WHOLE_NUMBER.parse(KEEPALIVE_COUNT, values.get(KEEPALIVE_COUNT)),
+                Syntax.BOOLEAN.parse(MULTIPLE_SESSIONS, values.get(MULTIPLE_SESSIONS)),
+                cgroupName, Syntax.WHOLE_NUMBER.parse(LOGON_MAX_FAILURES, values.get(LOGON_MAX_FAILURES)),
+                new Limits(Syntax.DURATION.parse(LIMIT_DISCONNECTED, values.get(LIMIT_DISCONNECTED)),
+                        Syntax.DURATION.parse(LIMIT_IDLE, values.get(LIMIT_IDLE)),
+                        Syntax.DURATION.parse(LIMIT_ACTIVE, values.get(LIMIT_ACTIVE)),
+                        Syntax.BOOLEAN.parse(LIMIT_END_SESSION, values.get(LIMIT_END_SESSION)),
+                        Syntax.DURATION.parse(LIMIT_WARNING, values.get(LIMIT_WARNING))),
+                new ResourceCaps(Syntax.WHOLE_NUMBER.parse(MAX_PROCESSES, values.get(MAX_PROCESSES)),
+                        Syntax.SIZE.parse(MAX_MEMORY, values.get(MAX_MEMORY))),
+                Syntax.BOOLEAN.parse(RECONNECT_SAME_CLIENT, values.get(RECONNECT_SAME_CLIENT)), values.get(SSH_CIPHERS),
+                sources);
     }
 
     /** All values as strings, for {@code termhost config}. */
@@ -134,76 +135,5 @@ public final class SettingsLoader {
         m.put(MAX_MEMORY, Long.toString(s.caps().memoryBytes()));
         m.put(SSH_CIPHERS, s.sshCiphers());
         return m;
-    }
-
-    static Duration duration(String key, String v) {
-        try {
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            }
-            if (v.endsWith("s")) {
-                return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
-            }
-            if (v.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            if (v.endsWith("h")) {
-                return Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            return Duration.ofMillis(Long.parseLong(v));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": not a duration: '" + v + "' (e.g. 500ms, 3s, 2m, 8h; 0 for none)");
-        }
-    }
-
-    /** A size: {@code 512M}, {@code 2G}, {@code 65536}; 0 for none. */
-    static long bytes(String key, String v) {
-        try {
-            String t = v.trim().toUpperCase(java.util.Locale.ROOT);
-            long unit = switch (t.isEmpty() ? ' ' : t.charAt(t.length() - 1)) {
-                case 'K' -> 1L << 10;
-                case 'M' -> 1L << 20;
-                case 'G' -> 1L << 30;
-                default -> 1L;
-            };
-            long n = Long.parseLong(unit == 1 ? t : t.substring(0, t.length() - 1));
-            if (n < 0) {
-                throw new NumberFormatException();
-            }
-            return n * unit;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": not a size: '" + v + "' (e.g. 512M, 2G; 0 for none)");
-        }
-    }
-
-    static int integer(String key, String v) {
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": not a whole number: '" + v + "'");
-        }
-    }
-
-    static boolean bool(String key, String v) {
-        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
-            case "true", "yes", "on", "1" -> true;
-            case "false", "no", "off", "0" -> false;
-            default -> throw new IllegalArgumentException(key + ": not true or false: '" + v + "'");
-        };
-    }
-
-    /** {@code HOST:PORT}, with IPv6 hosts in brackets. */
-    public record HostPort(String host, int port) {
-        public static HostPort parse(String s) {
-            int colon = s.lastIndexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException(LISTEN + ": expected HOST:PORT, got '" + s + "'");
-            }
-            String host = s.substring(0, colon);
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            return new HostPort(host, integer(LISTEN, s.substring(colon + 1)));
-        }
     }
 }

@@ -47,14 +47,6 @@ class SettingsLoaderTest {
     }
 
     @Test
-    void durationsTakeTheirUnits() {
-        assertThat(SettingsLoader.duration("k", "250ms")).isEqualTo(Duration.ofMillis(250));
-        assertThat(SettingsLoader.duration("k", "1.5s")).isEqualTo(Duration.ofMillis(1500));
-        assertThat(SettingsLoader.duration("k", "2m")).isEqualTo(Duration.ofMinutes(2));
-        assertThat(SettingsLoader.duration("k", "40")).isEqualTo(Duration.ofMillis(40));
-    }
-
-    @Test
     void anUnknownKeyInTheFileIsAnErrorNamingTheKeyAndTheKnownOnes() throws IOException {
         configFile("logoff.grace = 5s\n");
         assertThatThrownBy(() -> SettingsLoader.load(layout(), Map.of()))
