@@ -42,6 +42,7 @@ import termhost.daemon.audit.AuditType;
 import termhost.daemon.authz.LogonGate;
 import termhost.daemon.authz.LogonThrottle;
 import termhost.daemon.config.Layout;
+import termhost.daemon.config.SettingKeys;
 import termhost.daemon.config.Settings;
 import termhost.daemon.config.SettingsLoader;
 import termhost.daemon.control.ControlSocketServer;
@@ -265,7 +266,7 @@ public final class Daemon implements AutoCloseable {
         try {
             for (int i = 1; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--listen" -> overrides.put(SettingsLoader.LISTEN, value(args, ++i, "--listen"));
+                    case "--listen" -> overrides.put(SettingKeys.LISTEN.key(), value(args, ++i, "--listen"));
                     case "--state-dir" -> stateDir = Path.of(value(args, ++i, "--state-dir"));
                     case "--set" -> {
                         String kv = value(args, ++i, "--set");

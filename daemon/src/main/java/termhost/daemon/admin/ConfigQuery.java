@@ -4,8 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import termhost.api.wire.Message;
+import termhost.daemon.config.Setting;
+import termhost.daemon.config.SettingKeys;
 import termhost.daemon.config.Settings;
-import termhost.daemon.config.SettingsLoader;
 
 /**
  * {@code termhost config}: every setting in force, with where it came from (default, the config
@@ -23,8 +24,9 @@ public final class ConfigQuery {
 
     Message handle() {
         List<Map<String, String>> rows = new java.util.ArrayList<>();
-        SettingsLoader.describe(settings).forEach((k, v) -> rows.add(row(k, v, settings.sources().getOrDefault(k,
-                "default"))));
+        for (Setting<?> s : SettingKeys.ALL) {
+            rows.add(row(s.key(), s.valueIn(settings), settings.sources().getOrDefault(s.key(), "default")));
+        }
         rows.add(row("config.file", settings.layout().configFile().toString(), "layout"));
         rows.add(row("state.dir", settings.layout().stateDir().toString(), "layout"));
         rows.add(row("containment", containment, "detected"));

@@ -9,7 +9,8 @@ import termhost.daemon.process.ResourceCaps;
 /**
  * The daemon's effective settings: one typed record, validated once at start-up. Each value's
  * source (default, file, command line) is kept beside it so {@code termhost config} can say where
- * a setting came from.
+ * a setting came from. Each field's key, syntax, default and meaning are declared in
+ * {@link SettingKeys}.
  */
 public record Settings(
         String listenHost,

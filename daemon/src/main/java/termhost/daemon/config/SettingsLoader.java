@@ -1,11 +1,28 @@
 package termhost.daemon.config;
 
+import static termhost.daemon.config.SettingKeys.CGROUP_NAME;
+import static termhost.daemon.config.SettingKeys.GRACE_PERIOD;
+import static termhost.daemon.config.SettingKeys.KEEPALIVE_COUNT;
+import static termhost.daemon.config.SettingKeys.KEEPALIVE_INTERVAL;
+import static termhost.daemon.config.SettingKeys.LIMIT_ACTIVE;
+import static termhost.daemon.config.SettingKeys.LIMIT_DISCONNECTED;
+import static termhost.daemon.config.SettingKeys.LIMIT_END_SESSION;
+import static termhost.daemon.config.SettingKeys.LIMIT_IDLE;
+import static termhost.daemon.config.SettingKeys.LIMIT_WARNING;
+import static termhost.daemon.config.SettingKeys.LISTEN;
+import static termhost.daemon.config.SettingKeys.LOGON_MAX_FAILURES;
+import static termhost.daemon.config.SettingKeys.MAX_MEMORY;
+import static termhost.daemon.config.SettingKeys.MAX_PROCESSES;
+import static termhost.daemon.config.SettingKeys.MULTIPLE_SESSIONS;
+import static termhost.daemon.config.SettingKeys.RECONNECT_SAME_CLIENT;
+import static termhost.daemon.config.SettingKeys.SSH_CIPHERS;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -13,52 +30,13 @@ import termhost.daemon.policy.Limits;
 import termhost.daemon.process.ResourceCaps;
 
 /**
- * Builds {@link Settings} from, in rising order of precedence: built-in defaults, the config file
- * ({@code termhost.conf}, Java properties), and command-line options. Unknown keys in the file are
- * an error naming the key, because a setting silently not applied is worse than a refusal to start.
+ * Builds {@link Settings} from, in rising order of precedence: the defaults declared in
+ * {@link SettingKeys}, the config file ({@code termhost.conf}, Java properties), and command-line
+ * options. Unknown keys are an error naming the key, because a setting silently not applied is
+ * worse than a refusal to start.
  */
 public final class SettingsLoader {
-    public static final String LISTEN = "listen";
-    public static final String GRACE_PERIOD = "logoff.grace-period";
-    public static final String KEEPALIVE_INTERVAL = "keepalive.interval";
-    public static final String KEEPALIVE_COUNT = "keepalive.count-max";
-    public static final String MULTIPLE_SESSIONS = "sessions.multiple-per-user";
-    public static final String CGROUP_NAME = "cgroup.name";
-    public static final String LOGON_MAX_FAILURES = "logon.max-failures-per-minute";
-    public static final String LIMIT_DISCONNECTED = "limits.disconnected";
-    public static final String LIMIT_IDLE = "limits.idle";
-    public static final String LIMIT_ACTIVE = "limits.active";
-    public static final String LIMIT_END_SESSION = "limits.end-session";
-    public static final String LIMIT_WARNING = "limits.warning";
-    public static final String RECONNECT_SAME_CLIENT = "reconnect.same-client-only";
-    public static final String MAX_PROCESSES = "session.max-processes";
-    public static final String MAX_MEMORY = "session.max-memory";
-    public static final String SSH_CIPHERS = "ssh.ciphers";
-
-    private static final Map<String, String> DEFAULTS = defaults();
-
     private SettingsLoader() {
-    }
-
-    private static Map<String, String> defaults() {
-        Map<String, String> d = new LinkedHashMap<>();
-        d.put(LISTEN, "127.0.0.1:2222");
-        d.put(GRACE_PERIOD, "3s");
-        d.put(KEEPALIVE_INTERVAL, "5s");
-        d.put(KEEPALIVE_COUNT, "2");
-        d.put(MULTIPLE_SESSIONS, "false");
-        d.put(CGROUP_NAME, "");
-        d.put(LOGON_MAX_FAILURES, "10");
-        d.put(LIMIT_DISCONNECTED, "0");
-        d.put(LIMIT_IDLE, "0");
-        d.put(LIMIT_ACTIVE, "0");
-        d.put(LIMIT_END_SESSION, "false");
-        d.put(LIMIT_WARNING, "2m");
-        d.put(RECONNECT_SAME_CLIENT, "false");
-        d.put(MAX_PROCESSES, "0");
-        d.put(MAX_MEMORY, "0");
-        d.put(SSH_CIPHERS, "aes128-gcm@openssh.com,aes256-gcm@openssh.com");
-        return d;
     }
 
     /**
@@ -66,9 +44,12 @@ public final class SettingsLoader {
      * @param overrides settings given on the command line (same keys as the file)
      */
     public static Settings load(Layout layout, Map<String, String> overrides) throws IOException {
-        Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+        Map<String, String> texts = new LinkedHashMap<>();
         Map<String, String> sources = new LinkedHashMap<>();
-        DEFAULTS.keySet().forEach(k -> sources.put(k, "default"));
+        for (Setting<?> s : SettingKeys.ALL) {
+            texts.put(s.key(), s.defaultText());
+            sources.put(s.key(), "default");
+        }
         Path file = layout.configFile();
         if (Files.isRegularFile(file)) {
             Properties p = new Properties();
@@ -76,134 +57,54 @@ public final class SettingsLoader {
                 p.load(r);
             }
             for (String key : p.stringPropertyNames()) {
-                if (!DEFAULTS.containsKey(key)) {
-                    throw new IllegalArgumentException(file + ": unknown setting '" + key + "' (known: "
-                            + String.join(", ", DEFAULTS.keySet()) + ")");
-                }
-                values.put(key, p.getProperty(key).trim());
+                requireKnown(key, file + ": ");
+                texts.put(key, p.getProperty(key).trim());
                 sources.put(key, file.toString());
             }
         }
-        overrides.forEach((k, v) -> {
-            if (!DEFAULTS.containsKey(k)) {
-                throw new IllegalArgumentException("unknown setting '" + k + "' (known: "
-                        + String.join(", ", DEFAULTS.keySet()) + ")");
-            }
-            values.put(k, v);
-            sources.put(k, "command line");
+        overrides.forEach((key, text) -> {
+            requireKnown(key, "");
+            texts.put(key, text);
+            sources.put(key, "command line");
         });
-        String cgroupName = values.get(CGROUP_NAME);
-        if (cgroupName.isEmpty()) {
+        if (texts.get(CGROUP_NAME.key()).isEmpty()) {
             // one cgroup subtree per state directory, so daemons side by side never meet
-            cgroupName = "termhost-" + Integer.toHexString(layout.stateDir().toString().hashCode());
-            values.put(CGROUP_NAME, cgroupName);
+            texts.put(CGROUP_NAME.key(), "termhost-" + Integer.toHexString(layout.stateDir().toString().hashCode()));
         }
-        HostPort listen = HostPort.parse(values.get(LISTEN));
-        return new Settings(listen.host(), listen.port(), layout,
-                duration(GRACE_PERIOD, values.get(GRACE_PERIOD)),
-                duration(KEEPALIVE_INTERVAL, values.get(KEEPALIVE_INTERVAL)),
-                integer(KEEPALIVE_COUNT, values.get(KEEPALIVE_COUNT)),
-                bool(MULTIPLE_SESSIONS, values.get(MULTIPLE_SESSIONS)),
-                cgroupName, integer(LOGON_MAX_FAILURES, values.get(LOGON_MAX_FAILURES)),
-                new Limits(duration(LIMIT_DISCONNECTED, values.get(LIMIT_DISCONNECTED)),
-                        duration(LIMIT_IDLE, values.get(LIMIT_IDLE)), duration(LIMIT_ACTIVE, values.get(LIMIT_ACTIVE)),
-                        bool(LIMIT_END_SESSION, values.get(LIMIT_END_SESSION)),
-                        duration(LIMIT_WARNING, values.get(LIMIT_WARNING))),
-                new ResourceCaps(integer(MAX_PROCESSES, values.get(MAX_PROCESSES)),
-                        bytes(MAX_MEMORY, values.get(MAX_MEMORY))),
-                bool(RECONNECT_SAME_CLIENT, values.get(RECONNECT_SAME_CLIENT)), values.get(SSH_CIPHERS), sources);
+        return build(layout, new Values(texts), sources);
     }
 
-    /** All values as strings, for {@code termhost config}. */
-    public static Map<String, String> describe(Settings s) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put(LISTEN, s.listenHost() + ":" + s.listenPort());
-        m.put(GRACE_PERIOD, s.gracePeriod().toMillis() + "ms");
-        m.put(KEEPALIVE_INTERVAL, s.keepAliveInterval().toMillis() + "ms");
-        m.put(KEEPALIVE_COUNT, Integer.toString(s.keepAliveCountMax()));
-        m.put(MULTIPLE_SESSIONS, Boolean.toString(s.multipleSessionsPerUser()));
-        m.put(CGROUP_NAME, s.cgroupName());
-        m.put(LOGON_MAX_FAILURES, Integer.toString(s.logonMaxFailuresPerMinute()));
-        m.put(LIMIT_DISCONNECTED, s.limits().disconnected().toMillis() + "ms");
-        m.put(LIMIT_IDLE, s.limits().idle().toMillis() + "ms");
-        m.put(LIMIT_ACTIVE, s.limits().active().toMillis() + "ms");
-        m.put(LIMIT_END_SESSION, Boolean.toString(s.limits().endSession()));
-        m.put(LIMIT_WARNING, s.limits().warning().toMillis() + "ms");
-        m.put(RECONNECT_SAME_CLIENT, Boolean.toString(s.reconnectSameClientOnly()));
-        m.put(MAX_PROCESSES, Long.toString(s.caps().maxProcesses()));
-        m.put(MAX_MEMORY, Long.toString(s.caps().memoryBytes()));
-        m.put(SSH_CIPHERS, s.sshCiphers());
-        return m;
-    }
-
-    static Duration duration(String key, String v) {
-        try {
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            }
-            if (v.endsWith("s")) {
-                return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
-            }
-            if (v.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            if (v.endsWith("h")) {
-                return Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            return Duration.ofMillis(Long.parseLong(v));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": not a duration: '" + v + "' (e.g. 500ms, 3s, 2m, 8h; 0 for none)");
+    private static void requireKnown(String key, String where) {
+        if (SettingKeys.byKey(key).isEmpty()) {
+            throw new IllegalArgumentException(where + "unknown setting '" + key + "' (known: " + SettingKeys.known()
+                    + ")");
         }
     }
 
-    /** A size: {@code 512M}, {@code 2G}, {@code 65536}; 0 for none. */
-    static long bytes(String key, String v) {
-        try {
-            String t = v.trim().toUpperCase(java.util.Locale.ROOT);
-            long unit = switch (t.isEmpty() ? ' ' : t.charAt(t.length() - 1)) {
-                case 'K' -> 1L << 10;
-                case 'M' -> 1L << 20;
-                case 'G' -> 1L << 30;
-                default -> 1L;
-            };
-            long n = Long.parseLong(unit == 1 ? t : t.substring(0, t.length() - 1));
-            if (n < 0) {
-                throw new NumberFormatException();
+    /** The one place each declared setting meets its field in the record. */
+    private static Settings build(Layout layout, Values v, Map<String, String> sources) {
+        HostPort listen = v.get(LISTEN);
+        return new Settings(listen.host(), listen.port(), layout, v.get(GRACE_PERIOD), v.get(KEEPALIVE_INTERVAL),
+                v.get(KEEPALIVE_COUNT), v.get(MULTIPLE_SESSIONS), v.get(CGROUP_NAME), v.get(LOGON_MAX_FAILURES),
+                new Limits(v.get(LIMIT_DISCONNECTED), v.get(LIMIT_IDLE), v.get(LIMIT_ACTIVE), v.get(LIMIT_END_SESSION),
+                        v.get(LIMIT_WARNING)),
+                new ResourceCaps(v.get(MAX_PROCESSES), v.get(MAX_MEMORY)),
+                v.get(RECONNECT_SAME_CLIENT), v.get(SSH_CIPHERS), sources);
+    }
+
+    /** Every declared setting parsed, in declaration order, so the first bad value in that order is the one named. */
+    private static final class Values {
+        private final Map<String, Object> parsed = new HashMap<>();
+
+        Values(Map<String, String> texts) {
+            for (Setting<?> s : SettingKeys.ALL) {
+                parsed.put(s.key(), s.parse(texts.get(s.key())));
             }
-            return n * unit;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": not a size: '" + v + "' (e.g. 512M, 2G; 0 for none)");
         }
-    }
 
-    static int integer(String key, String v) {
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": not a whole number: '" + v + "'");
-        }
-    }
-
-    static boolean bool(String key, String v) {
-        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
-            case "true", "yes", "on", "1" -> true;
-            case "false", "no", "off", "0" -> false;
-            default -> throw new IllegalArgumentException(key + ": not true or false: '" + v + "'");
-        };
-    }
-
-    /** {@code HOST:PORT}, with IPv6 hosts in brackets. */
-    public record HostPort(String host, int port) {
-        public static HostPort parse(String s) {
-            int colon = s.lastIndexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException(LISTEN + ": expected HOST:PORT, got '" + s + "'");
-            }
-            String host = s.substring(0, colon);
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            return new HostPort(host, integer(LISTEN, s.substring(colon + 1)));
+        @SuppressWarnings("unchecked") // put there by s.parse, so of type T
+        <T> T get(Setting<T> s) {
+            return (T) parsed.get(s.key());
         }
     }
 }

@@ -1,0 +1,99 @@
+package termhost.daemon.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every daemon setting, each declared once: key, syntax, default, where {@link Settings} holds it,
+ * and meaning. The order here is the order of {@code termhost config} and of the README's table
+ * (which {@code SettingsTableTest} checks against this list).
+ *
+ * <p>To add a setting: declare it here, give {@link Settings} the field and {@link SettingsLoader}
+ * the line that fills it ({@code SettingKeysTest} finds a value that lands in the wrong field).
+ */
+public final class SettingKeys {
+    // filled by declare() as the class initialises, in the order of the text (JLS 12.4.2), as an enum is
+    private static final List<Setting<?>> DECLARED = new ArrayList<>();
+
+    public static final Setting<HostPort> LISTEN = declare("listen", Syntax.HOST_PORT, "127.0.0.1:2222",
+            s -> new HostPort(s.listenHost(), s.listenPort()),
+            "SSH address; an IPv6 host in brackets (`[::1]:2222`)");
+    public static final Setting<Duration> GRACE_PERIOD = declare("logoff.grace-period", Syntax.DURATION, "3s",
+            Settings::gracePeriod,
+            "time between SIGHUP/SIGTERM and `cgroup.kill` at logoff");
+    public static final Setting<Duration> KEEPALIVE_INTERVAL = declare("keepalive.interval", Syntax.DURATION,
+            "5s", Settings::keepAliveInterval,
+            "time between keep-alive requests to a client");
+    public static final Setting<Integer> KEEPALIVE_COUNT = declare("keepalive.count-max", Syntax.WHOLE_NUMBER,
+            "2", Settings::keepAliveCountMax,
+            "unanswered keep-alives in a row that close the connection: a client gone silent is disconnected"
+                    + " after interval × (count-max + 1)");
+    public static final Setting<Boolean> MULTIPLE_SESSIONS = declare("sessions.multiple-per-user",
+            Syntax.BOOLEAN, "false", Settings::multipleSessionsPerUser,
+            "`false`: one session per user, every logon reconnects to it; `true`: reconnect the most recently"
+                    + " disconnected one, else make a new one");
+    public static final Setting<String> CGROUP_NAME = declare("cgroup.name", Syntax.TEXT, "",
+            Settings::cgroupName,
+            "the cgroup folder holding this daemon's sessions; empty: `termhost-` and a hash of the state dir,"
+                    + " so daemons side by side never share one");
+    public static final Setting<Integer> LOGON_MAX_FAILURES = declare("logon.max-failures-per-minute",
+            Syntax.WHOLE_NUMBER, "10", Settings::logonMaxFailuresPerMinute,
+            "refused logons from one address before it is refused outright for a minute");
+    public static final Setting<Duration> LIMIT_DISCONNECTED = declare("limits.disconnected", Syntax.DURATION,
+            "0", s -> s.limits().disconnected(),
+            "RDS time limit: how long a disconnected session stays before it is logged off (e.g. `30m`, `8h`;"
+                    + " `0`: none)");
+    public static final Setting<Duration> LIMIT_IDLE = declare("limits.idle", Syntax.DURATION, "0",
+            s -> s.limits().idle(),
+            "RDS time limit: how long a session may go without user input before it is disconnected (`0`: none)");
+    public static final Setting<Duration> LIMIT_ACTIVE = declare("limits.active", Syntax.DURATION, "0",
+            s -> s.limits().active(),
+            "RDS time limit: how long a session may stay connected before it is disconnected (`0`: none)");
+    public static final Setting<Boolean> LIMIT_END_SESSION = declare("limits.end-session", Syntax.BOOLEAN,
+            "false", s -> s.limits().endSession(),
+            "at the idle/active limit log off instead of disconnecting");
+    public static final Setting<Duration> LIMIT_WARNING = declare("limits.warning", Syntax.DURATION, "2m",
+            s -> s.limits().warning(),
+            "the user is warned with a message this long before a limit");
+    public static final Setting<Boolean> RECONNECT_SAME_CLIENT = declare("reconnect.same-client-only",
+            Syntax.BOOLEAN, "false", Settings::reconnectSameClientOnly,
+            "offer a disconnected session only to the client host it was last used from");
+    public static final Setting<Integer> MAX_PROCESSES = declare("session.max-processes", Syntax.WHOLE_NUMBER,
+            "0", s -> Math.toIntExact(s.caps().maxProcesses()),
+            "per-session cap on processes, against fork loops (e.g. `512`; `0`: none)");
+    public static final Setting<Long> MAX_MEMORY = declare("session.max-memory", Syntax.SIZE, "0",
+            s -> s.caps().memoryBytes(),
+            "per-session cap on memory, against memory hogs (e.g. `512M`, `2G`; `0`: none)");
+    public static final Setting<String> SSH_CIPHERS = declare("ssh.ciphers", Syntax.TEXT,
+            "aes128-gcm@openssh.com,aes256-gcm@openssh.com", Settings::sshCiphers,
+            "the SSH ciphers offered, in order; add `aes128-ctr` for clients older than OpenSSH 6.2 / PuTTY 0.76");
+
+    /** In declaration order. */
+    public static final List<Setting<?>> ALL = List.copyOf(DECLARED);
+
+    private SettingKeys() {
+    }
+
+    private static <T> Setting<T> declare(String key, Syntax<T> syntax, String defaultText, Function<Settings, T> read,
+            String help) {
+        Setting<T> s = new Setting<>(key, syntax, defaultText, read, help);
+        if (DECLARED.stream().anyMatch(d -> d.key().equals(key))) {
+            throw new IllegalStateException("setting '" + key + "' declared twice");
+        }
+        DECLARED.add(s);
+        return s;
+    }
+
+    public static Optional<Setting<?>> byKey(String key) {
+        return ALL.stream().filter(s -> s.key().equals(key)).findFirst();
+    }
+
+    /** For errors about an unknown key: "listen, logoff.grace-period, ...". */
+    public static String known() {
+        return ALL.stream().map(Setting::key).collect(Collectors.joining(", "));
+    }
+}
