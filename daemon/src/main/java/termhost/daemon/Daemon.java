@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +22,6 @@ import termhost.daemon.admin.ConnectionControl;
 import termhost.daemon.admin.LogonModeOperation;
 import termhost.daemon.policy.LogonControl;
 import termhost.daemon.policy.PolicyRunner;
-import termhost.daemon.store.HostSettingsStore;
 import termhost.daemon.admin.MessageOperation;
 import termhost.daemon.admin.ProcessQuery;
 import termhost.daemon.admin.SessionTargets;
@@ -32,7 +30,6 @@ import termhost.daemon.admin.ConfigQuery;
 import termhost.daemon.admin.LogoffOperation;
 import termhost.daemon.admin.QuerySessions;
 import termhost.daemon.admin.RightsOperation;
-import termhost.daemon.store.PermissionStore;
 import termhost.daemon.authz.AccessPolicy;
 import termhost.daemon.admin.ConsoleSeat;
 import termhost.daemon.control.ControlRequests;
@@ -54,8 +51,9 @@ import termhost.daemon.process.TagContainment;
 import termhost.daemon.process.UserCommand;
 import termhost.daemon.session.SessionEnvironment;
 import termhost.daemon.session.SessionManager;
-import termhost.daemon.store.Database;
-import termhost.daemon.store.SessionStore;
+import termhost.daemon.store.Store;
+import termhost.daemon.store.StoreException;
+import termhost.daemon.store.sqlite.SqliteStore;
 import termhost.daemon.transport.ssh.SshTransport;
 import termhost.daemon.terminal.TerminalIo;
 
@@ -70,7 +68,7 @@ public final class Daemon implements AutoCloseable {
     private static final Duration CLIENTS_GONE_WAIT = Duration.ofSeconds(2);
 
     private final Settings settings;
-    private final Database db;
+    private final Store store;
     private final AuditLog audit;
     private final SessionManager sessions;
     private final Containment containment;
@@ -82,7 +80,7 @@ public final class Daemon implements AutoCloseable {
     private final PolicyRunner policies;
     private final TerminalIo terminalIo;
 
-    private Daemon(Settings settings, Clock clock) throws IOException, SQLException {
+    private Daemon(Settings settings, Clock clock) throws IOException {
         this.settings = settings;
         this.clock = clock;
         Layout layout = settings.layout();
@@ -94,23 +92,23 @@ public final class Daemon implements AutoCloseable {
             Files.createFile(layout.database());
         }
         Posix.chmod(layout.database(), 0600);
-        db = Database.openSqlite(layout.database());
+        store = SqliteStore.open(layout.database());
         for (String suffix : List.of("-wal", "-shm")) {
             Path side = Path.of(layout.database() + suffix);
             if (Files.exists(side)) {
                 Posix.chmod(side, 0600); // made by an older version with the default mode
             }
         }
-        audit = new AuditLog(db);
+        audit = store.audit();
         OsUsers users = new OsUsers(clock);
         containment = root ? CgroupContainment.open(settings.cgroupName(), settings.caps())
                 .<Containment>map(c -> c).orElseGet(() -> new TagContainment(settings.cgroupName()))
                 : new TagContainment(settings.cgroupName());
         SessionEnvironment environment = new SessionEnvironment(layout, settings.listenHost(), settings.listenPort(),
                 root);
-        logonControl = new LogonControl(new HostSettingsStore(db));
+        logonControl = new LogonControl(store.hostSettings());
         terminalIo = new TerminalIo();
-        sessions = new SessionManager(environment, containment, new UserCommand(root), new SessionStore(db), audit,
+        sessions = new SessionManager(environment, containment, new UserCommand(root), store.sessions(), audit,
                 users, clock, new SessionManager.LogonPolicy(settings.gracePeriod(), settings.multipleSessionsPerUser(),
                         settings.reconnectSameClientOnly(), logonControl), terminalIo);
         policies = new PolicyRunner(sessions, settings.limits());
@@ -120,7 +118,7 @@ public final class Daemon implements AutoCloseable {
             log.warn("cannot install {}: login shells that reset PATH will not find the commands",
                     Installation.PROFILE_HOOK);
         }
-        AccessPolicy policy = new AccessPolicy(users, new PermissionStore(db));
+        AccessPolicy policy = new AccessPolicy(users, store.permissions());
         SessionTargets targets = new SessionTargets(sessions, policy, audit, clock);
         ConsoleSeat console = ConsoleSeat.system();
         String hostName = hostName();
@@ -193,7 +191,7 @@ public final class Daemon implements AutoCloseable {
         System.setProperty("org.sqlite.tmpdir", dir.toString());
     }
 
-    public static Daemon start(Settings settings, Clock clock) throws IOException, SQLException {
+    public static Daemon start(Settings settings, Clock clock) throws IOException {
         Daemon d = new Daemon(settings, clock);
         d.control.start();
         Installation.archiveClientClasses(settings.layout());
@@ -249,8 +247,8 @@ public final class Daemon implements AutoCloseable {
         try {
             audit.record(new AuditEvent(Instant.now(clock), AuditType.DAEMON_STOP, "termhost", Posix.geteuid(),
                     "shutdown", null, null, "success", sessions.sessions().size() + " sessions left running"));
-            db.close();
-        } catch (SQLException e) {
+            store.close();
+        } catch (StoreException e) {
             log.warn("closing the store: {}", e.getMessage());
         }
     }

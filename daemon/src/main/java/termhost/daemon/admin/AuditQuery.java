@@ -1,6 +1,6 @@
 package termhost.daemon.admin;
 
-import java.sql.SQLException;
+import termhost.daemon.store.StoreException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +47,7 @@ public final class AuditQuery {
             }
             List<Map<String, String>> rows = audit.recent(limit).stream().map(AuditQuery::row).toList();
             return Message.builder(Message.RESULT).rows(rows).build();
-        } catch (SQLException e) {
+        } catch (StoreException e) {
             throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.audit_unavailable",
                     "cannot read the audit log: " + e.getMessage());
         }

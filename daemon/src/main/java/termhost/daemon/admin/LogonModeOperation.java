@@ -1,6 +1,6 @@
 package termhost.daemon.admin;
 
-import java.sql.SQLException;
+import termhost.daemon.store.StoreException;
 import java.time.Clock;
 import termhost.api.ErrorCategory;
 import termhost.api.TermhostException;
@@ -41,7 +41,7 @@ public final class LogonModeOperation {
                 audit.record(new AuditEvent(clock.instant(), AuditType.LOGON_MODE, caller.name(), caller.uid(),
                         caller.source(), null, null, "success", "logons " + mode.wireName()));
             }
-        } catch (SQLException e) {
+        } catch (StoreException e) {
             throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.audit_unavailable",
                     "the store cannot be written: " + e.getMessage());
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,6 @@
 package termhost.daemon.admin;
 
-import java.sql.SQLException;
+import termhost.daemon.store.StoreException;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -58,13 +58,13 @@ public final class RightsOperation {
                 default -> throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "error.unknown_operation",
                         "unknown rights action '" + action + "'", action);
             };
-        } catch (SQLException e) {
+        } catch (StoreException e) {
             throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.audit_unavailable",
                     "the store cannot be written: " + e.getMessage());
         }
     }
 
-    private Message effective(Caller caller, String name) throws SQLException {
+    private Message effective(Caller caller, String name) {
         OsUser user = users.byName(name).orElseThrow(() -> new TermhostException(ErrorCategory.NOT_FOUND,
                 "error.no_such_user", "no user " + name, name));
         if (user.uid() != caller.uid()) {
@@ -80,7 +80,7 @@ public final class RightsOperation {
         return Message.builder(Message.RESULT).rows(rows).build();
     }
 
-    private Message change(Caller caller, String action, Message request) throws SQLException {
+    private Message change(Caller caller, String action, Message request) {
         String who = request.field("principal");
         if (who == null || who.isBlank()) {
             throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "error.rights_need_principal",
@@ -110,7 +110,7 @@ public final class RightsOperation {
         return list();
     }
 
-    private void requireAdministrator(Caller caller, String what) throws SQLException {
+    private void requireAdministrator(Caller caller, String what) {
         if (!policy.isAdministrator(caller.uid(), caller.user())) {
             audit.record(new AuditEvent(clock.instant(), AuditType.ACCESS_DENIED, caller.name(), caller.uid(),
                     caller.source(), null, null, "denied", "rights " + what + ": needs Full Control"));
@@ -119,7 +119,7 @@ public final class RightsOperation {
         }
     }
 
-    private void record(Caller caller, String detail) throws SQLException {
+    private void record(Caller caller, String detail) {
         audit.record(new AuditEvent(clock.instant(), AuditType.PERMISSION_CHANGE, caller.name(), caller.uid(),
                 caller.source(), null, null, "success", detail));
     }

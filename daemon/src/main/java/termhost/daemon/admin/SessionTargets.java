@@ -1,7 +1,7 @@
 package termhost.daemon.admin;
 
 import java.math.BigInteger;
-import java.sql.SQLException;
+import termhost.daemon.store.StoreException;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
@@ -116,7 +116,7 @@ public final class SessionTargets {
         try {
             audit.record(new AuditEvent(clock.instant(), AuditType.ACCESS_DENIED, caller.name(), caller.uid(),
                     caller.source(), sessionId, owner, "denied", why));
-        } catch (SQLException e) {
+        } catch (StoreException e) {
             throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.audit_unavailable",
                     "cannot write the audit log: " + e.getMessage());
         }

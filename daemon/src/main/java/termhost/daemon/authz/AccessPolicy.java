@@ -1,6 +1,5 @@
 package termhost.daemon.authz;
 
-import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -33,10 +32,20 @@ public final class AccessPolicy {
     private final PermissionStore store;
     private volatile List<PermissionEntry> entries;
 
-    public AccessPolicy(OsUsers users, PermissionStore store) throws SQLException {
+    public AccessPolicy(OsUsers users, PermissionStore store) {
         this.users = users;
         this.store = store;
-        this.entries = store.all();
+        this.entries = read(store);
+    }
+
+    private static List<PermissionEntry> read(PermissionStore store) {
+        return store.all().stream().map(r -> new PermissionEntry(new Principal(
+                Principal.Kind.fromStableName(r.principalKind()), r.principalName()), r.deny(),
+                Rights.fromMask(r.rights()))).toList();
+    }
+
+    private void put(Principal p, boolean deny, Set<Right> rights) {
+        store.put(p.kind().stableName(), p.name(), deny, Rights.mask(rights));
     }
 
     /**
@@ -88,26 +97,27 @@ public final class AccessPolicy {
     }
 
     /** Adds {@code rights} to the grants ({@code deny} false) or denies of {@code p}. */
-    public synchronized void add(Principal p, boolean deny, Set<Right> rights) throws SQLException {
+    public synchronized void add(Principal p, boolean deny, Set<Right> rights) {
         Set<Right> now = current(p, deny);
         now.addAll(rights);
-        store.put(p, deny, Rights.mask(now));
-        entries = store.all();
+        put(p, deny, now);
+        entries = read(store);
     }
 
     /** Removes {@code rights} from both the grants and the denies of {@code p}. */
-    public synchronized void revoke(Principal p, Set<Right> rights) throws SQLException {
+    public synchronized void revoke(Principal p, Set<Right> rights) {
         for (boolean deny : new boolean[] {false, true}) {
             Set<Right> now = current(p, deny);
             now.removeAll(rights);
-            store.put(p, deny, Rights.mask(now));
+            put(p, deny, now);
         }
-        entries = store.all();
+        entries = read(store);
     }
 
-    public synchronized void restoreDefaults() throws SQLException {
-        store.replaceAll(DEFAULTS);
-        entries = store.all();
+    public synchronized void restoreDefaults() {
+        store.replaceAll(DEFAULTS.stream().map(e -> new PermissionStore.Row(e.principal().kind().stableName(),
+                e.principal().name(), e.deny(), e.mask())).toList());
+        entries = read(store);
     }
 
     private Set<Right> current(Principal p, boolean deny) {

@@ -1,6 +1,6 @@
 package termhost.daemon.authz;
 
-import java.sql.SQLException;
+import termhost.daemon.store.StoreException;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -72,7 +72,7 @@ public final class LogonGate {
         try {
             audit.record(new AuditEvent(clock.instant(), AuditType.LOGON_REFUSED, printable(name), null,
                     "ssh " + clientAddress, null, null, "denied", reason));
-        } catch (SQLException e) {
+        } catch (StoreException e) {
             log.warn("cannot audit a refused logon: {}", e.getMessage());
         }
     }

@@ -1,6 +1,5 @@
 package termhost.daemon.policy;
 
-import java.sql.SQLException;
 import termhost.daemon.store.HostSettingsStore;
 
 /**
@@ -13,7 +12,7 @@ public final class LogonControl {
     private final HostSettingsStore store;
     private volatile LogonMode mode;
 
-    public LogonControl(HostSettingsStore store) throws SQLException {
+    public LogonControl(HostSettingsStore store) {
         this.store = store;
         this.mode = store.get(KEY).map(LogonMode::fromWireName).orElse(LogonMode.ENABLED);
     }
@@ -22,7 +21,7 @@ public final class LogonControl {
         return mode;
     }
 
-    public synchronized void set(LogonMode next) throws SQLException {
+    public synchronized void set(LogonMode next) {
         store.put(KEY, (next == LogonMode.DRAIN_UNTIL_RESTART ? LogonMode.ENABLED : next).wireName());
         mode = next;
     }

@@ -2,7 +2,6 @@ package termhost.daemon.session;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +36,7 @@ import termhost.daemon.process.Step;
 import termhost.daemon.process.Teardown;
 import termhost.daemon.process.UserCommand;
 import termhost.daemon.store.SessionStore;
+import termhost.daemon.store.StoreException;
 import termhost.daemon.terminal.PtyAttachment;
 import termhost.daemon.terminal.TerminalIo;
 import termhost.daemon.terminal.TmuxTerminal;
@@ -221,7 +221,7 @@ public final class SessionManager {
             audit.record(new AuditEvent(clock.instant(), AuditType.LOGON_REFUSED, user.name(), user.uid(),
                     actor.source(), null, null, "denied", "logons are " + mode.wireName()
                             + (reconnect ? " (reconnect)" : " (new session)")));
-        } catch (SQLException e) {
+        } catch (StoreException e) {
             log.warn("cannot audit a refused logon: {}", e.getMessage());
         }
         throw new TermhostException(ErrorCategory.ACCESS_DENIED, "logon.error." + mode.wireName(),
@@ -269,7 +269,7 @@ public final class SessionManager {
                     + spec.cols() + "x" + spec.rows() + ", client " + address);
             sessions.put(id, s);
             return s;
-        } catch (IOException | SQLException | InterruptedException | RuntimeException e) {
+        } catch (IOException | InterruptedException | RuntimeException e) {
             // nothing half-made may stay: end whatever started, remove the group
             try {
                 teardown.end(group, Duration.ZERO, line -> { });
@@ -497,7 +497,7 @@ public final class SessionManager {
             try {
                 store.insert(rowOf(s, SessionState.ACTIVE));
                 record(AuditType.LOGON, actor, s, "success", "exec, client " + address);
-            } catch (SQLException e) {
+            } catch (StoreException e) {
                 group.remove();
                 throw new IOException("session " + id + ": cannot store the logon: " + e.getMessage(), e);
             }
@@ -588,12 +588,10 @@ public final class SessionManager {
         }
         try {
             // the record and the row's removal commit together: one fsync, and never one without the other
-            audit.record(new AuditEvent(clock.instant(), AuditType.LOGOFF, actor.name(), actor.uid(), actor.source(),
-                    s.id(), s.owner().name(), "success", reason + "; " + describe(r)), c -> store.delete(c, id));
+            store.deleteRecorded(id, new AuditEvent(clock.instant(), AuditType.LOGOFF, actor.name(), actor.uid(),
+                    actor.source(), s.id(), s.owner().name(), "success", reason + "; " + describe(r)));
             s.markLoggedOff();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
+        } catch (StoreException e) {
             throw new IOException("session " + id + ": cannot record the logoff: " + e.getMessage(), e);
         } finally {
             environment.removeSessionDir(id);
@@ -644,7 +642,7 @@ public final class SessionManager {
     }
 
     /** Re-adopts the stored sessions after a restart (see {@link SessionRecovery#adoptStored}). */
-    public void adoptStored() throws SQLException {
+    public void adoptStored() {
         new SessionRecovery(this, store, audit, containment, users, userCommand, environment, clock).adoptStored();
     }
 
@@ -679,7 +677,7 @@ public final class SessionManager {
     void persistState(Session s) {
         try {
             store.updateState(s.id(), s.state(), s.disconnectTime(), s.clientAddress());
-        } catch (SQLException e) {
+        } catch (StoreException e) {
             log.warn("session {}: cannot store state {}: {}", s.id(), s.state(), e.getMessage());
         }
     }
@@ -688,7 +686,7 @@ public final class SessionManager {
         try {
             audit.record(new AuditEvent(clock.instant(), type, actor.name(), actor.uid(), actor.source(), s.id(),
                     s.owner().name(), outcome, detail));
-        } catch (SQLException e) {
+        } catch (StoreException e) {
             throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.audit_unavailable",
                     "cannot write the audit log: " + e.getMessage());
         }

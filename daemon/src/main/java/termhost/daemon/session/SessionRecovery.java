@@ -1,7 +1,6 @@
 package termhost.daemon.session;
 
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -54,7 +53,7 @@ final class SessionRecovery {
         this.clock = clock;
     }
 
-    void adoptStored() throws SQLException {
+    void adoptStored() {
         for (SessionStore.Row row : store.all()) {
             Optional<ProcessGroup> group = containment.adopt(row.containment());
             OsUser owner = users.byUid(row.ownerUid())

@@ -1,120 +1,34 @@
 package termhost.daemon.store;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import termhost.api.SessionKind;
 import termhost.api.SessionState;
+import termhost.daemon.audit.AuditEvent;
 
-/**
- * The {@code sessions} table: what the daemon needs to re-adopt a session after a restart. Its
- * writes survive a crash of the daemon (the data is with the kernel) without waiting for the disk:
- * after a crash of the whole machine no session process survives either.
- */
-public final class SessionStore {
-    private final Database db;
-
-    public SessionStore(Database db) {
-        this.db = db;
-    }
-
+/** The sessions as stored: what the daemon needs to re-adopt each one after a restart. */
+public interface SessionStore {
     /** A session as stored. {@code state} is the last state written, by name. */
-    public record Row(int id, SessionKind kind, SessionState state, int ownerUid, String ownerName,
+    record Row(int id, SessionKind kind, SessionState state, int ownerUid, String ownerName,
             String clientAddress, Instant logonTime, Instant disconnectTime, Instant lastInputTime,
             String containment, String terminal, Integer terminalPid) {
     }
 
-    public void insert(Row r) throws SQLException {
-        db.transactionWithoutSync(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sessions (id, kind, state, owner_uid, "
-                    + "owner_name, client_address, logon_time, disconnect_time, last_input_time, containment, "
-                    + "terminal, terminal_pid) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
-                ps.setInt(1, r.id());
-                ps.setString(2, r.kind().wireName());
-                ps.setString(3, r.state().wireName());
-                ps.setInt(4, r.ownerUid());
-                ps.setString(5, r.ownerName());
-                ps.setString(6, r.clientAddress());
-                ps.setLong(7, r.logonTime().toEpochMilli());
-                setInstant(ps, 8, r.disconnectTime());
-                setInstant(ps, 9, r.lastInputTime());
-                ps.setString(10, r.containment());
-                ps.setString(11, r.terminal());
-                if (r.terminalPid() == null) {
-                    ps.setNull(12, Types.INTEGER);
-                } else {
-                    ps.setInt(12, r.terminalPid());
-                }
-                ps.executeUpdate();
-            }
-            return null;
-        });
-    }
+    /** Adds a session; an id already stored is refused. */
+    void insert(Row r);
 
-    public void updateState(int id, SessionState state, Instant disconnectTime, String clientAddress)
-            throws SQLException {
-        db.transactionWithoutSync(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE sessions SET state = ?, disconnect_time = ?, client_address = ? WHERE id = ?")) {
-                ps.setString(1, state.wireName());
-                setInstant(ps, 2, disconnectTime);
-                ps.setString(3, clientAddress);
-                ps.setInt(4, id);
-                ps.executeUpdate();
-            }
-            return null;
-        });
-    }
+    /** Records a session's new state; an id not stored is ignored. */
+    void updateState(int id, SessionState state, Instant disconnectTime, String clientAddress);
 
-    public void delete(int id) throws SQLException {
-        db.transaction(c -> {
-            delete(c, id);
-            return null;
-        });
-    }
+    /** Removes a session, durably; an id not stored is ignored. */
+    void delete(int id);
 
-    /** Deletes the row inside a transaction the caller holds (e.g. with the logoff's audit row). */
-    public void delete(java.sql.Connection c, int id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM sessions WHERE id = ?")) {
-            ps.setInt(1, id);
-            ps.executeUpdate();
-        }
-    }
+    /**
+     * Removes a session and appends its logoff record in one durable commit: both or neither, so a
+     * logoff is never recorded for a session still stored, nor a session gone without its record.
+     */
+    void deleteRecorded(int id, AuditEvent logoff);
 
-    public List<Row> all() throws SQLException {
-        return db.transaction(c -> {
-            List<Row> rows = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, kind, state, owner_uid, owner_name, "
-                    + "client_address, logon_time, disconnect_time, last_input_time, containment, terminal, "
-                    + "terminal_pid FROM sessions ORDER BY id");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    int pid = rs.getInt(12);
-                    Integer terminalPid = rs.wasNull() ? null : pid;
-                    rows.add(new Row(rs.getInt(1), SessionKind.fromWireName(rs.getString(2)),
-                            SessionState.fromWireName(rs.getString(3)), rs.getInt(4), rs.getString(5),
-                            rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)), instant(rs, 8), instant(rs, 9),
-                            rs.getString(10), rs.getString(11), terminalPid));
-                }
-            }
-            return rows;
-        });
-    }
-
-    private static void setInstant(PreparedStatement ps, int index, Instant t) throws SQLException {
-        if (t == null) {
-            ps.setNull(index, Types.BIGINT);
-        } else {
-            ps.setLong(index, t.toEpochMilli());
-        }
-    }
-
-    private static Instant instant(ResultSet rs, int index) throws SQLException {
-        long v = rs.getLong(index);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
-    }
+    /** Every stored session, by id. */
+    List<Row> all();
 }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import termhost.daemon.os.OsUser;
 import termhost.daemon.os.OsUsers;
-import termhost.daemon.store.Database;
-import termhost.daemon.store.PermissionStore;
+import termhost.daemon.store.Store;
+import termhost.daemon.store.sqlite.SqliteStore;
 
 /**
  * The policy over a real store and the host's real accounts: {@code nobody} (primary group
@@ -23,7 +23,7 @@ class AccessPolicyTest {
     @TempDir
     Path tmp;
 
-    private Database db;
+    private Store store;
     private OsUsers users;
     private AccessPolicy policy;
     private OsUser nobody;
@@ -31,16 +31,16 @@ class AccessPolicyTest {
 
     @BeforeEach
     void open() throws Exception {
-        db = Database.openSqlite(tmp.resolve("t.db"));
+        store = SqliteStore.open(tmp.resolve("t.db"));
         users = new OsUsers(Clock.systemUTC());
-        policy = new AccessPolicy(users, new PermissionStore(db));
+        policy = new AccessPolicy(users, store.permissions());
         nobody = users.byName("nobody").orElseThrow();
         daemon = users.byName("daemon").orElseThrow();
     }
 
     @AfterEach
     void close() throws Exception {
-        db.close();
+        store.close();
     }
 
     @Test
@@ -120,7 +120,7 @@ class AccessPolicyTest {
     void changesAreStoredAndSeenByANewPolicyOnTheSameStore() throws Exception {
         policy.add(Principal.parse("@daemon"), true, EnumSet.of(Right.LOGON));
 
-        AccessPolicy reopened = new AccessPolicy(users, new PermissionStore(db));
+        AccessPolicy reopened = new AccessPolicy(users, store.permissions());
         assertThat(reopened.allows(daemon.uid(), daemon, Right.LOGON, null)).isFalse();
         assertThat(reopened.allows(nobody.uid(), nobody, Right.LOGON, null)).isTrue();
     }

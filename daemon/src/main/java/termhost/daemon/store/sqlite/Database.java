@@ -1,4 +1,4 @@
-package termhost.daemon.store;
+package termhost.daemon.store.sqlite;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +19,7 @@ import java.util.List;
  * <p>One connection, guarded by this object's monitor: SQLite serialises writers anyway, and the
  * daemon's writes are few and small. Callers use {@link #transaction}.
  */
-public final class Database implements AutoCloseable {
+final class Database implements AutoCloseable {
     /** Migration scripts in order; a script's number is its schema version. */
     private static final List<String> MIGRATIONS = List.of("V1__sessions_and_audit.sql", "V2__permissions.sql",
             "V3__host_settings.sql");
@@ -30,7 +30,7 @@ public final class Database implements AutoCloseable {
         this.connection = connection;
     }
 
-    public static Database openSqlite(Path file) throws SQLException {
+    static Database openSqlite(Path file) throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
@@ -44,11 +44,11 @@ public final class Database implements AutoCloseable {
     }
 
     /** Work done in one transaction; rolled back if it throws. */
-    public interface Work<T> {
+    interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 
-    public synchronized <T> T transaction(Work<T> work) throws SQLException {
+    synchronized <T> T transaction(Work<T> work) throws SQLException {
         return run(work);
     }
 
@@ -57,7 +57,7 @@ public final class Database implements AutoCloseable {
      * the operating system, without waiting for the disk (synchronous=NORMAL). For the session table,
      * which the live cgroups can rebuild; never for the audit log.
      */
-    public synchronized <T> T transactionWithoutSync(Work<T> work) throws SQLException {
+    synchronized <T> T transactionWithoutSync(Work<T> work) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute("PRAGMA synchronous=NORMAL");
         }
@@ -95,7 +95,7 @@ public final class Database implements AutoCloseable {
         return result;
     }
 
-    public synchronized int schemaVersion() throws SQLException {
+    synchronized int schemaVersion() throws SQLException {
         try (Statement s = connection.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
             rs.next();

@@ -1,4 +1,4 @@
-package termhost.daemon.audit;
+package termhost.daemon.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,20 +15,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import termhost.daemon.store.Database;
+import termhost.daemon.audit.AuditEvent;
+import termhost.daemon.audit.AuditType;
+import termhost.daemon.store.StoreException;
 
 /**
  * The audit log on a real SQLite file: records written side by side share commits, yet each one
  * commits with its own work or not at all, and each caller learns its own outcome.
  */
-class AuditLogTest {
+class SqliteAuditLogTest {
     @TempDir
     Path tmp;
 
     @Test
     void recordsFromManyThreadsAtOnceAreAllWrittenWithTheirWork() throws Exception {
         try (Database db = Database.openSqlite(tmp.resolve("t.db"))) {
-            AuditLog log = new AuditLog(db);
+            SqliteAuditLog log = new SqliteAuditLog(db);
             int n = 200;
             ExecutorService pool = Executors.newFixedThreadPool(16);
             CountDownLatch start = new CountDownLatch(1);
@@ -55,7 +57,7 @@ class AuditLogTest {
     @Test
     void aRecordWhoseWorkFailsIsNotWrittenAndItsCallerIsToldWhileTheOthersAreWritten() throws Exception {
         try (Database db = Database.openSqlite(tmp.resolve("t.db"))) {
-            AuditLog log = new AuditLog(db);
+            SqliteAuditLog log = new SqliteAuditLog(db);
             ExecutorService pool = Executors.newFixedThreadPool(8);
             CountDownLatch start = new CountDownLatch(1);
             List<Future<?>> good = new ArrayList<>();
@@ -79,7 +81,7 @@ class AuditLogTest {
                 f.get();
             }
             for (Future<?> f : bad) {
-                assertThatThrownBy(f::get).hasCauseInstanceOf(SQLException.class);
+                assertThatThrownBy(f::get).hasCauseInstanceOf(StoreException.class);
             }
             pool.shutdown();
 
@@ -92,10 +94,10 @@ class AuditLogTest {
     @Test
     void aLoneRecordWhoseWorkFailsThrowsAndLeavesNothing() throws Exception {
         try (Database db = Database.openSqlite(tmp.resolve("t.db"))) {
-            AuditLog log = new AuditLog(db);
+            SqliteAuditLog log = new SqliteAuditLog(db);
             assertThatThrownBy(() -> log.record(event(3000, "x"), c -> {
                 throw new SQLException("refused");
-            })).hasMessage("refused");
+            })).isInstanceOf(StoreException.class).hasMessageEndingWith(": refused");
             log.record(event(3001, "success"));
 
             assertThat(count(db, "SELECT COUNT(*) FROM audit_log")).isEqualTo(1);
