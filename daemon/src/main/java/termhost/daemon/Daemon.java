@@ -21,7 +21,6 @@ import termhost.daemon.admin.AuditQuery;
 import termhost.daemon.admin.ConnectionControl;
 import termhost.daemon.admin.LogonModeOperation;
 import termhost.daemon.policy.LogonControl;
-import termhost.daemon.policy.PolicyRunner;
 import termhost.daemon.admin.MessageOperation;
 import termhost.daemon.admin.ProcessQuery;
 import termhost.daemon.admin.SessionTargets;
@@ -50,12 +49,16 @@ import termhost.daemon.process.Containment;
 import termhost.daemon.process.TagContainment;
 import termhost.daemon.process.UserCommand;
 import termhost.daemon.session.SessionEnvironment;
-import termhost.daemon.session.SessionManager;
+import termhost.daemon.session.ReconnectChoice;
+import termhost.daemon.session.SessionCore;
 import termhost.daemon.store.Store;
 import termhost.daemon.store.StoreException;
 import termhost.daemon.store.sqlite.SqliteStore;
 import termhost.daemon.transport.ssh.SshTransport;
+import termhost.daemon.terminal.PtyAttachment;
 import termhost.daemon.terminal.TerminalIo;
+import termhost.daemon.terminal.TmuxTerminal;
+import termhost.daemon.process.Launcher;
 
 /**
  * {@code termhost serve [--listen HOST:PORT] [--state-dir DIR] [--set KEY=VALUE ...]}: wires the
@@ -70,14 +73,13 @@ public final class Daemon implements AutoCloseable {
     private final Settings settings;
     private final Store store;
     private final AuditLog audit;
-    private final SessionManager sessions;
+    private final SessionCore sessions;
     private final Containment containment;
     private final ControlSocketServer control;
     private final SshTransport ssh;
-    private final ScheduledExecutorService timer;
+    private final DueTimer timer;
     private final Clock clock;
     private final LogonControl logonControl;
-    private final PolicyRunner policies;
     private final TerminalIo terminalIo;
 
     private Daemon(Settings settings, Clock clock) throws IOException {
@@ -108,11 +110,16 @@ public final class Daemon implements AutoCloseable {
                 root);
         logonControl = new LogonControl(store.hostSettings());
         terminalIo = new TerminalIo();
-        sessions = new SessionManager(environment, containment, new UserCommand(root), store.sessions(), audit,
-                users, clock, new SessionManager.LogonPolicy(settings.gracePeriod(), settings.multipleSessionsPerUser(),
-                        settings.reconnectSameClientOnly(), logonControl), terminalIo);
-        policies = new PolicyRunner(sessions, settings.limits());
-        sessions.adoptStored();
+        UserCommand userCommand = new UserCommand(root);
+        timer = new DueTimer(clock);
+        sessions = SessionCore.wire(new SessionCore.Parts(containment, TmuxTerminal.factory(userCommand),
+                PtyAttachment.attacher(terminalIo), Launcher.SYSTEM, userCommand, environment, store.sessions(), audit,
+                users, logonControl, clock), new SessionCore.Policy(settings.gracePeriod(),
+                new ReconnectChoice.Policy(settings.multipleSessionsPerUser(), settings.reconnectSameClientOnly()),
+                settings.limits()), timer::nudge);
+        timer.add(sessions.reaper()::reap);
+        timer.add(sessions.timeLimits()::run);
+        sessions.recovery().adoptStored();
         Installation.install(layout);
         if (!Installation.installProfileHook()) {
             log.warn("cannot install {}: login shells that reset PATH will not find the commands",
@@ -133,17 +140,13 @@ public final class Daemon implements AutoCloseable {
                 new RightsOperation(policy, users, audit, clock),
                 new ConfigQuery(settings, containment.describe()),
                 new LogonModeOperation(logonControl, policy, audit, clock)));
-        control = new ControlSocketServer(layout.controlSocket(), new ControlRequests(admin, sessions, users), 64);
+        control = new ControlSocketServer(layout.controlSocket(), new ControlRequests(admin, sessions.registry(), users),
+                64);
         LogonGate gate = new LogonGate(users, policy, audit, clock, root ? null : Posix.getuid());
         ssh = new SshTransport(settings.listenHost(), settings.listenPort(), layout.hostKey(),
                 settings.keepAliveInterval(), settings.keepAliveCountMax(), gate,
                 new LogonThrottle(clock, settings.logonMaxFailuresPerMinute(), Duration.ofMinutes(1)),
                 SshTransport.ciphers(settings.sshCiphers()), sessions);
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "reaper");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /** The host's name, as HostServer in the session listings. */
@@ -197,21 +200,10 @@ public final class Daemon implements AutoCloseable {
         Installation.archiveClientClasses(settings.layout());
         d.ssh.start();
         Posix.chmod(settings.layout().hostKey(), 0600);
-        d.timer.scheduleWithFixedDelay(d::tick, 1, 1, TimeUnit.SECONDS);
+        d.timer.nudge();
         d.audit.record(new AuditEvent(clock.instant(), AuditType.DAEMON_START, "termhost", Posix.geteuid(),
                 "start-up", null, null, "success", "listening on " + settings.listenHost() + ":" + d.port()));
         return d;
-    }
-
-    /** Once a second: end sessions whose processes died, apply the time limits. */
-    private void tick() {
-        try {
-            sessions.reap(clock.instant());
-            policies.run(clock.instant());
-        } catch (RuntimeException e) {
-            // a failed round must not stop the timer: the next one tries again
-            log.warn("reaper: {}", e.getMessage(), e);
-        }
     }
 
     public int port() {
@@ -224,10 +216,10 @@ public final class Daemon implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.close();
         // the reason first, while the connections can still carry it; then the listener and
         // whatever connection has not closed by then
-        sessions.detachAll("termhost is restarting; your session keeps running. Log on again to reconnect.");
+        sessions.attachments().detachAll("termhost is restarting; your session keeps running. Log on again to reconnect.");
         try {
             ssh.awaitClientsGone(CLIENTS_GONE_WAIT);
         } catch (InterruptedException e) {
@@ -240,13 +232,13 @@ public final class Daemon implements AutoCloseable {
         }
         terminalIo.close();
         control.close();
-        if (containment instanceof CgroupContainment c && sessions.sessions().isEmpty()) {
+        if (containment instanceof CgroupContainment c && sessions.registry().sessions().isEmpty()) {
             // no session left to re-adopt: leave no empty folder of ours in the cgroup tree
             c.removeParentIfEmpty();
         }
         try {
             audit.record(new AuditEvent(Instant.now(clock), AuditType.DAEMON_STOP, "termhost", Posix.geteuid(),
-                    "shutdown", null, null, "success", sessions.sessions().size() + " sessions left running"));
+                    "shutdown", null, null, "success", sessions.registry().sessions().size() + " sessions left running"));
             store.close();
         } catch (StoreException e) {
             log.warn("closing the store: {}", e.getMessage());

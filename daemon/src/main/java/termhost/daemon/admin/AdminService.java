@@ -5,14 +5,14 @@ import termhost.api.ErrorCategory;
 import termhost.api.TermhostException;
 import termhost.api.wire.Message;
 import java.time.Duration;
-import termhost.daemon.session.SessionManager;
+import termhost.daemon.session.SessionCore;
 
 /**
  * Requests to operations: the one place where a management request is dispatched. Each operation checks its own rights through the access policy and audits
  * what it decides.
  */
 public final class AdminService {
-    private final SessionManager sessions;
+    private final SessionCore sessions;
     private final QuerySessions querySessions;
     private final UserQuery userQuery;
     private final ProcessQuery processQuery;
@@ -30,7 +30,7 @@ public final class AdminService {
             RightsOperation rights, ConfigQuery config, LogonModeOperation logonMode) {
     }
 
-    public AdminService(SessionManager sessions, Operations ops) {
+    public AdminService(SessionCore sessions, Operations ops) {
         this.sessions = sessions;
         this.querySessions = ops.querySessions();
         this.userQuery = ops.userQuery();
@@ -51,7 +51,7 @@ public final class AdminService {
             case termhost.api.wire.Operations.QUERY_USER -> userQuery.handle(caller, request);
             case termhost.api.wire.Operations.QUERY_PROCESS -> processQuery.handle(caller, request);
             case termhost.api.wire.Operations.LOGOFF -> logoff.handle(caller, request, events,
-                    sessions.gracePeriod(), "logoff");
+                    sessions.logoffs().gracePeriod(), "logoff");
             case termhost.api.wire.Operations.RESET -> logoff.handle(caller, request, events, Duration.ZERO, "reset");
             case termhost.api.wire.Operations.DISCONNECT -> connections.disconnect(caller, request, events);
             case termhost.api.wire.Operations.CONNECT -> connections.connect(caller, request, events);

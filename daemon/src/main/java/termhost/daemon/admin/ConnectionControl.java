@@ -10,7 +10,7 @@ import termhost.daemon.process.Step;
 import termhost.daemon.session.Actor;
 import termhost.daemon.session.Connection;
 import termhost.daemon.session.Session;
-import termhost.daemon.session.SessionManager;
+import termhost.daemon.session.SessionCore;
 
 /**
  * {@code tsdiscon} and {@code tscon}: moving connections, never processes.
@@ -21,11 +21,11 @@ import termhost.daemon.session.SessionManager;
  * {@code /password:} is refused with a word on why. One's own sessions need nothing more.
  */
 public final class ConnectionControl {
-    private final SessionManager sessions;
+    private final SessionCore sessions;
     private final SessionTargets targets;
     private final AccessPolicy policy;
 
-    public ConnectionControl(SessionManager sessions, SessionTargets targets, AccessPolicy policy) {
+    public ConnectionControl(SessionCore sessions, SessionTargets targets, AccessPolicy policy) {
         this.sessions = sessions;
         this.targets = targets;
         this.policy = policy;
@@ -34,7 +34,7 @@ public final class ConnectionControl {
     Message disconnect(Caller caller, Message request, java.util.function.Consumer<Message> events) {
         Session s = targets.resolve(caller, request.field("session"), "disconnect", "tsdiscon.error.reserved",
                 Right.DISCONNECT);
-        int n = sessions.disconnectAll(s.id(), new Actor(caller.name(), caller.uid(), caller.source()));
+        int n = sessions.attachments().disconnectAll(s.id(), new Actor(caller.name(), caller.uid(), caller.source()));
         events.accept(Events.of(Step.of("tsdiscon.v.done", s.id(), n)));
         return Message.builder(Message.RESULT).put("id", s.id()).put("connections", n).build();
     }
@@ -61,10 +61,10 @@ public final class ConnectionControl {
             throw new TermhostException(ErrorCategory.ACCESS_DENIED, "error.code.5",
                     "session " + from.id() + ": cannot move its connection: access denied");
         }
-        Connection c = sessions.newestConnection(from).orElseThrow(() -> new TermhostException(
+        Connection c = sessions.attachments().newestConnection(from).orElseThrow(() -> new TermhostException(
                 ErrorCategory.NOT_FOUND, "tscon.error.no_connection", "session " + from.id() + " has no connection"));
         try {
-            sessions.switchConnection(c, target, new Actor(caller.name(), caller.uid(), caller.source()));
+            sessions.attachments().switchConnection(c, target, new Actor(caller.name(), caller.uid(), caller.source()));
         } catch (IOException e) {
             throw new TermhostException(ErrorCategory.UNAVAILABLE, "tscon.error.failed",
                     "session " + target.id() + ": cannot attach: " + e.getMessage(), e.getMessage());

@@ -1,6 +1,5 @@
 package termhost.daemon.admin;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Consumer;
 import termhost.api.ErrorCategory;
@@ -9,8 +8,9 @@ import termhost.api.wire.Message;
 import termhost.daemon.authz.Right;
 import termhost.daemon.process.Step;
 import termhost.daemon.session.Actor;
+import termhost.daemon.session.LogoffOutcome;
 import termhost.daemon.session.Session;
-import termhost.daemon.session.SessionManager;
+import termhost.daemon.session.SessionCore;
 
 /**
  * {@code logoff [<sessionname> | <sessionID>]}: where logoff is decided.
@@ -24,10 +24,10 @@ import termhost.daemon.session.SessionManager;
  * </ul>
  */
 public final class LogoffOperation {
-    private final SessionManager sessions;
+    private final SessionCore sessions;
     private final SessionTargets targets;
 
-    public LogoffOperation(SessionManager sessions, SessionTargets targets) {
+    public LogoffOperation(SessionCore sessions, SessionTargets targets) {
         this.sessions = sessions;
         this.targets = targets;
     }
@@ -43,14 +43,12 @@ public final class LogoffOperation {
                 verb.equals("reset") ? "reset.error.reserved" : "logoff.error.reserved", Right.LOGOFF, Right.RESET);
         events.accept(Events.of(Step.of("logoff.v.start", target.id(), target.owner().name())));
         Actor actor = new Actor(caller.name(), caller.uid(), caller.source());
-        SessionManager.LogoffOutcome outcome;
+        LogoffOutcome outcome;
         try {
-            outcome = sessions.logoff(target.id(), actor, (verb.equals("reset") ? "reset by " : "logged off by ")
-                    + caller.name(), grace, step -> events.accept(Events.of(step)));
-        } catch (IOException e) {
-            throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.logoff_failed",
-                    "session " + target.id() + ": logoff failed: " + e.getMessage(), Integer.toString(target.id()),
-                    e.getMessage());
+            String reason = (verb.equals("reset") ? "reset by " : "logged off by ") + caller.name();
+            Consumer<Step> progress = step -> events.accept(Events.of(step));
+            outcome = verb.equals("reset") ? sessions.logoffs().reset(target.id(), actor, reason, progress)
+                    : sessions.logoffs().logoff(target.id(), actor, reason, grace, progress);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.logoff_failed",

@@ -1,6 +1,5 @@
 package termhost.daemon.admin;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,7 @@ import termhost.daemon.authz.Right;
 import termhost.daemon.process.Step;
 import termhost.daemon.session.Actor;
 import termhost.daemon.session.Session;
-import termhost.daemon.session.SessionManager;
+import termhost.daemon.session.SessionCore;
 
 /**
  * {@code logoff * [/state:disc|active]}: every session the caller may log off, optionally only
@@ -33,7 +32,7 @@ final class MassLogoff {
     private MassLogoff() {
     }
 
-    static Message run(SessionManager sessions, SessionTargets targets, Caller caller, String state,
+    static Message run(SessionCore sessions, SessionTargets targets, Caller caller, String state,
             Consumer<Message> events, Duration grace, String verb) {
         SessionState only = state == null ? null : switch (state) {
             case "disc" -> SessionState.DISCONNECTED;
@@ -42,7 +41,7 @@ final class MassLogoff {
                     "unknown /state " + state, state);
         };
         List<Session> chosen = new ArrayList<>();
-        for (Session s : sessions.sessions()) {
+        for (Session s : sessions.registry().sessions()) {
             if ((only == null || s.state() == only) && (s.owner().uid() == caller.uid()
                     || targets.mayAct(caller, s, Right.LOGOFF, Right.RESET))) {
                 chosen.add(s);
@@ -64,13 +63,15 @@ final class MassLogoff {
                 futures.add(pool.submit(() -> {
                     boolean ok = true;
                     try {
-                        sessions.logoff(s.id(), actor, (verb.equals("reset") ? "reset by " : "logged off by ")
-                                + caller.name() + " (all " + (state == null ? "" : state + " ") + "sessions)", grace,
-                                step -> { });
+                        String reason = (verb.equals("reset") ? "reset by " : "logged off by ") + caller.name()
+                                + " (all " + (state == null ? "" : state + " ") + "sessions)";
+                        if (verb.equals("reset")) {
+                            sessions.logoffs().reset(s.id(), actor, reason, step -> { });
+                        } else {
+                            sessions.logoffs().logoff(s.id(), actor, reason, grace, step -> { });
+                        }
                     } catch (TermhostException e) {
                         ok = e.category() == ErrorCategory.NOT_FOUND; // it ended by itself meanwhile
-                    } catch (IOException e) {
-                        ok = false;
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         ok = false;

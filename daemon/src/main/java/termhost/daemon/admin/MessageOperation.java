@@ -18,7 +18,7 @@ import termhost.daemon.process.Step;
 import termhost.daemon.session.Actor;
 import termhost.daemon.session.Messenger;
 import termhost.daemon.session.Session;
-import termhost.daemon.session.SessionManager;
+import termhost.daemon.session.SessionCore;
 
 /**
  * {@code msg {<username> | <sessionname> | <sessionID> | @<filename> | *}}: to each named
@@ -31,11 +31,11 @@ public final class MessageOperation {
     static final int MAX_SECONDS = 24 * 3600;
     static final int MAX_TEXT = 4096;
 
-    private final SessionManager sessions;
+    private final SessionCore sessions;
     private final SessionTargets targets;
     private final AccessPolicy policy;
 
-    public MessageOperation(SessionManager sessions, SessionTargets targets, AccessPolicy policy) {
+    public MessageOperation(SessionCore sessions, SessionTargets targets, AccessPolicy policy) {
         this.sessions = sessions;
         this.targets = targets;
         this.policy = policy;
@@ -68,7 +68,7 @@ public final class MessageOperation {
         for (Session s : recipients) {
             // each recipient on its own thread: /w waits for all of them at once, not one by one
             results.add(CompletableFuture.supplyAsync(() -> {
-                Messenger.Outcome o = sessions.message(s, from, text, time, wait);
+                Messenger.Outcome o = sessions.messenger().message(s, from, text, time, wait);
                 events.accept(Events.of(Step.of("msg.v." + o.wireName(), s.id(), s.owner().name())));
                 Map<String, String> r = new LinkedHashMap<>();
                 r.put("id", Integer.toString(s.id()));
@@ -99,14 +99,14 @@ public final class MessageOperation {
         Set<Session> out = new LinkedHashSet<>();
         for (String name : names) {
             if (name.equals("*")) {
-                for (Session s : sessions.sessions()) {
+                for (Session s : sessions.registry().sessions()) {
                     if (policy.allows(caller.uid(), caller.user(), Right.MESSAGE, s.owner().uid())) {
                         out.add(s);
                     }
                 }
                 continue;
             }
-            List<Session> ofUser = sessions.sessions().stream().filter(s -> s.owner().name().equals(name)).toList();
+            List<Session> ofUser = sessions.registry().sessions().stream().filter(s -> s.owner().name().equals(name)).toList();
             if (!ofUser.isEmpty() && !name.matches("\\d+")) {
                 for (Session s : ofUser) {
                     out.add(targets.resolve(caller, Integer.toString(s.id()), "message", "msg.error.reserved",

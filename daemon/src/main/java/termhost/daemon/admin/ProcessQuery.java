@@ -12,7 +12,7 @@ import termhost.api.wire.Message;
 import termhost.daemon.authz.AccessPolicy;
 import termhost.daemon.authz.Right;
 import termhost.daemon.session.Session;
-import termhost.daemon.session.SessionManager;
+import termhost.daemon.session.SessionCore;
 
 /**
  * {@code query process}: the processes of sessions, read from their cgroups (so every process of a
@@ -20,10 +20,10 @@ import termhost.daemon.session.SessionManager;
  * processes, as on Windows; {@code *} all the caller may see.
  */
 public final class ProcessQuery {
-    private final SessionManager sessions;
+    private final SessionCore sessions;
     private final AccessPolicy policy;
 
-    public ProcessQuery(SessionManager sessions, AccessPolicy policy) {
+    public ProcessQuery(SessionCore sessions, AccessPolicy policy) {
         this.sessions = sessions;
         this.policy = policy;
     }
@@ -34,7 +34,7 @@ public final class ProcessQuery {
         int current = caller.current().map(Session::id).orElse(-1);
         boolean seesOthers = policy.allows(caller.uid(), caller.user(), Right.QUERY_INFORMATION, null);
         List<Map<String, String>> rows = new ArrayList<>();
-        for (Session s : sessions.sessions()) {
+        for (Session s : sessions.registry().sessions()) {
             if (!seesOthers && s.owner().uid() != caller.uid()) {
                 continue;
             }

@@ -10,7 +10,7 @@ import termhost.api.wire.Message;
 import termhost.daemon.authz.AccessPolicy;
 import termhost.daemon.authz.Right;
 import termhost.daemon.session.Session;
-import termhost.daemon.session.SessionManager;
+import termhost.daemon.session.SessionCore;
 
 /**
  * {@code query session}: the services, console and listener rows around every session, with the
@@ -21,13 +21,13 @@ public final class QuerySessions {
     public static final int CONSOLE_ID = 1;
     public static final int LISTENER_ID = 65536;
 
-    private final SessionManager sessions;
+    private final SessionCore sessions;
     private final ConsoleSeat console;
     private final AccessPolicy policy;
 
     private final String host;
 
-    public QuerySessions(SessionManager sessions, ConsoleSeat console, AccessPolicy policy, String host) {
+    public QuerySessions(SessionCore sessions, ConsoleSeat console, AccessPolicy policy, String host) {
         this.host = host;
         this.sessions = sessions;
         this.console = console;
@@ -43,7 +43,7 @@ public final class QuerySessions {
                 consoleUser.isPresent() ? SessionState.ACTIVE : SessionState.CONNECTED, false, host));
         // one's own sessions always; others' only with Query Information
         boolean seesOthers = policy.allows(caller.uid(), caller.user(), Right.QUERY_INFORMATION, null);
-        for (Session s : sessions.sessions()) {
+        for (Session s : sessions.registry().sessions()) {
             if (!seesOthers && s.owner().uid() != caller.uid()) {
                 continue;
             }

@@ -13,7 +13,7 @@ import termhost.daemon.audit.AuditType;
 import termhost.daemon.authz.AccessPolicy;
 import termhost.daemon.authz.Right;
 import termhost.daemon.session.Session;
-import termhost.daemon.session.SessionManager;
+import termhost.daemon.session.SessionCore;
 
 /**
  * How the session commands (logoff, reset, tsdiscon, tscon, msg) find the session a request
@@ -31,12 +31,12 @@ public final class SessionTargets {
     static final Map<Integer, String> RESERVED = Map.of(QuerySessions.SERVICES_ID, "services",
             QuerySessions.CONSOLE_ID, "console", QuerySessions.LISTENER_ID, "ssh");
 
-    private final SessionManager sessions;
+    private final SessionCore sessions;
     private final AccessPolicy policy;
     private final AuditLog audit;
     private final Clock clock;
 
-    public SessionTargets(SessionManager sessions, AccessPolicy policy, AuditLog audit, Clock clock) {
+    public SessionTargets(SessionCore sessions, AccessPolicy policy, AuditLog audit, Clock clock) {
         this.sessions = sessions;
         this.policy = policy;
         this.audit = audit;
@@ -83,7 +83,7 @@ public final class SessionTargets {
             }
             int id = big.intValue();
             refuseReserved(caller, id, RESERVED.get(id), verb, refusalKey);
-            return sessions.find(id).orElseThrow(() -> notFound(target));
+            return sessions.registry().find(id).orElseThrow(() -> notFound(target));
         }
         String name = target.toLowerCase(Locale.ROOT);
         for (Map.Entry<Integer, String> r : RESERVED.entrySet()) {
@@ -91,7 +91,7 @@ public final class SessionTargets {
                 refuseReserved(caller, r.getKey(), r.getValue(), verb, refusalKey);
             }
         }
-        return sessions.sessions().stream()
+        return sessions.registry().sessions().stream()
                 .filter(s -> s.name().map(n -> n.equalsIgnoreCase(target)).orElse(false)).findFirst()
                 .orElseThrow(() -> new TermhostException(ErrorCategory.NOT_FOUND, "error.session_name_not_found",
                         "no active session named " + target, target));

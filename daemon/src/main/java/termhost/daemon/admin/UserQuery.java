@@ -11,7 +11,7 @@ import termhost.api.wire.Message;
 import termhost.daemon.authz.AccessPolicy;
 import termhost.daemon.authz.Right;
 import termhost.daemon.session.Session;
-import termhost.daemon.session.SessionManager;
+import termhost.daemon.session.SessionCore;
 
 /**
  * {@code query user} and the session fields of Get-RDUserSession: who is logged on, since when,
@@ -19,12 +19,12 @@ import termhost.daemon.session.SessionManager;
  * Information; one's own always.
  */
 public final class UserQuery {
-    private final SessionManager sessions;
+    private final SessionCore sessions;
     private final ConsoleSeat console;
     private final AccessPolicy policy;
     private final String host;
 
-    public UserQuery(SessionManager sessions, ConsoleSeat console, AccessPolicy policy, String host) {
+    public UserQuery(SessionCore sessions, ConsoleSeat console, AccessPolicy policy, String host) {
         this.sessions = sessions;
         this.console = console;
         this.policy = policy;
@@ -37,7 +37,7 @@ public final class UserQuery {
         List<Map<String, String>> rows = new ArrayList<>();
         console.user().ifPresent(u -> rows.add(SessionRows.fixed(QuerySessions.CONSOLE_ID, "console", u,
                 SessionState.ACTIVE, false, host)));
-        for (Session s : sessions.sessions()) {
+        for (Session s : sessions.registry().sessions()) {
             if (seesOthers || s.owner().uid() == caller.uid()) {
                 rows.add(SessionRows.of(s, s.id() == current, host));
             }

@@ -9,7 +9,7 @@ import termhost.daemon.admin.Caller;
 import termhost.daemon.os.OsUser;
 import termhost.daemon.os.OsUsers;
 import termhost.daemon.session.Session;
-import termhost.daemon.session.SessionManager;
+import termhost.daemon.session.SessionRegistry;
 
 /**
  * Requests from the local control socket: the caller is who the kernel says (SO_PEERCRED), and its
@@ -17,10 +17,10 @@ import termhost.daemon.session.SessionManager;
  */
 public final class ControlRequests implements ControlHandler {
     private final AdminService admin;
-    private final SessionManager sessions;
+    private final SessionRegistry sessions;
     private final OsUsers users;
 
-    public ControlRequests(AdminService admin, SessionManager sessions, OsUsers users) {
+    public ControlRequests(AdminService admin, SessionRegistry sessions, OsUsers users) {
         this.admin = admin;
         this.sessions = sessions;
         this.users = users;

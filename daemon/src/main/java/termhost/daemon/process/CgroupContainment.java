@@ -264,6 +264,14 @@ public final class CgroupContainment implements Containment {
         }
 
         @Override
+        public String abandon() throws IOException {
+            // a cgroup may be renamed within its parent; its processes stay in it
+            Path aside = dir.resolveSibling(dir.getFileName() + ".stuck-" + System.currentTimeMillis());
+            Files.move(dir, aside);
+            return aside.toString();
+        }
+
+        @Override
         public void remove() throws IOException {
             for (Path g : extra) {
                 try {

@@ -44,4 +44,11 @@ public interface ProcessGroup {
 
     /** Removes the (empty) group. A second call does nothing. */
     void remove() throws IOException;
+
+    /**
+     * Gives up on a group whose processes cannot be ended (stuck in the kernel: D state): moves it
+     * out of the way, so its session's id can be used again, and returns where its processes are
+     * now, for the audit log. They stay contained; nothing else touches them.
+     */
+    String abandon() throws IOException;
 }

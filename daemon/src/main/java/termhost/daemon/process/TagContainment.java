@@ -149,5 +149,11 @@ public final class TagContainment implements Containment {
         public void remove() {
             // nothing to remove: the tag dies with its last process
         }
+
+        @Override
+        public String abandon() {
+            // nothing to move: a new session gets a tag of its own
+            return "processes tagged " + tag;
+        }
     }
 }

@@ -20,8 +20,8 @@ import java.util.function.Consumer;
  * Never by bare PID lists or process groups alone: those miss setsid/double-fork/nohup processes.
  */
 public final class Teardown {
-    /** How long after cgroup.kill we wait before calling the group stuck (D state, ...). */
-    private static final Duration KILL_WAIT = Duration.ofSeconds(30);
+    /** How long after cgroup.kill a first logoff waits before calling the group stuck (D state, ...). */
+    public static final Duration KILL_WAIT = Duration.ofSeconds(30);
 
     private final Clock clock;
 
@@ -39,6 +39,12 @@ public final class Teardown {
      */
     public Result end(ProcessGroup group, Duration grace, Consumer<Step> progress)
             throws IOException, InterruptedException {
+        return end(group, grace, KILL_WAIT, progress);
+    }
+
+    /** @param killWait how long processes get to die after {@code cgroup.kill} before the group counts as stuck */
+    public Result end(ProcessGroup group, Duration grace, Duration killWait, Consumer<Step> progress)
+            throws IOException, InterruptedException {
         long start = clock.millis();
         List<String> signals = new ArrayList<>();
         int processes = group.pids().size();
@@ -55,7 +61,7 @@ public final class Teardown {
             group.killAll();
             signals.add("KILL");
             progress.accept(Step.of("logoff.v.kill"));
-            empty = group.awaitEmpty(KILL_WAIT);
+            empty = group.awaitEmpty(killWait);
         }
         if (empty) {
             group.remove();

@@ -3,7 +3,7 @@ package termhost.daemon.session;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import termhost.daemon.terminal.PtyAttachment;
+import termhost.daemon.terminal.Attachment;
 import termhost.daemon.terminal.TerminalIo;
 
 /**
@@ -14,12 +14,12 @@ public final class Connection {
     private final int number;
     private final Session session;
     private final Viewer viewer;
-    private final PtyAttachment attachment;
+    private final Attachment attachment;
     private final Clock clock;
     private final TerminalSpec spec;
     private final AtomicBoolean ended = new AtomicBoolean();
 
-    Connection(int number, Session session, Viewer viewer, PtyAttachment attachment, Clock clock, TerminalSpec spec) {
+    Connection(int number, Session session, Viewer viewer, Attachment attachment, Clock clock, TerminalSpec spec) {
         this.number = number;
         this.session = session;
         this.viewer = viewer;
@@ -44,7 +44,7 @@ public final class Connection {
         return viewer;
     }
 
-    PtyAttachment attachment() {
+    Attachment attachment() {
         return attachment;
     }
 

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import termhost.api.ErrorCategory;
+import termhost.api.TermhostException;
 import termhost.daemon.os.Posix;
 
 /**
@@ -26,11 +28,15 @@ public final class Messenger {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     private final Clock clock;
+    private final SessionEnvironment environment;
+    private final SessionJournal journal;
     private final AtomicLong counter = new AtomicLong();
     private final Map<Integer, List<Pending>> pending = new ConcurrentHashMap<>();
 
-    public Messenger(Clock clock) {
+    Messenger(Clock clock, SessionEnvironment environment, SessionJournal journal) {
         this.clock = clock;
+        this.environment = environment;
+        this.journal = journal;
     }
 
     /** What happened to a message in one session. */
@@ -61,10 +67,21 @@ public final class Messenger {
     }
 
     /**
-     * Sends {@code text} to {@code s}; with {@code wait}, blocks until the user acknowledges or
-     * the time runs out.
+     * {@code msg}: shows {@code text} on the session's terminal (queued while it is disconnected);
+     * with {@code wait}, returns once the user acknowledged it or its time ran out. Audited.
      */
-    public Outcome send(Session s, Path sessionDir, String from, String text, Duration time, boolean wait) {
+    public Outcome message(Session s, Actor from, String text, Duration time, boolean wait) {
+        if (s.closing()) {
+            throw new TermhostException(ErrorCategory.NOT_FOUND, "error.session_not_found",
+                    s + ": logging off", Integer.toString(s.id()));
+        }
+        Outcome o = send(s, environment.sessionDir(s.id()), from.name(), text, time, wait);
+        journal.messaged(s, from, o == Outcome.FAILED ? "failed" : "success",
+                o.wireName() + ", " + time.toSeconds() + " s, " + text.length() + " characters");
+        return o;
+    }
+
+    private Outcome send(Session s, Path sessionDir, String from, String text, Duration time, boolean wait) {
         if (s.terminal() == null) {
             return Outcome.FAILED;
         }
@@ -77,7 +94,8 @@ public final class Messenger {
     }
 
     /** Shows what waited for this session while it was disconnected (called on reconnect). */
-    void deliverPending(Session s, Path sessionDir) {
+    void deliverPending(Session s) {
+        Path sessionDir = environment.sessionDir(s.id());
         List<Pending> list = pending.remove(s.id());
         if (list == null) {
             return;

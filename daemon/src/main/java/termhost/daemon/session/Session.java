@@ -3,56 +3,79 @@ package termhost.daemon.session;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import termhost.api.SessionKind;
 import termhost.api.SessionState;
 import termhost.daemon.os.OsUser;
 import termhost.daemon.process.ProcessGroup;
-import termhost.daemon.terminal.TmuxTerminal;
+import termhost.daemon.terminal.TerminalHolder;
 
 /**
  * A session: created at logon, alive until logged off or until its last process ends. It owns an
- * id, an owner, a process group and (interactive) a tmux terminal; connections attach and detach.
+ * id, an owner, a process group and (interactive) a terminal holder; connections attach and
+ * detach.
  *
- * <p>Its state is derived, never set: {@code closing} makes it {@code DOWN}; otherwise it is
- * {@code ACTIVE} with a connection and {@code DISCONNECTED} without. {@code closing} and the
- * connection list change only under the {@link SessionManager}'s logon lock, so a reconnect and a
- * logoff cannot interleave.
+ * <p>Its life is one {@link Phase}, changed only by compare-and-set, so two verbs racing for the
+ * same transition have one winner. Its state is derived, never set: the phase, then (while open)
+ * whether a connection is attached. The phase and the connection list change together only under
+ * the {@link SessionRegistry}'s lock, so a reconnect and a logoff cannot interleave.
  */
 public final class Session {
+    /** Where a session is in its life. */
+    public enum Phase {
+        /** Made; its first client is not attached yet: Active, never offered to another logon. */
+        STARTING,
+        /** Active with a connection attached, Disc without. */
+        OPEN,
+        /** Down: a logoff is ending its processes. */
+        LOGGING_OFF,
+        /** Down: its logoff failed ({@link #failure}); retried by the reaper, cleared by a reset. */
+        FAILED,
+        /** Its logoff is recorded: gone, even in the moment before it leaves the registry. */
+        ENDED;
+
+        /** A logoff has begun: nothing may attach any more. */
+        public boolean closing() {
+            return this == LOGGING_OFF || this == FAILED || this == ENDED;
+        }
+    }
+
     private final int id;
     private final SessionKind kind;
     private final OsUser owner;
     private final ProcessGroup group;
-    private final TmuxTerminal terminal;
+    private final TerminalHolder terminal;
     private final Instant logonTime;
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
-    private volatile Integer terminalPid;
+    private final AtomicReference<Phase> phase;
+    private volatile CompletableFuture<LogoffOutcome> logoff = new CompletableFuture<>();
+    private volatile String failure;
+    private volatile int failedAttempts;
+    private volatile Instant retryAt;
     private volatile Instant disconnectTime;
     private volatile Instant connectedSince;
     private volatile Instant lastInputTime;
     private volatile String clientAddress;
-    private volatile boolean closing;
-    private volatile boolean loggedOff;
     /** The connection number of an exec session's one client (it has no Connection object). */
     private volatile int execConnection;
-    /**
-     * A new session until its first client is attached (or could not be): Active, never Disc, so
-     * another logon of the same user at that moment cannot take it for a reconnect.
-     */
-    private volatile boolean awaitingFirstClient;
 
-    Session(int id, SessionKind kind, OsUser owner, ProcessGroup group, TmuxTerminal terminal, Integer terminalPid,
-            Instant logonTime, String clientAddress) {
+    /**
+     * @param terminal the holder of an interactive session; null for an exec session
+     * @param phase {@link Phase#STARTING} for a new interactive session, {@link Phase#OPEN} else
+     */
+    Session(int id, SessionKind kind, OsUser owner, ProcessGroup group, TerminalHolder terminal, Instant logonTime,
+            String clientAddress, Phase phase) {
         this.id = id;
         this.kind = kind;
         this.owner = owner;
         this.group = group;
         this.terminal = terminal;
-        this.terminalPid = terminalPid;
         this.logonTime = logonTime;
         this.clientAddress = clientAddress;
         this.lastInputTime = logonTime;
+        this.phase = new AtomicReference<>(phase);
     }
 
     public int id() {
@@ -71,12 +94,8 @@ public final class Session {
         return group;
     }
 
-    TmuxTerminal terminal() {
+    TerminalHolder terminal() {
         return terminal;
-    }
-
-    Integer terminalPid() {
-        return terminalPid;
     }
 
     public Instant logonTime() {
@@ -95,39 +114,78 @@ public final class Session {
         return clientAddress;
     }
 
+    public Phase phase() {
+        return phase.get();
+    }
+
+    /** A logoff has begun (or ended): it shows Down and nothing may attach. */
     public boolean closing() {
-        return closing;
+        return phase.get().closing();
+    }
+
+    /** Why its last logoff failed, while it is {@link Phase#FAILED}; empty otherwise. */
+    public Optional<String> failure() {
+        return phase.get() == Phase.FAILED ? Optional.ofNullable(failure) : Optional.empty();
     }
 
     public SessionState state() {
-        if (closing) {
+        Phase p = phase.get();
+        if (p.closing()) {
             return SessionState.DOWN;
         }
-        if (kind == SessionKind.EXEC) {
-            // an exec session has no tmux to attach to: it lives exactly as long as its client
+        if (p == Phase.STARTING || kind == SessionKind.EXEC) {
+            // an exec session has no terminal to attach to: it lives exactly as long as its client
             return SessionState.ACTIVE;
         }
-        return connections.isEmpty() && !awaitingFirstClient ? SessionState.DISCONNECTED : SessionState.ACTIVE;
-    }
-
-    void awaitFirstClient() {
-        awaitingFirstClient = true;
-    }
-
-    /** Its first client could not be attached: it is an ordinary disconnected session now. */
-    void firstClientFailed() {
-        awaitingFirstClient = false;
+        return connections.isEmpty() ? SessionState.DISCONNECTED : SessionState.ACTIVE;
     }
 
     /** {@code ssh#N} of the newest attached connection; a disconnected session has no name. */
     public Optional<String> name() {
         if (kind == SessionKind.EXEC) {
-            return closing ? Optional.empty() : Optional.of("ssh#" + execConnection);
+            return closing() ? Optional.empty() : Optional.of("ssh#" + execConnection);
         }
         if (connections.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of("ssh#" + connections.get(connections.size() - 1).number());
+    }
+
+    /** When its current connection attached; null while disconnected. */
+    public Instant connectedSince() {
+        return connections.isEmpty() ? null : connectedSince;
+    }
+
+    // --- changed by the session package's verbs only
+
+    boolean advance(Phase from, Phase to) {
+        return phase.compareAndSet(from, to);
+    }
+
+    /** The completion of the logoff in progress (or the last one), which concurrent callers wait on. */
+    CompletableFuture<LogoffOutcome> logoffCompletion() {
+        return logoff;
+    }
+
+    /** A new logoff attempt begins (the first, or a retry of a failed one). */
+    CompletableFuture<LogoffOutcome> newLogoffAttempt() {
+        logoff = new CompletableFuture<>();
+        return logoff;
+    }
+
+    void failed(String why, Instant nextTry) {
+        failure = why;
+        failedAttempts++;
+        retryAt = nextTry;
+    }
+
+    int failedAttempts() {
+        return failedAttempts;
+    }
+
+    /** When the reaper tries again to end a failed session; null unless {@link Phase#FAILED}. */
+    Instant retryAt() {
+        return phase.get() == Phase.FAILED ? retryAt : null;
     }
 
     List<Connection> connections() {
@@ -138,32 +196,13 @@ public final class Session {
         execConnection = number;
     }
 
-    /** Its logoff is recorded: listings no longer show it, though its id is not free yet. */
-    boolean loggedOff() {
-        return loggedOff;
-    }
-
-    void markLoggedOff() {
-        loggedOff = true;
-    }
-
-    void markClosing() {
-        closing = true;
-    }
-
     void attached(Connection c, String address, Instant now) {
         if (connections.isEmpty()) {
             connectedSince = now;
         }
         connections.add(c);
-        awaitingFirstClient = false;
         clientAddress = address;
         disconnectTime = null;
-    }
-
-    /** When its current connection attached; null while disconnected. */
-    public Instant connectedSince() {
-        return connections.isEmpty() ? null : connectedSince;
     }
 
     /** True when this removed the last connection. */
@@ -182,5 +221,10 @@ public final class Session {
 
     void inputAt(Instant t) {
         lastInputTime = t;
+    }
+
+    @Override
+    public String toString() {
+        return "session " + id + " (" + owner.name() + ")";
     }
 }

@@ -17,7 +17,7 @@ import termhost.daemon.process.Signals;
  * could read 0x0) and keeps a JDK reaper thread per program. Here the size is on the PTY before
  * the client starts, and the client is reaped when its terminal is released.
  */
-public final class PtyAttachment implements AutoCloseable {
+public final class PtyAttachment implements Attachment {
     private final PtySpawn.Spawned spawned;
     private final TerminalIo.Terminal terminal;
 
@@ -53,16 +53,22 @@ public final class PtyAttachment implements AutoCloseable {
         PtySpawn.reap(s.pid());
     }
 
-    /** The terminal's output goes to {@code sink} from now on; it also hears when the terminal ends. */
+    /** The attacher of a daemon: every client's PTY joins the one I/O loop {@code io}. */
+    public static Attacher attacher(TerminalIo io) {
+        return (command, env, cols, rows) -> start(io, command, env, "/", cols, rows);
+    }
+
+    @Override
     public void startOutput(TerminalIo.Sink sink) {
         terminal.start(sink);
     }
 
-    /** See {@link TerminalIo.Terminal#write}: true when all of it is in now, else {@code written} runs later. */
+    @Override
     public boolean write(byte[] data, int off, int len, Runnable written) {
         return terminal.write(data, off, len, written);
     }
 
+    @Override
     public void resize(int cols, int rows) {
         if (cols > 0 && rows > 0) {
             terminal.ifOpen(() -> {

@@ -18,7 +18,7 @@ import termhost.daemon.process.UserCommand;
  * session's user inside the session's group. It outlives connections and the daemon; a
  * connection is a tmux client in a PTY ({@link PtyAttachment}).
  */
-public final class TmuxTerminal {
+public final class TmuxTerminal implements TerminalHolder {
     static final String TMUX = "/usr/bin/tmux";
     private static final String SESSION = "th";
     private static final List<String> GONE_ANSWERS =
@@ -26,25 +26,37 @@ public final class TmuxTerminal {
 
     private final Path socket;
     private final OsUser user;
+    private final ProcessGroup group;
     private final UserCommand userCommand;
+    private volatile Integer serverPid;
 
-    public TmuxTerminal(Path socket, OsUser user, UserCommand userCommand) {
+    /** @param serverPid the running server's pid (a session re-adopted after a restart), else null */
+    public TmuxTerminal(Path socket, OsUser user, ProcessGroup group, Integer serverPid, UserCommand userCommand) {
         this.socket = socket;
         this.user = user;
+        this.group = group;
+        this.serverPid = serverPid;
         this.userCommand = userCommand;
     }
 
+    /** Makes holders for one daemon: the way it runs programs as users is the same for all. */
+    public static TerminalHolders factory(UserCommand userCommand) {
+        return (socket, user, group, pid) -> new TmuxTerminal(socket, user, group, pid, userCommand);
+    }
+
+    @Override
     public Path socket() {
         return socket;
     }
 
-    /**
-     * Starts the tmux server with the user's login shell in its only pane, in {@code dir}, and
-     * returns the server's PID.
-     *
-     * @param env the shell's environment (HOME, USER, PATH, TERM, ...)
-     */
-    public int start(ProcessGroup group, Map<String, String> env, String shell, int cols, int rows)
+    @Override
+    public Integer serverPid() {
+        return serverPid;
+    }
+
+    /** Starts the tmux server with the user's login shell in its only pane, in the user's home. */
+    @Override
+    public void start(Map<String, String> env, String shell, int cols, int rows)
             throws IOException, InterruptedException {
         Path conf = socket.resolveSibling("tmux.conf");
         Files.writeString(conf, TmuxConfig.render(env.getOrDefault("TERM", "xterm")), StandardCharsets.UTF_8);
@@ -57,26 +69,16 @@ public final class TmuxTerminal {
                 "/usr/bin/env", "-u", "TMUX", "-u", "TMUX_PANE", shell, "-l"));
         String pid = run(userCommand.build(group, user, env, tmux), "start tmux").trim();
         try {
-            return Integer.parseInt(pid);
+            serverPid = Integer.parseInt(pid);
         } catch (NumberFormatException e) {
             throw new IOException("tmux on " + socket + " gave no pid: '" + pid + "'");
         }
     }
 
-    /** The command of the tmux client that attaches one connection; run it in a PTY. */
+    @Override
     public List<String> attachCommand(Map<String, String> clientEnv) {
         return userCommand.build(null, user, clientEnv,
                 List.of(TMUX, "-u", "-S", socket.toString(), "attach-session", "-t", SESSION));
-    }
-
-    /** Detaches every client (used before a takeover so the old connection sees why it ended). */
-    public void detachAll() {
-        try {
-            run(userCommand.build(null, user, Map.of("LANG", "C.UTF-8"),
-                    List.of(TMUX, "-S", socket.toString(), "detach-client", "-a", "-s", SESSION)), "detach");
-        } catch (IOException | InterruptedException e) {
-            // nothing attached, or the server is gone: either way nothing to detach
-        }
     }
 
     /**
@@ -84,6 +86,7 @@ public final class TmuxTerminal {
      * screen. The pane underneath is not touched, so a full-screen program keeps its content when
      * the popup closes. Returns false when no client is attached to show it on.
      */
+    @Override
     public boolean popup(Path script, int width, int height, String title) {
         try {
             // display-popup returns only when the popup closes (up to msg's /time): wait just long
@@ -106,6 +109,7 @@ public final class TmuxTerminal {
      * The size of the smallest attached client ({cols, rows}), or empty when none is attached: a
      * popup wider or taller than the client is refused by tmux and shows nothing.
      */
+    @Override
     public Optional<int[]> clientSize() {
         try {
             String out = run(userCommand.build(null, user, Map.of("LANG", "C.UTF-8"), List.of(TMUX, "-S",
@@ -130,6 +134,7 @@ public final class TmuxTerminal {
     }
 
     /** Blocks until something in the session signals {@code channel} (tmux wait-for), at most {@code seconds}. */
+    @Override
     public boolean waitFor(String channel, long seconds) {
         try {
             Process p = new ProcessBuilder(userCommand.build(null, user, Map.of("LANG", "C.UTF-8"),
@@ -148,22 +153,13 @@ public final class TmuxTerminal {
         }
     }
 
-    /** What tmux itself answers about the session. */
-    public enum Presence {
-        /** The session (and so its shell) exists: it can be attached. */
-        PRESENT,
-        /** tmux answered that there is no such session or no server: the shell has ended. */
-        GONE,
-        /** No clear answer (tmux hung, or an error we do not know): decide nothing from it. */
-        UNKNOWN
-    }
-
     /**
      * Asks the session's tmux server, as the user, whether the session still exists. It is the
      * one fact about the shell that cannot race its end: tmux destroys the session once it has
      * reaped the shell, and only then tells attached clients to exit; while the server itself may
      * linger a few milliseconds. Costs one short process (about 7 ms).
      */
+    @Override
     public Presence presence() {
         Process p = null;
         try {
@@ -193,21 +189,19 @@ public final class TmuxTerminal {
         }
     }
 
-    /**
-     * True while the tmux server process lives (in the session's group: PIDs are reused). Cheap
-     * (no process started) and never wrong when it says false; it may still say true for a few
-     * milliseconds after the shell ended, while the server shuts down: see {@link #presence}.
-     */
-    public static boolean alive(Integer serverPid, ProcessGroup group) {
-        if (serverPid == null) {
+    /** The server process lives, in the session's group (PIDs are reused: a bare pid proves nothing). */
+    @Override
+    public boolean alive() {
+        Integer pid = serverPid;
+        if (pid == null) {
             return false;
         }
-        Optional<ProcessHandle> h = ProcessHandle.of(serverPid);
+        Optional<ProcessHandle> h = ProcessHandle.of(pid);
         if (h.isEmpty() || !h.get().isAlive()) {
             return false;
         }
         try {
-            return group.pids().contains(serverPid.longValue());
+            return group.pids().contains(pid.longValue());
         } catch (IOException e) {
             return false;
         }

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 import termhost.api.TermhostException;
 import termhost.daemon.session.Actor;
 import termhost.daemon.session.ExecSession;
-import termhost.daemon.session.SessionManager;
+import termhost.daemon.session.SessionCore;
 
 /**
  * {@code ssh host 'command'}: the command runs in a session of its own on plain pipes. When the
@@ -22,11 +22,11 @@ import termhost.daemon.session.SessionManager;
 final class ExecCommand extends ChannelCommand {
     private static final Logger log = LoggerFactory.getLogger(ExecCommand.class);
 
-    private final SessionManager sessions;
+    private final SessionCore sessions;
     private final String command;
     private volatile ExecSession exec;
 
-    ExecCommand(SessionManager sessions, String command) {
+    ExecCommand(SessionCore sessions, String command) {
         this.sessions = sessions;
         this.command = command;
     }
@@ -36,7 +36,7 @@ final class ExecCommand extends ChannelCommand {
         Map<String, String> vars = env.getEnv();
         Actor actor = actorOf(channel);
         try {
-            exec = sessions.startExec(userOf(channel), command, vars, addressOf(channel), actor);
+            exec = sessions.execs().start(userOf(channel), command, vars, addressOf(channel), actor);
         } catch (TermhostException | IOException e) {
             log.warn("exec for {} failed: {}", actor.name(), e.getMessage());
             exit(1, "termhost: cannot run the command: " + e.getMessage(), true);
@@ -59,7 +59,7 @@ final class ExecCommand extends ChannelCommand {
                 return;
             }
             exit(status, null, false);
-            sessions.endQuietly(x.session(), actor, "its command exited with status " + status);
+            sessions.logoffs().endQuietly(x.session(), actor, "its command exited with status " + status);
         }, "exec-" + x.session().id());
         waiter.setDaemon(true);
         waiter.start();
@@ -102,7 +102,7 @@ final class ExecCommand extends ChannelCommand {
     public void destroy(ChannelSession channel) {
         ExecSession x = exec;
         if (x != null && !exited()) {
-            Thread t = new Thread(() -> sessions.endQuietly(x.session(),
+            Thread t = new Thread(() -> sessions.logoffs().endQuietly(x.session(),
                     Actor.daemon("ssh " + addressOf(channel)), "its client went away"), "exec-logoff");
             t.setDaemon(true);
             t.start();

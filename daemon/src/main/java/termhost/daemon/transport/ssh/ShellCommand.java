@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import termhost.api.TermhostException;
 import termhost.daemon.session.Connection;
-import termhost.daemon.session.SessionManager;
+import termhost.daemon.session.SessionCore;
 import termhost.daemon.session.TerminalSpec;
 import termhost.daemon.session.Viewer;
 
@@ -28,14 +28,14 @@ import termhost.daemon.session.Viewer;
 final class ShellCommand extends ChannelCommand implements AsyncCommand, Viewer {
     private static final Logger log = LoggerFactory.getLogger(ShellCommand.class);
 
-    private final SessionManager sessions;
+    private final SessionCore sessions;
     private volatile Connection connection;
     private ChannelSession channel;
     private IoInputStream input;
     private AsyncSink output;
     private AsyncSink errors;
 
-    ShellCommand(SessionManager sessions) {
+    ShellCommand(SessionCore sessions) {
         this.sessions = sessions;
     }
 
@@ -54,7 +54,7 @@ final class ShellCommand extends ChannelCommand implements AsyncCommand, Viewer 
 
     private void logon(TerminalSpec spec, Environment env) {
         try {
-            connection = sessions.connectInteractive(userOf(channel), this, spec, actorOf(channel));
+            connection = sessions.logons().connectInteractive(userOf(channel), this, spec, actorOf(channel));
         } catch (TermhostException | IOException e) {
             log.warn("logon of {} from {} failed: {}", userOf(channel).name(), addressOf(channel), e.getMessage());
             exit(1, "termhost: cannot start your session: " + e.getMessage(), true);
@@ -99,7 +99,7 @@ final class ShellCommand extends ChannelCommand implements AsyncCommand, Viewer 
         if (read.getException() != null) {
             // EOF from the client, or the channel closed: a disconnect unless already ended
             if (c != null) {
-                sessions.disconnect(c);
+                sessions.attachments().disconnect(c);
             }
             return false;
         }
@@ -111,7 +111,7 @@ final class ShellCommand extends ChannelCommand implements AsyncCommand, Viewer 
     public void destroy(ChannelSession channel) {
         Connection c = connection;
         if (c != null) {
-            sessions.disconnect(c);
+            sessions.attachments().disconnect(c);
         }
     }
 

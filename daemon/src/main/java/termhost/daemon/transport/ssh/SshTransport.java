@@ -15,7 +15,7 @@ import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.session.ServerSession;
 import termhost.daemon.authz.LogonGate;
 import termhost.daemon.authz.LogonThrottle;
-import termhost.daemon.session.SessionManager;
+import termhost.daemon.session.SessionCore;
 
 /**
  * The SSH listener (Apache MINA SSHD), adapted to the session domain. Only this package knows
@@ -27,7 +27,7 @@ public final class SshTransport implements AutoCloseable {
     private final ClientAlive clientAlive;
 
     public SshTransport(String host, int port, Path hostKey, Duration keepAlive, int keepAliveMax,
-            LogonGate gate, LogonThrottle throttle, List<BuiltinCiphers> ciphers, SessionManager sessions) {
+            LogonGate gate, LogonThrottle throttle, List<BuiltinCiphers> ciphers, SessionCore sessions) {
         server = SshServer.setUpDefaultServer();
         server.setHost(host);
         server.setPort(port);

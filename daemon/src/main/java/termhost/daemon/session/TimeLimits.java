@@ -1,4 +1,4 @@
-package termhost.daemon.policy;
+package termhost.daemon.session;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,36 +8,45 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import termhost.api.SessionKind;
 import termhost.api.TermhostException;
-import termhost.daemon.session.Actor;
-import termhost.daemon.session.Session;
-import termhost.daemon.session.SessionManager;
+import termhost.daemon.policy.Limits;
+import termhost.daemon.policy.PolicyAction;
+import termhost.daemon.policy.PolicyEngine;
+import termhost.daemon.policy.SessionFacts;
 
 /**
- * Carries out what the {@link PolicyEngine} finds due: warns with a message, disconnects, logs
- * off. Each action goes through the same session verbs as the commands, so it is audited the same
- * way, with the actor {@code termhost} and the limit as its source.
+ * The RDS session time limits, applied: carries out what the {@link PolicyEngine} finds due at
+ * the time it is run (warns with a message, disconnects, logs off), and returns when anything is
+ * due next. Each action goes through the same session verbs as the commands, so it is audited the
+ * same way, with the actor {@code termhost} and the limit as its source.
  */
-public final class PolicyRunner {
-    private static final Logger log = LoggerFactory.getLogger(PolicyRunner.class);
+public final class TimeLimits {
+    private static final Logger log = LoggerFactory.getLogger(TimeLimits.class);
 
-    private final SessionManager sessions;
+    private final SessionRegistry registry;
+    private final Attachments attachments;
+    private final Logoffs logoffs;
+    private final Messenger messenger;
     private final Limits limits;
     private final PolicyEngine engine = new PolicyEngine();
 
-    public PolicyRunner(SessionManager sessions, Limits limits) {
-        this.sessions = sessions;
+    TimeLimits(SessionRegistry registry, Attachments attachments, Logoffs logoffs, Messenger messenger,
+            Limits limits) {
+        this.registry = registry;
+        this.attachments = attachments;
+        this.logoffs = logoffs;
+        this.messenger = messenger;
         this.limits = limits;
     }
 
     /** Applies the limits at {@code now}; returns when to look again. */
     public Instant run(Instant now) {
-        List<SessionFacts> facts = sessions.sessions().stream().filter(s -> !s.closing())
+        List<SessionFacts> facts = registry.sessions().stream().filter(s -> !s.closing())
                 .map(s -> new SessionFacts(s.id(), s.kind() == SessionKind.INTERACTIVE, s.connectedSince(),
                         s.connectedSince() == null ? s.disconnectTime() : null, s.lastInputTime()))
                 .toList();
         PolicyEngine.Decision d = engine.evaluate(limits, facts, now);
         for (PolicyAction a : d.actions()) {
-            Optional<Session> s = sessions.find(a.sessionId());
+            Optional<Session> s = registry.find(a.sessionId());
             if (s.isEmpty()) {
                 engine.forget(a.sessionId());
                 continue;
@@ -54,11 +63,11 @@ public final class PolicyRunner {
     private void apply(Session s, PolicyAction a) {
         Actor actor = Actor.daemon("policy: " + a.limit() + " limit");
         switch (a.kind()) {
-            case WARN -> sessions.message(s, actor, warning(a), limits.warning(), false);
-            case DISCONNECT -> sessions.disconnectAll(s.id(), actor);
+            case WARN -> messenger.message(s, actor, warning(a), limits.warning(), false);
+            case DISCONNECT -> attachments.disconnectAll(s.id(), actor);
             case LOG_OFF -> {
                 engine.forget(s.id());
-                sessions.endQuietly(s, actor, "the " + a.limit() + " session limit was reached");
+                logoffs.endQuietly(s, actor, "the " + a.limit() + " session limit was reached");
             }
             default -> throw new IllegalStateException("unknown action " + a.kind());
         }

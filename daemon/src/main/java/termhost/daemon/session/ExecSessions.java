@@ -1,0 +1,60 @@
+package termhost.daemon.session;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import termhost.daemon.os.OsUser;
+import termhost.daemon.process.Launcher;
+import termhost.daemon.process.UserCommand;
+
+/**
+ * {@code ssh host 'command line'}: a session of its own, the line run by the user's shell on pipes
+ * in the session's group, as OpenSSH runs it. The transport logs it off when the command ends or
+ * its client goes away; whatever the command left running ends with it.
+ */
+public final class ExecSessions {
+    private final SessionRegistry registry;
+    private final SessionMaker maker;
+    private final SessionEnvironment environment;
+    private final LogonAdmission admission;
+    private final Logoffs logoffs;
+    private final UserCommand userCommand;
+    private final Launcher launcher;
+
+    ExecSessions(SessionRegistry registry, SessionMaker maker, SessionEnvironment environment,
+            LogonAdmission admission, Logoffs logoffs, UserCommand userCommand, Launcher launcher) {
+        this.registry = registry;
+        this.maker = maker;
+        this.environment = environment;
+        this.admission = admission;
+        this.logoffs = logoffs;
+        this.userCommand = userCommand;
+        this.launcher = launcher;
+    }
+
+    public ExecSession start(OsUser user, String command, Map<String, String> clientEnv, String address, Actor actor)
+            throws IOException {
+        admission.admit(user, false, actor);
+        int id = registry.reserve();
+        Session s;
+        try {
+            s = maker.exec(id, user, address, actor);
+        } catch (IOException | RuntimeException e) {
+            registry.release(id);
+            throw e;
+        }
+        registry.locked(() -> s.execConnection(registry.nextConnectionNumber()));
+        registry.add(s);
+        Map<String, String> env = environment.execEnvironment(user, id, clientEnv, address);
+        List<String> cmd = userCommand.build(s.group(), user, env, List.of(environment.shellOf(user), "-c", command));
+        Path home = Path.of(user.home());
+        try {
+            return new ExecSession(s, launcher.start(cmd, Files.isDirectory(home) ? home : Path.of("/")));
+        } catch (IOException e) {
+            logoffs.endQuietly(s, Actor.daemon("exec failed"), "the command could not start: " + e.getMessage());
+            throw e;
+        }
+    }
+}

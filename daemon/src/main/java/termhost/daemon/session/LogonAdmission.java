@@ -1,0 +1,32 @@
+package termhost.daemon.session;
+
+import termhost.api.ErrorCategory;
+import termhost.api.TermhostException;
+import termhost.daemon.os.OsUser;
+import termhost.daemon.policy.LogonControl;
+import termhost.daemon.policy.LogonMode;
+
+/**
+ * {@code change logon}, applied to one logon: drain refuses new sessions (reconnects still go),
+ * disable refuses reconnects too. Every refusal is audited.
+ */
+final class LogonAdmission {
+    private final LogonControl control;
+    private final SessionJournal journal;
+
+    LogonAdmission(LogonControl control, SessionJournal journal) {
+        this.control = control;
+        this.journal = journal;
+    }
+
+    /** Returns when the logon may go on; throws ACCESS_DENIED (audited) when it may not. */
+    void admit(OsUser user, boolean reconnect, Actor actor) {
+        LogonMode mode = control.mode();
+        if (reconnect ? mode.allowsReconnect() : mode.allowsNewSessions()) {
+            return;
+        }
+        journal.logonRefused(user, actor, "logons are " + mode.wireName() + (reconnect ? " (reconnect)" : " (new session)"));
+        throw new TermhostException(ErrorCategory.ACCESS_DENIED, "logon.error." + mode.wireName(),
+                "logons are " + mode.wireName() + " on this host");
+    }
+}

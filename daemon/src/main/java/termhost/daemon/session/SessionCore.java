@@ -1,0 +1,63 @@
+package termhost.daemon.session;
+
+import java.time.Clock;
+import java.time.Duration;
+import termhost.daemon.audit.AuditLog;
+import termhost.daemon.os.OsUsers;
+import termhost.daemon.policy.Limits;
+import termhost.daemon.policy.LogonControl;
+import termhost.daemon.process.Containment;
+import termhost.daemon.process.Launcher;
+import termhost.daemon.process.Teardown;
+import termhost.daemon.process.UserCommand;
+import termhost.daemon.store.SessionStore;
+import termhost.daemon.terminal.Attacher;
+import termhost.daemon.terminal.TerminalHolders;
+
+/**
+ * The session domain, wired: each part has one verb set (see each class), and this is what the
+ * transports, the admin operations and the daemon's timer are given. It is built once, by the
+ * daemon or a test, from the collaborators that reach the OS, each behind an interface.
+ */
+public record SessionCore(SessionRegistry registry, Logons logons, ExecSessions execs, Attachments attachments,
+        Logoffs logoffs, Messenger messenger, Reaper reaper, TimeLimits timeLimits, SessionRecovery recovery) {
+
+    /** What the session domain needs from the outside. */
+    public record Parts(Containment containment, TerminalHolders holders, Attacher attacher, Launcher launcher,
+            UserCommand userCommand, SessionEnvironment environment, SessionStore store, AuditLog audit,
+            OsUsers users, LogonControl logonControl, Clock clock) {
+    }
+
+    /** How logons, logoffs and the time limits are decided. */
+    public record Policy(Duration gracePeriod, ReconnectChoice.Policy reconnect, Limits limits) {
+    }
+
+    /**
+     * @param changed told whenever the due times of the reaper or of the time limits may have
+     *     moved earlier (a session changed state), so the timer can look again
+     */
+    public static SessionCore wire(Parts p, Policy policy, Runnable changed) {
+        return wire(p, policy, changed, Logoffs.WAIT_BEYOND_GRACE);
+    }
+
+    /** For tests: a shorter wait for another caller's logoff. */
+    static SessionCore wire(Parts p, Policy policy, Runnable changed, Duration waitBeyondGrace) {
+        SessionRegistry registry = new SessionRegistry(p.containment());
+        SessionJournal journal = new SessionJournal(p.store(), p.audit(), p.clock());
+        Teardown teardown = new Teardown(p.clock());
+        Messenger messenger = new Messenger(p.clock(), p.environment(), journal);
+        Logoffs logoffs = new Logoffs(registry, journal, p.environment(), messenger, teardown, policy.gracePeriod(),
+                changed, waitBeyondGrace);
+        Attachments attachments = new Attachments(registry, journal, p.attacher(), messenger, logoffs, p.clock(),
+                policy.reconnect().multiplePerUser(), changed);
+        SessionMaker maker = new SessionMaker(p.containment(), p.environment(), p.holders(), journal, teardown);
+        LogonAdmission admission = new LogonAdmission(p.logonControl(), journal);
+        return new SessionCore(registry,
+                new Logons(registry, maker, attachments, logoffs, admission, policy.reconnect()),
+                new ExecSessions(registry, maker, p.environment(), admission, logoffs, p.userCommand(), p.launcher()),
+                attachments, logoffs, messenger, new Reaper(registry, logoffs),
+                new TimeLimits(registry, attachments, logoffs, messenger, policy.limits()),
+                new SessionRecovery(registry, p.store(), journal, logoffs, p.containment(), p.users(), p.holders(),
+                        p.environment(), p.clock()));
+    }
+}

@@ -1,0 +1,86 @@
+package termhost.daemon.session;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import termhost.api.SessionKind;
+import termhost.daemon.os.OsUser;
+import termhost.daemon.process.Containment;
+import termhost.daemon.process.ProcessGroup;
+import termhost.daemon.process.Teardown;
+import termhost.daemon.terminal.TerminalHolder;
+import termhost.daemon.terminal.TerminalHolders;
+
+/**
+ * Makes sessions under ids the caller reserved: the process group, the session's directory, for
+ * an interactive one the terminal holder with the user's login shell, then the stored row and the
+ * logon record. Nothing half-made stays: when a step fails, what the earlier ones made is ended
+ * and removed before the failure is thrown.
+ */
+final class SessionMaker {
+    private static final Logger log = LoggerFactory.getLogger(SessionMaker.class);
+
+    private final Containment containment;
+    private final SessionEnvironment environment;
+    private final TerminalHolders holders;
+    private final SessionJournal journal;
+    private final Teardown teardown;
+
+    SessionMaker(Containment containment, SessionEnvironment environment, TerminalHolders holders,
+            SessionJournal journal, Teardown teardown) {
+        this.containment = containment;
+        this.environment = environment;
+        this.holders = holders;
+        this.journal = journal;
+        this.teardown = teardown;
+    }
+
+    /** An interactive session, {@link Session.Phase#STARTING} until its first client is attached. */
+    Session interactive(int id, OsUser user, TerminalSpec spec, String address, Actor actor) throws IOException {
+        ProcessGroup group = containment.create(id);
+        try {
+            Path dir = environment.prepareSessionDir(id, user);
+            TerminalHolder terminal = holders.holder(dir.resolve("tmux.sock"), user, group, null);
+            terminal.start(environment.shellEnvironment(user, id, spec, address), environment.shellOf(user),
+                    spec.cols(), spec.rows());
+            Session s = new Session(id, SessionKind.INTERACTIVE, user, group, terminal, journal.now(), address,
+                    Session.Phase.STARTING);
+            journal.loggedOn(s, actor, "interactive, terminal " + spec.term() + " " + spec.cols() + "x"
+                    + spec.rows() + ", client " + address);
+            return s;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            undo(id, group);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("session " + id + " (" + user.name() + "): cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    /** An exec session: its group and record; the command is started by the caller, into the group. */
+    Session exec(int id, OsUser user, String address, Actor actor) throws IOException {
+        ProcessGroup group = containment.create(id);
+        Session s = new Session(id, SessionKind.EXEC, user, group, null, journal.now(), address, Session.Phase.OPEN);
+        try {
+            journal.loggedOn(s, actor, "exec, client " + address);
+            return s;
+        } catch (RuntimeException e) {
+            undo(id, group);
+            throw new IOException("session " + id + ": cannot store the logon: " + e.getMessage(), e);
+        }
+    }
+
+    private void undo(int id, ProcessGroup group) {
+        try {
+            teardown.end(group, Duration.ZERO, step -> { });
+        } catch (IOException | RuntimeException e) {
+            log.warn("session {}: cleanup after a failed logon incomplete: {}", id, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        environment.removeSessionDir(id);
+    }
+}
