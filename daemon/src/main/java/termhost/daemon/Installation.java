@@ -126,8 +126,16 @@ final class Installation {
             if (!Files.isDirectory(PROFILE_HOOK.getParent()) || Posix.geteuid() != 0) {
                 return false;
             }
-            Files.writeString(PROFILE_HOOK, PROFILE_HOOK_TEXT, StandardCharsets.UTF_8);
-            Posix.chmod(PROFILE_HOOK, 0644);
+            // written aside and renamed: a login shell reading it meanwhile sees the old file or the new,
+            // never a half-written one (daemons side by side, as the tests run them, write it at once)
+            Path aside = Files.createTempFile(PROFILE_HOOK.getParent(), ".termhost", ".sh");
+            try {
+                Files.writeString(aside, PROFILE_HOOK_TEXT, StandardCharsets.UTF_8);
+                Posix.chmod(aside, 0644);
+                Files.move(aside, PROFILE_HOOK, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(aside);
+            }
             return true;
         } catch (IOException e) {
             return false;

@@ -265,9 +265,23 @@ public final class CgroupContainment implements Containment {
 
         @Override
         public String abandon() throws IOException {
-            // a cgroup may be renamed within its parent; its processes stay in it
+            Set<Long> left = pids();
+            if (left.isEmpty()) {
+                remove();
+                return dir + " (no process left; the group is removed)";
+            }
+            // a v2 cgroup cannot be renamed: its processes move to a group of their own beside it,
+            // which frees the session's name for the next session of that id
             Path aside = dir.resolveSibling(dir.getFileName() + ".stuck-" + System.currentTimeMillis());
-            Files.move(dir, aside);
+            Files.createDirectory(aside);
+            for (long pid : left) {
+                try {
+                    Files.writeString(aside.resolve("cgroup.procs"), Long.toString(pid), StandardCharsets.US_ASCII);
+                } catch (IOException e) {
+                    // it ended meanwhile (ESRCH): nothing to move
+                }
+            }
+            remove();
             return aside.toString();
         }
 

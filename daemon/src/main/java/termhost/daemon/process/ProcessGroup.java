@@ -46,9 +46,9 @@ public interface ProcessGroup {
     void remove() throws IOException;
 
     /**
-     * Gives up on a group whose processes cannot be ended (stuck in the kernel: D state): moves it
-     * out of the way, so its session's id can be used again, and returns where its processes are
-     * now, for the audit log. They stay contained; nothing else touches them.
+     * Gives up on a group whose processes cannot be ended (stuck in the kernel: D state): moves
+     * them out of the way, so the session's id can be used again, and says where they are now, for
+     * the audit log. They stay contained; nothing else touches them.
      */
     String abandon() throws IOException;
 }

@@ -215,11 +215,8 @@ public final class TermhostProcess implements AutoCloseable {
             try (var children = Files.list(parent)) {
                 for (Path c : children.filter(Files::isDirectory).toList()) {
                     Files.writeString(c.resolve("cgroup.kill"), "1");
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                    while (Files.readString(c.resolve("cgroup.events")).contains("populated 1")
-                            && System.nanoTime() < deadline) {
-                        Thread.sleep(10);
-                    }
+                    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                            .until(() -> !Files.readString(c.resolve("cgroup.events")).contains("populated 1"));
                     Files.deleteIfExists(c);
                 }
             }

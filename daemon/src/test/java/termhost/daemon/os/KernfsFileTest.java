@@ -27,11 +27,9 @@ class KernfsFileTest {
         group = Files.createDirectory(mount.get().resolve("termhost-test-kernfs-" + ProcessHandle.current().pid()));
         member = new ProcessBuilder("/bin/sh", "-c", "echo $$ > \"$1\" && exec sleep 1000", "sh",
                 group.resolve("cgroup.procs").toString()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!Files.readString(group.resolve("cgroup.procs")).contains(Long.toString(member.pid()))) {
-            assertThat(System.nanoTime()).as("the process joined the group").isLessThan(deadline);
-            Thread.sleep(5);
-        }
+        org.awaitility.Awaitility.await("the process joined the group").atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(5))
+                .until(() -> Files.readString(group.resolve("cgroup.procs")).contains(Long.toString(member.pid())));
     }
 
     @AfterEach
@@ -40,13 +38,13 @@ class KernfsFileTest {
             member.destroyForcibly().waitFor();
         }
         if (group != null) {
-            for (int i = 0; i < 100 && Files.exists(group); i++) {
-                try {
-                    Files.deleteIfExists(group);
-                } catch (IOException busy) {
-                    Thread.sleep(10);
-                }
-            }
+            // EBUSY for a moment after the last process died
+            org.awaitility.Awaitility.await("the group removed").atMost(java.time.Duration.ofSeconds(1))
+                    .pollInterval(java.time.Duration.ofMillis(10)).ignoreExceptionsInstanceOf(IOException.class)
+                    .until(() -> {
+                        Files.deleteIfExists(group);
+                        return true;
+                    });
         }
     }
 
@@ -54,6 +52,8 @@ class KernfsFileTest {
     void theLastExitWakesTheWaiterLongBeforeItsTimeout() throws Exception {
         try (KernfsFile events = KernfsFile.open(group.resolve("cgroup.events"))) {
             assertThat(events.read()).contains("populated 1");
+            // the stimulus, timed to land while the waiter below is blocked in poll(2): nothing
+            // outside the kernel can see that it is
             Thread killer = new Thread(() -> {
                 sleepQuietly(200);
                 member.destroyForcibly();

@@ -77,12 +77,15 @@ class TerminalIoTest {
         }
     }
 
-    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            Thread.sleep(10);
-        }
+    private static void await(java.util.function.BooleanSupplier condition, String what) {
+        org.awaitility.Awaitility.await(what).atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(10)).until(condition::getAsBoolean);
+    }
+
+    /** {@code condition} holds, and still holds {@code millis} later: what must not happen does not. */
+    private static void holds(java.util.function.BooleanSupplier condition, long millis, String what) {
+        org.awaitility.Awaitility.await(what).during(java.time.Duration.ofMillis(millis))
+                .atMost(java.time.Duration.ofMillis(millis + 5000)).until(condition::getAsBoolean);
     }
 
     @Test
@@ -139,8 +142,7 @@ class TerminalIoTest {
         Screen screen = untilItEnds(done);
         assertThat(screen.text()).contains("goodbye");
         done.close(); // after the end: nothing more happens
-        Thread.sleep(200);
-        assertThat(screen.ends).hasValue(1);
+        holds(() -> screen.ends.get() == 1, 200, "one end, and no second one");
     }
 
     @Test
@@ -165,9 +167,9 @@ class TerminalIoTest {
         other.startOutput(free);
         await(() -> held.chunks.get() >= 1, "the held terminal's first chunk");
         await(() -> free.text().contains("line199"), "the other terminal's output while the first is held");
-        Thread.sleep(200); // yes would have flooded a sink that is not held back by now
         // nothing is read from the held terminal until its chunk was sent: one chunk, not a flood
-        assertThat(held.chunks).hasValue(1);
+        // (yes would have flooded a sink that is not held back within these 200 ms)
+        holds(() -> held.chunks.get() == 1, 200, "the held terminal's one chunk, and no more");
         held.release();
         await(() -> held.chunks.get() > 10, "the held terminal to flow again");
     }
@@ -175,10 +177,10 @@ class TerminalIoTest {
     @Test
     void inputThatDoesNotFitWaitsAndIsDroppedWhenTheTerminalCloses() throws Exception {
         // sleep reads nothing: the PTY's input queue fills and the rest must wait
-        PtyAttachment deaf = start("stty -icanon -echo; exec sleep 1000");
+        PtyAttachment deaf = start("stty -icanon -echo; echo STTY-$((40+2)); exec sleep 1000");
         Screen screen = new Screen();
         deaf.startOutput(screen);
-        Thread.sleep(300); // stty done
+        await(() -> screen.text().contains("STTY-42"), "stty done");
         byte[] lots = new byte[256 * 1024];
         java.util.Arrays.fill(lots, (byte) 'x');
         CountDownLatch written = new CountDownLatch(1);

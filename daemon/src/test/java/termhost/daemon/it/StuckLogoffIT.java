@@ -1,0 +1,108 @@
+package termhost.daemon.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import termhost.api.TermhostException;
+
+/**
+ * Issue 12, item 2, on the real daemon: a logoff whose session cgroup cannot be removed (root made
+ * a group inside it, as a stray tool could) ends in a defined state: the command fails with the
+ * reason, the session shows Down, the failure is audited; many logoffs of it leave the daemon
+ * answering; the reaper ends it once the obstacle is gone; a reset clears it even while it stays.
+ * (A process that survives SIGKILL, in D state, cannot be made here at will: the unit tests of
+ * {@code Logoffs} inject that one.)
+ */
+@ExtendWith(RootRequired.class)
+class StuckLogoffIT {
+    @TempDir
+    Path tmp;
+
+    @RegisterExtension
+    final HostWithUsers env = new HostWithUsers(1, "logoff.grace-period=200ms");
+
+    @Test
+    void aLogoffThatCannotRemoveTheGroupFailsVisiblyAndTheReaperEndsItOnceItCan() throws Exception {
+        TermhostProcess host = env.host();
+        int id;
+        try (LiveSession s = LiveSession.logon(host, env.alice(), tmp.resolve("t"))) {
+            id = s.id();
+        }
+        Path obstacle = Files.createDirectory(host.sessionCgroup(id).resolve("obstacle"));
+        try {
+            Shell.Result r = host.command("logoff", Integer.toString(id));
+
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.err()).contains("Session " + id + " could not be logged off")
+                    .contains("session-" + id + ": Device or resource busy");
+            assertThat(SessionList.of(host).byId(id)).hasValueSatisfying(row ->
+                    assertThat(row.state()).isEqualTo("Down"));
+            assertThat(AuditRows.of(host, "session.logoff", id)).singleElement()
+                    .satisfies(a -> assertThat(a.outcome()).isEqualTo("failed"));
+
+            // many logoffs of it at once: each answered, and the daemon answers everything else meanwhile
+            ExecutorService pool = Executors.newFixedThreadPool(40);
+            try {
+                List<Future<?>> calls = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    calls.add(pool.submit(() -> {
+                        try {
+                            ControlClient.logoff(host, id);
+                        } catch (TermhostException e) {
+                            // refused, failed again, or still running: answered in any case
+                        }
+                        return null;
+                    }));
+                }
+                assertThat(ControlClient.sessions(host)).anyMatch(row -> row.get("id").equals(Integer.toString(id)));
+                for (Future<?> f : calls) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        } finally {
+            Files.deleteIfExists(obstacle);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> SessionList.of(host).byId(id).isEmpty());
+        assertThat(Files.exists(host.sessionCgroup(id))).isFalse();
+        assertThat(AuditRows.of(host, "session.logoff", id)).extracting(AuditRows.Row::outcome)
+                .contains("failed").endsWith("success");
+    }
+
+    @Test
+    void aResetClearsASessionThatCannotBeEnded() throws Exception {
+        TermhostProcess host = env.host();
+        int id;
+        try (LiveSession s = LiveSession.logon(host, env.alice(), tmp.resolve("t"))) {
+            id = s.id();
+        }
+        Path obstacle = Files.createDirectory(host.sessionCgroup(id).resolve("obstacle"));
+        try {
+            Shell.Result r = host.command("reset", "session", Integer.toString(id));
+
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(SessionList.of(host).byId(id)).isEmpty();
+            assertThat(AuditRows.of(host, "session.logoff", id)).last().satisfies(a -> {
+                assertThat(a.outcome()).isEqualTo("success");
+                assertThat(a.detail()).contains("cleared by the reset").contains("session-" + id);
+            });
+        } finally {
+            Files.deleteIfExists(obstacle);
+            Files.deleteIfExists(host.sessionCgroup(id));
+        }
+    }
+}
