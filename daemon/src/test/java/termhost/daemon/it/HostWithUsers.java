@@ -16,6 +16,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * {@code @RegisterExtension final HostWithUsers env = new HostWithUsers(2);}
  */
 public final class HostWithUsers implements BeforeEachCallback, AfterEachCallback {
+    /** The lock of test classes that make members of the administrators' group, or remove it. */
+    public static final String ADMIN_GROUP = "group termhost-admins";
+
     private final int userCount;
     /** null: the test calls {@link #start} itself, with the settings it needs. */
     private final String[] settings;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
  * command reports, with who asked, from where, which session and owner, how many processes, which
  * signals were needed, how long it took and the result; {@code termhost audit} shows them.
  */
+// its administrator is a member of termhost-admins
+@ResourceLock(HostWithUsers.ADMIN_GROUP)
 @ExtendWith(RootRequired.class)
 class LogoffAuditIT {
     @TempDir

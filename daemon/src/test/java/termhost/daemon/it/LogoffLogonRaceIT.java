@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * logon either has an intact session (listed Active, stored, a populated cgroup holding its shell)
  * or was reconnected to the old one just before the logoff ended it; never a half-session.
  */
+// run alone: logons and logoffs raced at random points: timing is what it tests
+@Isolated
 @ExtendWith(RootRequired.class)
 class LogoffLogonRaceIT {
     /** How long the rounds may run; the count they reach is printed. */

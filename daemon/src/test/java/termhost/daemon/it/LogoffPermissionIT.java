@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,6 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Issue 3, the page's permission remarks: one's own session always, another user's only with Full
  * Control (root, group termhost-admins), and never the console, services or listener rows.
  */
+// its administrator is a member of termhost-admins
+@ResourceLock(HostWithUsers.ADMIN_GROUP)
 @ExtendWith(RootRequired.class)
 class LogoffPermissionIT {
     @TempDir

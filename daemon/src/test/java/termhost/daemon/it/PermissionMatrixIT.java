@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -38,6 +39,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       while the local socket still answers by the rights it has.</li>
  * </ul>
  */
+// it makes, and may remove, the group termhost-admins
+@ResourceLock(HostWithUsers.ADMIN_GROUP)
 @ExtendWith(RootRequired.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PermissionMatrixIT {

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and other sessions still fork; with {@code session.max-memory=100M} a memory hog is killed inside
  * its session while the daemon and other sessions live on. Logoff still ends everything.
  */
+// run alone: fork loops and memory hogs against the caps: they load the machine
+@Isolated
 @ExtendWith(RootRequired.class)
 class ResourceLimitsIT {
     private static final int MAX_PROCESSES = 64;

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * left, and every logon has its logoff record. No listing sent after a session's logoff record was
  * written shows that session other than {@code Down}, and none shows it a second later at all.
  */
+// run alone: thousands of logons, 8 at a time, for 100 s: it loads both cores
+@Isolated
 @ExtendWith(RootRequired.class)
 class ShortSessionsIT {
     private static final Duration BUDGET = Duration.ofSeconds(100);
