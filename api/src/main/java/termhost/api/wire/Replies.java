@@ -3,6 +3,7 @@ package termhost.api.wire;
 import java.util.ArrayList;
 import java.util.List;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.TermhostException;
 
 /** Conversion between {@link TermhostException} and {@code error} messages, both ways. */
@@ -13,7 +14,7 @@ public final class Replies {
     public static Message error(TermhostException e) {
         Message.Builder b = Message.builder(Message.ERROR)
                 .put(Operations.F_ERROR_CATEGORY, e.category().wireName())
-                .put(Operations.F_ERROR_KEY, e.messageKey())
+                .put(Operations.F_ERROR_KEY, e.messageKey().key())
                 .put(Operations.F_ERROR_DETAIL, e.getMessage());
         String[] args = e.messageArgs();
         for (int i = 0; i < args.length; i++) {
@@ -33,7 +34,15 @@ public final class Replies {
         for (int i = 0; error.field(Operations.F_ERROR_ARG + i) != null; i++) {
             args.add(error.field(Operations.F_ERROR_ARG + i));
         }
-        return new TermhostException(category, error.field(Operations.F_ERROR_KEY, "error.internal"),
-                error.field(Operations.F_ERROR_DETAIL, ""), args.toArray(String[]::new));
+        String detail = error.field(Operations.F_ERROR_DETAIL, "");
+        MessageKey key;
+        try {
+            key = MessageKey.fromKey(error.field(Operations.F_ERROR_KEY, ""));
+        } catch (IllegalArgumentException e) {
+            // a daemon of another version: its sentence, in English, is all there is to show
+            key = MessageKey.ERROR_INTERNAL;
+            args = List.of(detail);
+        }
+        return new TermhostException(category, key, detail, args.toArray(String[]::new));
     }
 }

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import termhost.api.MessageKey;
 import termhost.api.wire.Message;
 import termhost.api.wire.Operations;
 import termhost.cli.CommandContext;
@@ -30,15 +31,15 @@ public final class Audit implements Command {
     }
 
     @Override
-    public String helpKey() {
-        return "help.audit";
+    public MessageKey helpKey() {
+        return MessageKey.HELP_AUDIT;
     }
 
     @Override
     public int run(List<String> args, CommandContext ctx) {
         Syntax syntax = Syntax.parse(args, Set.of(), Set.of("limit"));
         if (!syntax.positionals().isEmpty()) {
-            throw Syntax.usage("error.too_many_arguments", "unexpected " + syntax.positionals(),
+            throw Syntax.usage(MessageKey.ERROR_TOO_MANY_ARGUMENTS, "unexpected " + syntax.positionals(),
                     String.join(" ", syntax.positionals()));
         }
         Message.Builder request = Message.builder(Operations.AUDIT);

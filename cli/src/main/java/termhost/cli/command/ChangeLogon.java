@@ -3,6 +3,8 @@ package termhost.cli.command;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import termhost.api.LogonMode;
+import termhost.api.MessageKey;
 import termhost.api.wire.Message;
 import termhost.api.wire.Operations;
 import termhost.cli.CommandContext;
@@ -28,8 +30,8 @@ public final class ChangeLogon implements Command {
     }
 
     @Override
-    public String helpKey() {
-        return "help.change_logon";
+    public MessageKey helpKey() {
+        return MessageKey.HELP_CHANGE_LOGON;
     }
 
     @Override
@@ -37,13 +39,13 @@ public final class ChangeLogon implements Command {
         Syntax syntax = Syntax.parse(args, Set.of("query", "enable", "disable", "drain", "drainuntilrestart"),
                 Set.of("server"));
         if (!syntax.positionals().isEmpty()) {
-            throw Syntax.usage("error.too_many_arguments", "unexpected " + syntax.positionals(),
+            throw Syntax.usage(MessageKey.ERROR_TOO_MANY_ARGUMENTS, "unexpected " + syntax.positionals(),
                     String.join(" ", syntax.positionals()));
         }
         List<String> given = List.of("query", "enable", "disable", "drain", "drainuntilrestart").stream()
                 .filter(syntax::has).toList();
         if (given.size() != 1) {
-            throw Syntax.usage("change_logon.error.one", "exactly one of /query /enable /disable /drain "
+            throw Syntax.usage(MessageKey.CHANGE_LOGON_ERROR_ONE, "exactly one of /query /enable /disable /drain "
                     + "/drainuntilrestart", String.join(" ", given));
         }
         Message.Builder request = Message.builder(Operations.LOGON_MODE);
@@ -51,7 +53,16 @@ public final class ChangeLogon implements Command {
             request.put("mode", MODES.get(given.get(0)));
         }
         Message result = ctx.transport().call(request.build(), e -> { });
-        ctx.out().println(ctx.messages().get("change_logon.mode." + result.field("mode")));
+        ctx.out().println(ctx.messages().get(modeText(LogonMode.fromWireName(result.field("mode")))));
         return 0;
+    }
+
+    private static MessageKey modeText(LogonMode mode) {
+        return switch (mode) {
+            case ENABLED -> MessageKey.CHANGE_LOGON_MODE_ENABLED;
+            case DISABLED -> MessageKey.CHANGE_LOGON_MODE_DISABLED;
+            case DRAIN -> MessageKey.CHANGE_LOGON_MODE_DRAIN;
+            case DRAIN_UNTIL_RESTART -> MessageKey.CHANGE_LOGON_MODE_DRAIN_UNTIL_RESTART;
+        };
     }
 }

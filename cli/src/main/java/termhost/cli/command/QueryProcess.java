@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import termhost.api.MessageKey;
 import termhost.api.wire.Message;
 import termhost.api.wire.Operations;
 import termhost.cli.CommandContext;
@@ -30,8 +31,8 @@ public final class QueryProcess implements Command {
     }
 
     @Override
-    public String helpKey() {
-        return "help.query_process";
+    public MessageKey helpKey() {
+        return MessageKey.HELP_QUERY_PROCESS;
     }
 
     @Override
@@ -42,7 +43,7 @@ public final class QueryProcess implements Command {
         syntax.singleTarget().ifPresent(t -> request.put("filter", t));
         syntax.value("id").ifPresent(id -> {
             if (!id.matches("\\d{1,9}")) {
-                throw Syntax.usage("error.id_out_of_range", "session ID out of range: " + id, id);
+                throw Syntax.usage(MessageKey.ERROR_ID_OUT_OF_RANGE, "session ID out of range: " + id, id);
             }
             request.put("id", Integer.toString(Integer.parseInt(id)));
         });
@@ -51,9 +52,9 @@ public final class QueryProcess implements Command {
             ctx.out().println(Json.array(result.rows().stream().map(QueryProcess::object).toList()));
             return 0;
         }
-        ctx.out().println(line(" ", ctx.messages().get("qprocess.col.user"), ctx.messages().get("qprocess.col.session"),
-                ctx.messages().get("qprocess.col.id"), ctx.messages().get("qprocess.col.pid"),
-                ctx.messages().get("qprocess.col.image")));
+        ctx.out().println(line(" ", ctx.messages().get(MessageKey.QPROCESS_COL_USER), ctx.messages().get(MessageKey.QPROCESS_COL_SESSION),
+                ctx.messages().get(MessageKey.QPROCESS_COL_ID), ctx.messages().get(MessageKey.QPROCESS_COL_PID),
+                ctx.messages().get(MessageKey.QPROCESS_COL_IMAGE)));
         for (Map<String, String> r : result.rows()) {
             ctx.out().println(line("true".equals(r.get("current")) ? ">" : " ", r.get("user"), r.get("name"),
                     r.get("id"), r.get("pid"), r.get("image")));

@@ -2,6 +2,7 @@ package termhost.cli.command;
 
 import java.util.List;
 import java.util.Set;
+import termhost.api.MessageKey;
 import termhost.api.wire.Message;
 import termhost.api.wire.Operations;
 import termhost.cli.CommandContext;
@@ -26,8 +27,8 @@ public final class QuerySession implements Command {
     }
 
     @Override
-    public String helpKey() {
-        return "help.query_session";
+    public MessageKey helpKey() {
+        return MessageKey.HELP_QUERY_SESSION;
     }
 
     @Override
@@ -39,7 +40,7 @@ public final class QuerySession implements Command {
         boolean json = Formats.json(syntax);
         Message result = ctx.transport().call(request.build(), e -> { });
         if (syntax.singleTarget().isPresent() && result.rows().isEmpty()) {
-            ctx.err().println(ctx.messages().get("query.session.none", syntax.singleTarget().get()));
+            ctx.err().println(ctx.messages().get(MessageKey.QUERY_SESSION_NONE, syntax.singleTarget().get()));
             return 1;
         }
         if (json) {

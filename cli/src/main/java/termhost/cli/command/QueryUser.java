@@ -3,6 +3,7 @@ package termhost.cli.command;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
+import termhost.api.MessageKey;
 import termhost.api.wire.Message;
 import termhost.api.wire.Operations;
 import termhost.cli.CommandContext;
@@ -27,8 +28,8 @@ public final class QueryUser implements Command {
     }
 
     @Override
-    public String helpKey() {
-        return "help.query_user";
+    public MessageKey helpKey() {
+        return MessageKey.HELP_QUERY_USER;
     }
 
     @Override

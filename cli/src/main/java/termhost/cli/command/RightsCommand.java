@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import termhost.api.MessageKey;
 import termhost.api.wire.Message;
 import termhost.api.wire.Operations;
 import termhost.cli.CommandContext;
@@ -34,8 +35,8 @@ public final class RightsCommand implements Command {
     }
 
     @Override
-    public String helpKey() {
-        return "help.rights";
+    public MessageKey helpKey() {
+        return MessageKey.HELP_RIGHTS;
     }
 
     @Override
@@ -44,7 +45,7 @@ public final class RightsCommand implements Command {
         Message.Builder request = Message.builder(Operations.RIGHTS);
         List<String> actions = List.of("grant", "deny", "revoke", "reset").stream().filter(syntax::has).toList();
         if (actions.size() > 1) {
-            throw Syntax.usage("error.rights_one_action", "only one of /grant /deny /revoke /reset",
+            throw Syntax.usage(MessageKey.ERROR_RIGHTS_ONE_ACTION, "only one of /grant /deny /revoke /reset",
                     String.join(" ", actions));
         }
         Optional<String> positional = syntax.singleTarget();
@@ -62,12 +63,12 @@ public final class RightsCommand implements Command {
         }
         Message result = ctx.transport().call(request.build(), e -> { });
         if (result.field("user") != null) {
-            ctx.out().println(ctx.messages().get("rights.effective", result.field("user"), result.field("rights"),
+            ctx.out().println(ctx.messages().get(MessageKey.RIGHTS_EFFECTIVE, result.field("user"), result.field("rights"),
                     result.field("groups")));
             return 0;
         }
-        ctx.out().println(" " + Columns.left(ctx.messages().get("rights.col.principal"), 24)
-                + Columns.left(ctx.messages().get("rights.col.effect"), 8) + ctx.messages().get("rights.col.rights"));
+        ctx.out().println(" " + Columns.left(ctx.messages().get(MessageKey.RIGHTS_COL_PRINCIPAL), 24)
+                + Columns.left(ctx.messages().get(MessageKey.RIGHTS_COL_EFFECT), 8) + ctx.messages().get(MessageKey.RIGHTS_COL_RIGHTS));
         for (Map<String, String> r : result.rows()) {
             ctx.out().println(" " + Columns.left(r.get("principal"), 24) + Columns.left(r.get("effect"), 8)
                     + r.get("rights"));

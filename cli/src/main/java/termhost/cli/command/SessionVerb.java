@@ -3,6 +3,7 @@ package termhost.cli.command;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import termhost.api.MessageKey;
 import termhost.api.wire.Message;
 import termhost.cli.CommandContext;
 import termhost.cli.Syntax;
@@ -16,10 +17,10 @@ import termhost.cli.text.Events;
 public final class SessionVerb implements Command {
     private final List<String> words;
     private final String operation;
-    private final String helpKey;
+    private final MessageKey helpKey;
     private final boolean required;
 
-    public SessionVerb(List<String> words, String operation, String helpKey, boolean required) {
+    public SessionVerb(List<String> words, String operation, MessageKey helpKey, boolean required) {
         this.words = words;
         this.operation = operation;
         this.helpKey = helpKey;
@@ -32,7 +33,7 @@ public final class SessionVerb implements Command {
     }
 
     @Override
-    public String helpKey() {
+    public MessageKey helpKey() {
         return helpKey;
     }
 
@@ -42,11 +43,11 @@ public final class SessionVerb implements Command {
         Optional<String> target = syntax.singleTarget();
         target.ifPresent(SessionVerb::checkTarget);
         if (required && target.isEmpty()) {
-            throw Syntax.usage("error.session_required", "a session name or ID is required");
+            throw Syntax.usage(MessageKey.ERROR_SESSION_REQUIRED, "a session name or ID is required");
         }
         boolean all = target.filter("*"::equals).isPresent();
         if (syntax.has("state") && (!all || operation.equals(termhost.api.wire.Operations.DISCONNECT))) {
-            throw Syntax.usage("logoff.error.state_needs_all", "/state: only with * (every session)", "/state");
+            throw Syntax.usage(MessageKey.LOGOFF_ERROR_STATE_NEEDS_ALL, "/state: only with * (every session)", "/state");
         }
         Message.Builder request = Message.builder(operation);
         target.ifPresent(t -> request.put(termhost.api.wire.Operations.F_SESSION, t));
@@ -54,7 +55,7 @@ public final class SessionVerb implements Command {
         boolean verbose = syntax.has("v");
         Progress progress = new Progress(ctx, all && ctx.interactive());
         Message result = ctx.transport().call(request.build(), event -> {
-            if (all && "logoff.mass.progress".equals(event.field("key"))) {
+            if (all && MessageKey.LOGOFF_MASS_PROGRESS.key().equals(event.field("key"))) {
                 progress.update(event, verbose);
             } else if (verbose) {
                 ctx.out().println(Events.text(event, ctx.messages()));
@@ -62,7 +63,7 @@ public final class SessionVerb implements Command {
         });
         progress.finish();
         if (all) {
-            ctx.out().println(ctx.messages().get("logoff.mass.done", result.field("count", "0")));
+            ctx.out().println(ctx.messages().get(MessageKey.LOGOFF_MASS_DONE, result.field("count", "0")));
         }
         return 0;
     }
@@ -82,7 +83,7 @@ public final class SessionVerb implements Command {
             if (verbose) {
                 ctx.out().println(Events.text(event, ctx.messages()));
             } else if (live) {
-                ctx.out().print("\r" + ctx.messages().get("logoff.mass.bar", event.field("arg0"), event.field("arg1")));
+                ctx.out().print("\r" + ctx.messages().get(MessageKey.LOGOFF_MASS_BAR, event.field("arg0"), event.field("arg1")));
                 ctx.out().flush();
                 drawn = true;
             }
@@ -98,10 +99,10 @@ public final class SessionVerb implements Command {
     /** A number is an ID; one that cannot be an ID is a usage error, not a session name. */
     static void checkTarget(String t) {
         if (t.matches("-\\d+") || (t.matches("\\d+") && (t.length() > 10 || Long.parseLong(t) > Integer.MAX_VALUE))) {
-            throw Syntax.usage("error.id_out_of_range", "session ID out of range: " + t, t);
+            throw Syntax.usage(MessageKey.ERROR_ID_OUT_OF_RANGE, "session ID out of range: " + t, t);
         }
         if (t.isBlank()) {
-            throw Syntax.usage("error.empty_session_name", "empty session name");
+            throw Syntax.usage(MessageKey.ERROR_EMPTY_SESSION_NAME, "empty session name");
         }
     }
 }

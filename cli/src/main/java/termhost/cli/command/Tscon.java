@@ -2,6 +2,7 @@ package termhost.cli.command;
 
 import java.util.List;
 import java.util.Set;
+import termhost.api.MessageKey;
 import termhost.api.wire.Message;
 import termhost.api.wire.Operations;
 import termhost.cli.CommandContext;
@@ -19,14 +20,14 @@ public final class Tscon implements Command {
     }
 
     @Override
-    public String helpKey() {
-        return "help.tscon";
+    public MessageKey helpKey() {
+        return MessageKey.HELP_TSCON;
     }
 
     @Override
     public int run(List<String> args, CommandContext ctx) {
         Syntax syntax = Syntax.parse(args, Set.of("v"), Set.of("dest", "password", "server"));
-        String target = syntax.singleTarget().orElseThrow(() -> Syntax.usage("error.session_required",
+        String target = syntax.singleTarget().orElseThrow(() -> Syntax.usage(MessageKey.ERROR_SESSION_REQUIRED,
                 "a session name or ID is required"));
         SessionVerb.checkTarget(target);
         Message.Builder request = Message.builder(Operations.CONNECT).put(Operations.F_SESSION, target);

@@ -2,6 +2,7 @@ package termhost.cli.text;
 
 import java.util.List;
 import java.util.Map;
+import termhost.api.MessageKey;
 import termhost.api.SessionState;
 
 /**
@@ -15,9 +16,9 @@ public final class SessionTable {
 
     public static String format(List<Map<String, String>> rows, Messages m) {
         StringBuilder sb = new StringBuilder();
-        sb.append(line(" ", m.get("query.session.col.name"), m.get("query.session.col.user"),
-                m.get("query.session.col.id"), m.get("query.session.col.state"), m.get("query.session.col.type"),
-                m.get("query.session.col.device")));
+        sb.append(line(" ", m.get(MessageKey.QUERY_SESSION_COL_NAME), m.get(MessageKey.QUERY_SESSION_COL_USER),
+                m.get(MessageKey.QUERY_SESSION_COL_ID), m.get(MessageKey.QUERY_SESSION_COL_STATE), m.get(MessageKey.QUERY_SESSION_COL_TYPE),
+                m.get(MessageKey.QUERY_SESSION_COL_DEVICE)));
         for (Map<String, String> row : rows) {
             String marker = "true".equals(row.get("current")) ? ">" : " ";
             sb.append(line(marker, row.getOrDefault("name", ""), row.getOrDefault("user", ""), row.get("id"),
@@ -30,7 +31,18 @@ public final class SessionTable {
         if (wireState == null) {
             return "";
         }
-        return m.get("state." + SessionState.fromWireName(wireState).wireName());
+        return m.get(stateKey(SessionState.fromWireName(wireState)));
+    }
+
+    /** The Windows spelling of each state ({@code Disc}, {@code Listen}, ...): mapped here, once. */
+    public static MessageKey stateKey(SessionState state) {
+        return switch (state) {
+            case ACTIVE -> MessageKey.STATE_ACTIVE;
+            case DISCONNECTED -> MessageKey.STATE_DISCONNECTED;
+            case LISTEN -> MessageKey.STATE_LISTEN;
+            case CONNECTED -> MessageKey.STATE_CONNECTED;
+            case DOWN -> MessageKey.STATE_DOWN;
+        };
     }
 
     private static String line(String marker, String name, String user, String id, String state, String type,

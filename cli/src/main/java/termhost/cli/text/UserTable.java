@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import termhost.api.MessageKey;
 
 /**
  * The {@code query user} table in the Windows layout: USERNAME from column 1, SESSIONNAME from 23
@@ -19,11 +20,11 @@ public final class UserTable {
 
     public static String format(List<Map<String, String>> rows, long now, Messages m, ZoneId zone) {
         StringBuilder sb = new StringBuilder();
-        sb.append(line(" ", m.get("quser.col.user"), m.get("quser.col.session"), m.get("quser.col.id"),
-                m.get("quser.col.state"), m.get("quser.col.idle"), m.get("quser.col.logon")));
+        sb.append(line(" ", m.get(MessageKey.QUSER_COL_USER), m.get(MessageKey.QUSER_COL_SESSION), m.get(MessageKey.QUSER_COL_ID),
+                m.get(MessageKey.QUSER_COL_STATE), m.get(MessageKey.QUSER_COL_IDLE), m.get(MessageKey.QUSER_COL_LOGON)));
         DateTimeFormatter logon = shortDateTime(m.locale());
         for (Map<String, String> r : rows) {
-            String idle = r.get("last_input") == null ? m.get("quser.idle.none")
+            String idle = r.get("last_input") == null ? m.get(MessageKey.QUSER_IDLE_NONE)
                     : idle(Duration.ofMillis(Math.max(0, now - Long.parseLong(r.get("last_input")))));
             String at = r.get("logon") == null ? ""
                     : logon.format(Instant.ofEpochMilli(Long.parseLong(r.get("logon"))).atZone(zone));

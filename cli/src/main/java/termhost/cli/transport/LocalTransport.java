@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.TermhostException;
 import termhost.api.wire.Message;
 import termhost.api.wire.Replies;
@@ -82,7 +83,7 @@ public final class LocalTransport implements Transport {
     }
 
     private TermhostException unavailable(String detail) {
-        return new TermhostException(ErrorCategory.UNAVAILABLE, "error.daemon_unreachable", detail,
+        return new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_DAEMON_UNREACHABLE, detail,
                 socket.toString());
     }
 }

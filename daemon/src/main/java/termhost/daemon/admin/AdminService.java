@@ -2,6 +2,7 @@ package termhost.daemon.admin;
 
 import java.util.function.Consumer;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.TermhostException;
 import termhost.api.wire.Message;
 import java.time.Duration;
@@ -60,7 +61,7 @@ public final class AdminService {
             case termhost.api.wire.Operations.RIGHTS -> rights.handle(caller, request);
             case termhost.api.wire.Operations.CONFIG -> config.handle();
             case termhost.api.wire.Operations.LOGON_MODE -> logonMode.handle(caller, request);
-            default -> throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "error.unknown_operation",
+            default -> throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.ERROR_UNKNOWN_OPERATION,
                     "unknown operation '" + request.type() + "'", request.type());
         };
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.TermhostException;
 import termhost.api.wire.Message;
 import termhost.daemon.audit.AuditEvent;
@@ -33,14 +34,14 @@ public final class AuditQuery {
             if (!policy.isAdministrator(caller.uid(), caller.user())) {
                 audit.record(new AuditEvent(clock.instant(), AuditType.ACCESS_DENIED, caller.name(), caller.uid(),
                         caller.source(), null, null, "denied", "audit: reading the audit log needs Full Control"));
-                throw new TermhostException(ErrorCategory.ACCESS_DENIED, "error.code.5",
+                throw new TermhostException(ErrorCategory.ACCESS_DENIED, MessageKey.ERROR_CODE_5,
                         caller.name() + ": cannot read the audit log: access denied");
             }
             int limit = DEFAULT_LIMIT;
             String l = request.field("limit");
             if (l != null) {
                 if (!l.matches("\\d{1,6}") || Integer.parseInt(l) < 1 || Integer.parseInt(l) > MAX_LIMIT) {
-                    throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "error.bad_limit",
+                    throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.ERROR_BAD_LIMIT,
                             "limit must be 1.." + MAX_LIMIT + ": " + l, l);
                 }
                 limit = Integer.parseInt(l);
@@ -48,7 +49,7 @@ public final class AuditQuery {
             List<Map<String, String>> rows = audit.recent(limit).stream().map(AuditQuery::row).toList();
             return Message.builder(Message.RESULT).rows(rows).build();
         } catch (SQLException e) {
-            throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.audit_unavailable",
+            throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_AUDIT_UNAVAILABLE,
                     "cannot read the audit log: " + e.getMessage());
         }
     }

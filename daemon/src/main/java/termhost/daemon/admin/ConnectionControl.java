@@ -2,6 +2,7 @@ package termhost.daemon.admin;
 
 import java.io.IOException;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.TermhostException;
 import termhost.api.wire.Message;
 import termhost.daemon.authz.AccessPolicy;
@@ -32,44 +33,44 @@ public final class ConnectionControl {
     }
 
     Message disconnect(Caller caller, Message request, java.util.function.Consumer<Message> events) {
-        Session s = targets.resolve(caller, request.field("session"), "disconnect", "tsdiscon.error.reserved",
+        Session s = targets.resolve(caller, request.field("session"), "disconnect", MessageKey.TSDISCON_ERROR_RESERVED,
                 Right.DISCONNECT);
         int n = sessions.disconnectAll(s.id(), new Actor(caller.name(), caller.uid(), caller.source()));
-        events.accept(Events.of(Step.of("tsdiscon.v.done", s.id(), n)));
+        events.accept(Events.of(Step.of(MessageKey.TSDISCON_V_DONE, s.id(), n)));
         return Message.builder(Message.RESULT).put("id", s.id()).put("connections", n).build();
     }
 
     Message connect(Caller caller, Message request, java.util.function.Consumer<Message> events) {
         if (request.field("password") != null) {
-            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "tscon.error.password",
+            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.TSCON_ERROR_PASSWORD,
                     "/password is not used: termhost logs on with SSH keys and has no passwords");
         }
-        Session target = targets.resolve(caller, request.field("session"), "connect", "tscon.error.reserved",
+        Session target = targets.resolve(caller, request.field("session"), "connect", MessageKey.TSCON_ERROR_RESERVED,
                 Right.CONNECT);
         if (target.owner().uid() != caller.uid() && !policy.isAdministrator(caller.uid(), caller.user())) {
             targets.deny(caller, target.id(), target.owner().name(),
                     "connect: another user's session needs Connect and Full Control");
-            throw new TermhostException(ErrorCategory.ACCESS_DENIED, "error.code.5",
+            throw new TermhostException(ErrorCategory.ACCESS_DENIED, MessageKey.ERROR_CODE_5,
                     "session " + target.id() + " (" + target.owner().name() + "): cannot connect: access denied");
         }
         Session from = request.field("dest") == null
                 ? caller.current().orElseThrow(() -> new TermhostException(ErrorCategory.NOT_FOUND,
-                        "tscon.error.no_connection", caller.name() + " has no connection to move"))
-                : targets.resolve(caller, request.field("dest"), "connect", "tscon.error.reserved", Right.CONNECT);
+                        MessageKey.TSCON_ERROR_NO_CONNECTION, caller.name() + " has no connection to move"))
+                : targets.resolve(caller, request.field("dest"), "connect", MessageKey.TSCON_ERROR_RESERVED, Right.CONNECT);
         if (from.owner().uid() != caller.uid() && !policy.isAdministrator(caller.uid(), caller.user())) {
             targets.deny(caller, from.id(), from.owner().name(), "connect: moving another user's connection");
-            throw new TermhostException(ErrorCategory.ACCESS_DENIED, "error.code.5",
+            throw new TermhostException(ErrorCategory.ACCESS_DENIED, MessageKey.ERROR_CODE_5,
                     "session " + from.id() + ": cannot move its connection: access denied");
         }
         Connection c = sessions.newestConnection(from).orElseThrow(() -> new TermhostException(
-                ErrorCategory.NOT_FOUND, "tscon.error.no_connection", "session " + from.id() + " has no connection"));
+                ErrorCategory.NOT_FOUND, MessageKey.TSCON_ERROR_NO_CONNECTION, "session " + from.id() + " has no connection"));
         try {
             sessions.switchConnection(c, target, new Actor(caller.name(), caller.uid(), caller.source()));
         } catch (IOException e) {
-            throw new TermhostException(ErrorCategory.UNAVAILABLE, "tscon.error.failed",
+            throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.TSCON_ERROR_FAILED,
                     "session " + target.id() + ": cannot attach: " + e.getMessage(), e.getMessage());
         }
-        events.accept(Events.of(Step.of("tscon.v.done", target.id(), from.id())));
+        events.accept(Events.of(Step.of(MessageKey.TSCON_V_DONE, target.id(), from.id())));
         return Message.builder(Message.RESULT).put("id", target.id()).put("from", from.id()).build();
     }
 }

@@ -9,7 +9,7 @@ final class Events {
     }
 
     static Message of(Step step) {
-        Message.Builder b = Message.builder(Message.EVENT).put("key", step.key());
+        Message.Builder b = Message.builder(Message.EVENT).put("key", step.key().key());
         for (int i = 0; i < step.args().size(); i++) {
             b.put("arg" + i, step.args().get(i));
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Consumer;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.TermhostException;
 import termhost.api.wire.Message;
 import termhost.daemon.authz.Right;
@@ -40,29 +41,29 @@ public final class LogoffOperation {
             return MassLogoff.run(sessions, targets, caller, request.field("state"), events, grace, verb);
         }
         Session target = targets.resolve(caller, request.field("session"), verb,
-                verb.equals("reset") ? "reset.error.reserved" : "logoff.error.reserved", Right.LOGOFF, Right.RESET);
-        events.accept(Events.of(Step.of("logoff.v.start", target.id(), target.owner().name())));
+                verb.equals("reset") ? MessageKey.RESET_ERROR_RESERVED : MessageKey.LOGOFF_ERROR_RESERVED, Right.LOGOFF, Right.RESET);
+        events.accept(Events.of(Step.of(MessageKey.LOGOFF_V_START, target.id(), target.owner().name())));
         Actor actor = new Actor(caller.name(), caller.uid(), caller.source());
         SessionManager.LogoffOutcome outcome;
         try {
             outcome = sessions.logoff(target.id(), actor, (verb.equals("reset") ? "reset by " : "logged off by ")
                     + caller.name(), grace, step -> events.accept(Events.of(step)));
         } catch (IOException e) {
-            throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.logoff_failed",
+            throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_LOGOFF_FAILED,
                     "session " + target.id() + ": logoff failed: " + e.getMessage(), Integer.toString(target.id()),
                     e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.logoff_failed",
+            throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_LOGOFF_FAILED,
                     "session " + target.id() + ": interrupted", Integer.toString(target.id()), "interrupted");
         }
         Message.Builder result = Message.builder(Message.RESULT).put("id", outcome.sessionId())
                 .put("owner", outcome.owner());
         if (outcome.alreadyGone()) {
-            events.accept(Events.of(Step.of("logoff.v.already", outcome.sessionId())));
+            events.accept(Events.of(Step.of(MessageKey.LOGOFF_V_ALREADY, outcome.sessionId())));
             return result.put("already", true).build();
         }
-        events.accept(Events.of(Step.of("logoff.v.done", outcome.sessionId(), outcome.result().processes(),
+        events.accept(Events.of(Step.of(MessageKey.LOGOFF_V_DONE, outcome.sessionId(), outcome.result().processes(),
                 outcome.result().took().toMillis())));
         return result.put("processes", outcome.result().processes())
                 .put("signals", String.join("+", outcome.result().signals()))

@@ -3,6 +3,7 @@ package termhost.daemon.admin;
 import java.sql.SQLException;
 import java.time.Clock;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.TermhostException;
 import termhost.api.wire.Message;
 import termhost.daemon.audit.AuditEvent;
@@ -32,7 +33,7 @@ public final class LogonModeOperation {
             if (!policy.isAdministrator(caller.uid(), caller.user())) {
                 audit.record(new AuditEvent(clock.instant(), AuditType.ACCESS_DENIED, caller.name(), caller.uid(),
                         caller.source(), null, null, "denied", "change logon: needs Full Control"));
-                throw new TermhostException(ErrorCategory.ACCESS_DENIED, "error.code.5",
+                throw new TermhostException(ErrorCategory.ACCESS_DENIED, MessageKey.ERROR_CODE_5,
                         caller.name() + ": change logon: access denied");
             }
             if (set != null) {
@@ -42,10 +43,10 @@ public final class LogonModeOperation {
                         caller.source(), null, null, "success", "logons " + mode.wireName()));
             }
         } catch (SQLException e) {
-            throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.audit_unavailable",
+            throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_AUDIT_UNAVAILABLE,
                     "the store cannot be written: " + e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "error.unknown_operation", e.getMessage(), set);
+            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.ERROR_UNKNOWN_OPERATION, e.getMessage(), set);
         }
         return Message.builder(Message.RESULT).put("mode", control.mode().wireName()).build();
     }

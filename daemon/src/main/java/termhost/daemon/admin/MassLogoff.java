@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.SessionState;
 import termhost.api.TermhostException;
 import termhost.api.wire.Message;
@@ -38,7 +39,7 @@ final class MassLogoff {
         SessionState only = state == null ? null : switch (state) {
             case "disc" -> SessionState.DISCONNECTED;
             case "active" -> SessionState.ACTIVE;
-            default -> throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "logoff.error.state",
+            default -> throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.LOGOFF_ERROR_STATE,
                     "unknown /state " + state, state);
         };
         List<Session> chosen = new ArrayList<>();
@@ -49,7 +50,7 @@ final class MassLogoff {
             }
         }
         int total = chosen.size();
-        events.accept(Events.of(Step.of("logoff.mass.start", total)));
+        events.accept(Events.of(Step.of(MessageKey.LOGOFF_MASS_START, total)));
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         Actor actor = new Actor(caller.name(), caller.uid(), caller.source());
@@ -78,7 +79,7 @@ final class MassLogoff {
                     if (!ok) {
                         failed.incrementAndGet();
                     }
-                    events.accept(Events.of(Step.of("logoff.mass.progress", done.incrementAndGet(), total, s.id(),
+                    events.accept(Events.of(Step.of(MessageKey.LOGOFF_MASS_PROGRESS, done.incrementAndGet(), total, s.id(),
                             s.owner().name(), ok ? "ok" : "failed")));
                 }));
             }
@@ -88,13 +89,13 @@ final class MassLogoff {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {
-            throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.internal", e.getCause().toString(),
+            throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_INTERNAL, e.getCause().toString(),
                     e.getCause().toString());
         } finally {
             pool.shutdownNow();
         }
         if (failed.get() > 0) {
-            throw new TermhostException(ErrorCategory.UNAVAILABLE, "logoff.error.mass_failed",
+            throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.LOGOFF_ERROR_MASS_FAILED,
                     failed.get() + " of " + total + " sessions could not be logged off",
                     Integer.toString(failed.get()), Integer.toString(total));
         }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.TermhostException;
 import termhost.api.wire.Message;
 import termhost.daemon.authz.AccessPolicy;
@@ -44,10 +45,10 @@ public final class MessageOperation {
     Message handle(Caller caller, Message request, Consumer<Message> events) {
         String text = request.field("text", "");
         if (text.isBlank()) {
-            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "msg.error.empty", "the message is empty");
+            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.MSG_ERROR_EMPTY, "the message is empty");
         }
         if (text.length() > MAX_TEXT) {
-            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "msg.error.too_long",
+            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.MSG_ERROR_TOO_LONG,
                     "the message has " + text.length() + " characters; at most " + MAX_TEXT,
                     Integer.toString(MAX_TEXT));
         }
@@ -55,7 +56,7 @@ public final class MessageOperation {
         if (request.field("time") != null) {
             String t = request.field("time");
             if (!t.matches("\\d{1,6}") || Integer.parseInt(t) < 1 || Integer.parseInt(t) > MAX_SECONDS) {
-                throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "msg.error.time",
+                throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.MSG_ERROR_TIME,
                         "/time must be 1.." + MAX_SECONDS + ": " + t, t);
             }
             seconds = Integer.parseInt(t);
@@ -69,7 +70,7 @@ public final class MessageOperation {
             // each recipient on its own thread: /w waits for all of them at once, not one by one
             results.add(CompletableFuture.supplyAsync(() -> {
                 Messenger.Outcome o = sessions.message(s, from, text, time, wait);
-                events.accept(Events.of(Step.of("msg.v." + o.wireName(), s.id(), s.owner().name())));
+                events.accept(Events.of(Step.of(verboseText(o), s.id(), s.owner().name())));
                 Map<String, String> r = new LinkedHashMap<>();
                 r.put("id", Integer.toString(s.id()));
                 r.put("user", s.owner().name());
@@ -79,6 +80,17 @@ public final class MessageOperation {
         }
         List<Map<String, String>> rows = results.stream().map(CompletableFuture::join).toList();
         return Message.builder(Message.RESULT).rows(rows).build();
+    }
+
+    /** What {@code /v} says of each session. */
+    private static MessageKey verboseText(Messenger.Outcome outcome) {
+        return switch (outcome) {
+            case SHOWN -> MessageKey.MSG_V_SHOWN;
+            case ACKNOWLEDGED -> MessageKey.MSG_V_ACKNOWLEDGED;
+            case TIMED_OUT -> MessageKey.MSG_V_TIMED_OUT;
+            case QUEUED -> MessageKey.MSG_V_QUEUED;
+            case FAILED -> MessageKey.MSG_V_FAILED;
+        };
     }
 
     private static void startThread(Runnable r) {
@@ -93,7 +105,7 @@ public final class MessageOperation {
             names.add(request.field("to" + i));
         }
         if (names.isEmpty()) {
-            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "msg.error.no_recipient",
+            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.MSG_ERROR_NO_RECIPIENT,
                     "name a user, a session or *");
         }
         Set<Session> out = new LinkedHashSet<>();
@@ -109,12 +121,12 @@ public final class MessageOperation {
             List<Session> ofUser = sessions.sessions().stream().filter(s -> s.owner().name().equals(name)).toList();
             if (!ofUser.isEmpty() && !name.matches("\\d+")) {
                 for (Session s : ofUser) {
-                    out.add(targets.resolve(caller, Integer.toString(s.id()), "message", "msg.error.reserved",
+                    out.add(targets.resolve(caller, Integer.toString(s.id()), "message", MessageKey.MSG_ERROR_RESERVED,
                             Right.MESSAGE));
                 }
                 continue;
             }
-            out.add(targets.resolve(caller, name, "message", "msg.error.reserved", Right.MESSAGE));
+            out.add(targets.resolve(caller, name, "message", MessageKey.MSG_ERROR_RESERVED, Right.MESSAGE));
         }
         return out;
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.TermhostException;
 import termhost.api.wire.Message;
 import termhost.daemon.audit.AuditEvent;
@@ -55,18 +56,18 @@ public final class RightsOperation {
                     record(caller, "restored the default rights");
                     yield list();
                 }
-                default -> throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "error.unknown_operation",
+                default -> throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.ERROR_UNKNOWN_OPERATION,
                         "unknown rights action '" + action + "'", action);
             };
         } catch (SQLException e) {
-            throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.audit_unavailable",
+            throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_AUDIT_UNAVAILABLE,
                     "the store cannot be written: " + e.getMessage());
         }
     }
 
     private Message effective(Caller caller, String name) throws SQLException {
         OsUser user = users.byName(name).orElseThrow(() -> new TermhostException(ErrorCategory.NOT_FOUND,
-                "error.no_such_user", "no user " + name, name));
+                MessageKey.ERROR_NO_SUCH_USER, "no user " + name, name));
         if (user.uid() != caller.uid()) {
             requireAdministrator(caller, "effective " + name);
         }
@@ -83,7 +84,7 @@ public final class RightsOperation {
     private Message change(Caller caller, String action, Message request) throws SQLException {
         String who = request.field("principal");
         if (who == null || who.isBlank()) {
-            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "error.rights_need_principal",
+            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.ERROR_RIGHTS_NEED_PRINCIPAL,
                     action + " needs a user, @group or *");
         }
         Principal p = Principal.parse(who);
@@ -91,14 +92,14 @@ public final class RightsOperation {
         Set<Right> rights = text == null ? (action.equals("revoke") ? Rights.FULL_CONTROL : EnumSet.noneOf(Right.class))
                 : Rights.parse(text);
         if (rights.isEmpty()) {
-            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "error.rights_need_rights",
+            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.ERROR_RIGHTS_NEED_RIGHTS,
                     action + " needs the rights, e.g. FullControl or Logoff,Message");
         }
         if (p.kind() == Principal.Kind.USER && users.byName(p.name()).isEmpty()) {
-            throw new TermhostException(ErrorCategory.NOT_FOUND, "error.no_such_user", "no user " + p.name(), p.name());
+            throw new TermhostException(ErrorCategory.NOT_FOUND, MessageKey.ERROR_NO_SUCH_USER, "no user " + p.name(), p.name());
         }
         if (p.kind() == Principal.Kind.GROUP && users.groupId(p.name()).isEmpty()) {
-            throw new TermhostException(ErrorCategory.NOT_FOUND, "error.no_such_group", "no group " + p.name(),
+            throw new TermhostException(ErrorCategory.NOT_FOUND, MessageKey.ERROR_NO_SUCH_GROUP, "no group " + p.name(),
                     p.name());
         }
         switch (action) {
@@ -114,7 +115,7 @@ public final class RightsOperation {
         if (!policy.isAdministrator(caller.uid(), caller.user())) {
             audit.record(new AuditEvent(clock.instant(), AuditType.ACCESS_DENIED, caller.name(), caller.uid(),
                     caller.source(), null, null, "denied", "rights " + what + ": needs Full Control"));
-            throw new TermhostException(ErrorCategory.ACCESS_DENIED, "error.code.5",
+            throw new TermhostException(ErrorCategory.ACCESS_DENIED, MessageKey.ERROR_CODE_5,
                     caller.name() + ": rights " + what + ": access denied");
         }
     }

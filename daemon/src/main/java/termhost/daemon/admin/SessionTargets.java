@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.TermhostException;
 import termhost.daemon.audit.AuditEvent;
 import termhost.daemon.audit.AuditLog;
@@ -49,7 +50,7 @@ public final class SessionTargets {
      * @param refusalKey the message key of the Windows refusal for a reserved row ("Could not ...")
      * @param rights any one of them suffices on another user's session
      */
-    public Session resolve(Caller caller, String target, String verb, String refusalKey, Right... rights) {
+    public Session resolve(Caller caller, String target, String verb, MessageKey refusalKey, Right... rights) {
         Session s = find(caller, target, verb, refusalKey);
         for (Right r : rights) {
             if (policy.allows(caller.uid(), caller.user(), r, s.owner().uid())) {
@@ -57,7 +58,7 @@ public final class SessionTargets {
             }
         }
         deny(caller, s.id(), s.owner().name(), verb + ": another user's session needs " + rightsText(rights));
-        throw new TermhostException(ErrorCategory.ACCESS_DENIED, "error.code.5",
+        throw new TermhostException(ErrorCategory.ACCESS_DENIED, MessageKey.ERROR_CODE_5,
                 "session " + s.id() + " (" + s.owner().name() + "): cannot " + verb + ": access denied");
     }
 
@@ -71,10 +72,10 @@ public final class SessionTargets {
         return false;
     }
 
-    private Session find(Caller caller, String target, String verb, String refusalKey) {
+    private Session find(Caller caller, String target, String verb, MessageKey refusalKey) {
         if (target == null) {
             return caller.current().orElseThrow(() -> new TermhostException(ErrorCategory.NOT_FOUND,
-                    "error.no_current_session", caller.name() + " (" + caller.source() + ") is not in a session"));
+                    MessageKey.ERROR_NO_CURRENT_SESSION, caller.name() + " (" + caller.source() + ") is not in a session"));
         }
         if (target.matches("\\d+")) {
             BigInteger big = new BigInteger(target);
@@ -93,11 +94,11 @@ public final class SessionTargets {
         }
         return sessions.sessions().stream()
                 .filter(s -> s.name().map(n -> n.equalsIgnoreCase(target)).orElse(false)).findFirst()
-                .orElseThrow(() -> new TermhostException(ErrorCategory.NOT_FOUND, "error.session_name_not_found",
+                .orElseThrow(() -> new TermhostException(ErrorCategory.NOT_FOUND, MessageKey.ERROR_SESSION_NAME_NOT_FOUND,
                         "no active session named " + target, target));
     }
 
-    private void refuseReserved(Caller caller, int id, String name, String verb, String refusalKey) {
+    private void refuseReserved(Caller caller, int id, String name, String verb, MessageKey refusalKey) {
         if (name == null) {
             return;
         }
@@ -107,7 +108,7 @@ public final class SessionTargets {
     }
 
     private static TermhostException notFound(String target) {
-        return new TermhostException(ErrorCategory.NOT_FOUND, "error.session_not_found",
+        return new TermhostException(ErrorCategory.NOT_FOUND, MessageKey.ERROR_SESSION_NOT_FOUND,
                 "session " + target + ": not found", target);
     }
 
@@ -117,7 +118,7 @@ public final class SessionTargets {
             audit.record(new AuditEvent(clock.instant(), AuditType.ACCESS_DENIED, caller.name(), caller.uid(),
                     caller.source(), sessionId, owner, "denied", why));
         } catch (SQLException e) {
-            throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.audit_unavailable",
+            throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_AUDIT_UNAVAILABLE,
                     "cannot write the audit log: " + e.getMessage());
         }
     }

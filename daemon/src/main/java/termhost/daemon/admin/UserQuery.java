@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.SessionState;
 import termhost.api.TermhostException;
 import termhost.api.wire.Message;
@@ -48,7 +49,7 @@ public final class UserQuery {
             rows.removeIf(r -> !(r.get("user").toLowerCase(Locale.ROOT).equals(f)
                     || r.get("name").toLowerCase(Locale.ROOT).equals(f) || r.get("id").equals(filter)));
             if (rows.isEmpty()) {
-                throw new TermhostException(ErrorCategory.NOT_FOUND, "quser.error.no_user",
+                throw new TermhostException(ErrorCategory.NOT_FOUND, MessageKey.QUSER_ERROR_NO_USER,
                         "no user or session " + filter, filter);
             }
         }

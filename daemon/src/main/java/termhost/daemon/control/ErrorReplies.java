@@ -1,5 +1,6 @@
 package termhost.daemon.control;
 
+import termhost.api.MessageKey;
 import termhost.api.wire.Message;
 import termhost.api.wire.Operations;
 
@@ -12,21 +13,21 @@ final class ErrorReplies {
     }
 
     static Message busy() {
-        return error(UNAVAILABLE, "error.busy", "control socket busy");
+        return error(UNAVAILABLE, MessageKey.ERROR_BUSY, "control socket busy");
     }
 
     static Message malformed(String detail) {
-        return error(INVALID_ARGUMENT, "error.malformed_request", detail);
+        return error(INVALID_ARGUMENT, MessageKey.ERROR_MALFORMED_REQUEST, detail);
     }
 
     static Message internal(String detail) {
-        return error(UNAVAILABLE, "error.internal", detail);
+        return error(UNAVAILABLE, MessageKey.ERROR_INTERNAL, detail);
     }
 
-    private static Message error(String category, String key, String detail) {
+    private static Message error(String category, MessageKey key, String detail) {
         return Message.builder(Message.ERROR)
                 .put(Operations.F_ERROR_CATEGORY, category)
-                .put(Operations.F_ERROR_KEY, key)
+                .put(Operations.F_ERROR_KEY, key.key())
                 .put(Operations.F_ERROR_DETAIL, detail)
                 .build();
     }

@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.SessionKind;
 import termhost.api.SessionState;
 import termhost.api.TermhostException;
@@ -224,7 +225,7 @@ public final class SessionManager {
         } catch (SQLException e) {
             log.warn("cannot audit a refused logon: {}", e.getMessage());
         }
-        throw new TermhostException(ErrorCategory.ACCESS_DENIED, "logon.error." + mode.wireName(),
+        throw new TermhostException(ErrorCategory.ACCESS_DENIED, mode.refusalKey(),
                 "logons are " + mode.wireName() + " on this host");
     }
 
@@ -249,7 +250,7 @@ public final class SessionManager {
                 return id;
             }
         }
-        throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.no_free_session_id",
+        throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_NO_FREE_SESSION_ID,
                 "no free session id in " + FIRST_SESSION_ID + ".." + MAX_SESSION_ID);
     }
 
@@ -297,7 +298,8 @@ public final class SessionManager {
         try {
             if (s.closing()) {
                 pty.close();
-                TermhostException conflict = new TermhostException(ErrorCategory.CONFLICT, "error.session_closing",
+                TermhostException conflict = new TermhostException(ErrorCategory.CONFLICT,
+                        MessageKey.ERROR_SESSION_CLOSING,
                         "session " + s.id() + " (" + s.owner().name() + "): cannot reconnect: logging off");
                 throw fresh ? conflict : new ReconnectTargetClosing(conflict);
             }
@@ -383,7 +385,7 @@ public final class SessionManager {
     public int disconnectAll(int id, Actor actor) {
         Session s = sessions.get(id);
         if (s == null || s.closing()) {
-            throw new TermhostException(ErrorCategory.NOT_FOUND, "error.session_not_found",
+            throw new TermhostException(ErrorCategory.NOT_FOUND, MessageKey.ERROR_SESSION_NOT_FOUND,
                     "session " + id + ": not found", Integer.toString(id));
         }
         List<Connection> attached = List.copyOf(s.connections());
@@ -409,7 +411,7 @@ public final class SessionManager {
             // as a logon would (issue 16): a session whose shell is gone is ended, not connected to
             endQuietly(target, Actor.daemon("tscon by " + actor.name()),
                     "the session's shell had exited (found at tscon)");
-            throw new TermhostException(ErrorCategory.NOT_FOUND, "error.session_not_found",
+            throw new TermhostException(ErrorCategory.NOT_FOUND, MessageKey.ERROR_SESSION_NOT_FOUND,
                     "session " + target.id() + ": its shell had exited", Integer.toString(target.id()));
         }
         TerminalSpec spec = from.spec();
@@ -424,7 +426,7 @@ public final class SessionManager {
         try {
             if (target.closing() || from.session().closing()) {
                 pty.close();
-                throw new TermhostException(ErrorCategory.CONFLICT, "error.session_closing",
+                throw new TermhostException(ErrorCategory.CONFLICT, MessageKey.ERROR_SESSION_CLOSING,
                         "session " + target.id() + " (" + target.owner().name() + "): cannot connect: logging off");
             }
             c = new Connection(++connectionCounter, target, from.viewer(), pty, clock, spec);
@@ -527,7 +529,7 @@ public final class SessionManager {
      */
     public Messenger.Outcome message(Session s, Actor from, String text, Duration time, boolean wait) {
         if (s.closing()) {
-            throw new TermhostException(ErrorCategory.NOT_FOUND, "error.session_not_found",
+            throw new TermhostException(ErrorCategory.NOT_FOUND, MessageKey.ERROR_SESSION_NOT_FOUND,
                     "session " + s.id() + ": logging off", Integer.toString(s.id()));
         }
         Messenger.Outcome o = messenger.send(s, environment.sessionDir(s.id()), from.name(), text, time, wait);
@@ -557,7 +559,7 @@ public final class SessionManager {
             boolean tellClients) throws IOException, InterruptedException {
         Session s = sessions.get(id);
         if (s == null) {
-            throw new TermhostException(ErrorCategory.NOT_FOUND, "error.session_not_found",
+            throw new TermhostException(ErrorCategory.NOT_FOUND, MessageKey.ERROR_SESSION_NOT_FOUND,
                     "session " + id + ": not found", Integer.toString(id));
         }
         List<Connection> attached;
@@ -582,7 +584,7 @@ public final class SessionManager {
         Teardown.Result r = teardown.end(s.group(), grace, progress);
         if (!r.empty()) {
             record(AuditType.LOGOFF, actor, s, "failed", reason + "; " + describe(r) + "; processes remain");
-            throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.logoff_stuck",
+            throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_LOGOFF_STUCK,
                     "session " + id + " (" + s.owner().name() + "): processes remain after SIGKILL",
                     Integer.toString(id));
         }
@@ -689,7 +691,7 @@ public final class SessionManager {
             audit.record(new AuditEvent(clock.instant(), type, actor.name(), actor.uid(), actor.source(), s.id(),
                     s.owner().name(), outcome, detail));
         } catch (SQLException e) {
-            throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.audit_unavailable",
+            throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_AUDIT_UNAVAILABLE,
                     "cannot write the audit log: " + e.getMessage());
         }
     }
