@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Set;
 import termhost.api.LogonMode;
 import termhost.api.MessageKey;
-import termhost.api.wire.Message;
-import termhost.api.wire.Operations;
+import termhost.api.op.LogonModeReply;
+import termhost.api.op.LogonModeRequest;
 import termhost.cli.CommandContext;
 import termhost.cli.Syntax;
 
@@ -15,8 +15,9 @@ import termhost.cli.Syntax;
  * {@code chglogon}): whether new logons and reconnections are allowed on the host.
  */
 public final class ChangeLogon implements Command {
-    private static final Map<String, String> MODES = Map.of("enable", "enabled", "disable", "disabled", "drain",
-            "drain", "drainuntilrestart", "drain-until-restart");
+    /** The switch that sets each mode ({@code /query} sets none). */
+    private static final Map<String, LogonMode> MODES = Map.of("enable", LogonMode.ENABLED, "disable",
+            LogonMode.DISABLED, "drain", LogonMode.DRAIN, "drainuntilrestart", LogonMode.DRAIN_UNTIL_RESTART);
 
     private final List<String> words;
 
@@ -48,12 +49,8 @@ public final class ChangeLogon implements Command {
             throw Syntax.usage(MessageKey.CHANGE_LOGON_ERROR_ONE, "exactly one of /query /enable /disable /drain "
                     + "/drainuntilrestart", String.join(" ", given));
         }
-        Message.Builder request = Message.builder(Operations.LOGON_MODE);
-        if (!given.get(0).equals("query")) {
-            request.put("mode", MODES.get(given.get(0)));
-        }
-        Message result = ctx.transport().call(request.build(), e -> { });
-        ctx.out().println(ctx.messages().get(modeText(LogonMode.fromWireName(result.field("mode")))));
+        LogonModeReply result = ctx.transport().call(new LogonModeRequest(MODES.get(given.get(0))), e -> { });
+        ctx.out().println(ctx.messages().get(modeText(result.mode())));
         return 0;
     }
 

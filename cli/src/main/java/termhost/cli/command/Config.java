@@ -1,14 +1,14 @@
 package termhost.cli.command;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import termhost.api.MessageKey;
-import termhost.api.wire.Message;
-import termhost.api.wire.Operations;
+import termhost.api.op.ConfigReply;
+import termhost.api.op.ConfigRequest;
 import termhost.cli.CommandContext;
 import termhost.cli.Syntax;
 import termhost.cli.text.Columns;
+import termhost.cli.text.Messages;
 
 /** {@code termhost config}: the settings in force and where each came from. */
 public final class Config implements Command {
@@ -34,12 +34,13 @@ public final class Config implements Command {
             throw Syntax.usage(MessageKey.ERROR_TOO_MANY_ARGUMENTS, "unexpected " + syntax.positionals(),
                     String.join(" ", syntax.positionals()));
         }
-        Message result = ctx.transport().call(Message.builder(Operations.CONFIG).build(), e -> { });
-        int width = result.rows().stream().mapToInt(r -> r.get("key").length()).max().orElse(10) + 2;
-        ctx.out().println(Columns.left(ctx.messages().get(MessageKey.CONFIG_COL_KEY), width)
-                + ctx.messages().get(MessageKey.CONFIG_COL_VALUE) + "  (" + ctx.messages().get(MessageKey.CONFIG_COL_SOURCE) + ")");
-        for (Map<String, String> r : result.rows()) {
-            ctx.out().println(Columns.left(r.get("key"), width) + r.get("value") + "  (" + r.get("source") + ")");
+        ConfigReply result = ctx.transport().call(new ConfigRequest(), e -> { });
+        int width = result.settings().stream().mapToInt(s -> s.key().length()).max().orElse(10) + 2;
+        Messages m = ctx.messages();
+        ctx.out().println(Columns.left(m.get(MessageKey.CONFIG_COL_KEY), width) + m.get(MessageKey.CONFIG_COL_VALUE)
+                + "  (" + m.get(MessageKey.CONFIG_COL_SOURCE) + ")");
+        for (ConfigReply.Setting s : result.settings()) {
+            ctx.out().println(Columns.left(s.key(), width) + s.value() + "  (" + s.source() + ")");
         }
         return 0;
     }

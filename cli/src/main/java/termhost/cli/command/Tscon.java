@@ -3,8 +3,7 @@ package termhost.cli.command;
 import java.util.List;
 import java.util.Set;
 import termhost.api.MessageKey;
-import termhost.api.wire.Message;
-import termhost.api.wire.Operations;
+import termhost.api.op.ConnectRequest;
 import termhost.cli.CommandContext;
 import termhost.cli.Syntax;
 import termhost.cli.text.Events;
@@ -30,11 +29,10 @@ public final class Tscon implements Command {
         String target = syntax.singleTarget().orElseThrow(() -> Syntax.usage(MessageKey.ERROR_SESSION_REQUIRED,
                 "a session name or ID is required"));
         SessionVerb.checkTarget(target);
-        Message.Builder request = Message.builder(Operations.CONNECT).put(Operations.F_SESSION, target);
-        syntax.value("dest").ifPresent(d -> request.put("dest", d));
-        syntax.value("password").ifPresent(p -> request.put("password", "given"));
+        ConnectRequest request = new ConnectRequest(target, syntax.value("dest").orElse(null),
+                syntax.value("password").isPresent());
         boolean verbose = syntax.has("v");
-        ctx.transport().call(request.build(), event -> {
+        ctx.transport().call(request, event -> {
             if (verbose) {
                 ctx.out().println(Events.text(event, ctx.messages()));
             }

@@ -1,16 +1,31 @@
 package termhost.daemon.admin;
 
+import java.time.Duration;
 import java.util.function.Consumer;
 import termhost.api.ErrorCategory;
 import termhost.api.MessageKey;
 import termhost.api.TermhostException;
+import termhost.api.op.AuditRequest;
+import termhost.api.op.ConnectRequest;
+import termhost.api.op.DisconnectRequest;
+import termhost.api.op.LogoffRequest;
+import termhost.api.op.LogonModeRequest;
+import termhost.api.op.MessageRequest;
+import termhost.api.op.Operation;
+import termhost.api.op.QueryProcessRequest;
+import termhost.api.op.QuerySessionRequest;
+import termhost.api.op.QueryUserRequest;
+import termhost.api.op.Reply;
+import termhost.api.op.Request;
+import termhost.api.op.ResetRequest;
+import termhost.api.op.RightsRequest;
 import termhost.api.wire.Message;
-import java.time.Duration;
+import termhost.api.wire.Progress;
 import termhost.daemon.session.SessionManager;
 
 /**
- * Requests to operations: the one place where a management request is dispatched. Each operation checks its own rights through the access policy and audits
- * what it decides.
+ * Requests to operations: the one place where a management request is decoded and dispatched.
+ * Each operation checks its own rights through the access policy and audits what it decides.
  */
 public final class AdminService {
     private final SessionManager sessions;
@@ -46,24 +61,45 @@ public final class AdminService {
     }
 
     /** Handles one request; events go to {@code events}, the result is returned. */
-    public Message handle(Caller caller, Message request, Consumer<Message> events) {
-        return switch (request.type()) {
-            case termhost.api.wire.Operations.QUERY_SESSION -> querySessions.handle(caller, request);
-            case termhost.api.wire.Operations.QUERY_USER -> userQuery.handle(caller, request);
-            case termhost.api.wire.Operations.QUERY_PROCESS -> processQuery.handle(caller, request);
-            case termhost.api.wire.Operations.LOGOFF -> logoff.handle(caller, request, events,
-                    sessions.gracePeriod(), "logoff");
-            case termhost.api.wire.Operations.RESET -> logoff.handle(caller, request, events, Duration.ZERO, "reset");
-            case termhost.api.wire.Operations.DISCONNECT -> connections.disconnect(caller, request, events);
-            case termhost.api.wire.Operations.CONNECT -> connections.connect(caller, request, events);
-            case termhost.api.wire.Operations.MESSAGE -> message.handle(caller, request, events);
-            case termhost.api.wire.Operations.AUDIT -> auditQuery.handle(caller, request);
-            case termhost.api.wire.Operations.RIGHTS -> rights.handle(caller, request);
-            case termhost.api.wire.Operations.CONFIG -> config.handle();
-            case termhost.api.wire.Operations.LOGON_MODE -> logonMode.handle(caller, request);
-            default -> throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.ERROR_UNKNOWN_OPERATION,
-                    "unknown operation '" + request.type() + "'", request.type());
+    public Message handle(Caller caller, Message message, Consumer<Progress> events) {
+        Request<?> request = decode(message);
+        Reply reply = switch (request.operation()) {
+            case QUERY_SESSION -> querySessions.handle(caller, (QuerySessionRequest) request);
+            case QUERY_USER -> userQuery.handle(caller, (QueryUserRequest) request);
+            case QUERY_PROCESS -> processQuery.handle(caller, (QueryProcessRequest) request);
+            case LOGOFF -> {
+                LogoffRequest r = (LogoffRequest) request;
+                yield logoff.handle(caller, r.session(), r.state(), events, sessions.gracePeriod(), "logoff");
+            }
+            case RESET -> {
+                ResetRequest r = (ResetRequest) request;
+                yield logoff.handle(caller, r.session(), r.state(), events, Duration.ZERO, "reset");
+            }
+            case DISCONNECT -> connections.disconnect(caller, (DisconnectRequest) request, events);
+            case CONNECT -> connections.connect(caller, (ConnectRequest) request, events);
+            case MESSAGE -> this.message.handle(caller, (MessageRequest) request, events);
+            case AUDIT -> auditQuery.handle(caller, (AuditRequest) request);
+            case RIGHTS -> rights.handle(caller, (RightsRequest) request);
+            case CONFIG -> config.handle();
+            case LOGON_MODE -> logonMode.handle(caller, (LogonModeRequest) request);
         };
+        return reply.toMessage();
     }
 
+    /** The typed request, or the error a client gets for an unknown operation or a malformed one. */
+    static Request<?> decode(Message message) {
+        Operation op;
+        try {
+            op = Operation.fromWireName(message.type());
+        } catch (IllegalArgumentException e) {
+            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.ERROR_UNKNOWN_OPERATION,
+                    "unknown operation '" + message.type() + "'", message.type());
+        }
+        try {
+            return op.decodeRequest(message);
+        } catch (IllegalArgumentException e) {
+            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.ERROR_MALFORMED_REQUEST,
+                    op.wireName() + ": " + e.getMessage());
+        }
+    }
 }

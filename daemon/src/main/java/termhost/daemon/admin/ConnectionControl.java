@@ -1,10 +1,15 @@
 package termhost.daemon.admin;
 
 import java.io.IOException;
+import java.util.function.Consumer;
 import termhost.api.ErrorCategory;
 import termhost.api.MessageKey;
 import termhost.api.TermhostException;
-import termhost.api.wire.Message;
+import termhost.api.op.ConnectReply;
+import termhost.api.op.ConnectRequest;
+import termhost.api.op.DisconnectReply;
+import termhost.api.op.DisconnectRequest;
+import termhost.api.wire.Progress;
 import termhost.daemon.authz.AccessPolicy;
 import termhost.daemon.authz.Right;
 import termhost.daemon.process.Step;
@@ -32,20 +37,20 @@ public final class ConnectionControl {
         this.policy = policy;
     }
 
-    Message disconnect(Caller caller, Message request, java.util.function.Consumer<Message> events) {
-        Session s = targets.resolve(caller, request.field("session"), "disconnect", MessageKey.TSDISCON_ERROR_RESERVED,
+    DisconnectReply disconnect(Caller caller, DisconnectRequest request, Consumer<Progress> events) {
+        Session s = targets.resolve(caller, request.session(), "disconnect", MessageKey.TSDISCON_ERROR_RESERVED,
                 Right.DISCONNECT);
         int n = sessions.disconnectAll(s.id(), new Actor(caller.name(), caller.uid(), caller.source()));
         events.accept(Events.of(Step.of(MessageKey.TSDISCON_V_DONE, s.id(), n)));
-        return Message.builder(Message.RESULT).put("id", s.id()).put("connections", n).build();
+        return new DisconnectReply(s.id(), n);
     }
 
-    Message connect(Caller caller, Message request, java.util.function.Consumer<Message> events) {
-        if (request.field("password") != null) {
+    ConnectReply connect(Caller caller, ConnectRequest request, Consumer<Progress> events) {
+        if (request.passwordGiven()) {
             throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.TSCON_ERROR_PASSWORD,
                     "/password is not used: termhost logs on with SSH keys and has no passwords");
         }
-        Session target = targets.resolve(caller, request.field("session"), "connect", MessageKey.TSCON_ERROR_RESERVED,
+        Session target = targets.resolve(caller, request.session(), "connect", MessageKey.TSCON_ERROR_RESERVED,
                 Right.CONNECT);
         if (target.owner().uid() != caller.uid() && !policy.isAdministrator(caller.uid(), caller.user())) {
             targets.deny(caller, target.id(), target.owner().name(),
@@ -53,10 +58,10 @@ public final class ConnectionControl {
             throw new TermhostException(ErrorCategory.ACCESS_DENIED, MessageKey.ERROR_CODE_5,
                     "session " + target.id() + " (" + target.owner().name() + "): cannot connect: access denied");
         }
-        Session from = request.field("dest") == null
+        Session from = request.dest() == null
                 ? caller.current().orElseThrow(() -> new TermhostException(ErrorCategory.NOT_FOUND,
                         MessageKey.TSCON_ERROR_NO_CONNECTION, caller.name() + " has no connection to move"))
-                : targets.resolve(caller, request.field("dest"), "connect", MessageKey.TSCON_ERROR_RESERVED, Right.CONNECT);
+                : targets.resolve(caller, request.dest(), "connect", MessageKey.TSCON_ERROR_RESERVED, Right.CONNECT);
         if (from.owner().uid() != caller.uid() && !policy.isAdministrator(caller.uid(), caller.user())) {
             targets.deny(caller, from.id(), from.owner().name(), "connect: moving another user's connection");
             throw new TermhostException(ErrorCategory.ACCESS_DENIED, MessageKey.ERROR_CODE_5,
@@ -71,6 +76,6 @@ public final class ConnectionControl {
                     "session " + target.id() + ": cannot attach: " + e.getMessage(), e.getMessage());
         }
         events.accept(Events.of(Step.of(MessageKey.TSCON_V_DONE, target.id(), from.id())));
-        return Message.builder(Message.RESULT).put("id", target.id()).put("from", from.id()).build();
+        return new ConnectReply(target.id(), from.id());
     }
 }

@@ -6,7 +6,8 @@ import java.util.function.Consumer;
 import termhost.api.ErrorCategory;
 import termhost.api.MessageKey;
 import termhost.api.TermhostException;
-import termhost.api.wire.Message;
+import termhost.api.op.LogoffReply;
+import termhost.api.wire.Progress;
 import termhost.daemon.authz.Right;
 import termhost.daemon.process.Step;
 import termhost.daemon.session.Actor;
@@ -34,14 +35,18 @@ public final class LogoffOperation {
     }
 
     /**
+     * @param session a session ID or name, {@code *}, or null for the caller's own
+     * @param state with {@code *}: {@code disc}, {@code active} or null
      * @param grace the grace period: the setting for logoff, zero for {@code reset session}
      */
-    Message handle(Caller caller, Message request, Consumer<Message> events, Duration grace, String verb) {
-        if ("*".equals(request.field("session"))) {
-            return MassLogoff.run(sessions, targets, caller, request.field("state"), events, grace, verb);
+    LogoffReply handle(Caller caller, String session, String state, Consumer<Progress> events, Duration grace,
+            String verb) {
+        if ("*".equals(session)) {
+            return MassLogoff.run(sessions, targets, caller, state, events, grace, verb);
         }
-        Session target = targets.resolve(caller, request.field("session"), verb,
-                verb.equals("reset") ? MessageKey.RESET_ERROR_RESERVED : MessageKey.LOGOFF_ERROR_RESERVED, Right.LOGOFF, Right.RESET);
+        Session target = targets.resolve(caller, session, verb,
+                verb.equals("reset") ? MessageKey.RESET_ERROR_RESERVED : MessageKey.LOGOFF_ERROR_RESERVED,
+                Right.LOGOFF, Right.RESET);
         events.accept(Events.of(Step.of(MessageKey.LOGOFF_V_START, target.id(), target.owner().name())));
         Actor actor = new Actor(caller.name(), caller.uid(), caller.source());
         SessionManager.LogoffOutcome outcome;
@@ -57,16 +62,13 @@ public final class LogoffOperation {
             throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_LOGOFF_FAILED,
                     "session " + target.id() + ": interrupted", Integer.toString(target.id()), "interrupted");
         }
-        Message.Builder result = Message.builder(Message.RESULT).put("id", outcome.sessionId())
-                .put("owner", outcome.owner());
         if (outcome.alreadyGone()) {
             events.accept(Events.of(Step.of(MessageKey.LOGOFF_V_ALREADY, outcome.sessionId())));
-            return result.put("already", true).build();
+            return LogoffReply.Single.alreadyGone(outcome.sessionId(), outcome.owner());
         }
         events.accept(Events.of(Step.of(MessageKey.LOGOFF_V_DONE, outcome.sessionId(), outcome.result().processes(),
                 outcome.result().took().toMillis())));
-        return result.put("processes", outcome.result().processes())
-                .put("signals", String.join("+", outcome.result().signals()))
-                .put("took_ms", outcome.result().took().toMillis()).build();
+        return new LogoffReply.Single(outcome.sessionId(), outcome.owner(), false, outcome.result().processes(),
+                String.join("+", outcome.result().signals()), outcome.result().took().toMillis());
     }
 }

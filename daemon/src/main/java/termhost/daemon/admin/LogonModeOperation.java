@@ -5,7 +5,8 @@ import java.time.Clock;
 import termhost.api.ErrorCategory;
 import termhost.api.MessageKey;
 import termhost.api.TermhostException;
-import termhost.api.wire.Message;
+import termhost.api.op.LogonModeReply;
+import termhost.api.op.LogonModeRequest;
 import termhost.daemon.audit.AuditEvent;
 import termhost.daemon.audit.AuditLog;
 import termhost.daemon.audit.AuditType;
@@ -27,8 +28,7 @@ public final class LogonModeOperation {
         this.clock = clock;
     }
 
-    Message handle(Caller caller, Message request) {
-        String set = request.field("mode");
+    LogonModeReply handle(Caller caller, LogonModeRequest request) {
         try {
             if (!policy.isAdministrator(caller.uid(), caller.user())) {
                 audit.record(new AuditEvent(clock.instant(), AuditType.ACCESS_DENIED, caller.name(), caller.uid(),
@@ -36,8 +36,8 @@ public final class LogonModeOperation {
                 throw new TermhostException(ErrorCategory.ACCESS_DENIED, MessageKey.ERROR_CODE_5,
                         caller.name() + ": change logon: access denied");
             }
-            if (set != null) {
-                LogonMode mode = LogonMode.fromWireName(set);
+            if (request.set() != null) {
+                LogonMode mode = stored(request.set());
                 control.set(mode);
                 audit.record(new AuditEvent(clock.instant(), AuditType.LOGON_MODE, caller.name(), caller.uid(),
                         caller.source(), null, null, "success", "logons " + mode.wireName()));
@@ -45,9 +45,26 @@ public final class LogonModeOperation {
         } catch (SQLException e) {
             throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_AUDIT_UNAVAILABLE,
                     "the store cannot be written: " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.ERROR_UNKNOWN_OPERATION, e.getMessage(), set);
         }
-        return Message.builder(Message.RESULT).put("mode", control.mode().wireName()).build();
+        return new LogonModeReply(shown(control.mode()));
+    }
+
+    /** The wire's mode as the store keeps it (two enums until the session core takes the api's). */
+    private static LogonMode stored(termhost.api.LogonMode mode) {
+        return switch (mode) {
+            case ENABLED -> LogonMode.ENABLED;
+            case DISABLED -> LogonMode.DISABLED;
+            case DRAIN -> LogonMode.DRAIN;
+            case DRAIN_UNTIL_RESTART -> LogonMode.DRAIN_UNTIL_RESTART;
+        };
+    }
+
+    private static termhost.api.LogonMode shown(LogonMode mode) {
+        return switch (mode) {
+            case ENABLED -> termhost.api.LogonMode.ENABLED;
+            case DISABLED -> termhost.api.LogonMode.DISABLED;
+            case DRAIN -> termhost.api.LogonMode.DRAIN;
+            case DRAIN_UNTIL_RESTART -> termhost.api.LogonMode.DRAIN_UNTIL_RESTART;
+        };
     }
 }

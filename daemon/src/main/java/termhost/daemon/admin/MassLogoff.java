@@ -13,7 +13,8 @@ import termhost.api.ErrorCategory;
 import termhost.api.MessageKey;
 import termhost.api.SessionState;
 import termhost.api.TermhostException;
-import termhost.api.wire.Message;
+import termhost.api.op.LogoffReply;
+import termhost.api.wire.Progress;
 import termhost.daemon.authz.Right;
 import termhost.daemon.process.Step;
 import termhost.daemon.session.Actor;
@@ -34,8 +35,8 @@ final class MassLogoff {
     private MassLogoff() {
     }
 
-    static Message run(SessionManager sessions, SessionTargets targets, Caller caller, String state,
-            Consumer<Message> events, Duration grace, String verb) {
+    static LogoffReply.Mass run(SessionManager sessions, SessionTargets targets, Caller caller, String state,
+            Consumer<Progress> events, Duration grace, String verb) {
         SessionState only = state == null ? null : switch (state) {
             case "disc" -> SessionState.DISCONNECTED;
             case "active" -> SessionState.ACTIVE;
@@ -99,6 +100,6 @@ final class MassLogoff {
                     failed.get() + " of " + total + " sessions could not be logged off",
                     Integer.toString(failed.get()), Integer.toString(total));
         }
-        return Message.builder(Message.RESULT).put("count", total).build();
+        return new LogoffReply.Mass(total);
     }
 }

@@ -2,17 +2,19 @@ package termhost.daemon.admin;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import termhost.api.DeliveryOutcome;
 import termhost.api.ErrorCategory;
 import termhost.api.MessageKey;
 import termhost.api.TermhostException;
-import termhost.api.wire.Message;
+import termhost.api.op.Delivery;
+import termhost.api.op.MessageReply;
+import termhost.api.op.MessageRequest;
+import termhost.api.wire.Progress;
 import termhost.daemon.authz.AccessPolicy;
 import termhost.daemon.authz.Right;
 import termhost.daemon.process.Step;
@@ -42,8 +44,8 @@ public final class MessageOperation {
         this.policy = policy;
     }
 
-    Message handle(Caller caller, Message request, Consumer<Message> events) {
-        String text = request.field("text", "");
+    MessageReply handle(Caller caller, MessageRequest request, Consumer<Progress> events) {
+        String text = request.text();
         if (text.isBlank()) {
             throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.MSG_ERROR_EMPTY, "the message is empty");
         }
@@ -53,33 +55,38 @@ public final class MessageOperation {
                     Integer.toString(MAX_TEXT));
         }
         int seconds = DEFAULT_SECONDS;
-        if (request.field("time") != null) {
-            String t = request.field("time");
+        if (request.time() != null) {
+            String t = request.time();
             if (!t.matches("\\d{1,6}") || Integer.parseInt(t) < 1 || Integer.parseInt(t) > MAX_SECONDS) {
                 throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.MSG_ERROR_TIME,
                         "/time must be 1.." + MAX_SECONDS + ": " + t, t);
             }
             seconds = Integer.parseInt(t);
         }
-        boolean wait = "true".equals(request.field("wait"));
-        Set<Session> recipients = recipients(caller, request);
+        boolean wait = request.awaitAcknowledgement();
+        Set<Session> recipients = recipients(caller, request.recipients());
         Actor from = new Actor(caller.name(), caller.uid(), caller.source());
         Duration time = Duration.ofSeconds(seconds);
-        List<CompletableFuture<Map<String, String>>> results = new ArrayList<>();
+        List<CompletableFuture<Delivery>> results = new ArrayList<>();
         for (Session s : recipients) {
             // each recipient on its own thread: /w waits for all of them at once, not one by one
             results.add(CompletableFuture.supplyAsync(() -> {
                 Messenger.Outcome o = sessions.message(s, from, text, time, wait);
                 events.accept(Events.of(Step.of(verboseText(o), s.id(), s.owner().name())));
-                Map<String, String> r = new LinkedHashMap<>();
-                r.put("id", Integer.toString(s.id()));
-                r.put("user", s.owner().name());
-                r.put("outcome", o.wireName());
-                return r;
+                return new Delivery(s.id(), s.owner().name(), outcome(o));
             }, MessageOperation::startThread));
         }
-        List<Map<String, String>> rows = results.stream().map(CompletableFuture::join).toList();
-        return Message.builder(Message.RESULT).rows(rows).build();
+        return new MessageReply(results.stream().map(CompletableFuture::join).toList());
+    }
+
+    private static DeliveryOutcome outcome(Messenger.Outcome o) {
+        return switch (o) {
+            case SHOWN -> DeliveryOutcome.SHOWN;
+            case ACKNOWLEDGED -> DeliveryOutcome.ACKNOWLEDGED;
+            case TIMED_OUT -> DeliveryOutcome.TIMED_OUT;
+            case QUEUED -> DeliveryOutcome.QUEUED;
+            case FAILED -> DeliveryOutcome.FAILED;
+        };
     }
 
     /** What {@code /v} says of each session. */
@@ -99,11 +106,7 @@ public final class MessageOperation {
         t.start();
     }
 
-    private Set<Session> recipients(Caller caller, Message request) {
-        List<String> names = new ArrayList<>();
-        for (int i = 0; request.field("to" + i) != null; i++) {
-            names.add(request.field("to" + i));
-        }
+    private Set<Session> recipients(Caller caller, List<String> names) {
         if (names.isEmpty()) {
             throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.MSG_ERROR_NO_RECIPIENT,
                     "name a user, a session or *");

@@ -1,12 +1,14 @@
 package termhost.daemon.admin;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import termhost.api.SessionState;
-import termhost.api.wire.Message;
+import termhost.api.op.QuerySessionRequest;
+import termhost.api.op.SessionListReply;
+import termhost.api.op.SessionRow;
 import termhost.daemon.authz.AccessPolicy;
 import termhost.daemon.authz.Right;
 import termhost.daemon.session.Session;
@@ -34,13 +36,13 @@ public final class QuerySessions {
         this.policy = policy;
     }
 
-    Message handle(Caller caller, Message request) {
+    SessionListReply handle(Caller caller, QuerySessionRequest request) {
         int current = caller.current().map(Session::id).orElse(-1);
-        List<Map<String, String>> rows = new ArrayList<>();
-        rows.add(SessionRows.fixed(SERVICES_ID, "services", "", SessionState.DISCONNECTED, false, host));
+        List<SessionRow> rows = new ArrayList<>();
+        rows.add(SessionRow.fixed(host, SERVICES_ID, "services", "", SessionState.DISCONNECTED));
         Optional<String> consoleUser = console.user();
-        rows.add(SessionRows.fixed(CONSOLE_ID, "console", consoleUser.orElse(""),
-                consoleUser.isPresent() ? SessionState.ACTIVE : SessionState.CONNECTED, false, host));
+        rows.add(SessionRow.fixed(host, CONSOLE_ID, "console", consoleUser.orElse(""),
+                consoleUser.isPresent() ? SessionState.ACTIVE : SessionState.CONNECTED));
         // one's own sessions always; others' only with Query Information
         boolean seesOthers = policy.allows(caller.uid(), caller.user(), Right.QUERY_INFORMATION, null);
         for (Session s : sessions.sessions()) {
@@ -49,19 +51,19 @@ public final class QuerySessions {
             }
             rows.add(SessionRows.of(s, s.id() == current, host));
         }
-        rows.add(SessionRows.fixed(LISTENER_ID, "ssh", "", SessionState.LISTEN, false, host));
-        String filter = request.field("filter");
+        rows.add(SessionRow.fixed(host, LISTENER_ID, "ssh", "", SessionState.LISTEN));
+        String filter = request.filter();
         if (filter != null) {
             rows.removeIf(r -> !matches(r, filter));
         }
-        return Message.builder(Message.RESULT).put("now", System.currentTimeMillis()).rows(rows).build();
+        return new SessionListReply(Instant.now(), rows);
     }
 
-    private static boolean matches(Map<String, String> row, String filter) {
+    private static boolean matches(SessionRow row, String filter) {
         if (filter.matches("\\d+")) {
-            return row.get("id").equals(new java.math.BigInteger(filter).toString());
+            return Integer.toString(row.id()).equals(new java.math.BigInteger(filter).toString());
         }
         String f = filter.toLowerCase(Locale.ROOT);
-        return row.get("name").toLowerCase(Locale.ROOT).equals(f) || row.get("user").toLowerCase(Locale.ROOT).equals(f);
+        return row.name().toLowerCase(Locale.ROOT).equals(f) || row.user().toLowerCase(Locale.ROOT).equals(f);
     }
 }

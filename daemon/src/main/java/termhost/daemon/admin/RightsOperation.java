@@ -3,14 +3,12 @@ package termhost.daemon.admin;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import termhost.api.ErrorCategory;
 import termhost.api.MessageKey;
 import termhost.api.TermhostException;
-import termhost.api.wire.Message;
+import termhost.api.op.RightsReply;
+import termhost.api.op.RightsRequest;
 import termhost.daemon.audit.AuditEvent;
 import termhost.daemon.audit.AuditLog;
 import termhost.daemon.audit.AuditType;
@@ -40,24 +38,22 @@ public final class RightsOperation {
         this.clock = clock;
     }
 
-    Message handle(Caller caller, Message request) {
-        String action = request.field("action", "list");
+    RightsReply handle(Caller caller, RightsRequest request) {
+        RightsRequest.Action action = request.action();
         try {
-            if (action.equals("effective")) {
-                return effective(caller, request.field("principal", caller.name()));
+            if (action == RightsRequest.Action.EFFECTIVE) {
+                return effective(caller, request.principal() == null ? caller.name() : request.principal());
             }
-            requireAdministrator(caller, action);
+            requireAdministrator(caller, action.wireName());
             return switch (action) {
-                case "list" -> list();
-                case "grant", "deny" -> change(caller, action, request);
-                case "revoke" -> change(caller, action, request);
-                case "reset" -> {
+                case LIST -> list();
+                case GRANT, DENY, REVOKE -> change(caller, action, request);
+                case RESET -> {
                     policy.restoreDefaults();
                     record(caller, "restored the default rights");
                     yield list();
                 }
-                default -> throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.ERROR_UNKNOWN_OPERATION,
-                        "unknown rights action '" + action + "'", action);
+                case EFFECTIVE -> throw new IllegalStateException("answered above");
             };
         } catch (SQLException e) {
             throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_AUDIT_UNAVAILABLE,
@@ -65,35 +61,36 @@ public final class RightsOperation {
         }
     }
 
-    private Message effective(Caller caller, String name) throws SQLException {
+    private RightsReply effective(Caller caller, String name) throws SQLException {
         OsUser user = users.byName(name).orElseThrow(() -> new TermhostException(ErrorCategory.NOT_FOUND,
                 MessageKey.ERROR_NO_SUCH_USER, "no user " + name, name));
         if (user.uid() != caller.uid()) {
             requireAdministrator(caller, "effective " + name);
         }
         Set<Right> rights = policy.effectiveRights(user.uid(), user);
-        return Message.builder(Message.RESULT).put("user", user.name()).put("rights", Rights.describe(rights))
-                .put("groups", String.join(",", users.groupNames(user))).build();
+        return new RightsReply.Effective(user.name(), Rights.describe(rights),
+                String.join(",", users.groupNames(user)));
     }
 
-    private Message list() {
-        List<Map<String, String>> rows = policy.entries().stream().map(RightsOperation::row).toList();
-        return Message.builder(Message.RESULT).rows(rows).build();
+    private RightsReply list() {
+        return new RightsReply.Entries(policy.entries().stream().map(RightsOperation::entry).toList());
     }
 
-    private Message change(Caller caller, String action, Message request) throws SQLException {
-        String who = request.field("principal");
+    private RightsReply change(Caller caller, RightsRequest.Action action, RightsRequest request)
+            throws SQLException {
+        String who = request.principal();
         if (who == null || who.isBlank()) {
             throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.ERROR_RIGHTS_NEED_PRINCIPAL,
-                    action + " needs a user, @group or *");
+                    action.wireName() + " needs a user, @group or *");
         }
         Principal p = Principal.parse(who);
-        String text = request.field("rights");
-        Set<Right> rights = text == null ? (action.equals("revoke") ? Rights.FULL_CONTROL : EnumSet.noneOf(Right.class))
+        String text = request.rights();
+        Set<Right> rights = text == null
+                ? (action == RightsRequest.Action.REVOKE ? Rights.FULL_CONTROL : EnumSet.noneOf(Right.class))
                 : Rights.parse(text);
         if (rights.isEmpty()) {
             throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.ERROR_RIGHTS_NEED_RIGHTS,
-                    action + " needs the rights, e.g. FullControl or Logoff,Message");
+                    action.wireName() + " needs the rights, e.g. FullControl or Logoff,Message");
         }
         if (p.kind() == Principal.Kind.USER && users.byName(p.name()).isEmpty()) {
             throw new TermhostException(ErrorCategory.NOT_FOUND, MessageKey.ERROR_NO_SUCH_USER, "no user " + p.name(), p.name());
@@ -103,11 +100,12 @@ public final class RightsOperation {
                     p.name());
         }
         switch (action) {
-            case "grant" -> policy.add(p, false, rights);
-            case "deny" -> policy.add(p, true, rights);
+            case GRANT -> policy.add(p, false, rights);
+            case DENY -> policy.add(p, true, rights);
             default -> policy.revoke(p, rights);
         }
-        record(caller, action + " " + Rights.names(rights) + " " + (action.equals("revoke") ? "from" : "to") + " " + p);
+        record(caller, action.wireName() + " " + Rights.names(rights) + " "
+                + (action == RightsRequest.Action.REVOKE ? "from" : "to") + " " + p);
         return list();
     }
 
@@ -125,11 +123,8 @@ public final class RightsOperation {
                 caller.source(), null, null, "success", detail));
     }
 
-    private static Map<String, String> row(PermissionEntry e) {
-        Map<String, String> r = new LinkedHashMap<>();
-        r.put("principal", e.principal().toString());
-        r.put("effect", e.deny() ? "deny" : "grant");
-        r.put("rights", e.deny() ? Rights.names(e.rights()) : Rights.describe(e.rights()));
-        return r;
+    private static RightsReply.Entry entry(PermissionEntry e) {
+        return new RightsReply.Entry(e.principal().toString(), e.deny() ? "deny" : "grant",
+                e.deny() ? Rights.names(e.rights()) : Rights.describe(e.rights()));
     }
 }
