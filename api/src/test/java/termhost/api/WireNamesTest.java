@@ -40,6 +40,7 @@ class WireNamesTest {
         assertThat(Arrays.stream(MessageKey.values()).map(MessageKey::key)).doesNotHaveDuplicates();
         assertThatThrownBy(() -> LogonMode.fromWireName("DRAIN_UNTIL_RESTART"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> DeliveryOutcome.fromWireName("TIMED_OUT")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DeliveryOutcome.fromWireName("TIMED_OUT"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

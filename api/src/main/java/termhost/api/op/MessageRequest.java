@@ -30,8 +30,8 @@ public record MessageRequest(List<String> recipients, String text, boolean await
 
     @Override
     public Message toMessage() {
-        Message.Builder b = Message.builder(Operation.MESSAGE.wireName()).put(TEXT, text).put(WAIT, awaitAcknowledgement)
-                .put(TIME, time);
+        Message.Builder b = Message.builder(Operation.MESSAGE.wireName()).put(TEXT, text)
+                .put(WAIT, awaitAcknowledgement).put(TIME, time);
         Fields.putNumbered(b, TO, recipients);
         return b.build();
     }

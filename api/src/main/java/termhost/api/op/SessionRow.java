@@ -64,7 +64,8 @@ public record SessionRow(String host, int id, String name, String user, SessionS
         return new SessionRow(r.get(HOST), Fields.integer(r, ID), r.getOrDefault(NAME, ""), r.getOrDefault(USER, ""),
                 SessionState.fromWireName(Fields.text(r, STATE)), Fields.flag(r, CURRENT),
                 Fields.optionalMillis(r, LOGON), Fields.optionalMillis(r, LAST_INPUT),
-                Fields.optionalMillis(r, DISCONNECT), r.get(CLIENT), kind == null ? null : SessionKind.fromWireName(kind));
+                Fields.optionalMillis(r, DISCONNECT), r.get(CLIENT),
+                kind == null ? null : SessionKind.fromWireName(kind));
     }
 
     private static void put(Map<String, String> r, String name, String value) {

@@ -56,7 +56,8 @@ class OperationTest {
                         new ProcessRow("bob", -1, "", 4, 4712, "vi", false)))),
                 Sample.of(new QueryProcessRequest(null, null), new ProcessListReply(List.of()))));
         s.put(Operation.LOGOFF, List.of(Sample.of(new LogoffRequest("3", null),
-                new LogoffReply.Single(3, "alice", false, 2, "HUP+TERM", 120), LogoffReply.Single.alreadyGone(3, "alice")),
+                new LogoffReply.Single(3, "alice", false, 2, "HUP+TERM", 120),
+                LogoffReply.Single.alreadyGone(3, "alice")),
                 Sample.of(new LogoffRequest("*", "disc"), new LogoffReply.Mass(12))));
         s.put(Operation.RESET, List.of(Sample.of(new ResetRequest("ssh#7", null),
                 new LogoffReply.Single(3, "alice", false, 1, "KILL", 9)), Sample.of(new ResetRequest("*", "active"),
@@ -64,15 +65,18 @@ class OperationTest {
         s.put(Operation.DISCONNECT, List.of(Sample.of(new DisconnectRequest(null), new DisconnectReply(3, 1))));
         s.put(Operation.CONNECT, List.of(Sample.of(new ConnectRequest("3", "ssh#9", true), new ConnectReply(3, 5)),
                 Sample.of(new ConnectRequest("3", null, false), new ConnectReply(3, 5))));
-        s.put(Operation.MESSAGE, List.of(Sample.of(new MessageRequest(List.of("alice", "4"), "hello\nthere", true, "30"),
+        s.put(Operation.MESSAGE, List.of(Sample.of(
+                new MessageRequest(List.of("alice", "4"), "hello\nthere", true, "30"),
                 new MessageReply(List.of(new Delivery(3, "alice", DeliveryOutcome.ACKNOWLEDGED),
                         new Delivery(4, "bob", DeliveryOutcome.TIMED_OUT)))),
                 Sample.of(new MessageRequest(List.of("*"), "", false, null), new MessageReply(List.of()))));
-        s.put(Operation.LOGON_MODE, List.of(Sample.of(new LogonModeRequest(null), new LogonModeReply(LogonMode.ENABLED)),
+        s.put(Operation.LOGON_MODE, List.of(
+                Sample.of(new LogonModeRequest(null), new LogonModeReply(LogonMode.ENABLED)),
                 Sample.of(new LogonModeRequest(LogonMode.DRAIN_UNTIL_RESTART),
                         new LogonModeReply(LogonMode.DRAIN_UNTIL_RESTART))));
         s.put(Operation.AUDIT, List.of(Sample.of(new AuditRequest("20"), new AuditReply(List.of(
-                new AuditRecord(T, "session.logoff", "success", "root", "local pid 9", 3, "alice", "logged off by root"),
+                new AuditRecord(T, "session.logoff", "success", "root", "local pid 9", 3, "alice",
+                        "logged off by root"),
                 new AuditRecord(T, "daemon.start", "success", "termhost", "", null, "", ""))))));
         s.put(Operation.CONFIG, List.of(Sample.of(new ConfigRequest(), new ConfigReply(List.of(
                 new ConfigReply.Setting("listen", "127.0.0.1:2222", "default"))))));
