@@ -1,11 +1,13 @@
 package termhost.daemon.admin;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.Consumer;
 import termhost.api.ErrorCategory;
 import termhost.api.MessageKey;
 import termhost.api.TermhostException;
 import termhost.api.op.AuditRequest;
+import termhost.api.op.ConfigRequest;
 import termhost.api.op.ConnectRequest;
 import termhost.api.op.DisconnectRequest;
 import termhost.api.op.LogoffRequest;
@@ -15,30 +17,25 @@ import termhost.api.op.Operation;
 import termhost.api.op.QueryProcessRequest;
 import termhost.api.op.QuerySessionRequest;
 import termhost.api.op.QueryUserRequest;
-import termhost.api.op.Reply;
 import termhost.api.op.Request;
 import termhost.api.op.ResetRequest;
 import termhost.api.op.RightsRequest;
 import termhost.api.wire.Message;
 import termhost.api.wire.Progress;
-import termhost.daemon.session.SessionManager;
+import termhost.daemon.authz.AccessGate;
+import termhost.daemon.authz.AccessRule;
+import termhost.daemon.authz.Caller;
+import termhost.daemon.authz.ListingPermit;
+import termhost.daemon.authz.Right;
 
 /**
- * Requests to operations: the one place where a management request is decoded and dispatched.
- * Each operation checks its own rights through the access policy and audits what it decides.
+ * Requests to operations: the one place where a management request is decoded, let through the
+ * {@link AccessGate} with its operation's rule, and dispatched. The table below says, per
+ * operation, who may: that is the whole permission model of the management surface.
  */
 public final class AdminService {
-    private final SessionManager sessions;
-    private final QuerySessions querySessions;
-    private final UserQuery userQuery;
-    private final ProcessQuery processQuery;
-    private final LogoffOperation logoff;
-    private final ConnectionControl connections;
-    private final AuditQuery auditQuery;
-    private final RightsOperation rights;
-    private final ConfigQuery config;
-    private final MessageOperation message;
-    private final LogonModeOperation logonMode;
+    private final AccessGate gate;
+    private final Routes routes;
 
     /** The operations, each built by the daemon's wiring. */
     public record Operations(QuerySessions querySessions, UserQuery userQuery, ProcessQuery processQuery,
@@ -46,47 +43,62 @@ public final class AdminService {
             RightsOperation rights, ConfigQuery config, LogonModeOperation logonMode) {
     }
 
-    public AdminService(SessionManager sessions, Operations ops) {
-        this.sessions = sessions;
-        this.querySessions = ops.querySessions();
-        this.userQuery = ops.userQuery();
-        this.processQuery = ops.processQuery();
-        this.logoff = ops.logoff();
-        this.connections = ops.connections();
-        this.auditQuery = ops.auditQuery();
-        this.rights = ops.rights();
-        this.config = ops.config();
-        this.message = ops.message();
-        this.logonMode = ops.logonMode();
+    public AdminService(AccessGate gate, ManagedSessions sessions, Operations ops) {
+        this.gate = gate;
+        AccessRule<ListingPermit> listing = AccessRule.listing(Right.QUERY_INFORMATION);
+        this.routes = new Routes()
+                .add(Operation.QUERY_SESSION, QuerySessionRequest.class, listing,
+                        (permit, q, events) -> ops.querySessions().handle(permit, q))
+                .add(Operation.QUERY_USER, QueryUserRequest.class, listing,
+                        (permit, q, events) -> ops.userQuery().handle(permit, q))
+                .add(Operation.QUERY_PROCESS, QueryProcessRequest.class, listing,
+                        (permit, q, events) -> ops.processQuery().handle(permit, q))
+                .add(Operation.LOGOFF, LogoffRequest.class,
+                        AccessRule.onSessions("logoff", MessageKey.LOGOFF_ERROR_RESERVED, Right.LOGOFF, Right.RESET),
+                        (permit, q, events) -> ops.logoff().handle(permit, q.session(), q.state(), events,
+                                sessions.gracePeriod(), "logoff"))
+                .add(Operation.RESET, ResetRequest.class,
+                        AccessRule.onSessions("reset", MessageKey.RESET_ERROR_RESERVED, Right.LOGOFF, Right.RESET),
+                        (permit, q, events) -> ops.logoff().handle(permit, q.session(), q.state(), events,
+                                Duration.ZERO, "reset"))
+                .add(Operation.DISCONNECT, DisconnectRequest.class,
+                        AccessRule.onSessions("disconnect", MessageKey.TSDISCON_ERROR_RESERVED, Right.DISCONNECT),
+                        ops.connections()::disconnect)
+                .add(Operation.CONNECT, ConnectRequest.class,
+                        AccessRule.onSessions("connect", MessageKey.TSCON_ERROR_RESERVED, Right.CONNECT),
+                        ops.connections()::connect)
+                .add(Operation.MESSAGE, MessageRequest.class,
+                        AccessRule.onSessions("message", MessageKey.MSG_ERROR_RESERVED, Right.MESSAGE),
+                        ops.message()::handle)
+                .add(Operation.AUDIT, AuditRequest.class,
+                        AccessRule.fullControl("audit: reading the audit log needs Full Control",
+                                "cannot read the audit log"),
+                        (permit, q, events) -> ops.auditQuery().handle(q))
+                .add(Operation.RIGHTS, RightsRequest.class, ops.rights()::rule,
+                        (permit, q, events) -> ops.rights().handle(permit, q))
+                .add(Operation.LOGON_MODE, LogonModeRequest.class,
+                        AccessRule.fullControl("change logon: needs Full Control", "change logon"),
+                        (permit, q, events) -> ops.logonMode().handle(permit, q))
+                // the settings hold no secret
+                .add(Operation.CONFIG, ConfigRequest.class, AccessRule.open(),
+                        (permit, q, events) -> ops.config().handle())
+                .complete();
     }
 
     /** Handles one request; events go to {@code events}, the result is returned. */
     public Message handle(Caller caller, Message message, Consumer<Progress> events) {
-        Request<?> request = decode(message);
-        Reply reply = switch (request.operation()) {
-            case QUERY_SESSION -> querySessions.handle(caller, (QuerySessionRequest) request);
-            case QUERY_USER -> userQuery.handle(caller, (QueryUserRequest) request);
-            case QUERY_PROCESS -> processQuery.handle(caller, (QueryProcessRequest) request);
-            case LOGOFF -> {
-                LogoffRequest r = (LogoffRequest) request;
-                yield logoff.handle(caller, r.session(), r.state(), events, sessions.gracePeriod(), "logoff");
-            }
-            case RESET -> {
-                ResetRequest r = (ResetRequest) request;
-                yield logoff.handle(caller, r.session(), r.state(), events, Duration.ZERO, "reset");
-            }
-            case DISCONNECT -> connections.disconnect(caller, (DisconnectRequest) request, events);
-            case CONNECT -> connections.connect(caller, (ConnectRequest) request, events);
-            case MESSAGE -> this.message.handle(caller, (MessageRequest) request, events);
-            case AUDIT -> auditQuery.handle(caller, (AuditRequest) request);
-            case RIGHTS -> rights.handle(caller, (RightsRequest) request);
-            case CONFIG -> config.handle();
-            case LOGON_MODE -> logonMode.handle(caller, (LogonModeRequest) request);
-        };
-        return reply.toMessage();
+        return routes.run(gate, caller, decode(message), events).toMessage();
     }
 
-    /** The typed request, or the error a client gets for an unknown operation or a malformed one. */
+    /** The operations routed (every one: the constructor refuses less). */
+    Set<Operation> operations() {
+        return routes.operations();
+    }
+
+    /**
+     * The typed request, or the error for an unknown operation or a malformed request: neither is a
+     * request the gate could judge, so neither is audited as a denial.
+     */
     static Request<?> decode(Message message) {
         Operation op;
         try {

@@ -8,7 +8,8 @@ import termhost.api.MessageKey;
 import termhost.api.TermhostException;
 import termhost.api.op.LogoffReply;
 import termhost.api.wire.Progress;
-import termhost.daemon.authz.Right;
+import termhost.daemon.authz.Caller;
+import termhost.daemon.authz.SessionPermit;
 import termhost.daemon.process.Step;
 import termhost.daemon.session.Actor;
 import termhost.daemon.session.Session;
@@ -20,33 +21,34 @@ import termhost.daemon.session.SessionManager;
  *   <li>no session named: the caller's own, i.e. the session whose cgroup holds the caller;</li>
  *   <li>a number is an id, anything else the name of an active (connected) session;</li>
  *   <li>the services, console and listener rows are never logged off;</li>
- *   <li>one's own session always; another user's needs Logoff or Reset (Full Control);</li>
- *   <li>every refusal is audited; the logoff itself is audited by the session manager before this
- *       returns, so a reported success always has its record.</li>
+ *   <li>one's own session always; another user's needs Logoff or Reset (Full Control): the permit
+ *       says, as the route gave it;</li>
+ *   <li>the logoff itself is audited by the session manager before this returns, so a reported
+ *       success always has its record.</li>
  * </ul>
  */
 public final class LogoffOperation {
-    private final SessionManager sessions;
+    private final ManagedSessions sessions;
     private final SessionTargets targets;
 
-    public LogoffOperation(SessionManager sessions, SessionTargets targets) {
+    public LogoffOperation(ManagedSessions sessions) {
         this.sessions = sessions;
-        this.targets = targets;
+        this.targets = new SessionTargets(sessions);
     }
 
     /**
      * @param session a session ID or name, {@code *}, or null for the caller's own
      * @param state with {@code *}: {@code disc}, {@code active} or null
      * @param grace the grace period: the setting for logoff, zero for {@code reset session}
+     * @param verb {@code logoff} or {@code reset}, for the audit record's reason
      */
-    LogoffReply handle(Caller caller, String session, String state, Consumer<Progress> events, Duration grace,
-            String verb) {
+    LogoffReply handle(SessionPermit permit, String session, String state, Consumer<Progress> events,
+            Duration grace, String verb) {
         if ("*".equals(session)) {
-            return MassLogoff.run(sessions, targets, caller, state, events, grace, verb);
+            return MassLogoff.run(sessions, permit, state, events, grace, verb);
         }
-        Session target = targets.resolve(caller, session, verb,
-                verb.equals("reset") ? MessageKey.RESET_ERROR_RESERVED : MessageKey.LOGOFF_ERROR_RESERVED,
-                Right.LOGOFF, Right.RESET);
+        Caller caller = permit.caller();
+        Session target = targets.resolve(permit, session);
         events.accept(Events.of(Step.of(MessageKey.LOGOFF_V_START, target.id(), target.owner().name())));
         Actor actor = new Actor(caller.name(), caller.uid(), caller.source());
         SessionManager.LogoffOutcome outcome;

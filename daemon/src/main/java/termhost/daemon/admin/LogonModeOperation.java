@@ -10,32 +10,29 @@ import termhost.api.op.LogonModeRequest;
 import termhost.daemon.audit.AuditEvent;
 import termhost.daemon.audit.AuditLog;
 import termhost.daemon.audit.AuditType;
-import termhost.daemon.authz.AccessPolicy;
+import termhost.daemon.authz.Caller;
+import termhost.daemon.authz.Permit;
 import termhost.daemon.policy.LogonControl;
 import termhost.daemon.policy.LogonMode;
 
-/** {@code change logon {/query | /enable | /disable | /drain | /drainuntilrestart}}: administrators only. */
+/**
+ * {@code change logon {/query | /enable | /disable | /drain | /drainuntilrestart}}: administrators
+ * only (Full Control: the route's rule), even to ask.
+ */
 public final class LogonModeOperation {
     private final LogonControl control;
-    private final AccessPolicy policy;
     private final AuditLog audit;
     private final Clock clock;
 
-    public LogonModeOperation(LogonControl control, AccessPolicy policy, AuditLog audit, Clock clock) {
+    public LogonModeOperation(LogonControl control, AuditLog audit, Clock clock) {
         this.control = control;
-        this.policy = policy;
         this.audit = audit;
         this.clock = clock;
     }
 
-    LogonModeReply handle(Caller caller, LogonModeRequest request) {
+    LogonModeReply handle(Permit permit, LogonModeRequest request) {
+        Caller caller = permit.caller();
         try {
-            if (!policy.isAdministrator(caller.uid(), caller.user())) {
-                audit.record(new AuditEvent(clock.instant(), AuditType.ACCESS_DENIED, caller.name(), caller.uid(),
-                        caller.source(), null, null, "denied", "change logon: needs Full Control"));
-                throw new TermhostException(ErrorCategory.ACCESS_DENIED, MessageKey.ERROR_CODE_5,
-                        caller.name() + ": change logon: access denied");
-            }
             if (request.set() != null) {
                 LogonMode mode = stored(request.set());
                 control.set(mode);

@@ -15,11 +15,11 @@ import termhost.api.SessionState;
 import termhost.api.TermhostException;
 import termhost.api.op.LogoffReply;
 import termhost.api.wire.Progress;
-import termhost.daemon.authz.Right;
+import termhost.daemon.authz.Caller;
+import termhost.daemon.authz.SessionPermit;
 import termhost.daemon.process.Step;
 import termhost.daemon.session.Actor;
 import termhost.daemon.session.Session;
-import termhost.daemon.session.SessionManager;
 
 /**
  * {@code logoff * [/state:disc|active]}: every session the caller may log off, optionally only
@@ -35,8 +35,9 @@ final class MassLogoff {
     private MassLogoff() {
     }
 
-    static LogoffReply.Mass run(SessionManager sessions, SessionTargets targets, Caller caller, String state,
+    static LogoffReply.Mass run(ManagedSessions sessions, SessionPermit permit, String state,
             Consumer<Progress> events, Duration grace, String verb) {
+        Caller caller = permit.caller();
         SessionState only = state == null ? null : switch (state) {
             case "disc" -> SessionState.DISCONNECTED;
             case "active" -> SessionState.ACTIVE;
@@ -44,9 +45,9 @@ final class MassLogoff {
                     "unknown /state " + state, state);
         };
         List<Session> chosen = new ArrayList<>();
-        for (Session s : sessions.sessions()) {
-            if ((only == null || s.state() == only) && (s.owner().uid() == caller.uid()
-                    || targets.mayAct(caller, s, Right.LOGOFF, Right.RESET))) {
+        for (Session s : sessions.all()) {
+            // others' sessions the caller may not log off are left out, as in a listing: not a refusal
+            if ((only == null || s.state() == only) && permit.mayActOn(s)) {
                 chosen.add(s);
             }
         }
@@ -80,8 +81,8 @@ final class MassLogoff {
                     if (!ok) {
                         failed.incrementAndGet();
                     }
-                    events.accept(Events.of(Step.of(MessageKey.LOGOFF_MASS_PROGRESS, done.incrementAndGet(), total, s.id(),
-                            s.owner().name(), ok ? "ok" : "failed")));
+                    events.accept(Events.of(Step.of(MessageKey.LOGOFF_MASS_PROGRESS, done.incrementAndGet(), total,
+                            s.id(), s.owner().name(), ok ? "ok" : "failed")));
                 }));
             }
             for (Future<?> f : futures) {

@@ -15,13 +15,12 @@ import termhost.api.op.Delivery;
 import termhost.api.op.MessageReply;
 import termhost.api.op.MessageRequest;
 import termhost.api.wire.Progress;
-import termhost.daemon.authz.AccessPolicy;
-import termhost.daemon.authz.Right;
+import termhost.daemon.authz.Caller;
+import termhost.daemon.authz.SessionPermit;
 import termhost.daemon.process.Step;
 import termhost.daemon.session.Actor;
 import termhost.daemon.session.Messenger;
 import termhost.daemon.session.Session;
-import termhost.daemon.session.SessionManager;
 
 /**
  * {@code msg {<username> | <sessionname> | <sessionID> | @<filename> | *}}: to each named
@@ -34,20 +33,20 @@ public final class MessageOperation {
     static final int MAX_SECONDS = 24 * 3600;
     static final int MAX_TEXT = 4096;
 
-    private final SessionManager sessions;
+    private final ManagedSessions sessions;
     private final SessionTargets targets;
-    private final AccessPolicy policy;
 
-    public MessageOperation(SessionManager sessions, SessionTargets targets, AccessPolicy policy) {
+    public MessageOperation(ManagedSessions sessions) {
         this.sessions = sessions;
-        this.targets = targets;
-        this.policy = policy;
+        this.targets = new SessionTargets(sessions);
     }
 
-    MessageReply handle(Caller caller, MessageRequest request, Consumer<Progress> events) {
+    MessageReply handle(SessionPermit permit, MessageRequest request, Consumer<Progress> events) {
+        Caller caller = permit.caller();
         String text = request.text();
         if (text.isBlank()) {
-            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.MSG_ERROR_EMPTY, "the message is empty");
+            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.MSG_ERROR_EMPTY,
+                    "the message is empty");
         }
         if (text.length() > MAX_TEXT) {
             throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.MSG_ERROR_TOO_LONG,
@@ -64,7 +63,7 @@ public final class MessageOperation {
             seconds = Integer.parseInt(t);
         }
         boolean wait = request.awaitAcknowledgement();
-        Set<Session> recipients = recipients(caller, request.recipients());
+        Set<Session> recipients = recipients(permit, request.recipients());
         Actor from = new Actor(caller.name(), caller.uid(), caller.source());
         Duration time = Duration.ofSeconds(seconds);
         List<CompletableFuture<Delivery>> results = new ArrayList<>();
@@ -106,7 +105,7 @@ public final class MessageOperation {
         t.start();
     }
 
-    private Set<Session> recipients(Caller caller, List<String> names) {
+    private Set<Session> recipients(SessionPermit permit, List<String> names) {
         if (names.isEmpty()) {
             throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.MSG_ERROR_NO_RECIPIENT,
                     "name a user, a session or *");
@@ -114,22 +113,23 @@ public final class MessageOperation {
         Set<Session> out = new LinkedHashSet<>();
         for (String name : names) {
             if (name.equals("*")) {
-                for (Session s : sessions.sessions()) {
-                    if (policy.allows(caller.uid(), caller.user(), Right.MESSAGE, s.owner().uid())) {
+                // every session one may send to; the others are left out, as in a listing
+                for (Session s : sessions.all()) {
+                    if (permit.mayActOn(s)) {
                         out.add(s);
                     }
                 }
                 continue;
             }
-            List<Session> ofUser = sessions.sessions().stream().filter(s -> s.owner().name().equals(name)).toList();
+            List<Session> ofUser = sessions.all().stream().filter(s -> s.owner().name().equals(name)).toList();
             if (!ofUser.isEmpty() && !name.matches("\\d+")) {
                 for (Session s : ofUser) {
-                    out.add(targets.resolve(caller, Integer.toString(s.id()), "message", MessageKey.MSG_ERROR_RESERVED,
-                            Right.MESSAGE));
+                    permit.requireOn(s);
+                    out.add(s);
                 }
                 continue;
             }
-            out.add(targets.resolve(caller, name, "message", MessageKey.MSG_ERROR_RESERVED, Right.MESSAGE));
+            out.add(targets.resolve(permit, name));
         }
         return out;
     }

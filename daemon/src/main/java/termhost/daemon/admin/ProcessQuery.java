@@ -9,10 +9,9 @@ import java.util.Locale;
 import termhost.api.op.ProcessListReply;
 import termhost.api.op.ProcessRow;
 import termhost.api.op.QueryProcessRequest;
-import termhost.daemon.authz.AccessPolicy;
-import termhost.daemon.authz.Right;
+import termhost.daemon.authz.Caller;
+import termhost.daemon.authz.ListingPermit;
 import termhost.daemon.session.Session;
-import termhost.daemon.session.SessionManager;
 
 /**
  * {@code query process}: the processes of sessions, read from their cgroups (so every process of a
@@ -20,22 +19,20 @@ import termhost.daemon.session.SessionManager;
  * processes, as on Windows; {@code *} all the caller may see.
  */
 public final class ProcessQuery {
-    private final SessionManager sessions;
-    private final AccessPolicy policy;
+    private final ManagedSessions sessions;
 
-    public ProcessQuery(SessionManager sessions, AccessPolicy policy) {
+    public ProcessQuery(ManagedSessions sessions) {
         this.sessions = sessions;
-        this.policy = policy;
     }
 
-    ProcessListReply handle(Caller caller, QueryProcessRequest request) {
+    ProcessListReply handle(ListingPermit permit, QueryProcessRequest request) {
+        Caller caller = permit.caller();
         String filter = request.filter();
         Integer idFilter = request.sessionId();
         int current = caller.current().map(Session::id).orElse(-1);
-        boolean seesOthers = policy.allows(caller.uid(), caller.user(), Right.QUERY_INFORMATION, null);
         List<ProcessRow> rows = new ArrayList<>();
-        for (Session s : sessions.sessions()) {
-            if (!seesOthers && s.owner().uid() != caller.uid()) {
+        for (Session s : sessions.all()) {
+            if (!permit.shows(s)) {
                 continue;
             }
             if (idFilter != null && idFilter != s.id()) {

@@ -9,10 +9,9 @@ import termhost.api.SessionState;
 import termhost.api.op.QuerySessionRequest;
 import termhost.api.op.SessionListReply;
 import termhost.api.op.SessionRow;
-import termhost.daemon.authz.AccessPolicy;
-import termhost.daemon.authz.Right;
+import termhost.daemon.authz.Caller;
+import termhost.daemon.authz.ListingPermit;
 import termhost.daemon.session.Session;
-import termhost.daemon.session.SessionManager;
 
 /**
  * {@code query session}: the services, console and listener rows around every session, with the
@@ -23,33 +22,30 @@ public final class QuerySessions {
     public static final int CONSOLE_ID = 1;
     public static final int LISTENER_ID = 65536;
 
-    private final SessionManager sessions;
+    private final ManagedSessions sessions;
     private final ConsoleSeat console;
-    private final AccessPolicy policy;
 
     private final String host;
 
-    public QuerySessions(SessionManager sessions, ConsoleSeat console, AccessPolicy policy, String host) {
+    public QuerySessions(ManagedSessions sessions, ConsoleSeat console, String host) {
         this.host = host;
         this.sessions = sessions;
         this.console = console;
-        this.policy = policy;
     }
 
-    SessionListReply handle(Caller caller, QuerySessionRequest request) {
+    SessionListReply handle(ListingPermit permit, QuerySessionRequest request) {
+        Caller caller = permit.caller();
         int current = caller.current().map(Session::id).orElse(-1);
         List<SessionRow> rows = new ArrayList<>();
         rows.add(SessionRow.fixed(host, SERVICES_ID, "services", "", SessionState.DISCONNECTED));
         Optional<String> consoleUser = console.user();
         rows.add(SessionRow.fixed(host, CONSOLE_ID, "console", consoleUser.orElse(""),
                 consoleUser.isPresent() ? SessionState.ACTIVE : SessionState.CONNECTED));
-        // one's own sessions always; others' only with Query Information
-        boolean seesOthers = policy.allows(caller.uid(), caller.user(), Right.QUERY_INFORMATION, null);
-        for (Session s : sessions.sessions()) {
-            if (!seesOthers && s.owner().uid() != caller.uid()) {
-                continue;
+        // one's own sessions always; others' only with Query Information (the route's rule)
+        for (Session s : sessions.all()) {
+            if (permit.shows(s)) {
+                rows.add(SessionRows.of(s, s.id() == current, host));
             }
-            rows.add(SessionRows.of(s, s.id() == current, host));
         }
         rows.add(SessionRow.fixed(host, LISTENER_ID, "ssh", "", SessionState.LISTEN));
         String filter = request.filter();

@@ -13,7 +13,10 @@ import termhost.daemon.audit.AuditEvent;
 import termhost.daemon.audit.AuditLog;
 import termhost.daemon.audit.AuditType;
 import termhost.daemon.authz.AccessPolicy;
+import termhost.daemon.authz.AccessRule;
+import termhost.daemon.authz.Caller;
 import termhost.daemon.authz.PermissionEntry;
+import termhost.daemon.authz.Permit;
 import termhost.daemon.authz.Principal;
 import termhost.daemon.authz.Right;
 import termhost.daemon.authz.Rights;
@@ -23,7 +26,7 @@ import termhost.daemon.os.OsUsers;
 /**
  * {@code termhost rights}: show the entries and anyone's effective rights, grant, deny, revoke,
  * restore the defaults. Changing or listing needs Full Control; a user may always see their own
- * effective rights. Every change and every refusal is audited.
+ * effective rights ({@link #rule}). Every change is audited here, every refusal by the gate.
  */
 public final class RightsOperation {
     private final AccessPolicy policy;
@@ -38,22 +41,35 @@ public final class RightsOperation {
         this.clock = clock;
     }
 
-    RightsReply handle(Caller caller, RightsRequest request) {
+    /**
+     * Who may: changing or listing needs Full Control; one's own effective rights need nothing,
+     * another user's Full Control. A user that does not exist is "No User exists", to anyone.
+     */
+    AccessRule<Permit> rule(Caller caller, RightsRequest request) {
         RightsRequest.Action action = request.action();
+        if (action != RightsRequest.Action.EFFECTIVE) {
+            return AccessRule.fullControl("rights " + action.wireName() + ": needs Full Control",
+                    "rights " + action.wireName());
+        }
+        String name = nameOf(caller, request);
+        if (user(name).uid() == caller.uid()) {
+            return AccessRule.open();
+        }
+        return AccessRule.fullControl("rights effective " + name + ": needs Full Control", "rights effective " + name);
+    }
+
+    RightsReply handle(Permit permit, RightsRequest request) {
+        Caller caller = permit.caller();
         try {
-            if (action == RightsRequest.Action.EFFECTIVE) {
-                return effective(caller, request.principal() == null ? caller.name() : request.principal());
-            }
-            requireAdministrator(caller, action.wireName());
-            return switch (action) {
+            return switch (request.action()) {
+                case EFFECTIVE -> effective(user(nameOf(caller, request)));
                 case LIST -> list();
-                case GRANT, DENY, REVOKE -> change(caller, action, request);
+                case GRANT, DENY, REVOKE -> change(caller, request.action(), request);
                 case RESET -> {
                     policy.restoreDefaults();
                     record(caller, "restored the default rights");
                     yield list();
                 }
-                case EFFECTIVE -> throw new IllegalStateException("answered above");
             };
         } catch (SQLException e) {
             throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_AUDIT_UNAVAILABLE,
@@ -61,12 +77,16 @@ public final class RightsOperation {
         }
     }
 
-    private RightsReply effective(Caller caller, String name) throws SQLException {
-        OsUser user = users.byName(name).orElseThrow(() -> new TermhostException(ErrorCategory.NOT_FOUND,
+    private static String nameOf(Caller caller, RightsRequest request) {
+        return request.principal() == null ? caller.name() : request.principal();
+    }
+
+    private OsUser user(String name) {
+        return users.byName(name).orElseThrow(() -> new TermhostException(ErrorCategory.NOT_FOUND,
                 MessageKey.ERROR_NO_SUCH_USER, "no user " + name, name));
-        if (user.uid() != caller.uid()) {
-            requireAdministrator(caller, "effective " + name);
-        }
+    }
+
+    private RightsReply effective(OsUser user) {
         Set<Right> rights = policy.effectiveRights(user.uid(), user);
         return new RightsReply.Effective(user.name(), Rights.describe(rights),
                 String.join(",", users.groupNames(user)));
@@ -93,7 +113,8 @@ public final class RightsOperation {
                     action.wireName() + " needs the rights, e.g. FullControl or Logoff,Message");
         }
         if (p.kind() == Principal.Kind.USER && users.byName(p.name()).isEmpty()) {
-            throw new TermhostException(ErrorCategory.NOT_FOUND, MessageKey.ERROR_NO_SUCH_USER, "no user " + p.name(), p.name());
+            throw new TermhostException(ErrorCategory.NOT_FOUND, MessageKey.ERROR_NO_SUCH_USER, "no user " + p.name(),
+                    p.name());
         }
         if (p.kind() == Principal.Kind.GROUP && users.groupId(p.name()).isEmpty()) {
             throw new TermhostException(ErrorCategory.NOT_FOUND, MessageKey.ERROR_NO_SUCH_GROUP, "no group " + p.name(),
@@ -107,15 +128,6 @@ public final class RightsOperation {
         record(caller, action.wireName() + " " + Rights.names(rights) + " "
                 + (action == RightsRequest.Action.REVOKE ? "from" : "to") + " " + p);
         return list();
-    }
-
-    private void requireAdministrator(Caller caller, String what) throws SQLException {
-        if (!policy.isAdministrator(caller.uid(), caller.user())) {
-            audit.record(new AuditEvent(clock.instant(), AuditType.ACCESS_DENIED, caller.name(), caller.uid(),
-                    caller.source(), null, null, "denied", "rights " + what + ": needs Full Control"));
-            throw new TermhostException(ErrorCategory.ACCESS_DENIED, MessageKey.ERROR_CODE_5,
-                    caller.name() + ": rights " + what + ": access denied");
-        }
     }
 
     private void record(Caller caller, String detail) throws SQLException {

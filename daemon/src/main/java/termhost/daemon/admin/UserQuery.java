@@ -11,10 +11,9 @@ import termhost.api.TermhostException;
 import termhost.api.op.QueryUserRequest;
 import termhost.api.op.SessionListReply;
 import termhost.api.op.SessionRow;
-import termhost.daemon.authz.AccessPolicy;
-import termhost.daemon.authz.Right;
+import termhost.daemon.authz.Caller;
+import termhost.daemon.authz.ListingPermit;
 import termhost.daemon.session.Session;
-import termhost.daemon.session.SessionManager;
 
 /**
  * {@code query user} and the session fields of Get-RDUserSession: who is logged on, since when,
@@ -22,26 +21,24 @@ import termhost.daemon.session.SessionManager;
  * Information; one's own always.
  */
 public final class UserQuery {
-    private final SessionManager sessions;
+    private final ManagedSessions sessions;
     private final ConsoleSeat console;
-    private final AccessPolicy policy;
     private final String host;
 
-    public UserQuery(SessionManager sessions, ConsoleSeat console, AccessPolicy policy, String host) {
+    public UserQuery(ManagedSessions sessions, ConsoleSeat console, String host) {
         this.sessions = sessions;
         this.console = console;
-        this.policy = policy;
         this.host = host;
     }
 
-    SessionListReply handle(Caller caller, QueryUserRequest request) {
+    SessionListReply handle(ListingPermit permit, QueryUserRequest request) {
+        Caller caller = permit.caller();
         int current = caller.current().map(Session::id).orElse(-1);
-        boolean seesOthers = policy.allows(caller.uid(), caller.user(), Right.QUERY_INFORMATION, null);
         List<SessionRow> rows = new ArrayList<>();
         console.user().ifPresent(u -> rows.add(SessionRow.fixed(host, QuerySessions.CONSOLE_ID, "console", u,
                 SessionState.ACTIVE)));
-        for (Session s : sessions.sessions()) {
-            if (seesOthers || s.owner().uid() == caller.uid()) {
+        for (Session s : sessions.all()) {
+            if (permit.shows(s)) {
                 rows.add(SessionRows.of(s, s.id() == current, host));
             }
         }

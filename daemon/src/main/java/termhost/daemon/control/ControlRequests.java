@@ -5,7 +5,7 @@ import termhost.api.TermhostException;
 import termhost.api.wire.ErrorReply;
 import termhost.api.wire.Message;
 import termhost.daemon.admin.AdminService;
-import termhost.daemon.admin.Caller;
+import termhost.daemon.authz.Caller;
 import termhost.daemon.os.OsUser;
 import termhost.daemon.os.OsUsers;
 import termhost.daemon.session.Session;

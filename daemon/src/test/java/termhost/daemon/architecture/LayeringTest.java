@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The domain never imports the transport (CONVENTIONS 2): only transport.ssh knows MINA SSHD, only
  * os and control bind native code, only store and audit know JDBC, and the session domain knows no transport.
+ * And one gate: only authz refuses a management request or records a refusal.
  */
 class LayeringTest {
     private static final Path SOURCES = Path.of("src/main/java/termhost/daemon");
@@ -38,6 +39,17 @@ class LayeringTest {
         // Daemon.java, the composition root, wires transports to the domain and may name both
         assertThat(offenders("import termhost.daemon.transport", "transport", "Daemon.java")).isEmpty();
         assertThat(offenders("import termhost.daemon.control", "control", "admin", "Daemon.java")).isEmpty();
+    }
+
+    @Test
+    void theAccessGateAloneWritesDenials() throws IOException {
+        // one gate (authz.AccessGate) enforces every management operation's rule and is the one
+        // writer of access.denied rows; operations ask it and never the policy
+        assertThat(offenders("AuditType.ACCESS_DENIED", "authz/AccessGate.java", "audit")).isEmpty();
+        // (the session manager refuses logons in drain mode: a logon, not a management request)
+        assertThat(offenders("ErrorCategory.ACCESS_DENIED", "authz", "session/SessionManager.java")).isEmpty();
+        assertThat(offenders("import termhost.daemon.authz.AccessPolicy", "authz", "Daemon.java",
+                "admin/RightsOperation.java")).isEmpty();
     }
 
     @Test
