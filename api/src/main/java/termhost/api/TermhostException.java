@@ -6,15 +6,15 @@ import java.util.Objects;
  * A failure with a category and a message that names the subject, its id, its state and a hint,
  * e.g. {@code session 3 (bob): cannot log off: already logging off}.
  *
- * <p>{@code messageKey} names a localized text the commands print; {@code detail} is the English
- * sentence for logs and the audit trail.
+ * <p>{@code messageKey} names the localized text the commands print (one of the closed set of
+ * {@link MessageKey}); {@code detail} is the English sentence for logs and the audit trail.
  */
 public class TermhostException extends RuntimeException {
     private final ErrorCategory category;
-    private final String messageKey;
+    private final MessageKey messageKey;
     private final String[] messageArgs;
 
-    public TermhostException(ErrorCategory category, String messageKey, String detail, String... messageArgs) {
+    public TermhostException(ErrorCategory category, MessageKey messageKey, String detail, String... messageArgs) {
         super(detail);
         this.category = Objects.requireNonNull(category, "category");
         this.messageKey = Objects.requireNonNull(messageKey, "messageKey");
@@ -25,7 +25,7 @@ public class TermhostException extends RuntimeException {
         return category;
     }
 
-    public String messageKey() {
+    public MessageKey messageKey() {
         return messageKey;
     }
 

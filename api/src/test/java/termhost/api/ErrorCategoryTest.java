@@ -41,4 +41,10 @@ class ErrorCategoryTest {
         assertThat(ErrorCategory.NOT_FOUND.windowsCode()).isEqualTo(7022);
         assertThat(Arrays.stream(ErrorCategory.values()).map(ErrorCategory::windowsCode)).doesNotHaveDuplicates();
     }
+
+    @ParameterizedTest
+    @EnumSource(ErrorCategory.class)
+    void eachCodeHasItsWindowsText(ErrorCategory constant) {
+        assertThat(constant.windowsText().key()).isEqualTo("error.code." + constant.windowsCode());
+    }
 }

@@ -4,11 +4,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.TermhostException;
 import termhost.cli.command.Command;
 import termhost.cli.command.Commands;
@@ -23,6 +26,10 @@ import termhost.cli.transport.Transport;
  * <p>It loads nothing but the JDK and termhost-api, so it starts about as fast as the JVM does.
  */
 public final class Main {
+    /** The misses that Windows' 7022 line ("The specified session cannot be found.") is about. */
+    private static final Set<MessageKey> SESSION_NOT_FOUND = EnumSet.of(MessageKey.ERROR_SESSION_NOT_FOUND,
+            MessageKey.ERROR_SESSION_NAME_NOT_FOUND, MessageKey.ERROR_NO_CURRENT_SESSION);
+
     private Main() {
     }
 
@@ -45,9 +52,9 @@ public final class Main {
     public static int run(List<String> argv, CommandContext ctx) {
         Optional<Commands.Match> match = Commands.find(argv);
         if (match.isEmpty()) {
-            ctx.err().println(ctx.messages().get("error.unknown_command",
+            ctx.err().println(ctx.messages().get(MessageKey.ERROR_UNKNOWN_COMMAND,
                     argv.isEmpty() ? "" : String.join(" ", argv.subList(0, Math.min(2, argv.size())))));
-            ctx.err().print(ctx.messages().get("help.commands"));
+            ctx.err().print(ctx.messages().get(MessageKey.HELP_COMMANDS));
             return 1;
         }
         Command command = match.get().command();
@@ -72,23 +79,24 @@ public final class Main {
     /** Prints an error in the Windows form, {@code Error [n]:text}, or a usage problem. */
     public static void printError(TermhostException e, Command command, CommandContext ctx) {
         Messages m = ctx.messages();
-        String text = m.has(e.messageKey()) ? m.get(e.messageKey(), (Object[]) e.messageArgs()) : e.getMessage();
+        MessageKey key = e.messageKey();
+        String text = m.get(key, (Object[]) e.messageArgs());
         if (e.category() == ErrorCategory.INVALID_ARGUMENT) {
-            ctx.err().println(m.get("error.invalid_parameters", text));
-            ctx.err().println(m.get("error.see_help", command.displayName()));
+            ctx.err().println(m.get(MessageKey.ERROR_INVALID_PARAMETERS, text));
+            ctx.err().println(m.get(MessageKey.ERROR_SEE_HELP, command.displayName()));
             return;
         }
-        if (e.category() == ErrorCategory.NOT_FOUND && !e.messageKey().contains("session")) {
+        if (e.category() == ErrorCategory.NOT_FOUND && !SESSION_NOT_FOUND.contains(key)) {
             // a user or group that does not exist: quser's plain "No User exists for X"
             ctx.err().println(text);
             return;
         }
-        if (!e.messageKey().startsWith("error.code.")) {
+        if (key != e.category().windowsText()) {
             // a specific sentence first, then the Windows line for its code
             ctx.err().println(text);
         }
-        ctx.err().println(m.get("error.form", Integer.toString(e.category().windowsCode()),
-                m.get("error.code." + e.category().windowsCode())));
+        ctx.err().println(m.get(MessageKey.ERROR_FORM, Integer.toString(e.category().windowsCode()),
+                m.get(e.category().windowsText())));
     }
 
     static Optional<String> serverSwitch(List<String> args) {
@@ -96,7 +104,7 @@ public final class Main {
             if (a.toLowerCase(Locale.ROOT).startsWith("/server:")) {
                 String value = a.substring("/server:".length());
                 if (value.isEmpty()) {
-                    throw Syntax.usage("error.switch_needs_value", "switch " + a + " needs a value", a);
+                    throw Syntax.usage(MessageKey.ERROR_SWITCH_NEEDS_VALUE, "switch " + a + " needs a value", a);
                 }
                 return Optional.of(value);
             }

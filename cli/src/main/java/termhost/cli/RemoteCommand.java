@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import termhost.api.MessageKey;
 import termhost.cli.command.Commands;
 import termhost.api.ErrorCategory;
 import termhost.api.TermhostException;
@@ -35,7 +36,7 @@ final class RemoteCommand {
             host = host.substring(1, host.length() - 1);
         }
         if (host.startsWith("-") || host.isEmpty()) {
-            throw Syntax.usage("error.bad_server", "bad server name " + server, server);
+            throw Syntax.usage(MessageKey.ERROR_BAD_SERVER, "bad server name " + server, server);
         }
         List<String> cmd = new ArrayList<>(List.of("ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes",
                 "-o", "ConnectTimeout=10", "-T"));
@@ -65,21 +66,21 @@ final class RemoteCommand {
                 // 255 is ssh's own failure (the remote command's codes are ours: 0 or 1)
                 if (errText.contains("Host key verification failed") || errText.contains("HOST IDENTIFICATION HAS CHANGED")
                         || errText.contains("No ED25519 host key is known") || errText.contains("host key for")) {
-                    throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.host_key",
+                    throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_HOST_KEY,
                             "host key of " + server + " refused: " + errText.trim(), server);
                 }
                 if (errText.contains("Permission denied (")) {
                     // the remote termhost refused the logon (no Logon right, no key): a denial, not an outage
-                    throw new TermhostException(ErrorCategory.ACCESS_DENIED, "error.code.5",
+                    throw new TermhostException(ErrorCategory.ACCESS_DENIED, MessageKey.ERROR_CODE_5,
                             "logon to " + server + " refused: " + errText.trim());
                 }
-                throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.server_unreachable",
+                throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_SERVER_UNREACHABLE,
                         "ssh to " + server + " failed: " + errText.trim(), server);
             }
             ctx.err().print(errText);
             return code;
         } catch (IOException e) {
-            throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.no_ssh_client",
+            throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_NO_SSH_CLIENT,
                     "cannot run ssh: " + e.getMessage(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
+import termhost.api.MessageKey;
 import termhost.api.TermhostException;
 
 /**
@@ -43,19 +45,19 @@ public final class Syntax {
                     switches.put("?", "");
                 } else if (flags.contains(name)) {
                     if (value != null) {
-                        throw usage("error.switch_takes_no_value", "switch " + arg + " takes no value", arg);
+                        throw usage(MessageKey.ERROR_SWITCH_TAKES_NO_VALUE, "switch " + arg + " takes no value", arg);
                     }
                     switches.put(name, "");
                 } else if (valued.contains(name)) {
                     if (value == null || value.isEmpty()) {
-                        throw usage("error.switch_needs_value", "switch " + arg + " needs a value", arg);
+                        throw usage(MessageKey.ERROR_SWITCH_NEEDS_VALUE, "switch " + arg + " needs a value", arg);
                     }
                     if (switches.containsKey(name)) {
-                        throw usage("error.switch_twice", "switch /" + name + " given twice", "/" + name);
+                        throw usage(MessageKey.ERROR_SWITCH_TWICE, "switch /" + name + " given twice", "/" + name);
                     }
                     switches.put(name, value);
                 } else {
-                    throw usage("error.unknown_switch", "unknown switch " + arg, arg);
+                    throw usage(MessageKey.ERROR_UNKNOWN_SWITCH, "unknown switch " + arg, arg);
                 }
             } else {
                 positionals.add(arg);
@@ -79,13 +81,13 @@ public final class Syntax {
     /** At most one positional argument (a session name or ID, a user name): more is an error. */
     public Optional<String> singleTarget() {
         if (positionals.size() > 1) {
-            throw usage("error.too_many_arguments", "too many arguments: " + String.join(" ", positionals),
+            throw usage(MessageKey.ERROR_TOO_MANY_ARGUMENTS, "too many arguments: " + String.join(" ", positionals),
                     String.join(" ", positionals));
         }
         return positionals.isEmpty() ? Optional.empty() : Optional.of(positionals.get(0));
     }
 
-    public static TermhostException usage(String key, String detail, String... args) {
+    public static TermhostException usage(MessageKey key, String detail, String... args) {
         return new TermhostException(ErrorCategory.INVALID_ARGUMENT, key, detail, args);
     }
 }

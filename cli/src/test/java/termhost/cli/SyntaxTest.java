@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.TermhostException;
 
 class SyntaxTest {
@@ -40,29 +41,29 @@ class SyntaxTest {
 
     @Test
     void anUnknownSwitchIsAUsageErrorNamingIt() {
-        assertUsage(() -> parse("/bogus"), "error.unknown_switch", "/bogus");
+        assertUsage(() -> parse("/bogus"), MessageKey.ERROR_UNKNOWN_SWITCH, "/bogus");
     }
 
     @Test
     void aFlagWithAValueAndAValuedSwitchWithoutOneAreErrors() {
-        assertUsage(() -> parse("/v:1"), "error.switch_takes_no_value", "/v:1");
-        assertUsage(() -> parse("/server"), "error.switch_needs_value", "/server");
-        assertUsage(() -> parse("/server:"), "error.switch_needs_value", "/server:");
+        assertUsage(() -> parse("/v:1"), MessageKey.ERROR_SWITCH_TAKES_NO_VALUE, "/v:1");
+        assertUsage(() -> parse("/server"), MessageKey.ERROR_SWITCH_NEEDS_VALUE, "/server");
+        assertUsage(() -> parse("/server:"), MessageKey.ERROR_SWITCH_NEEDS_VALUE, "/server:");
     }
 
     @Test
     void aValuedSwitchTwiceIsAnError() {
-        assertUsage(() -> parse("/server:a", "/Server:b"), "error.switch_twice", "/server");
+        assertUsage(() -> parse("/server:a", "/Server:b"), MessageKey.ERROR_SWITCH_TWICE, "/server");
     }
 
     @Test
     void moreThanOneTargetIsAnError() {
         Syntax s = parse("12", "13");
-        assertUsage(s::singleTarget, "error.too_many_arguments", "12 13");
+        assertUsage(s::singleTarget, MessageKey.ERROR_TOO_MANY_ARGUMENTS, "12 13");
         assertThat(parse().singleTarget()).isEmpty();
     }
 
-    private static void assertUsage(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String key,
+    private static void assertUsage(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, MessageKey key,
             String arg) {
         assertThatThrownBy(call).isInstanceOfSatisfying(TermhostException.class, e -> {
             assertThat(e.category()).isEqualTo(ErrorCategory.INVALID_ARGUMENT);

@@ -23,12 +23,13 @@ import termhost.daemon.admin.LogonModeOperation;
 import termhost.daemon.policy.LogonControl;
 import termhost.daemon.admin.MessageOperation;
 import termhost.daemon.admin.ProcessQuery;
-import termhost.daemon.admin.SessionTargets;
+import termhost.daemon.admin.ManagedSessions;
 import termhost.daemon.admin.UserQuery;
 import termhost.daemon.admin.ConfigQuery;
 import termhost.daemon.admin.LogoffOperation;
 import termhost.daemon.admin.QuerySessions;
 import termhost.daemon.admin.RightsOperation;
+import termhost.daemon.authz.AccessGate;
 import termhost.daemon.authz.AccessPolicy;
 import termhost.daemon.admin.ConsoleSeat;
 import termhost.daemon.control.ControlRequests;
@@ -126,20 +127,21 @@ public final class Daemon implements AutoCloseable {
                     Installation.PROFILE_HOOK);
         }
         AccessPolicy policy = new AccessPolicy(users, store.permissions());
-        SessionTargets targets = new SessionTargets(sessions, policy, audit, clock);
+        ManagedSessions managed = ManagedSessions.of(sessions);
         ConsoleSeat console = ConsoleSeat.system();
         String hostName = hostName();
-        AdminService admin = new AdminService(sessions, new AdminService.Operations(
-                new QuerySessions(sessions, console, policy, hostName),
-                new UserQuery(sessions, console, policy, hostName),
-                new ProcessQuery(sessions, policy),
-                new LogoffOperation(sessions, targets),
-                new ConnectionControl(sessions, targets, policy),
-                new MessageOperation(sessions, targets, policy),
-                new AuditQuery(audit, policy, clock),
+        AccessGate accessGate = new AccessGate(policy, audit, clock);
+        AdminService admin = new AdminService(accessGate, managed, new AdminService.Operations(
+                new QuerySessions(managed, console, hostName),
+                new UserQuery(managed, console, hostName),
+                new ProcessQuery(managed),
+                new LogoffOperation(managed),
+                new ConnectionControl(managed),
+                new MessageOperation(managed),
+                new AuditQuery(audit),
                 new RightsOperation(policy, users, audit, clock),
                 new ConfigQuery(settings, containment.describe()),
-                new LogonModeOperation(logonControl, policy, audit, clock)));
+                new LogonModeOperation(logonControl, audit, clock)));
         control = new ControlSocketServer(layout.controlSocket(), new ControlRequests(admin, sessions.registry(), users),
                 64);
         LogonGate gate = new LogonGate(users, policy, audit, clock, root ? null : Posix.getuid());

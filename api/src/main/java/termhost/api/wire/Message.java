@@ -10,6 +10,11 @@ import java.util.Objects;
  *
  * <p>Requests are {@code type = operation} (e.g. {@code query-session}); replies are
  * {@code event} (progress, zero or more), then exactly one {@code result} or {@code error}.
+ *
+ * <p>This is the untyped layer {@link WireCodec} writes as bytes. Code above it speaks in typed
+ * records, each encoding itself to and from a message in one place: the requests and results of
+ * {@code termhost.api.op}, {@link Progress} for events and {@link ErrorReply} for errors. Field
+ * names appear nowhere else.
  */
 public record Message(String type, Map<String, String> fields, List<Map<String, String>> rows) {
     public static final String EVENT = "event";

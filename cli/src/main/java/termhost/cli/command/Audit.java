@@ -1,13 +1,13 @@
 package termhost.cli.command;
 
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import termhost.api.wire.Message;
-import termhost.api.wire.Operations;
+import termhost.api.MessageKey;
+import termhost.api.op.AuditRecord;
+import termhost.api.op.AuditReply;
+import termhost.api.op.AuditRequest;
 import termhost.cli.CommandContext;
 import termhost.cli.Syntax;
 
@@ -30,26 +30,24 @@ public final class Audit implements Command {
     }
 
     @Override
-    public String helpKey() {
-        return "help.audit";
+    public MessageKey helpKey() {
+        return MessageKey.HELP_AUDIT;
     }
 
     @Override
     public int run(List<String> args, CommandContext ctx) {
         Syntax syntax = Syntax.parse(args, Set.of(), Set.of("limit"));
         if (!syntax.positionals().isEmpty()) {
-            throw Syntax.usage("error.too_many_arguments", "unexpected " + syntax.positionals(),
+            throw Syntax.usage(MessageKey.ERROR_TOO_MANY_ARGUMENTS, "unexpected " + syntax.positionals(),
                     String.join(" ", syntax.positionals()));
         }
-        Message.Builder request = Message.builder(Operations.AUDIT);
-        syntax.value("limit").ifPresent(l -> request.put("limit", l));
-        Message result = ctx.transport().call(request.build(), e -> { });
+        AuditReply result = ctx.transport().call(new AuditRequest(syntax.value("limit").orElse(null)), e -> { });
         ZoneId zone = ZoneId.systemDefault();
-        for (Map<String, String> r : result.rows()) {
-            String at = TIME.format(Instant.parse(r.get("at")).atZone(zone));
-            ctx.out().println(String.join("  ", at, r.get("type"), r.get("outcome"), "actor=" + r.get("actor"),
-                    "from=" + quote(r.get("source")), "session=" + r.get("session"), "owner=" + r.get("owner"),
-                    quote(r.get("detail"))));
+        for (AuditRecord r : result.records()) {
+            String at = TIME.format(r.at().atZone(zone));
+            ctx.out().println(String.join("  ", at, r.type(), r.outcome(), "actor=" + r.actor(),
+                    "from=" + quote(r.source()), "session=" + (r.session() == null ? "" : r.session()),
+                    "owner=" + r.owner(), quote(r.detail())));
         }
         return 0;
     }

@@ -3,8 +3,10 @@ package termhost.cli.command;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import termhost.api.wire.Message;
-import termhost.api.wire.Operations;
+import termhost.api.LogonMode;
+import termhost.api.MessageKey;
+import termhost.api.op.LogonModeReply;
+import termhost.api.op.LogonModeRequest;
 import termhost.cli.CommandContext;
 import termhost.cli.Syntax;
 
@@ -13,8 +15,9 @@ import termhost.cli.Syntax;
  * {@code chglogon}): whether new logons and reconnections are allowed on the host.
  */
 public final class ChangeLogon implements Command {
-    private static final Map<String, String> MODES = Map.of("enable", "enabled", "disable", "disabled", "drain",
-            "drain", "drainuntilrestart", "drain-until-restart");
+    /** The switch that sets each mode ({@code /query} sets none). */
+    private static final Map<String, LogonMode> MODES = Map.of("enable", LogonMode.ENABLED, "disable",
+            LogonMode.DISABLED, "drain", LogonMode.DRAIN, "drainuntilrestart", LogonMode.DRAIN_UNTIL_RESTART);
 
     private final List<String> words;
 
@@ -28,8 +31,8 @@ public final class ChangeLogon implements Command {
     }
 
     @Override
-    public String helpKey() {
-        return "help.change_logon";
+    public MessageKey helpKey() {
+        return MessageKey.HELP_CHANGE_LOGON;
     }
 
     @Override
@@ -37,21 +40,26 @@ public final class ChangeLogon implements Command {
         Syntax syntax = Syntax.parse(args, Set.of("query", "enable", "disable", "drain", "drainuntilrestart"),
                 Set.of("server"));
         if (!syntax.positionals().isEmpty()) {
-            throw Syntax.usage("error.too_many_arguments", "unexpected " + syntax.positionals(),
+            throw Syntax.usage(MessageKey.ERROR_TOO_MANY_ARGUMENTS, "unexpected " + syntax.positionals(),
                     String.join(" ", syntax.positionals()));
         }
         List<String> given = List.of("query", "enable", "disable", "drain", "drainuntilrestart").stream()
                 .filter(syntax::has).toList();
         if (given.size() != 1) {
-            throw Syntax.usage("change_logon.error.one", "exactly one of /query /enable /disable /drain "
+            throw Syntax.usage(MessageKey.CHANGE_LOGON_ERROR_ONE, "exactly one of /query /enable /disable /drain "
                     + "/drainuntilrestart", String.join(" ", given));
         }
-        Message.Builder request = Message.builder(Operations.LOGON_MODE);
-        if (!given.get(0).equals("query")) {
-            request.put("mode", MODES.get(given.get(0)));
-        }
-        Message result = ctx.transport().call(request.build(), e -> { });
-        ctx.out().println(ctx.messages().get("change_logon.mode." + result.field("mode")));
+        LogonModeReply result = ctx.transport().call(new LogonModeRequest(MODES.get(given.get(0))), e -> { });
+        ctx.out().println(ctx.messages().get(modeText(result.mode())));
         return 0;
+    }
+
+    private static MessageKey modeText(LogonMode mode) {
+        return switch (mode) {
+            case ENABLED -> MessageKey.CHANGE_LOGON_MODE_ENABLED;
+            case DISABLED -> MessageKey.CHANGE_LOGON_MODE_DISABLED;
+            case DRAIN -> MessageKey.CHANGE_LOGON_MODE_DRAIN;
+            case DRAIN_UNTIL_RESTART -> MessageKey.CHANGE_LOGON_MODE_DRAIN_UNTIL_RESTART;
+        };
     }
 }

@@ -1,6 +1,7 @@
 package termhost.cli.command;
 
 import java.util.List;
+import termhost.api.MessageKey;
 import termhost.cli.CommandContext;
 
 /** One of the RDS commands. Implementations parse, call the daemon once, and print. */
@@ -19,7 +20,7 @@ public interface Command {
     }
 
     /** The message key of its {@code /?} text; {@code /?} anywhere in the line prints it. */
-    String helpKey();
+    MessageKey helpKey();
 
     /** Runs it and returns the exit code: 0 on success, 1 on any failure. */
     int run(List<String> args, CommandContext ctx);

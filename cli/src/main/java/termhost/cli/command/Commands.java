@@ -3,7 +3,8 @@ package termhost.cli.command;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import termhost.api.wire.Operations;
+import termhost.api.MessageKey;
+import termhost.api.op.Operation;
 
 /** The command table: which words name which command, Windows aliases included. */
 public final class Commands {
@@ -14,11 +15,11 @@ public final class Commands {
             new QueryUser(List.of("quser")),
             new QueryProcess(List.of("query", "process")),
             new QueryProcess(List.of("qprocess")),
-            new SessionVerb(List.of("logoff"), Operations.LOGOFF, "help.logoff", false),
-            new SessionVerb(List.of("reset", "session"), Operations.RESET, "help.reset", true),
-            new SessionVerb(List.of("reset", "winsta"), Operations.RESET, "help.reset", true),
-            new SessionVerb(List.of("rwinsta"), Operations.RESET, "help.reset", true),
-            new SessionVerb(List.of("tsdiscon"), Operations.DISCONNECT, "help.tsdiscon", false),
+            new SessionVerb(List.of("logoff"), Operation.LOGOFF, MessageKey.HELP_LOGOFF, false),
+            new SessionVerb(List.of("reset", "session"), Operation.RESET, MessageKey.HELP_RESET, true),
+            new SessionVerb(List.of("reset", "winsta"), Operation.RESET, MessageKey.HELP_RESET, true),
+            new SessionVerb(List.of("rwinsta"), Operation.RESET, MessageKey.HELP_RESET, true),
+            new SessionVerb(List.of("tsdiscon"), Operation.DISCONNECT, MessageKey.HELP_TSDISCON, false),
             new Tscon(),
             new Msg(),
             new ChangeLogon(List.of("change", "logon")),

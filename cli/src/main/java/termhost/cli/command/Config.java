@@ -1,13 +1,14 @@
 package termhost.cli.command;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import termhost.api.wire.Message;
-import termhost.api.wire.Operations;
+import termhost.api.MessageKey;
+import termhost.api.op.ConfigReply;
+import termhost.api.op.ConfigRequest;
 import termhost.cli.CommandContext;
 import termhost.cli.Syntax;
 import termhost.cli.text.Columns;
+import termhost.cli.text.Messages;
 
 /** {@code termhost config}: the settings in force and where each came from. */
 public final class Config implements Command {
@@ -22,23 +23,24 @@ public final class Config implements Command {
     }
 
     @Override
-    public String helpKey() {
-        return "help.config";
+    public MessageKey helpKey() {
+        return MessageKey.HELP_CONFIG;
     }
 
     @Override
     public int run(List<String> args, CommandContext ctx) {
         Syntax syntax = Syntax.parse(args, Set.of(), Set.of("server"));
         if (!syntax.positionals().isEmpty()) {
-            throw Syntax.usage("error.too_many_arguments", "unexpected " + syntax.positionals(),
+            throw Syntax.usage(MessageKey.ERROR_TOO_MANY_ARGUMENTS, "unexpected " + syntax.positionals(),
                     String.join(" ", syntax.positionals()));
         }
-        Message result = ctx.transport().call(Message.builder(Operations.CONFIG).build(), e -> { });
-        int width = result.rows().stream().mapToInt(r -> r.get("key").length()).max().orElse(10) + 2;
-        ctx.out().println(Columns.left(ctx.messages().get("config.col.key"), width)
-                + ctx.messages().get("config.col.value") + "  (" + ctx.messages().get("config.col.source") + ")");
-        for (Map<String, String> r : result.rows()) {
-            ctx.out().println(Columns.left(r.get("key"), width) + r.get("value") + "  (" + r.get("source") + ")");
+        ConfigReply result = ctx.transport().call(new ConfigRequest(), e -> { });
+        int width = result.settings().stream().mapToInt(s -> s.key().length()).max().orElse(10) + 2;
+        Messages m = ctx.messages();
+        ctx.out().println(Columns.left(m.get(MessageKey.CONFIG_COL_KEY), width) + m.get(MessageKey.CONFIG_COL_VALUE)
+                + "  (" + m.get(MessageKey.CONFIG_COL_SOURCE) + ")");
+        for (ConfigReply.Setting s : result.settings()) {
+            ctx.out().println(Columns.left(s.key(), width) + s.value() + "  (" + s.source() + ")");
         }
         return 0;
     }

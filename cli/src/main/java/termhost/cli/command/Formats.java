@@ -1,5 +1,6 @@
 package termhost.cli.command;
 
+import termhost.api.MessageKey;
 import termhost.cli.Syntax;
 
 /** {@code /format:json} (or {@code /format:table}, the default) of the listing commands. */
@@ -12,7 +13,7 @@ final class Formats {
         return switch (f) {
             case "json" -> true;
             case "table" -> false;
-            default -> throw Syntax.usage("error.bad_format", "unknown format " + f, f);
+            default -> throw Syntax.usage(MessageKey.ERROR_BAD_FORMAT, "unknown format " + f, f);
         };
     }
 }

@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import termhost.api.wire.Message;
-import termhost.api.wire.Operations;
+import termhost.api.DeliveryOutcome;
+import termhost.api.MessageKey;
+import termhost.api.op.Delivery;
+import termhost.api.op.MessageReply;
+import termhost.api.op.MessageRequest;
 import termhost.cli.CommandContext;
 import termhost.cli.Syntax;
 import termhost.cli.text.Events;
@@ -26,8 +28,8 @@ public final class Msg implements Command {
     }
 
     @Override
-    public String helpKey() {
-        return "help.msg";
+    public MessageKey helpKey() {
+        return MessageKey.HELP_MSG;
     }
 
     @Override
@@ -35,35 +37,42 @@ public final class Msg implements Command {
         Syntax syntax = Syntax.parse(args, Set.of("v", "w"), Set.of("server", "time"));
         List<String> words = syntax.positionals();
         if (words.isEmpty()) {
-            throw Syntax.usage("msg.error.no_recipient", "name a user, a session or *");
+            throw Syntax.usage(MessageKey.MSG_ERROR_NO_RECIPIENT, "name a user, a session or *");
         }
         List<String> recipients = recipients(words.get(0));
         String text = words.size() > 1 ? String.join(" ", words.subList(1, words.size())) : readStdin(ctx);
-        Message.Builder request = Message.builder(Operations.MESSAGE).put("text", text)
-                .put("wait", syntax.has("w"));
-        syntax.value("time").ifPresent(t -> request.put("time", t));
-        for (int i = 0; i < recipients.size(); i++) {
-            request.put("to" + i, recipients.get(i));
-        }
+        MessageRequest request = new MessageRequest(recipients, text, syntax.has("w"),
+                syntax.value("time").orElse(null));
         boolean verbose = syntax.has("v");
-        Message result = ctx.transport().call(request.build(), event -> {
+        MessageReply result = ctx.transport().call(request, event -> {
             if (verbose) {
                 ctx.out().println(Events.text(event, ctx.messages()));
             }
         });
         int code = 0;
         if (syntax.has("w")) {
-            for (Map<String, String> r : result.rows()) {
-                ctx.out().println(ctx.messages().get("msg.w." + r.get("outcome"), r.get("id"), r.get("user")));
+            for (Delivery d : result.deliveries()) {
+                ctx.out().println(ctx.messages().get(waitText(d.outcome()), Integer.toString(d.id()), d.user()));
             }
         }
-        for (Map<String, String> r : result.rows()) {
-            if (r.get("outcome").equals("failed")) {
-                ctx.err().println(ctx.messages().get("msg.v.failed", r.get("id"), r.get("user")));
+        for (Delivery d : result.deliveries()) {
+            if (d.outcome() == DeliveryOutcome.FAILED) {
+                ctx.err().println(ctx.messages().get(MessageKey.MSG_V_FAILED, Integer.toString(d.id()), d.user()));
                 code = 1;
             }
         }
         return code;
+    }
+
+    /** What {@code /w} says of each session. */
+    private static MessageKey waitText(DeliveryOutcome outcome) {
+        return switch (outcome) {
+            case SHOWN -> MessageKey.MSG_W_SHOWN;
+            case ACKNOWLEDGED -> MessageKey.MSG_W_ACKNOWLEDGED;
+            case TIMED_OUT -> MessageKey.MSG_W_TIMED_OUT;
+            case QUEUED -> MessageKey.MSG_W_QUEUED;
+            case FAILED -> MessageKey.MSG_W_FAILED;
+        };
     }
 
     private static List<String> recipients(String word) {
@@ -78,11 +87,12 @@ public final class Msg implements Command {
                 }
             }
             if (names.isEmpty()) {
-                throw Syntax.usage("msg.error.empty_file", "no recipients in " + word.substring(1), word.substring(1));
+                throw Syntax.usage(MessageKey.MSG_ERROR_EMPTY_FILE, "no recipients in " + word.substring(1),
+                        word.substring(1));
             }
             return names;
         } catch (IOException e) {
-            throw Syntax.usage("msg.error.file", "cannot read " + word.substring(1) + ": " + e.getMessage(),
+            throw Syntax.usage(MessageKey.MSG_ERROR_FILE, "cannot read " + word.substring(1) + ": " + e.getMessage(),
                     word.substring(1));
         }
     }

@@ -1,15 +1,19 @@
 package termhost.cli.command;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import termhost.api.wire.Message;
-import termhost.api.wire.Operations;
+import termhost.api.MessageKey;
+import termhost.api.op.ProcessListReply;
+import termhost.api.op.ProcessRow;
+import termhost.api.op.QueryProcessRequest;
 import termhost.cli.CommandContext;
 import termhost.cli.Syntax;
 import termhost.cli.text.Columns;
 import termhost.cli.text.Json;
+import termhost.cli.text.Messages;
 
 /**
  * {@code query process [* | <processID> | <username> | <sessionname> | /id:<nn> | <programname>]
@@ -30,33 +34,39 @@ public final class QueryProcess implements Command {
     }
 
     @Override
-    public String helpKey() {
-        return "help.query_process";
+    public MessageKey helpKey() {
+        return MessageKey.HELP_QUERY_PROCESS;
     }
 
     @Override
     public int run(List<String> args, CommandContext ctx) {
         Syntax syntax = Syntax.parse(args, Set.of(), Set.of("server", "format", "id"));
         boolean json = Formats.json(syntax);
-        Message.Builder request = Message.builder(Operations.QUERY_PROCESS);
-        syntax.singleTarget().ifPresent(t -> request.put("filter", t));
-        syntax.value("id").ifPresent(id -> {
+        String filter = syntax.singleTarget().orElse(null);
+        Integer sessionId = null;
+        if (syntax.value("id").isPresent()) {
+            String id = syntax.value("id").get();
             if (!id.matches("\\d{1,9}")) {
-                throw Syntax.usage("error.id_out_of_range", "session ID out of range: " + id, id);
+                throw Syntax.usage(MessageKey.ERROR_ID_OUT_OF_RANGE, "session ID out of range: " + id, id);
             }
-            request.put("id", Integer.toString(Integer.parseInt(id)));
-        });
-        Message result = ctx.transport().call(request.build(), e -> { });
+            sessionId = Integer.parseInt(id);
+        }
+        ProcessListReply result = ctx.transport().call(new QueryProcessRequest(filter, sessionId), e -> { });
         if (json) {
-            ctx.out().println(Json.array(result.rows().stream().map(QueryProcess::object).toList()));
+            List<Map<String, Object>> objects = new ArrayList<>();
+            for (ProcessRow r : result.processes()) {
+                objects.add(object(r));
+            }
+            ctx.out().println(Json.array(objects));
             return 0;
         }
-        ctx.out().println(line(" ", ctx.messages().get("qprocess.col.user"), ctx.messages().get("qprocess.col.session"),
-                ctx.messages().get("qprocess.col.id"), ctx.messages().get("qprocess.col.pid"),
-                ctx.messages().get("qprocess.col.image")));
-        for (Map<String, String> r : result.rows()) {
-            ctx.out().println(line("true".equals(r.get("current")) ? ">" : " ", r.get("user"), r.get("name"),
-                    r.get("id"), r.get("pid"), r.get("image")));
+        Messages m = ctx.messages();
+        ctx.out().println(line(" ", m.get(MessageKey.QPROCESS_COL_USER), m.get(MessageKey.QPROCESS_COL_SESSION),
+                m.get(MessageKey.QPROCESS_COL_ID), m.get(MessageKey.QPROCESS_COL_PID),
+                m.get(MessageKey.QPROCESS_COL_IMAGE)));
+        for (ProcessRow r : result.processes()) {
+            ctx.out().println(line(r.current() ? ">" : " ", r.user(), r.name(), Integer.toString(r.id()),
+                    Long.toString(r.pid()), r.image()));
         }
         return 0;
     }
@@ -67,14 +77,14 @@ public final class QueryProcess implements Command {
                 + "  " + Columns.cut(image, 15));
     }
 
-    private static Map<String, Object> object(Map<String, String> r) {
+    private static Map<String, Object> object(ProcessRow r) {
         Map<String, Object> o = new LinkedHashMap<>();
-        o.put("UserName", r.get("user"));
-        o.put("SessionName", r.get("name"));
-        o.put("SessionId", Integer.parseInt(r.get("id")));
-        o.put("ProcessId", Long.parseLong(r.get("pid")));
-        o.put("ImageName", r.get("image"));
-        o.put("Current", Boolean.parseBoolean(r.get("current")));
+        o.put("UserName", r.user());
+        o.put("SessionName", r.name());
+        o.put("SessionId", r.id());
+        o.put("ProcessId", r.pid());
+        o.put("ImageName", r.image());
+        o.put("Current", r.current());
         return o;
     }
 }

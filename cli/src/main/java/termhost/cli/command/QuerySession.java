@@ -2,10 +2,12 @@ package termhost.cli.command;
 
 import java.util.List;
 import java.util.Set;
-import termhost.api.wire.Message;
-import termhost.api.wire.Operations;
+import termhost.api.MessageKey;
+import termhost.api.op.QuerySessionRequest;
+import termhost.api.op.SessionListReply;
 import termhost.cli.CommandContext;
 import termhost.cli.Syntax;
+import termhost.cli.text.SessionJson;
 import termhost.cli.text.SessionTable;
 
 /**
@@ -26,28 +28,25 @@ public final class QuerySession implements Command {
     }
 
     @Override
-    public String helpKey() {
-        return "help.query_session";
+    public MessageKey helpKey() {
+        return MessageKey.HELP_QUERY_SESSION;
     }
 
     @Override
     public int run(List<String> args, CommandContext ctx) {
         Syntax syntax = Syntax.parse(args, Set.of(), Set.of("server", "format"));
-        Message.Builder request = Message.builder(Operations.QUERY_SESSION)
-                .put(Operations.F_LANG, ctx.messages().locale().toLanguageTag());
-        syntax.singleTarget().ifPresent(t -> request.put("filter", t));
+        String filter = syntax.singleTarget().orElse(null);
         boolean json = Formats.json(syntax);
-        Message result = ctx.transport().call(request.build(), e -> { });
-        if (syntax.singleTarget().isPresent() && result.rows().isEmpty()) {
-            ctx.err().println(ctx.messages().get("query.session.none", syntax.singleTarget().get()));
+        SessionListReply result = ctx.transport().call(new QuerySessionRequest(filter), e -> { });
+        if (filter != null && result.sessions().isEmpty()) {
+            ctx.err().println(ctx.messages().get(MessageKey.QUERY_SESSION_NONE, filter));
             return 1;
         }
         if (json) {
-            long now = Long.parseLong(result.field("now", Long.toString(System.currentTimeMillis())));
-            ctx.out().println(termhost.cli.text.SessionJson.format(result.rows(), now));
+            ctx.out().println(SessionJson.format(result.sessions(), result.now()));
             return 0;
         }
-        ctx.out().print(SessionTable.format(result.rows(), ctx.messages()));
+        ctx.out().print(SessionTable.format(result.sessions(), ctx.messages()));
         return 0;
     }
 }

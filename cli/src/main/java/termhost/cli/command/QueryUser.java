@@ -3,8 +3,9 @@ package termhost.cli.command;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
-import termhost.api.wire.Message;
-import termhost.api.wire.Operations;
+import termhost.api.MessageKey;
+import termhost.api.op.QueryUserRequest;
+import termhost.api.op.SessionListReply;
 import termhost.cli.CommandContext;
 import termhost.cli.Syntax;
 import termhost.cli.text.SessionJson;
@@ -27,22 +28,20 @@ public final class QueryUser implements Command {
     }
 
     @Override
-    public String helpKey() {
-        return "help.query_user";
+    public MessageKey helpKey() {
+        return MessageKey.HELP_QUERY_USER;
     }
 
     @Override
     public int run(List<String> args, CommandContext ctx) {
         Syntax syntax = Syntax.parse(args, Set.of(), Set.of("server", "format"));
         boolean json = Formats.json(syntax);
-        Message.Builder request = Message.builder(Operations.QUERY_USER);
-        syntax.singleTarget().ifPresent(t -> request.put("filter", t));
-        Message result = ctx.transport().call(request.build(), e -> { });
-        long now = Long.parseLong(result.field("now", Long.toString(System.currentTimeMillis())));
+        SessionListReply result = ctx.transport().call(new QueryUserRequest(syntax.singleTarget().orElse(null)),
+                e -> { });
         if (json) {
-            ctx.out().println(SessionJson.format(result.rows(), now));
+            ctx.out().println(SessionJson.format(result.sessions(), result.now()));
         } else {
-            ctx.out().print(UserTable.format(result.rows(), now, ctx.messages(), ZoneId.systemDefault()));
+            ctx.out().print(UserTable.format(result.sessions(), result.now(), ctx.messages(), ZoneId.systemDefault()));
         }
         return 0;
     }

@@ -4,11 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import termhost.api.wire.Message;
-import termhost.api.wire.Operations;
+import termhost.api.MessageKey;
+import termhost.api.op.RightsReply;
+import termhost.api.op.RightsRequest;
 import termhost.cli.CommandContext;
 import termhost.cli.Syntax;
 import termhost.cli.text.Columns;
+import termhost.cli.text.Messages;
 
 /**
  * {@code termhost rights}: the RDS permission model on OS users and groups. Windows edits it in
@@ -23,6 +25,12 @@ import termhost.cli.text.Columns;
  * </pre>
  */
 public final class RightsCommand implements Command {
+    /** The switches that change something, in the order the usage error names them. */
+    private static final List<String> SWITCHES = List.of("grant", "deny", "revoke", "reset");
+    private static final Map<String, RightsRequest.Action> ACTIONS = Map.of("grant", RightsRequest.Action.GRANT,
+            "deny", RightsRequest.Action.DENY, "revoke", RightsRequest.Action.REVOKE, "reset",
+            RightsRequest.Action.RESET);
+
     @Override
     public List<String> words() {
         return List.of("rights");
@@ -34,43 +42,39 @@ public final class RightsCommand implements Command {
     }
 
     @Override
-    public String helpKey() {
-        return "help.rights";
+    public MessageKey helpKey() {
+        return MessageKey.HELP_RIGHTS;
     }
 
     @Override
     public int run(List<String> args, CommandContext ctx) {
         Syntax syntax = Syntax.parse(args, Set.of("reset"), Set.of("grant", "deny", "revoke", "server"));
-        Message.Builder request = Message.builder(Operations.RIGHTS);
-        List<String> actions = List.of("grant", "deny", "revoke", "reset").stream().filter(syntax::has).toList();
+        List<String> actions = SWITCHES.stream().filter(syntax::has).toList();
         if (actions.size() > 1) {
-            throw Syntax.usage("error.rights_one_action", "only one of /grant /deny /revoke /reset",
+            throw Syntax.usage(MessageKey.ERROR_RIGHTS_ONE_ACTION, "only one of /grant /deny /revoke /reset",
                     String.join(" ", actions));
         }
         Optional<String> positional = syntax.singleTarget();
+        RightsRequest request;
         if (actions.isEmpty()) {
-            if (positional.isPresent()) {
-                request.put("action", "effective").put("principal", positional.get());
-            } else {
-                request.put("action", "list");
-            }
+            request = positional.isPresent()
+                    ? new RightsRequest(RightsRequest.Action.EFFECTIVE, positional.get(), null)
+                    : new RightsRequest(RightsRequest.Action.LIST, null, null);
         } else {
             String action = actions.get(0);
-            request.put("action", action);
-            syntax.value(action).ifPresent(p -> request.put("principal", p));
-            positional.ifPresent(r -> request.put("rights", r));
+            request = new RightsRequest(ACTIONS.get(action), syntax.value(action).orElse(null),
+                    positional.orElse(null));
         }
-        Message result = ctx.transport().call(request.build(), e -> { });
-        if (result.field("user") != null) {
-            ctx.out().println(ctx.messages().get("rights.effective", result.field("user"), result.field("rights"),
-                    result.field("groups")));
+        RightsReply result = ctx.transport().call(request, e -> { });
+        Messages m = ctx.messages();
+        if (result instanceof RightsReply.Effective e) {
+            ctx.out().println(m.get(MessageKey.RIGHTS_EFFECTIVE, e.user(), e.rights(), e.groups()));
             return 0;
         }
-        ctx.out().println(" " + Columns.left(ctx.messages().get("rights.col.principal"), 24)
-                + Columns.left(ctx.messages().get("rights.col.effect"), 8) + ctx.messages().get("rights.col.rights"));
-        for (Map<String, String> r : result.rows()) {
-            ctx.out().println(" " + Columns.left(r.get("principal"), 24) + Columns.left(r.get("effect"), 8)
-                    + r.get("rights"));
+        ctx.out().println(" " + Columns.left(m.get(MessageKey.RIGHTS_COL_PRINCIPAL), 24)
+                + Columns.left(m.get(MessageKey.RIGHTS_COL_EFFECT), 8) + m.get(MessageKey.RIGHTS_COL_RIGHTS));
+        for (RightsReply.Entry r : ((RightsReply.Entries) result).entries()) {
+            ctx.out().println(" " + Columns.left(r.principal(), 24) + Columns.left(r.effect(), 8) + r.rights());
         }
         return 0;
     }

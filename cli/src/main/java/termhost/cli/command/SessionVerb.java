@@ -1,9 +1,18 @@
 package termhost.cli.command;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import termhost.api.wire.Message;
+import termhost.api.MessageKey;
+import termhost.api.op.DisconnectRequest;
+import termhost.api.op.LogoffReply;
+import termhost.api.op.LogoffRequest;
+import termhost.api.op.Operation;
+import termhost.api.op.Reply;
+import termhost.api.op.Request;
+import termhost.api.op.ResetRequest;
+import termhost.api.wire.Progress;
 import termhost.cli.CommandContext;
 import termhost.cli.Syntax;
 import termhost.cli.text.Events;
@@ -15,11 +24,12 @@ import termhost.cli.text.Events;
  */
 public final class SessionVerb implements Command {
     private final List<String> words;
-    private final String operation;
-    private final String helpKey;
+    private final Operation operation;
+    private final MessageKey helpKey;
     private final boolean required;
 
-    public SessionVerb(List<String> words, String operation, String helpKey, boolean required) {
+    /** @param operation {@link Operation#LOGOFF}, {@link Operation#RESET} or {@link Operation#DISCONNECT} */
+    public SessionVerb(List<String> words, Operation operation, MessageKey helpKey, boolean required) {
         this.words = words;
         this.operation = operation;
         this.helpKey = helpKey;
@@ -32,7 +42,7 @@ public final class SessionVerb implements Command {
     }
 
     @Override
-    public String helpKey() {
+    public MessageKey helpKey() {
         return helpKey;
     }
 
@@ -42,47 +52,57 @@ public final class SessionVerb implements Command {
         Optional<String> target = syntax.singleTarget();
         target.ifPresent(SessionVerb::checkTarget);
         if (required && target.isEmpty()) {
-            throw Syntax.usage("error.session_required", "a session name or ID is required");
+            throw Syntax.usage(MessageKey.ERROR_SESSION_REQUIRED, "a session name or ID is required");
         }
         boolean all = target.filter("*"::equals).isPresent();
-        if (syntax.has("state") && (!all || operation.equals(termhost.api.wire.Operations.DISCONNECT))) {
-            throw Syntax.usage("logoff.error.state_needs_all", "/state: only with * (every session)", "/state");
+        if (syntax.has("state") && (!all || operation == Operation.DISCONNECT)) {
+            throw Syntax.usage(MessageKey.LOGOFF_ERROR_STATE_NEEDS_ALL, "/state: only with * (every session)",
+                    "/state");
         }
-        Message.Builder request = Message.builder(operation);
-        target.ifPresent(t -> request.put(termhost.api.wire.Operations.F_SESSION, t));
-        syntax.value("state").ifPresent(st -> request.put("state", st.toLowerCase(java.util.Locale.ROOT)));
+        String state = syntax.value("state").map(st -> st.toLowerCase(Locale.ROOT)).orElse(null);
         boolean verbose = syntax.has("v");
-        Progress progress = new Progress(ctx, all && ctx.interactive());
-        Message result = ctx.transport().call(request.build(), event -> {
-            if (all && "logoff.mass.progress".equals(event.field("key"))) {
-                progress.update(event, verbose);
+        ProgressLine line = new ProgressLine(ctx, all && ctx.interactive());
+        Reply result = ctx.transport().call(request(target.orElse(null), state), event -> {
+            if (all && event.key() == MessageKey.LOGOFF_MASS_PROGRESS) {
+                line.update(event, verbose);
             } else if (verbose) {
                 ctx.out().println(Events.text(event, ctx.messages()));
             }
         });
-        progress.finish();
+        line.finish();
         if (all) {
-            ctx.out().println(ctx.messages().get("logoff.mass.done", result.field("count", "0")));
+            int count = result instanceof LogoffReply.Mass mass ? mass.count() : 0;
+            ctx.out().println(ctx.messages().get(MessageKey.LOGOFF_MASS_DONE, Integer.toString(count)));
         }
         return 0;
     }
 
+    private Request<?> request(String target, String state) {
+        return switch (operation) {
+            case LOGOFF -> new LogoffRequest(target, state);
+            case RESET -> new ResetRequest(target, state);
+            case DISCONNECT -> new DisconnectRequest(target);
+            default -> throw new IllegalStateException(operation + " does not act on one session");
+        };
+    }
+
     /** One line redrawn in place on a terminal ("Logged off 120/500"), or nothing elsewhere. */
-    private static final class Progress {
+    private static final class ProgressLine {
         private final CommandContext ctx;
         private final boolean live;
         private boolean drawn;
 
-        Progress(CommandContext ctx, boolean live) {
+        ProgressLine(CommandContext ctx, boolean live) {
             this.ctx = ctx;
             this.live = live;
         }
 
-        void update(Message event, boolean verbose) {
+        void update(Progress event, boolean verbose) {
             if (verbose) {
                 ctx.out().println(Events.text(event, ctx.messages()));
             } else if (live) {
-                ctx.out().print("\r" + ctx.messages().get("logoff.mass.bar", event.field("arg0"), event.field("arg1")));
+                ctx.out().print("\r" + ctx.messages().get(MessageKey.LOGOFF_MASS_BAR, event.args().get(0),
+                        event.args().get(1)));
                 ctx.out().flush();
                 drawn = true;
             }
@@ -98,10 +118,10 @@ public final class SessionVerb implements Command {
     /** A number is an ID; one that cannot be an ID is a usage error, not a session name. */
     static void checkTarget(String t) {
         if (t.matches("-\\d+") || (t.matches("\\d+") && (t.length() > 10 || Long.parseLong(t) > Integer.MAX_VALUE))) {
-            throw Syntax.usage("error.id_out_of_range", "session ID out of range: " + t, t);
+            throw Syntax.usage(MessageKey.ERROR_ID_OUT_OF_RANGE, "session ID out of range: " + t, t);
         }
         if (t.isBlank()) {
-            throw Syntax.usage("error.empty_session_name", "empty session name");
+            throw Syntax.usage(MessageKey.ERROR_EMPTY_SESSION_NAME, "empty session name");
         }
     }
 }

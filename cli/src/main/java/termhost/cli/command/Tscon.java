@@ -2,8 +2,8 @@ package termhost.cli.command;
 
 import java.util.List;
 import java.util.Set;
-import termhost.api.wire.Message;
-import termhost.api.wire.Operations;
+import termhost.api.MessageKey;
+import termhost.api.op.ConnectRequest;
 import termhost.cli.CommandContext;
 import termhost.cli.Syntax;
 import termhost.cli.text.Events;
@@ -19,21 +19,20 @@ public final class Tscon implements Command {
     }
 
     @Override
-    public String helpKey() {
-        return "help.tscon";
+    public MessageKey helpKey() {
+        return MessageKey.HELP_TSCON;
     }
 
     @Override
     public int run(List<String> args, CommandContext ctx) {
         Syntax syntax = Syntax.parse(args, Set.of("v"), Set.of("dest", "password", "server"));
-        String target = syntax.singleTarget().orElseThrow(() -> Syntax.usage("error.session_required",
+        String target = syntax.singleTarget().orElseThrow(() -> Syntax.usage(MessageKey.ERROR_SESSION_REQUIRED,
                 "a session name or ID is required"));
         SessionVerb.checkTarget(target);
-        Message.Builder request = Message.builder(Operations.CONNECT).put(Operations.F_SESSION, target);
-        syntax.value("dest").ifPresent(d -> request.put("dest", d));
-        syntax.value("password").ifPresent(p -> request.put("password", "given"));
+        ConnectRequest request = new ConnectRequest(target, syntax.value("dest").orElse(null),
+                syntax.value("password").isPresent());
         boolean verbose = syntax.has("v");
-        ctx.transport().call(request.build(), event -> {
+        ctx.transport().call(request, event -> {
             if (verbose) {
                 ctx.out().println(Events.text(event, ctx.messages()));
             }

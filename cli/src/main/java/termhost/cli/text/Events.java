@@ -1,19 +1,13 @@
 package termhost.cli.text;
 
-import java.util.ArrayList;
-import java.util.List;
-import termhost.api.wire.Message;
+import termhost.api.wire.Progress;
 
-/** Progress events of the daemon ({@code key}, {@code arg0..}) in the caller's words. */
+/** Progress events of the daemon in the caller's words. */
 public final class Events {
     private Events() {
     }
 
-    public static String text(Message event, Messages m) {
-        List<Object> args = new ArrayList<>();
-        for (int i = 0; event.field("arg" + i) != null; i++) {
-            args.add(event.field("arg" + i));
-        }
-        return m.get(event.field("key", "event"), args.toArray());
+    public static String text(Progress event, Messages m) {
+        return m.get(event.key(), event.args().toArray());
     }
 }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import termhost.api.MessageKey;
 
 /**
  * The commands' words in English or Russian. The language comes from {@code LC_ALL}, then
@@ -77,12 +78,13 @@ public final class Messages {
         return "ru".equals(locale.getLanguage());
     }
 
-    public boolean has(String key) {
-        return bundle().containsKey(key);
+    /** The text for {@code key} with {@code args} put in. */
+    public String get(MessageKey key, Object... args) {
+        return text(key.key(), args);
     }
 
-    /** The text for {@code key} with {@code args} put in; a missing key shows itself, never fails. */
-    public String get(String key, Object... args) {
+    /** A missing pattern shows its key, never fails (MessageKeysTest keeps every key in both bundles). */
+    String text(String key, Object... args) {
         String pattern;
         try {
             pattern = bundle().getString(key);

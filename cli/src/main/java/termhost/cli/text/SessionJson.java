@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import termhost.api.op.SessionRow;
 
 /**
  * Sessions in the fields of PowerShell's Get-RDUserSession, for scripts: HostServer,
@@ -14,34 +15,38 @@ public final class SessionJson {
     private SessionJson() {
     }
 
-    public static String format(List<Map<String, String>> rows, long now) {
-        return Json.array(rows.stream().map(r -> object(r, now)).toList());
+    public static String format(List<SessionRow> rows, Instant now) {
+        List<Map<String, Object>> objects = new java.util.ArrayList<>(rows.size());
+        for (SessionRow r : rows) {
+            objects.add(object(r, now));
+        }
+        return Json.array(objects);
     }
 
-    private static Map<String, Object> object(Map<String, String> r, long now) {
+    private static Map<String, Object> object(SessionRow r, Instant now) {
         Map<String, Object> o = new LinkedHashMap<>();
-        o.put("HostServer", r.getOrDefault("host", ""));
-        o.put("UnifiedSessionId", Integer.parseInt(r.get("id")));
-        o.put("SessionId", Integer.parseInt(r.get("id")));
-        o.put("SessionName", r.getOrDefault("name", ""));
-        o.put("UserName", r.getOrDefault("user", ""));
-        o.put("SessionState", "STATE_" + switch (r.get("state")) {
-            case "active" -> "ACTIVE";
-            case "disconnected" -> "DISCONNECTED";
-            case "listen" -> "LISTEN";
-            case "connected" -> "CONNECTED";
-            case "down" -> "DOWN";
-            default -> r.get("state").toUpperCase(java.util.Locale.ROOT);
+        o.put("HostServer", r.host() == null ? "" : r.host());
+        o.put("UnifiedSessionId", r.id());
+        o.put("SessionId", r.id());
+        o.put("SessionName", r.name());
+        o.put("UserName", r.user());
+        o.put("SessionState", "STATE_" + switch (r.state()) {
+            case ACTIVE -> "ACTIVE";
+            case DISCONNECTED -> "DISCONNECTED";
+            case LISTEN -> "LISTEN";
+            case CONNECTED -> "CONNECTED";
+            case DOWN -> "DOWN";
         });
-        o.put("CreateTime", time(r.get("logon")));
-        o.put("DisconnectTime", time(r.get("disconnect")));
-        o.put("IdleTime", r.get("last_input") == null ? null : Math.max(0, now - Long.parseLong(r.get("last_input"))));
-        o.put("ClientAddress", r.get("client"));
-        o.put("Current", Boolean.parseBoolean(r.get("current")));
+        o.put("CreateTime", time(r.logon()));
+        o.put("DisconnectTime", time(r.disconnect()));
+        o.put("IdleTime", r.lastInput() == null ? null
+                : Math.max(0, now.toEpochMilli() - r.lastInput().toEpochMilli()));
+        o.put("ClientAddress", r.client());
+        o.put("Current", r.current());
         return o;
     }
 
-    private static String time(String millis) {
-        return millis == null || millis.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(millis)).toString();
+    private static String time(Instant at) {
+        return at == null ? null : at.toString();
     }
 }

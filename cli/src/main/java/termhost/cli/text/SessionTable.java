@@ -1,38 +1,45 @@
 package termhost.cli.text;
 
 import java.util.List;
-import java.util.Map;
+import termhost.api.MessageKey;
 import termhost.api.SessionState;
+import termhost.api.op.SessionRow;
 
 /**
  * The {@code query session} table in the Windows layout: marker at column 0, SESSIONNAME from 1,
  * USERNAME from 19, ID right-aligned to end at column 45, STATE from 48, TYPE from 56, DEVICE
- * from 68. Rows are the daemon's: {@code id, name, user, state, current, type, device}.
+ * from 68. TYPE and DEVICE (RDP's client type and device) stay empty: SSH has neither.
  */
 public final class SessionTable {
     private SessionTable() {
     }
 
-    public static String format(List<Map<String, String>> rows, Messages m) {
+    public static String format(List<SessionRow> rows, Messages m) {
         StringBuilder sb = new StringBuilder();
-        sb.append(line(" ", m.get("query.session.col.name"), m.get("query.session.col.user"),
-                m.get("query.session.col.id"), m.get("query.session.col.state"), m.get("query.session.col.type"),
-                m.get("query.session.col.device")));
-        for (Map<String, String> row : rows) {
-            String marker = "true".equals(row.get("current")) ? ">" : " ";
-            sb.append(line(marker, row.getOrDefault("name", ""), row.getOrDefault("user", ""), row.get("id"),
-                    stateName(row.get("state"), m), row.getOrDefault("type", ""), row.getOrDefault("device", "")));
+        sb.append(line(" ", m.get(MessageKey.QUERY_SESSION_COL_NAME), m.get(MessageKey.QUERY_SESSION_COL_USER),
+                m.get(MessageKey.QUERY_SESSION_COL_ID), m.get(MessageKey.QUERY_SESSION_COL_STATE),
+                m.get(MessageKey.QUERY_SESSION_COL_TYPE), m.get(MessageKey.QUERY_SESSION_COL_DEVICE)));
+        for (SessionRow row : rows) {
+            sb.append(line(row.current() ? ">" : " ", row.name(), row.user(), Integer.toString(row.id()),
+                    stateName(row.state(), m), "", ""));
         }
         return sb.toString();
     }
 
-    public static String stateName(String wireState, Messages m) {
-        if (wireState == null) {
-            return "";
-        }
-        return m.get("state." + SessionState.fromWireName(wireState).wireName());
+    public static String stateName(SessionState state, Messages m) {
+        return m.get(stateKey(state));
     }
 
+    /** The Windows spelling of each state ({@code Disc}, {@code Listen}, ...): mapped here, once. */
+    public static MessageKey stateKey(SessionState state) {
+        return switch (state) {
+            case ACTIVE -> MessageKey.STATE_ACTIVE;
+            case DISCONNECTED -> MessageKey.STATE_DISCONNECTED;
+            case LISTEN -> MessageKey.STATE_LISTEN;
+            case CONNECTED -> MessageKey.STATE_CONNECTED;
+            case DOWN -> MessageKey.STATE_DOWN;
+        };
+    }
     private static String line(String marker, String name, String user, String id, String state, String type,
             String device) {
         StringBuilder sb = new StringBuilder(80);

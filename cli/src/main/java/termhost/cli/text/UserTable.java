@@ -6,7 +6,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import termhost.api.MessageKey;
+import termhost.api.op.SessionRow;
 
 /**
  * The {@code query user} table in the Windows layout: USERNAME from column 1, SESSIONNAME from 23
@@ -17,18 +18,18 @@ public final class UserTable {
     private UserTable() {
     }
 
-    public static String format(List<Map<String, String>> rows, long now, Messages m, ZoneId zone) {
+    public static String format(List<SessionRow> rows, Instant now, Messages m, ZoneId zone) {
         StringBuilder sb = new StringBuilder();
-        sb.append(line(" ", m.get("quser.col.user"), m.get("quser.col.session"), m.get("quser.col.id"),
-                m.get("quser.col.state"), m.get("quser.col.idle"), m.get("quser.col.logon")));
+        sb.append(line(" ", m.get(MessageKey.QUSER_COL_USER), m.get(MessageKey.QUSER_COL_SESSION),
+                m.get(MessageKey.QUSER_COL_ID), m.get(MessageKey.QUSER_COL_STATE), m.get(MessageKey.QUSER_COL_IDLE),
+                m.get(MessageKey.QUSER_COL_LOGON)));
         DateTimeFormatter logon = shortDateTime(m.locale());
-        for (Map<String, String> r : rows) {
-            String idle = r.get("last_input") == null ? m.get("quser.idle.none")
-                    : idle(Duration.ofMillis(Math.max(0, now - Long.parseLong(r.get("last_input")))));
-            String at = r.get("logon") == null ? ""
-                    : logon.format(Instant.ofEpochMilli(Long.parseLong(r.get("logon"))).atZone(zone));
-            sb.append(line("true".equals(r.get("current")) ? ">" : " ", r.get("user"), r.getOrDefault("name", ""),
-                    r.get("id"), SessionTable.stateName(r.get("state"), m), idle, at));
+        for (SessionRow r : rows) {
+            String idle = r.lastInput() == null ? m.get(MessageKey.QUSER_IDLE_NONE)
+                    : idle(Duration.ofMillis(Math.max(0, now.toEpochMilli() - r.lastInput().toEpochMilli())));
+            String at = r.logon() == null ? "" : logon.format(r.logon().atZone(zone));
+            sb.append(line(r.current() ? ">" : " ", r.user(), r.name(), Integer.toString(r.id()),
+                    SessionTable.stateName(r.state(), m), idle, at));
         }
         return sb.toString();
     }

@@ -13,9 +13,13 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.TermhostException;
+import termhost.api.op.Reply;
+import termhost.api.op.Request;
+import termhost.api.wire.ErrorReply;
 import termhost.api.wire.Message;
-import termhost.api.wire.Replies;
+import termhost.api.wire.Progress;
 import termhost.api.wire.WireCodec;
 
 /**
@@ -54,25 +58,25 @@ public final class LocalTransport implements Transport {
     }
 
     @Override
-    public Message call(Message request, Consumer<Message> onEvent) {
+    public <R extends Reply> R call(Request<R> request, Consumer<Progress> onProgress) {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(socket));
             // buffered both ways: unbuffered, every int and string of a reply was a system call of its
             // own (a thousand-session listing took tens of thousands)
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch)));
             DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(ch), 64 * 1024));
-            WireCodec.write(out, request);
+            WireCodec.write(out, request.toMessage());
             while (true) {
                 Message reply = WireCodec.read(in);
                 if (reply == null) {
                     throw unavailable("the daemon closed the connection without an answer");
                 }
                 switch (reply.type()) {
-                    case Message.EVENT -> onEvent.accept(reply);
+                    case Message.EVENT -> progress(reply, onProgress);
                     case Message.RESULT -> {
-                        return reply;
+                        return result(request, reply);
                     }
-                    case Message.ERROR -> throw Replies.toException(reply);
+                    case Message.ERROR -> throw ErrorReply.fromMessage(reply).toException();
                     default -> throw unavailable("unexpected reply type " + reply.type());
                 }
             }
@@ -81,8 +85,26 @@ public final class LocalTransport implements Transport {
         }
     }
 
+    private static void progress(Message event, Consumer<Progress> onProgress) {
+        Progress p;
+        try {
+            p = Progress.fromMessage(event);
+        } catch (IllegalArgumentException e) {
+            return; // a step a daemon of another version names: nothing this client can word
+        }
+        onProgress.accept(p);
+    }
+
+    private <R extends Reply> R result(Request<R> request, Message result) {
+        try {
+            return request.replyFrom(result);
+        } catch (IllegalArgumentException e) {
+            throw unavailable("malformed " + request.operation().wireName() + " result: " + e.getMessage());
+        }
+    }
+
     private TermhostException unavailable(String detail) {
-        return new TermhostException(ErrorCategory.UNAVAILABLE, "error.daemon_unreachable", detail,
+        return new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_DAEMON_UNREACHABLE, detail,
                 socket.toString());
     }
 }

@@ -2,18 +2,20 @@ package termhost.cli.transport;
 
 import java.util.function.Consumer;
 import termhost.api.TermhostException;
-import termhost.api.wire.Message;
+import termhost.api.op.Reply;
+import termhost.api.op.Request;
+import termhost.api.wire.Progress;
 
 /**
- * How a command reaches the daemon: the local control socket, or (inside the daemon, for
- * {@code ssh host <command>}) a direct call. Either way the daemon decides who the caller is.
+ * How a command reaches the daemon: the local control socket (or, in tests and the CDS training,
+ * a stand-in). Either way the daemon decides who the caller is.
  */
 public interface Transport {
     /**
-     * Sends one request and returns its {@code result}; {@code event}s met on the way go to
-     * {@code onEvent}.
+     * Sends one request and returns its result; progress events met on the way go to
+     * {@code onProgress}.
      *
      * @throws TermhostException for an {@code error} reply or when the daemon cannot be reached
      */
-    Message call(Message request, Consumer<Message> onEvent);
+    <R extends Reply> R call(Request<R> request, Consumer<Progress> onProgress);
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import termhost.api.MessageKey;
 
 /** The language comes from LC_ALL, then LC_MESSAGES, then LANG, as gettext chooses it. */
 class MessagesTest {
@@ -37,7 +38,7 @@ class MessagesTest {
                 Map.of("LANG", "de_DE.UTF-8"), Map.of("LANG", "C.UTF-8")}) {
             Messages m = Messages.fromEnvironment(env);
             assertThat(m.isRussian()).as(env.toString()).isFalse();
-            assertThat(m.get("state.disconnected")).as(env.toString()).isEqualTo("Disc");
+            assertThat(m.get(MessageKey.STATE_DISCONNECTED)).as(env.toString()).isEqualTo("Disc");
         }
     }
 
@@ -51,16 +52,15 @@ class MessagesTest {
     @Test
     void russianWordsAreRussianAndArgumentsAreFilledIn() {
         Messages ru = Messages.fromEnvironment(Map.of("LANG", "ru_RU.UTF-8"));
-        assertThat(ru.get("state.active")).isEqualTo("Активный");
-        assertThat(ru.get("query.session.none", "bob")).isEqualTo("Нет сеанса для bob");
+        assertThat(ru.get(MessageKey.STATE_ACTIVE)).isEqualTo("Активный");
+        assertThat(ru.get(MessageKey.QUERY_SESSION_NONE, "bob")).isEqualTo("Нет сеанса для bob");
         Messages en = Messages.fromEnvironment(Map.of("LANG", "en_US.UTF-8"));
-        assertThat(en.get("query.session.none", "bob")).isEqualTo("No session exists for bob");
+        assertThat(en.get(MessageKey.QUERY_SESSION_NONE, "bob")).isEqualTo("No session exists for bob");
     }
 
     @Test
     void aMissingKeyShowsItselfInsteadOfFailing() {
         Messages en = Messages.forLocale(Locale.ENGLISH);
-        assertThat(en.has("no.such.key")).isFalse();
-        assertThat(en.get("no.such.key", 3)).isEqualTo("no.such.key 3");
+        assertThat(en.text("no.such.key", 3)).isEqualTo("no.such.key 3");
     }
 }

@@ -2,18 +2,18 @@ package termhost.cli.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+import termhost.api.SessionState;
+import termhost.api.op.SessionRow;
 
 /** The layout of shared/reference/rds-commands.md §3, character for character. */
 class SessionTableTest {
     private static final Messages EN = Messages.forLocale(Locale.ENGLISH);
     private static final Messages RU = Messages.forLocale(Locale.forLanguageTag("ru-RU"));
 
-    private static final List<Map<String, String>> ROWS = List.of(
+    private static final List<SessionRow> ROWS = List.of(
             row("0", "services", "", "disconnected", false),
             row("1", "console", "alice", "active", true),
             row("2", "ssh#2", "bob", "active", false),
@@ -79,20 +79,16 @@ class SessionTableTest {
 
     @Test
     void everyStateHasAPrintedNameInBothLanguages() {
-        for (termhost.api.SessionState s : termhost.api.SessionState.values()) {
+        for (SessionState s : SessionState.values()) {
             for (Messages m : List.of(EN, RU)) {
-                assertThat(m.has("state." + s.wireName())).as(s + " in " + m.locale()).isTrue();
+                assertThat(m.get(SessionTable.stateKey(s))).as(s + " in " + m.locale()).isNotBlank()
+                        .isNotEqualTo(SessionTable.stateKey(s).key());
             }
         }
     }
 
-    private static Map<String, String> row(String id, String name, String user, String state, boolean current) {
-        Map<String, String> r = new LinkedHashMap<>();
-        r.put("id", id);
-        r.put("name", name);
-        r.put("user", user);
-        r.put("state", state);
-        r.put("current", Boolean.toString(current));
-        return r;
+    private static SessionRow row(String id, String name, String user, String state, boolean current) {
+        return new SessionRow("host", Integer.parseInt(id), name, user, SessionState.fromWireName(state), current,
+                null, null, null, null, null);
     }
 }

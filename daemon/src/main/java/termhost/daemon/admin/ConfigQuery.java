@@ -1,9 +1,8 @@
 package termhost.daemon.admin;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import termhost.api.wire.Message;
+import termhost.api.op.ConfigReply;
 import termhost.daemon.config.Setting;
 import termhost.daemon.config.SettingKeys;
 import termhost.daemon.config.Settings;
@@ -22,22 +21,15 @@ public final class ConfigQuery {
         this.containment = containment;
     }
 
-    Message handle() {
-        List<Map<String, String>> rows = new java.util.ArrayList<>();
+    ConfigReply handle() {
+        List<ConfigReply.Setting> rows = new ArrayList<>();
         for (Setting<?> s : SettingKeys.ALL) {
-            rows.add(row(s.key(), s.valueIn(settings), settings.sources().getOrDefault(s.key(), "default")));
+            rows.add(new ConfigReply.Setting(s.key(), s.valueIn(settings),
+                    settings.sources().getOrDefault(s.key(), "default")));
         }
-        rows.add(row("config.file", settings.layout().configFile().toString(), "layout"));
-        rows.add(row("state.dir", settings.layout().stateDir().toString(), "layout"));
-        rows.add(row("containment", containment, "detected"));
-        return Message.builder(Message.RESULT).rows(rows).build();
-    }
-
-    private static Map<String, String> row(String key, String value, String source) {
-        Map<String, String> r = new LinkedHashMap<>();
-        r.put("key", key);
-        r.put("value", value);
-        r.put("source", source);
-        return r;
+        rows.add(new ConfigReply.Setting("config.file", settings.layout().configFile().toString(), "layout"));
+        rows.add(new ConfigReply.Setting("state.dir", settings.layout().stateDir().toString(), "layout"));
+        rows.add(new ConfigReply.Setting("containment", containment, "detected"));
+        return new ConfigReply(rows);
     }
 }

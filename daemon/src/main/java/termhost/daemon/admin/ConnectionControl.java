@@ -1,16 +1,21 @@
 package termhost.daemon.admin;
 
 import java.io.IOException;
+import java.util.function.Consumer;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.TermhostException;
-import termhost.api.wire.Message;
-import termhost.daemon.authz.AccessPolicy;
-import termhost.daemon.authz.Right;
+import termhost.api.op.ConnectReply;
+import termhost.api.op.ConnectRequest;
+import termhost.api.op.DisconnectReply;
+import termhost.api.op.DisconnectRequest;
+import termhost.api.wire.Progress;
+import termhost.daemon.authz.Caller;
+import termhost.daemon.authz.SessionPermit;
 import termhost.daemon.process.Step;
 import termhost.daemon.session.Actor;
 import termhost.daemon.session.Connection;
 import termhost.daemon.session.Session;
-import termhost.daemon.session.SessionCore;
 
 /**
  * {@code tsdiscon} and {@code tscon}: moving connections, never processes.
@@ -21,55 +26,44 @@ import termhost.daemon.session.SessionCore;
  * {@code /password:} is refused with a word on why. One's own sessions need nothing more.
  */
 public final class ConnectionControl {
-    private final SessionCore sessions;
+    private final ManagedSessions sessions;
     private final SessionTargets targets;
-    private final AccessPolicy policy;
 
-    public ConnectionControl(SessionCore sessions, SessionTargets targets, AccessPolicy policy) {
+    public ConnectionControl(ManagedSessions sessions) {
         this.sessions = sessions;
-        this.targets = targets;
-        this.policy = policy;
+        this.targets = new SessionTargets(sessions);
     }
 
-    Message disconnect(Caller caller, Message request, java.util.function.Consumer<Message> events) {
-        Session s = targets.resolve(caller, request.field("session"), "disconnect", "tsdiscon.error.reserved",
-                Right.DISCONNECT);
-        int n = sessions.attachments().disconnectAll(s.id(), new Actor(caller.name(), caller.uid(), caller.source()));
-        events.accept(Events.of(Step.of("tsdiscon.v.done", s.id(), n)));
-        return Message.builder(Message.RESULT).put("id", s.id()).put("connections", n).build();
+    DisconnectReply disconnect(SessionPermit permit, DisconnectRequest request, Consumer<Progress> events) {
+        Caller caller = permit.caller();
+        Session s = targets.resolve(permit, request.session());
+        int n = sessions.disconnectAll(s.id(), new Actor(caller.name(), caller.uid(), caller.source()));
+        events.accept(Events.of(Step.of(MessageKey.TSDISCON_V_DONE, s.id(), n)));
+        return new DisconnectReply(s.id(), n);
     }
 
-    Message connect(Caller caller, Message request, java.util.function.Consumer<Message> events) {
-        if (request.field("password") != null) {
-            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "tscon.error.password",
+    ConnectReply connect(SessionPermit permit, ConnectRequest request, Consumer<Progress> events) {
+        if (request.passwordGiven()) {
+            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.TSCON_ERROR_PASSWORD,
                     "/password is not used: termhost logs on with SSH keys and has no passwords");
         }
-        Session target = targets.resolve(caller, request.field("session"), "connect", "tscon.error.reserved",
-                Right.CONNECT);
-        if (target.owner().uid() != caller.uid() && !policy.isAdministrator(caller.uid(), caller.user())) {
-            targets.deny(caller, target.id(), target.owner().name(),
-                    "connect: another user's session needs Connect and Full Control");
-            throw new TermhostException(ErrorCategory.ACCESS_DENIED, "error.code.5",
-                    "session " + target.id() + " (" + target.owner().name() + "): cannot connect: access denied");
-        }
-        Session from = request.field("dest") == null
+        Caller caller = permit.caller();
+        Session target = targets.resolve(permit, request.session());
+        permit.requireFullControlOver(target, "another user's session needs Connect and Full Control");
+        Session from = request.dest() == null
                 ? caller.current().orElseThrow(() -> new TermhostException(ErrorCategory.NOT_FOUND,
-                        "tscon.error.no_connection", caller.name() + " has no connection to move"))
-                : targets.resolve(caller, request.field("dest"), "connect", "tscon.error.reserved", Right.CONNECT);
-        if (from.owner().uid() != caller.uid() && !policy.isAdministrator(caller.uid(), caller.user())) {
-            targets.deny(caller, from.id(), from.owner().name(), "connect: moving another user's connection");
-            throw new TermhostException(ErrorCategory.ACCESS_DENIED, "error.code.5",
-                    "session " + from.id() + ": cannot move its connection: access denied");
-        }
-        Connection c = sessions.attachments().newestConnection(from).orElseThrow(() -> new TermhostException(
-                ErrorCategory.NOT_FOUND, "tscon.error.no_connection", "session " + from.id() + " has no connection"));
+                        MessageKey.TSCON_ERROR_NO_CONNECTION, caller.name() + " has no connection to move"))
+                : targets.resolve(permit, request.dest());
+        permit.requireFullControlOver(from, "moving another user's connection");
+        Connection c = sessions.newestConnection(from).orElseThrow(() -> new TermhostException(ErrorCategory.NOT_FOUND,
+                MessageKey.TSCON_ERROR_NO_CONNECTION, "session " + from.id() + " has no connection"));
         try {
-            sessions.attachments().switchConnection(c, target, new Actor(caller.name(), caller.uid(), caller.source()));
+            sessions.switchConnection(c, target, new Actor(caller.name(), caller.uid(), caller.source()));
         } catch (IOException e) {
-            throw new TermhostException(ErrorCategory.UNAVAILABLE, "tscon.error.failed",
+            throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.TSCON_ERROR_FAILED,
                     "session " + target.id() + ": cannot attach: " + e.getMessage(), e.getMessage());
         }
-        events.accept(Events.of(Step.of("tscon.v.done", target.id(), from.id())));
-        return Message.builder(Message.RESULT).put("id", target.id()).put("from", from.id()).build();
+        events.accept(Events.of(Step.of(MessageKey.TSCON_V_DONE, target.id(), from.id())));
+        return new ConnectReply(target.id(), from.id());
     }
 }

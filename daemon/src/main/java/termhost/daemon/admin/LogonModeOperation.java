@@ -3,50 +3,65 @@ package termhost.daemon.admin;
 import termhost.daemon.store.StoreException;
 import java.time.Clock;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.TermhostException;
-import termhost.api.wire.Message;
+import termhost.api.op.LogonModeReply;
+import termhost.api.op.LogonModeRequest;
 import termhost.daemon.audit.AuditEvent;
 import termhost.daemon.audit.AuditLog;
 import termhost.daemon.audit.AuditType;
-import termhost.daemon.authz.AccessPolicy;
+import termhost.daemon.authz.Caller;
+import termhost.daemon.authz.Permit;
 import termhost.daemon.policy.LogonControl;
 import termhost.daemon.policy.LogonMode;
 
-/** {@code change logon {/query | /enable | /disable | /drain | /drainuntilrestart}}: administrators only. */
+/**
+ * {@code change logon {/query | /enable | /disable | /drain | /drainuntilrestart}}: administrators
+ * only (Full Control: the route's rule), even to ask.
+ */
 public final class LogonModeOperation {
     private final LogonControl control;
-    private final AccessPolicy policy;
     private final AuditLog audit;
     private final Clock clock;
 
-    public LogonModeOperation(LogonControl control, AccessPolicy policy, AuditLog audit, Clock clock) {
+    public LogonModeOperation(LogonControl control, AuditLog audit, Clock clock) {
         this.control = control;
-        this.policy = policy;
         this.audit = audit;
         this.clock = clock;
     }
 
-    Message handle(Caller caller, Message request) {
-        String set = request.field("mode");
+    LogonModeReply handle(Permit permit, LogonModeRequest request) {
+        Caller caller = permit.caller();
         try {
-            if (!policy.isAdministrator(caller.uid(), caller.user())) {
-                audit.record(new AuditEvent(clock.instant(), AuditType.ACCESS_DENIED, caller.name(), caller.uid(),
-                        caller.source(), null, null, "denied", "change logon: needs Full Control"));
-                throw new TermhostException(ErrorCategory.ACCESS_DENIED, "error.code.5",
-                        caller.name() + ": change logon: access denied");
-            }
-            if (set != null) {
-                LogonMode mode = LogonMode.fromWireName(set);
+            if (request.set() != null) {
+                LogonMode mode = stored(request.set());
                 control.set(mode);
                 audit.record(new AuditEvent(clock.instant(), AuditType.LOGON_MODE, caller.name(), caller.uid(),
                         caller.source(), null, null, "success", "logons " + mode.wireName()));
             }
         } catch (StoreException e) {
-            throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.audit_unavailable",
+            throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_AUDIT_UNAVAILABLE,
                     "the store cannot be written: " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "error.unknown_operation", e.getMessage(), set);
         }
-        return Message.builder(Message.RESULT).put("mode", control.mode().wireName()).build();
+        return new LogonModeReply(shown(control.mode()));
+    }
+
+    /** The wire's mode as the store keeps it (two enums until the session core takes the api's). */
+    private static LogonMode stored(termhost.api.LogonMode mode) {
+        return switch (mode) {
+            case ENABLED -> LogonMode.ENABLED;
+            case DISABLED -> LogonMode.DISABLED;
+            case DRAIN -> LogonMode.DRAIN;
+            case DRAIN_UNTIL_RESTART -> LogonMode.DRAIN_UNTIL_RESTART;
+        };
+    }
+
+    private static termhost.api.LogonMode shown(LogonMode mode) {
+        return switch (mode) {
+            case ENABLED -> termhost.api.LogonMode.ENABLED;
+            case DISABLED -> termhost.api.LogonMode.DISABLED;
+            case DRAIN -> termhost.api.LogonMode.DRAIN;
+            case DRAIN_UNTIL_RESTART -> termhost.api.LogonMode.DRAIN_UNTIL_RESTART;
+        };
     }
 }

@@ -9,14 +9,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.SessionState;
 import termhost.api.TermhostException;
-import termhost.api.wire.Message;
-import termhost.daemon.authz.Right;
+import termhost.api.op.LogoffReply;
+import termhost.api.wire.Progress;
+import termhost.daemon.authz.Caller;
+import termhost.daemon.authz.SessionPermit;
 import termhost.daemon.process.Step;
 import termhost.daemon.session.Actor;
 import termhost.daemon.session.Session;
-import termhost.daemon.session.SessionCore;
 
 /**
  * {@code logoff * [/state:disc|active]}: every session the caller may log off, optionally only
@@ -32,23 +34,24 @@ final class MassLogoff {
     private MassLogoff() {
     }
 
-    static Message run(SessionCore sessions, SessionTargets targets, Caller caller, String state,
-            Consumer<Message> events, Duration grace, String verb) {
+    static LogoffReply.Mass run(ManagedSessions sessions, SessionPermit permit, String state,
+            Consumer<Progress> events, Duration grace, String verb) {
+        Caller caller = permit.caller();
         SessionState only = state == null ? null : switch (state) {
             case "disc" -> SessionState.DISCONNECTED;
             case "active" -> SessionState.ACTIVE;
-            default -> throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "logoff.error.state",
+            default -> throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.LOGOFF_ERROR_STATE,
                     "unknown /state " + state, state);
         };
         List<Session> chosen = new ArrayList<>();
-        for (Session s : sessions.registry().sessions()) {
-            if ((only == null || s.state() == only) && (s.owner().uid() == caller.uid()
-                    || targets.mayAct(caller, s, Right.LOGOFF, Right.RESET))) {
+        for (Session s : sessions.all()) {
+            // others' sessions the caller may not log off are left out, as in a listing: not a refusal
+            if ((only == null || s.state() == only) && permit.mayActOn(s)) {
                 chosen.add(s);
             }
         }
         int total = chosen.size();
-        events.accept(Events.of(Step.of("logoff.mass.start", total)));
+        events.accept(Events.of(Step.of(MessageKey.LOGOFF_MASS_START, total)));
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         Actor actor = new Actor(caller.name(), caller.uid(), caller.source());
@@ -66,9 +69,9 @@ final class MassLogoff {
                         String reason = (verb.equals("reset") ? "reset by " : "logged off by ") + caller.name()
                                 + " (all " + (state == null ? "" : state + " ") + "sessions)";
                         if (verb.equals("reset")) {
-                            sessions.logoffs().reset(s.id(), actor, reason, step -> { });
+                            sessions.reset(s.id(), actor, reason, step -> { });
                         } else {
-                            sessions.logoffs().logoff(s.id(), actor, reason, grace, step -> { });
+                            sessions.logoff(s.id(), actor, reason, grace, step -> { });
                         }
                     } catch (TermhostException e) {
                         ok = e.category() == ErrorCategory.NOT_FOUND; // it ended by itself meanwhile
@@ -79,8 +82,8 @@ final class MassLogoff {
                     if (!ok) {
                         failed.incrementAndGet();
                     }
-                    events.accept(Events.of(Step.of("logoff.mass.progress", done.incrementAndGet(), total, s.id(),
-                            s.owner().name(), ok ? "ok" : "failed")));
+                    events.accept(Events.of(Step.of(MessageKey.LOGOFF_MASS_PROGRESS, done.incrementAndGet(), total,
+                            s.id(), s.owner().name(), ok ? "ok" : "failed")));
                 }));
             }
             for (Future<?> f : futures) {
@@ -89,16 +92,16 @@ final class MassLogoff {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {
-            throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.internal", e.getCause().toString(),
+            throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_INTERNAL, e.getCause().toString(),
                     e.getCause().toString());
         } finally {
             pool.shutdownNow();
         }
         if (failed.get() > 0) {
-            throw new TermhostException(ErrorCategory.UNAVAILABLE, "logoff.error.mass_failed",
+            throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.LOGOFF_ERROR_MASS_FAILED,
                     failed.get() + " of " + total + " sessions could not be logged off",
                     Integer.toString(failed.get()), Integer.toString(total));
         }
-        return Message.builder(Message.RESULT).put("count", total).build();
+        return new LogoffReply.Mass(total);
     }
 }

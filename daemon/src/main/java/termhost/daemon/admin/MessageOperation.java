@@ -2,23 +2,25 @@ package termhost.daemon.admin;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import termhost.api.DeliveryOutcome;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.TermhostException;
-import termhost.api.wire.Message;
-import termhost.daemon.authz.AccessPolicy;
-import termhost.daemon.authz.Right;
+import termhost.api.op.Delivery;
+import termhost.api.op.MessageReply;
+import termhost.api.op.MessageRequest;
+import termhost.api.wire.Progress;
+import termhost.daemon.authz.Caller;
+import termhost.daemon.authz.SessionPermit;
 import termhost.daemon.process.Step;
 import termhost.daemon.session.Actor;
 import termhost.daemon.session.Messenger;
 import termhost.daemon.session.Session;
-import termhost.daemon.session.SessionCore;
 
 /**
  * {@code msg {<username> | <sessionname> | <sessionID> | @<filename> | *}}: to each named
@@ -31,54 +33,70 @@ public final class MessageOperation {
     static final int MAX_SECONDS = 24 * 3600;
     static final int MAX_TEXT = 4096;
 
-    private final SessionCore sessions;
+    private final ManagedSessions sessions;
     private final SessionTargets targets;
-    private final AccessPolicy policy;
 
-    public MessageOperation(SessionCore sessions, SessionTargets targets, AccessPolicy policy) {
+    public MessageOperation(ManagedSessions sessions) {
         this.sessions = sessions;
-        this.targets = targets;
-        this.policy = policy;
+        this.targets = new SessionTargets(sessions);
     }
 
-    Message handle(Caller caller, Message request, Consumer<Message> events) {
-        String text = request.field("text", "");
+    MessageReply handle(SessionPermit permit, MessageRequest request, Consumer<Progress> events) {
+        Caller caller = permit.caller();
+        String text = request.text();
         if (text.isBlank()) {
-            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "msg.error.empty", "the message is empty");
+            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.MSG_ERROR_EMPTY,
+                    "the message is empty");
         }
         if (text.length() > MAX_TEXT) {
-            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "msg.error.too_long",
+            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.MSG_ERROR_TOO_LONG,
                     "the message has " + text.length() + " characters; at most " + MAX_TEXT,
                     Integer.toString(MAX_TEXT));
         }
         int seconds = DEFAULT_SECONDS;
-        if (request.field("time") != null) {
-            String t = request.field("time");
+        if (request.time() != null) {
+            String t = request.time();
             if (!t.matches("\\d{1,6}") || Integer.parseInt(t) < 1 || Integer.parseInt(t) > MAX_SECONDS) {
-                throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "msg.error.time",
+                throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.MSG_ERROR_TIME,
                         "/time must be 1.." + MAX_SECONDS + ": " + t, t);
             }
             seconds = Integer.parseInt(t);
         }
-        boolean wait = "true".equals(request.field("wait"));
-        Set<Session> recipients = recipients(caller, request);
+        boolean wait = request.awaitAcknowledgement();
+        Set<Session> recipients = recipients(permit, request.recipients());
         Actor from = new Actor(caller.name(), caller.uid(), caller.source());
         Duration time = Duration.ofSeconds(seconds);
-        List<CompletableFuture<Map<String, String>>> results = new ArrayList<>();
+        List<CompletableFuture<Delivery>> results = new ArrayList<>();
         for (Session s : recipients) {
             // each recipient on its own thread: /w waits for all of them at once, not one by one
             results.add(CompletableFuture.supplyAsync(() -> {
-                Messenger.Outcome o = sessions.messenger().message(s, from, text, time, wait);
-                events.accept(Events.of(Step.of("msg.v." + o.wireName(), s.id(), s.owner().name())));
-                Map<String, String> r = new LinkedHashMap<>();
-                r.put("id", Integer.toString(s.id()));
-                r.put("user", s.owner().name());
-                r.put("outcome", o.wireName());
-                return r;
+                Messenger.Outcome o = sessions.message(s, from, text, time, wait);
+                events.accept(Events.of(Step.of(verboseText(o), s.id(), s.owner().name())));
+                return new Delivery(s.id(), s.owner().name(), outcome(o));
             }, MessageOperation::startThread));
         }
-        List<Map<String, String>> rows = results.stream().map(CompletableFuture::join).toList();
-        return Message.builder(Message.RESULT).rows(rows).build();
+        return new MessageReply(results.stream().map(CompletableFuture::join).toList());
+    }
+
+    private static DeliveryOutcome outcome(Messenger.Outcome o) {
+        return switch (o) {
+            case SHOWN -> DeliveryOutcome.SHOWN;
+            case ACKNOWLEDGED -> DeliveryOutcome.ACKNOWLEDGED;
+            case TIMED_OUT -> DeliveryOutcome.TIMED_OUT;
+            case QUEUED -> DeliveryOutcome.QUEUED;
+            case FAILED -> DeliveryOutcome.FAILED;
+        };
+    }
+
+    /** What {@code /v} says of each session. */
+    private static MessageKey verboseText(Messenger.Outcome outcome) {
+        return switch (outcome) {
+            case SHOWN -> MessageKey.MSG_V_SHOWN;
+            case ACKNOWLEDGED -> MessageKey.MSG_V_ACKNOWLEDGED;
+            case TIMED_OUT -> MessageKey.MSG_V_TIMED_OUT;
+            case QUEUED -> MessageKey.MSG_V_QUEUED;
+            case FAILED -> MessageKey.MSG_V_FAILED;
+        };
     }
 
     private static void startThread(Runnable r) {
@@ -87,34 +105,31 @@ public final class MessageOperation {
         t.start();
     }
 
-    private Set<Session> recipients(Caller caller, Message request) {
-        List<String> names = new ArrayList<>();
-        for (int i = 0; request.field("to" + i) != null; i++) {
-            names.add(request.field("to" + i));
-        }
+    private Set<Session> recipients(SessionPermit permit, List<String> names) {
         if (names.isEmpty()) {
-            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "msg.error.no_recipient",
+            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.MSG_ERROR_NO_RECIPIENT,
                     "name a user, a session or *");
         }
         Set<Session> out = new LinkedHashSet<>();
         for (String name : names) {
             if (name.equals("*")) {
-                for (Session s : sessions.registry().sessions()) {
-                    if (policy.allows(caller.uid(), caller.user(), Right.MESSAGE, s.owner().uid())) {
+                // every session one may send to; the others are left out, as in a listing
+                for (Session s : sessions.all()) {
+                    if (permit.mayActOn(s)) {
                         out.add(s);
                     }
                 }
                 continue;
             }
-            List<Session> ofUser = sessions.registry().sessions().stream().filter(s -> s.owner().name().equals(name)).toList();
+            List<Session> ofUser = sessions.all().stream().filter(s -> s.owner().name().equals(name)).toList();
             if (!ofUser.isEmpty() && !name.matches("\\d+")) {
                 for (Session s : ofUser) {
-                    out.add(targets.resolve(caller, Integer.toString(s.id()), "message", "msg.error.reserved",
-                            Right.MESSAGE));
+                    permit.requireOn(s);
+                    out.add(s);
                 }
                 continue;
             }
-            out.add(targets.resolve(caller, name, "message", "msg.error.reserved", Right.MESSAGE));
+            out.add(targets.resolve(permit, name));
         }
         return out;
     }

@@ -1,16 +1,17 @@
 package termhost.daemon.admin;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import termhost.api.SessionState;
-import termhost.api.wire.Message;
-import termhost.daemon.authz.AccessPolicy;
-import termhost.daemon.authz.Right;
+import termhost.api.op.QuerySessionRequest;
+import termhost.api.op.SessionListReply;
+import termhost.api.op.SessionRow;
+import termhost.daemon.authz.Caller;
+import termhost.daemon.authz.ListingPermit;
 import termhost.daemon.session.Session;
-import termhost.daemon.session.SessionCore;
 
 /**
  * {@code query session}: the services, console and listener rows around every session, with the
@@ -21,47 +22,44 @@ public final class QuerySessions {
     public static final int CONSOLE_ID = 1;
     public static final int LISTENER_ID = 65536;
 
-    private final SessionCore sessions;
+    private final ManagedSessions sessions;
     private final ConsoleSeat console;
-    private final AccessPolicy policy;
 
     private final String host;
 
-    public QuerySessions(SessionCore sessions, ConsoleSeat console, AccessPolicy policy, String host) {
+    public QuerySessions(ManagedSessions sessions, ConsoleSeat console, String host) {
         this.host = host;
         this.sessions = sessions;
         this.console = console;
-        this.policy = policy;
     }
 
-    Message handle(Caller caller, Message request) {
+    SessionListReply handle(ListingPermit permit, QuerySessionRequest request) {
+        Caller caller = permit.caller();
         int current = caller.current().map(Session::id).orElse(-1);
-        List<Map<String, String>> rows = new ArrayList<>();
-        rows.add(SessionRows.fixed(SERVICES_ID, "services", "", SessionState.DISCONNECTED, false, host));
+        List<SessionRow> rows = new ArrayList<>();
+        rows.add(SessionRow.fixed(host, SERVICES_ID, "services", "", SessionState.DISCONNECTED));
         Optional<String> consoleUser = console.user();
-        rows.add(SessionRows.fixed(CONSOLE_ID, "console", consoleUser.orElse(""),
-                consoleUser.isPresent() ? SessionState.ACTIVE : SessionState.CONNECTED, false, host));
-        // one's own sessions always; others' only with Query Information
-        boolean seesOthers = policy.allows(caller.uid(), caller.user(), Right.QUERY_INFORMATION, null);
-        for (Session s : sessions.registry().sessions()) {
-            if (!seesOthers && s.owner().uid() != caller.uid()) {
-                continue;
+        rows.add(SessionRow.fixed(host, CONSOLE_ID, "console", consoleUser.orElse(""),
+                consoleUser.isPresent() ? SessionState.ACTIVE : SessionState.CONNECTED));
+        // one's own sessions always; others' only with Query Information (the route's rule)
+        for (Session s : sessions.all()) {
+            if (permit.shows(s)) {
+                rows.add(SessionRows.of(s, s.id() == current, host));
             }
-            rows.add(SessionRows.of(s, s.id() == current, host));
         }
-        rows.add(SessionRows.fixed(LISTENER_ID, "ssh", "", SessionState.LISTEN, false, host));
-        String filter = request.field("filter");
+        rows.add(SessionRow.fixed(host, LISTENER_ID, "ssh", "", SessionState.LISTEN));
+        String filter = request.filter();
         if (filter != null) {
             rows.removeIf(r -> !matches(r, filter));
         }
-        return Message.builder(Message.RESULT).put("now", System.currentTimeMillis()).rows(rows).build();
+        return new SessionListReply(Instant.now(), rows);
     }
 
-    private static boolean matches(Map<String, String> row, String filter) {
+    private static boolean matches(SessionRow row, String filter) {
         if (filter.matches("\\d+")) {
-            return row.get("id").equals(new java.math.BigInteger(filter).toString());
+            return Integer.toString(row.id()).equals(new java.math.BigInteger(filter).toString());
         }
         String f = filter.toLowerCase(Locale.ROOT);
-        return row.get("name").toLowerCase(Locale.ROOT).equals(f) || row.get("user").toLowerCase(Locale.ROOT).equals(f);
+        return row.name().toLowerCase(Locale.ROOT).equals(f) || row.user().toLowerCase(Locale.ROOT).equals(f);
     }
 }

@@ -3,18 +3,20 @@ package termhost.daemon.admin;
 import termhost.daemon.store.StoreException;
 import java.time.Clock;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.TermhostException;
-import termhost.api.wire.Message;
+import termhost.api.op.RightsReply;
+import termhost.api.op.RightsRequest;
 import termhost.daemon.audit.AuditEvent;
 import termhost.daemon.audit.AuditLog;
 import termhost.daemon.audit.AuditType;
 import termhost.daemon.authz.AccessPolicy;
+import termhost.daemon.authz.AccessRule;
+import termhost.daemon.authz.Caller;
 import termhost.daemon.authz.PermissionEntry;
+import termhost.daemon.authz.Permit;
 import termhost.daemon.authz.Principal;
 import termhost.daemon.authz.Right;
 import termhost.daemon.authz.Rights;
@@ -24,7 +26,7 @@ import termhost.daemon.os.OsUsers;
 /**
  * {@code termhost rights}: show the entries and anyone's effective rights, grant, deny, revoke,
  * restore the defaults. Changing or listing needs Full Control; a user may always see their own
- * effective rights. Every change and every refusal is audited.
+ * effective rights ({@link #rule}). Every change is audited here, every refusal by the gate.
  */
 public final class RightsOperation {
     private final AccessPolicy policy;
@@ -39,84 +41,92 @@ public final class RightsOperation {
         this.clock = clock;
     }
 
-    Message handle(Caller caller, Message request) {
-        String action = request.field("action", "list");
+    /**
+     * Who may: changing or listing needs Full Control; one's own effective rights need nothing,
+     * another user's Full Control. A user that does not exist is "No User exists", to anyone.
+     */
+    AccessRule<Permit> rule(Caller caller, RightsRequest request) {
+        RightsRequest.Action action = request.action();
+        if (action != RightsRequest.Action.EFFECTIVE) {
+            return AccessRule.fullControl("rights " + action.wireName() + ": needs Full Control",
+                    "rights " + action.wireName());
+        }
+        String name = nameOf(caller, request);
+        if (user(name).uid() == caller.uid()) {
+            return AccessRule.open();
+        }
+        return AccessRule.fullControl("rights effective " + name + ": needs Full Control", "rights effective " + name);
+    }
+
+    RightsReply handle(Permit permit, RightsRequest request) {
+        Caller caller = permit.caller();
         try {
-            if (action.equals("effective")) {
-                return effective(caller, request.field("principal", caller.name()));
-            }
-            requireAdministrator(caller, action);
-            return switch (action) {
-                case "list" -> list();
-                case "grant", "deny" -> change(caller, action, request);
-                case "revoke" -> change(caller, action, request);
-                case "reset" -> {
+            return switch (request.action()) {
+                case EFFECTIVE -> effective(user(nameOf(caller, request)));
+                case LIST -> list();
+                case GRANT, DENY, REVOKE -> change(caller, request.action(), request);
+                case RESET -> {
                     policy.restoreDefaults();
                     record(caller, "restored the default rights");
                     yield list();
                 }
-                default -> throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "error.unknown_operation",
-                        "unknown rights action '" + action + "'", action);
             };
         } catch (StoreException e) {
-            throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.audit_unavailable",
+            throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_AUDIT_UNAVAILABLE,
                     "the store cannot be written: " + e.getMessage());
         }
     }
 
-    private Message effective(Caller caller, String name) {
-        OsUser user = users.byName(name).orElseThrow(() -> new TermhostException(ErrorCategory.NOT_FOUND,
-                "error.no_such_user", "no user " + name, name));
-        if (user.uid() != caller.uid()) {
-            requireAdministrator(caller, "effective " + name);
-        }
+    private static String nameOf(Caller caller, RightsRequest request) {
+        return request.principal() == null ? caller.name() : request.principal();
+    }
+
+    private OsUser user(String name) {
+        return users.byName(name).orElseThrow(() -> new TermhostException(ErrorCategory.NOT_FOUND,
+                MessageKey.ERROR_NO_SUCH_USER, "no user " + name, name));
+    }
+
+    private RightsReply effective(OsUser user) {
         Set<Right> rights = policy.effectiveRights(user.uid(), user);
-        return Message.builder(Message.RESULT).put("user", user.name()).put("rights", Rights.describe(rights))
-                .put("groups", String.join(",", users.groupNames(user))).build();
+        return new RightsReply.Effective(user.name(), Rights.describe(rights),
+                String.join(",", users.groupNames(user)));
     }
 
-    private Message list() {
-        List<Map<String, String>> rows = policy.entries().stream().map(RightsOperation::row).toList();
-        return Message.builder(Message.RESULT).rows(rows).build();
+    private RightsReply list() {
+        return new RightsReply.Entries(policy.entries().stream().map(RightsOperation::entry).toList());
     }
 
-    private Message change(Caller caller, String action, Message request) {
-        String who = request.field("principal");
+    private RightsReply change(Caller caller, RightsRequest.Action action, RightsRequest request) {
+        String who = request.principal();
         if (who == null || who.isBlank()) {
-            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "error.rights_need_principal",
-                    action + " needs a user, @group or *");
+            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.ERROR_RIGHTS_NEED_PRINCIPAL,
+                    action.wireName() + " needs a user, @group or *");
         }
         Principal p = Principal.parse(who);
-        String text = request.field("rights");
-        Set<Right> rights = text == null ? (action.equals("revoke") ? Rights.FULL_CONTROL : EnumSet.noneOf(Right.class))
+        String text = request.rights();
+        Set<Right> rights = text == null
+                ? (action == RightsRequest.Action.REVOKE ? Rights.FULL_CONTROL : EnumSet.noneOf(Right.class))
                 : Rights.parse(text);
         if (rights.isEmpty()) {
-            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "error.rights_need_rights",
-                    action + " needs the rights, e.g. FullControl or Logoff,Message");
+            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.ERROR_RIGHTS_NEED_RIGHTS,
+                    action.wireName() + " needs the rights, e.g. FullControl or Logoff,Message");
         }
         if (p.kind() == Principal.Kind.USER && users.byName(p.name()).isEmpty()) {
-            throw new TermhostException(ErrorCategory.NOT_FOUND, "error.no_such_user", "no user " + p.name(), p.name());
+            throw new TermhostException(ErrorCategory.NOT_FOUND, MessageKey.ERROR_NO_SUCH_USER, "no user " + p.name(),
+                    p.name());
         }
         if (p.kind() == Principal.Kind.GROUP && users.groupId(p.name()).isEmpty()) {
-            throw new TermhostException(ErrorCategory.NOT_FOUND, "error.no_such_group", "no group " + p.name(),
+            throw new TermhostException(ErrorCategory.NOT_FOUND, MessageKey.ERROR_NO_SUCH_GROUP, "no group " + p.name(),
                     p.name());
         }
         switch (action) {
-            case "grant" -> policy.add(p, false, rights);
-            case "deny" -> policy.add(p, true, rights);
+            case GRANT -> policy.add(p, false, rights);
+            case DENY -> policy.add(p, true, rights);
             default -> policy.revoke(p, rights);
         }
-        record(caller, action + " " + Rights.names(rights) + " " + (action.equals("revoke") ? "from" : "to") + " " + p);
+        record(caller, action.wireName() + " " + Rights.names(rights) + " "
+                + (action == RightsRequest.Action.REVOKE ? "from" : "to") + " " + p);
         return list();
-    }
-
-    private void requireAdministrator(Caller caller, String what) {
-        if (!policy.isAdministrator(caller.uid(), caller.user())) {
-            audit.record(new AuditEvent(clock.instant(), AuditType.ACCESS_DENIED, caller.name(), caller.uid(),
-                    caller.source(), null, null, "denied", "rights " + what + ": needs Full Control"));
-            throw new TermhostException(ErrorCategory.ACCESS_DENIED, "error.code.5",
-                    caller.name() + ": rights " + what + ": access denied");
-        }
     }
 
     private void record(Caller caller, String detail) {
@@ -124,11 +134,8 @@ public final class RightsOperation {
                 caller.source(), null, null, "success", detail));
     }
 
-    private static Map<String, String> row(PermissionEntry e) {
-        Map<String, String> r = new LinkedHashMap<>();
-        r.put("principal", e.principal().toString());
-        r.put("effect", e.deny() ? "deny" : "grant");
-        r.put("rights", e.deny() ? Rights.names(e.rights()) : Rights.describe(e.rights()));
-        return r;
+    private static RightsReply.Entry entry(PermissionEntry e) {
+        return new RightsReply.Entry(e.principal().toString(), e.deny() ? "deny" : "grant",
+                e.deny() ? Rights.names(e.rights()) : Rights.describe(e.rights()));
     }
 }

@@ -1,80 +1,47 @@
 package termhost.daemon.admin;
 
 import java.math.BigInteger;
-import termhost.daemon.store.StoreException;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.TermhostException;
-import termhost.daemon.audit.AuditEvent;
-import termhost.daemon.audit.AuditLog;
-import termhost.daemon.audit.AuditType;
-import termhost.daemon.authz.AccessPolicy;
-import termhost.daemon.authz.Right;
+import termhost.daemon.authz.SessionPermit;
 import termhost.daemon.session.Session;
-import termhost.daemon.session.SessionCore;
 
 /**
  * How the session commands (logoff, reset, tsdiscon, tscon, msg) find the session a request
- * names and check the caller's right over it, the same way for all of them:
+ * names, the same way for all of them, and have the permit check it:
  * <ul>
  *   <li>nothing named: the caller's own session (the one whose cgroup holds the caller);</li>
  *   <li>a number is an id, anything else the name of an active session (names are {@code ssh#N});</li>
  *   <li>the services, console and listener rows are refused in the Windows form;</li>
- *   <li>one's own session always; another user's needs one of the given rights; every refusal is
- *       audited.</li>
+ *   <li>one's own session always; another user's needs one of the operation's rights.</li>
  * </ul>
  */
-public final class SessionTargets {
+final class SessionTargets {
     /** Rows of {@code query session} that are not sessions, by id. */
     static final Map<Integer, String> RESERVED = Map.of(QuerySessions.SERVICES_ID, "services",
             QuerySessions.CONSOLE_ID, "console", QuerySessions.LISTENER_ID, "ssh");
 
-    private final SessionCore sessions;
-    private final AccessPolicy policy;
-    private final AuditLog audit;
-    private final Clock clock;
+    private final ManagedSessions sessions;
 
-    public SessionTargets(SessionCore sessions, AccessPolicy policy, AuditLog audit, Clock clock) {
+    SessionTargets(ManagedSessions sessions) {
         this.sessions = sessions;
-        this.policy = policy;
-        this.audit = audit;
-        this.clock = clock;
     }
 
-    /**
-     * The session {@code target} names, which the caller may act on with {@code verb}.
-     *
-     * @param refusalKey the message key of the Windows refusal for a reserved row ("Could not ...")
-     * @param rights any one of them suffices on another user's session
-     */
-    public Session resolve(Caller caller, String target, String verb, String refusalKey, Right... rights) {
-        Session s = find(caller, target, verb, refusalKey);
-        for (Right r : rights) {
-            if (policy.allows(caller.uid(), caller.user(), r, s.owner().uid())) {
-                return s;
-            }
-        }
-        deny(caller, s.id(), s.owner().name(), verb + ": another user's session needs " + rightsText(rights));
-        throw new TermhostException(ErrorCategory.ACCESS_DENIED, "error.code.5",
-                "session " + s.id() + " (" + s.owner().name() + "): cannot " + verb + ": access denied");
+    /** The session {@code target} names (null: the caller's own), which the permit lets the caller act on. */
+    Session resolve(SessionPermit permit, String target) {
+        Session s = find(permit, target);
+        permit.requireOn(s);
+        return s;
     }
 
-    /** Whether the caller holds one of {@code rights} over {@code s} (own sessions: always). No audit. */
-    public boolean mayAct(Caller caller, Session s, Right... rights) {
-        for (Right r : rights) {
-            if (policy.allows(caller.uid(), caller.user(), r, s.owner().uid())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private Session find(Caller caller, String target, String verb, String refusalKey) {
+    private Session find(SessionPermit permit, String target) {
         if (target == null) {
-            return caller.current().orElseThrow(() -> new TermhostException(ErrorCategory.NOT_FOUND,
-                    "error.no_current_session", caller.name() + " (" + caller.source() + ") is not in a session"));
+            return permit.caller().current().orElseThrow(() -> new TermhostException(ErrorCategory.NOT_FOUND,
+                    MessageKey.ERROR_NO_CURRENT_SESSION,
+                    permit.caller().name() + " (" + permit.caller().source() + ") is not in a session"));
         }
         if (target.matches("\\d+")) {
             BigInteger big = new BigInteger(target);
@@ -82,51 +49,25 @@ public final class SessionTargets {
                 throw notFound(target);
             }
             int id = big.intValue();
-            refuseReserved(caller, id, RESERVED.get(id), verb, refusalKey);
-            return sessions.registry().find(id).orElseThrow(() -> notFound(target));
+            if (RESERVED.containsKey(id)) {
+                permit.refuseReserved(id, RESERVED.get(id));
+            }
+            return sessions.find(id).orElseThrow(() -> notFound(target));
         }
         String name = target.toLowerCase(Locale.ROOT);
         for (Map.Entry<Integer, String> r : RESERVED.entrySet()) {
             if (r.getValue().equals(name)) {
-                refuseReserved(caller, r.getKey(), r.getValue(), verb, refusalKey);
+                permit.refuseReserved(r.getKey(), r.getValue());
             }
         }
-        return sessions.registry().sessions().stream()
+        return sessions.all().stream()
                 .filter(s -> s.name().map(n -> n.equalsIgnoreCase(target)).orElse(false)).findFirst()
-                .orElseThrow(() -> new TermhostException(ErrorCategory.NOT_FOUND, "error.session_name_not_found",
-                        "no active session named " + target, target));
-    }
-
-    private void refuseReserved(Caller caller, int id, String name, String verb, String refusalKey) {
-        if (name == null) {
-            return;
-        }
-        deny(caller, id, null, verb + ": the " + name + " session cannot be " + verb + "ed");
-        throw new TermhostException(ErrorCategory.ACCESS_DENIED, refusalKey,
-                "session " + id + " (" + name + "): cannot " + verb, Integer.toString(id), name);
+                .orElseThrow(() -> new TermhostException(ErrorCategory.NOT_FOUND,
+                        MessageKey.ERROR_SESSION_NAME_NOT_FOUND, "no active session named " + target, target));
     }
 
     private static TermhostException notFound(String target) {
-        return new TermhostException(ErrorCategory.NOT_FOUND, "error.session_not_found",
+        return new TermhostException(ErrorCategory.NOT_FOUND, MessageKey.ERROR_SESSION_NOT_FOUND,
                 "session " + target + ": not found", target);
-    }
-
-    /** Records a refusal; a refusal that cannot be recorded is not given either (nothing happens). */
-    public void deny(Caller caller, Integer sessionId, String owner, String why) {
-        try {
-            audit.record(new AuditEvent(clock.instant(), AuditType.ACCESS_DENIED, caller.name(), caller.uid(),
-                    caller.source(), sessionId, owner, "denied", why));
-        } catch (StoreException e) {
-            throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.audit_unavailable",
-                    "cannot write the audit log: " + e.getMessage());
-        }
-    }
-
-    private static String rightsText(Right[] rights) {
-        StringBuilder sb = new StringBuilder();
-        for (Right r : rights) {
-            sb.append(sb.length() == 0 ? "" : " or ").append(r.displayName());
-        }
-        return sb.toString();
     }
 }

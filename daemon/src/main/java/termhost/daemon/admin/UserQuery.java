@@ -1,17 +1,19 @@
 package termhost.daemon.admin;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.SessionState;
 import termhost.api.TermhostException;
-import termhost.api.wire.Message;
-import termhost.daemon.authz.AccessPolicy;
-import termhost.daemon.authz.Right;
+import termhost.api.op.QueryUserRequest;
+import termhost.api.op.SessionListReply;
+import termhost.api.op.SessionRow;
+import termhost.daemon.authz.Caller;
+import termhost.daemon.authz.ListingPermit;
 import termhost.daemon.session.Session;
-import termhost.daemon.session.SessionCore;
 
 /**
  * {@code query user} and the session fields of Get-RDUserSession: who is logged on, since when,
@@ -19,39 +21,37 @@ import termhost.daemon.session.SessionCore;
  * Information; one's own always.
  */
 public final class UserQuery {
-    private final SessionCore sessions;
+    private final ManagedSessions sessions;
     private final ConsoleSeat console;
-    private final AccessPolicy policy;
     private final String host;
 
-    public UserQuery(SessionCore sessions, ConsoleSeat console, AccessPolicy policy, String host) {
+    public UserQuery(ManagedSessions sessions, ConsoleSeat console, String host) {
         this.sessions = sessions;
         this.console = console;
-        this.policy = policy;
         this.host = host;
     }
 
-    Message handle(Caller caller, Message request) {
+    SessionListReply handle(ListingPermit permit, QueryUserRequest request) {
+        Caller caller = permit.caller();
         int current = caller.current().map(Session::id).orElse(-1);
-        boolean seesOthers = policy.allows(caller.uid(), caller.user(), Right.QUERY_INFORMATION, null);
-        List<Map<String, String>> rows = new ArrayList<>();
-        console.user().ifPresent(u -> rows.add(SessionRows.fixed(QuerySessions.CONSOLE_ID, "console", u,
-                SessionState.ACTIVE, false, host)));
-        for (Session s : sessions.registry().sessions()) {
-            if (seesOthers || s.owner().uid() == caller.uid()) {
+        List<SessionRow> rows = new ArrayList<>();
+        console.user().ifPresent(u -> rows.add(SessionRow.fixed(host, QuerySessions.CONSOLE_ID, "console", u,
+                SessionState.ACTIVE)));
+        for (Session s : sessions.all()) {
+            if (permit.shows(s)) {
                 rows.add(SessionRows.of(s, s.id() == current, host));
             }
         }
-        String filter = request.field("filter");
+        String filter = request.filter();
         if (filter != null) {
             String f = filter.toLowerCase(Locale.ROOT);
-            rows.removeIf(r -> !(r.get("user").toLowerCase(Locale.ROOT).equals(f)
-                    || r.get("name").toLowerCase(Locale.ROOT).equals(f) || r.get("id").equals(filter)));
+            rows.removeIf(r -> !(r.user().toLowerCase(Locale.ROOT).equals(f)
+                    || r.name().toLowerCase(Locale.ROOT).equals(f) || Integer.toString(r.id()).equals(filter)));
             if (rows.isEmpty()) {
-                throw new TermhostException(ErrorCategory.NOT_FOUND, "quser.error.no_user",
+                throw new TermhostException(ErrorCategory.NOT_FOUND, MessageKey.QUSER_ERROR_NO_USER,
                         "no user or session " + filter, filter);
             }
         }
-        return Message.builder(Message.RESULT).put("now", System.currentTimeMillis()).rows(rows).build();
+        return new SessionListReply(Instant.now(), rows);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.TermhostException;
 
 /**
@@ -59,7 +60,7 @@ public final class Rights {
                 }
             }
             if (found == null) {
-                throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, "error.unknown_right",
+                throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.ERROR_UNKNOWN_RIGHT,
                         "unknown right '" + part.trim() + "'", part.trim());
             }
             s.add(found);

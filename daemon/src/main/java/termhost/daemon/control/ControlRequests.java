@@ -2,10 +2,10 @@ package termhost.daemon.control;
 
 import java.util.Optional;
 import termhost.api.TermhostException;
+import termhost.api.wire.ErrorReply;
 import termhost.api.wire.Message;
-import termhost.api.wire.Replies;
 import termhost.daemon.admin.AdminService;
-import termhost.daemon.admin.Caller;
+import termhost.daemon.authz.Caller;
 import termhost.daemon.os.OsUser;
 import termhost.daemon.os.OsUsers;
 import termhost.daemon.session.Session;
@@ -47,13 +47,13 @@ public final class ControlRequests implements ControlHandler {
         try {
             reply = admin.handle(caller, request, event -> {
                 try {
-                    replies.send(event);
+                    replies.send(event.toMessage());
                 } catch (java.io.IOException e) {
                     // the client left; the operation goes on and is audited anyway
                 }
             });
         } catch (TermhostException e) {
-            reply = Replies.error(e);
+            reply = ErrorReply.of(e).toMessage();
         }
         replies.send(reply);
     }

@@ -1,33 +1,29 @@
 package termhost.daemon.control;
 
+import java.util.List;
+import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
+import termhost.api.wire.ErrorReply;
 import termhost.api.wire.Message;
-import termhost.api.wire.Operations;
 
 /** The error messages the control socket itself produces, before or around a handler. */
 final class ErrorReplies {
-    static final String UNAVAILABLE = "unavailable";
-    static final String INVALID_ARGUMENT = "invalid_argument";
-
     private ErrorReplies() {
     }
 
     static Message busy() {
-        return error(UNAVAILABLE, "error.busy", "control socket busy");
+        return error(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_BUSY, "control socket busy");
     }
 
     static Message malformed(String detail) {
-        return error(INVALID_ARGUMENT, "error.malformed_request", detail);
+        return error(ErrorCategory.INVALID_ARGUMENT, MessageKey.ERROR_MALFORMED_REQUEST, detail);
     }
 
     static Message internal(String detail) {
-        return error(UNAVAILABLE, "error.internal", detail);
+        return error(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_INTERNAL, detail);
     }
 
-    private static Message error(String category, String key, String detail) {
-        return Message.builder(Message.ERROR)
-                .put(Operations.F_ERROR_CATEGORY, category)
-                .put(Operations.F_ERROR_KEY, key)
-                .put(Operations.F_ERROR_DETAIL, detail)
-                .build();
+    private static Message error(ErrorCategory category, MessageKey key, String detail) {
+        return new ErrorReply(category, key, detail, List.of()).toMessage();
     }
 }

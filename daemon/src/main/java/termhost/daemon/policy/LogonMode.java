@@ -1,5 +1,7 @@
 package termhost.daemon.policy;
 
+import termhost.api.MessageKey;
+
 /**
  * {@code change logon}: whether new logons and reconnections are allowed. Stored by name;
  * {@code DRAIN_UNTIL_RESTART} is never stored, so a restart ends it.
@@ -30,6 +32,16 @@ public enum LogonMode {
 
     public boolean allowsReconnect() {
         return this != DISABLED;
+    }
+
+    /** What a logon this mode refuses is told. */
+    public MessageKey refusalKey() {
+        return switch (this) {
+            case ENABLED -> throw new IllegalStateException("logons are enabled: nothing is refused");
+            case DISABLED -> MessageKey.LOGON_ERROR_DISABLED;
+            case DRAIN -> MessageKey.LOGON_ERROR_DRAIN;
+            case DRAIN_UNTIL_RESTART -> MessageKey.LOGON_ERROR_DRAIN_UNTIL_RESTART;
+        };
     }
 
     public static LogonMode fromWireName(String s) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import termhost.api.MessageKey;
 
 /**
  * Ends every process of a group: graceful, then certain.
@@ -48,24 +49,24 @@ public final class Teardown {
         long start = clock.millis();
         List<String> signals = new ArrayList<>();
         int processes = group.pids().size();
-        progress.accept(Step.of("logoff.v.processes", processes));
+        progress.accept(Step.of(MessageKey.LOGOFF_V_PROCESSES, processes));
         boolean empty = !group.populated();
         if (!empty && !grace.isZero()) {
             group.signalEach(Signals.SIGHUP, Signals.SIGTERM, Signals.SIGCONT);
             signals.add("HUP");
             signals.add("TERM");
-            progress.accept(Step.of("logoff.v.hup_term", grace.toMillis()));
+            progress.accept(Step.of(MessageKey.LOGOFF_V_HUP_TERM, grace.toMillis()));
             empty = group.awaitEmpty(grace);
         }
         if (!empty) {
             group.killAll();
             signals.add("KILL");
-            progress.accept(Step.of("logoff.v.kill"));
+            progress.accept(Step.of(MessageKey.LOGOFF_V_KILL));
             empty = group.awaitEmpty(killWait);
         }
         if (empty) {
             group.remove();
-            progress.accept(Step.of("logoff.v.removed"));
+            progress.accept(Step.of(MessageKey.LOGOFF_V_REMOVED));
         }
         return new Result(processes, List.copyOf(signals), Duration.ofMillis(clock.millis() - start), empty);
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.SessionState;
 import termhost.api.TermhostException;
 import termhost.daemon.terminal.Attacher;
@@ -74,7 +75,7 @@ public final class Attachments {
             j = registry.locked(() -> {
                 if (s.closing()) {
                     TermhostException conflict = new TermhostException(ErrorCategory.CONFLICT,
-                            "error.session_closing", s + ": cannot reconnect: logging off");
+                            MessageKey.ERROR_SESSION_CLOSING, s + ": cannot reconnect: logging off");
                     throw fresh ? conflict : new TargetClosing(conflict);
                 }
                 return joined(s, viewer, a, spec);
@@ -117,7 +118,7 @@ public final class Attachments {
             // as a logon would (issue 16): a session whose shell is gone is ended, not connected to
             logoffs.endQuietly(target, Actor.daemon("tscon by " + actor.name()),
                     "the session's shell had exited (found at tscon)");
-            throw new TermhostException(ErrorCategory.NOT_FOUND, "error.session_not_found",
+            throw new TermhostException(ErrorCategory.NOT_FOUND, MessageKey.ERROR_SESSION_NOT_FOUND,
                     target + ": its shell had exited", Integer.toString(target.id()));
         }
         Attachment a = startClient(target, from.spec());
@@ -125,7 +126,7 @@ public final class Attachments {
         try {
             j = registry.locked(() -> {
                 if (target.closing() || from.session().closing()) {
-                    throw new TermhostException(ErrorCategory.CONFLICT, "error.session_closing",
+                    throw new TermhostException(ErrorCategory.CONFLICT, MessageKey.ERROR_SESSION_CLOSING,
                             target + ": cannot connect: logging off");
                 }
                 return joined(target, from.viewer(), a, from.spec());
@@ -228,7 +229,7 @@ public final class Attachments {
      */
     public int disconnectAll(int id, Actor actor) {
         Session s = registry.find(id).filter(x -> !x.closing()).orElseThrow(() -> new TermhostException(
-                ErrorCategory.NOT_FOUND, "error.session_not_found", "session " + id + ": not found",
+                ErrorCategory.NOT_FOUND, MessageKey.ERROR_SESSION_NOT_FOUND, "session " + id + ": not found",
                 Integer.toString(id)));
         List<Connection> attached = List.copyOf(s.connections());
         for (Connection c : attached) {

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.TermhostException;
 import termhost.daemon.process.Step;
 import termhost.daemon.process.Teardown;
@@ -132,7 +133,7 @@ public final class Logoffs {
 
     private Session find(int id) {
         return registry.find(id).orElseThrow(() -> new TermhostException(ErrorCategory.NOT_FOUND,
-                "error.session_not_found", "session " + id + ": not found", Integer.toString(id)));
+                MessageKey.ERROR_SESSION_NOT_FOUND, "session " + id + ": not found", Integer.toString(id)));
     }
 
     /** This caller's attempt: its completion, the connections to end, and whether a failed one is retried. */
@@ -197,7 +198,7 @@ public final class Logoffs {
             return new LogoffOutcome(s.id(), s.owner().name(), null, true);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof TermhostException t ? t
-                    : new TermhostException(ErrorCategory.UNAVAILABLE, "error.internal", e.getCause().toString());
+                    : new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_INTERNAL, e.getCause().toString());
         } catch (TimeoutException e) {
             throw stillClosing(s, "its logoff is still running");
         } finally {
@@ -213,7 +214,7 @@ public final class Logoffs {
     }
 
     private static TermhostException stillClosing(Session s, String why) {
-        return new TermhostException(ErrorCategory.CONFLICT, "error.session_closing",
+        return new TermhostException(ErrorCategory.CONFLICT, MessageKey.ERROR_SESSION_CLOSING,
                 s + ": already being logged off; " + why, Integer.toString(s.id()));
     }
 
@@ -232,7 +233,7 @@ public final class Logoffs {
         s.advance(Session.Phase.LOGGING_OFF, Session.Phase.FAILED);
         journal.persistState(s);
         log.warn("{}: logoff failed: {}", s, why);
-        TermhostException e = new TermhostException(ErrorCategory.UNAVAILABLE, "error.logoff_failed",
+        TermhostException e = new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_LOGOFF_FAILED,
                 s + ": cannot log off: " + why, Integer.toString(s.id()), why);
         mine.done().completeExceptionally(e);
         changed.run();

@@ -1,6 +1,7 @@
 package termhost.daemon.session;
 
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.TermhostException;
 import termhost.daemon.os.OsUser;
 import termhost.daemon.policy.LogonControl;
@@ -26,7 +27,7 @@ final class LogonAdmission {
             return;
         }
         journal.logonRefused(user, actor, "logons are " + mode.wireName() + (reconnect ? " (reconnect)" : " (new session)"));
-        throw new TermhostException(ErrorCategory.ACCESS_DENIED, "logon.error." + mode.wireName(),
+        throw new TermhostException(ErrorCategory.ACCESS_DENIED, mode.refusalKey(),
                 "logons are " + mode.wireName() + " on this host");
     }
 }

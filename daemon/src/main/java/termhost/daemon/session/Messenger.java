@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.TermhostException;
 import termhost.daemon.os.Posix;
 
@@ -72,7 +73,7 @@ public final class Messenger {
      */
     public Outcome message(Session s, Actor from, String text, Duration time, boolean wait) {
         if (s.closing()) {
-            throw new TermhostException(ErrorCategory.NOT_FOUND, "error.session_not_found",
+            throw new TermhostException(ErrorCategory.NOT_FOUND, MessageKey.ERROR_SESSION_NOT_FOUND,
                     s + ": logging off", Integer.toString(s.id()));
         }
         Outcome o = send(s, environment.sessionDir(s.id()), from.name(), text, time, wait);

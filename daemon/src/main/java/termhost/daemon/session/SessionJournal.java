@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.SessionState;
 import termhost.api.TermhostException;
 import termhost.daemon.audit.AuditEvent;
@@ -109,7 +110,7 @@ final class SessionJournal {
         try {
             audit.record(event(type, actor, s, outcome, detail));
         } catch (StoreException e) {
-            throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.audit_unavailable",
+            throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_AUDIT_UNAVAILABLE,
                     "cannot write the audit log: " + e.getMessage());
         }
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.TermhostException;
 import termhost.daemon.process.Containment;
 
@@ -75,7 +76,7 @@ public final class SessionRegistry {
                     return id;
                 }
             }
-            throw new TermhostException(ErrorCategory.UNAVAILABLE, "error.no_free_session_id",
+            throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_NO_FREE_SESSION_ID,
                     "no free session id in " + FIRST_SESSION_ID + ".." + maxId);
         });
     }

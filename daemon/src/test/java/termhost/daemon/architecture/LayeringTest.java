@@ -32,8 +32,8 @@ class LayeringTest {
             Set.of("process", "store"),
             Set.of("terminal", "policy", "store.sqlite"),
             Set.of("config"),
-            Set.of("authz"),
             Set.of("session"),
+            Set.of("authz"),
             Set.of("admin"),
             Set.of("control", "transport.ssh"),
             Set.of(""));

@@ -29,6 +29,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
+import termhost.api.wire.ErrorReply;
 import termhost.api.wire.Message;
 import termhost.api.wire.WireCodec;
 import termhost.daemon.os.Posix;
@@ -74,10 +77,14 @@ class ControlSocketServerTest {
         assertEquals(value, replies.get(1).field("value"));
     }
 
-    private static void assertError(List<Message> replies, String key) {
+    private static void assertError(List<Message> replies, MessageKey key) {
         assertEquals(1, replies.size(), replies::toString);
         assertEquals(Message.ERROR, replies.get(0).type());
-        assertEquals(key, replies.get(0).field("key"), replies::toString);
+        assertEquals(key, error(replies).key(), replies::toString);
+    }
+
+    private static ErrorReply error(List<Message> replies) {
+        return ErrorReply.fromMessage(replies.get(0));
     }
 
     @Test
@@ -107,9 +114,9 @@ class ControlSocketServerTest {
         List<Message> replies = ControlTestClient.exchangeRaw(socket,
                 "GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII), false);
 
-        assertError(replies, "error.malformed_request");
-        assertEquals("invalid_argument", replies.get(0).field("category"));
-        assertTrue(replies.get(0).field("detail").contains("magic"), replies::toString);
+        assertError(replies, MessageKey.ERROR_MALFORMED_REQUEST);
+        assertEquals(ErrorCategory.INVALID_ARGUMENT, error(replies).category());
+        assertTrue(error(replies).detail().contains("magic"), replies::toString);
         assertEcho(ControlTestClient.exchange(socket, ping("after garbage")), "after garbage");
     }
 
@@ -119,9 +126,9 @@ class ControlSocketServerTest {
         byte[] frame = frame(ping("truncated"));
 
         assertError(ControlTestClient.exchangeRaw(socket, Arrays.copyOf(frame, 6), true),
-                "error.malformed_request");
+                MessageKey.ERROR_MALFORMED_REQUEST);
         assertError(ControlTestClient.exchangeRaw(socket, Arrays.copyOf(frame, frame.length - 3), true),
-                "error.malformed_request");
+                MessageKey.ERROR_MALFORMED_REQUEST);
         assertEcho(ControlTestClient.exchange(socket, ping("after truncation")), "after truncation");
     }
 
@@ -131,8 +138,8 @@ class ControlSocketServerTest {
 
         try (SocketChannel silent = ControlTestClient.connect(socket)) {
             List<Message> replies = ControlTestClient.readAll(silent);
-            assertError(replies, "error.malformed_request");
-            assertTrue(replies.get(0).field("detail").contains("no complete request"), replies::toString);
+            assertError(replies, MessageKey.ERROR_MALFORMED_REQUEST);
+            assertTrue(error(replies).detail().contains("no complete request"), replies::toString);
         }
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> ControlTestClient.exchange(socket, ping("x")).size() == 2);
@@ -158,8 +165,8 @@ class ControlSocketServerTest {
         assertTrue(entered.await(5, TimeUnit.SECONDS));
 
         List<Message> busy = ControlTestClient.exchange(socket, ping("second"));
-        assertError(busy, "error.busy");
-        assertEquals("unavailable", busy.get(0).field("category"));
+        assertError(busy, MessageKey.ERROR_BUSY);
+        assertEquals(ErrorCategory.UNAVAILABLE, error(busy).category());
 
         release.countDown();
         assertEcho(first.get(5, TimeUnit.SECONDS), "first");
@@ -173,8 +180,8 @@ class ControlSocketServerTest {
 
         List<Message> replies = ControlTestClient.exchange(socket, ping("x"));
 
-        assertError(replies, "error.internal");
-        assertEquals("session 3 (bob): store unavailable", replies.get(0).field("detail"));
+        assertError(replies, MessageKey.ERROR_INTERNAL);
+        assertEquals("session 3 (bob): store unavailable", error(replies).detail());
     }
 
     @Test

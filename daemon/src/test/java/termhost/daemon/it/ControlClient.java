@@ -3,8 +3,9 @@ package termhost.daemon.it;
 import java.util.List;
 import java.util.Map;
 import termhost.api.TermhostException;
-import termhost.api.wire.Message;
-import termhost.api.wire.Operations;
+import termhost.api.op.LogoffReply;
+import termhost.api.op.LogoffRequest;
+import termhost.api.op.QuerySessionRequest;
 import termhost.cli.transport.LocalTransport;
 
 /**
@@ -15,15 +16,13 @@ public final class ControlClient {
     private ControlClient() {
     }
 
-    /** The rows {@code query-session} returns (fields id, name, user, state, logon, ...). */
+    /** The rows {@code query-session} returns, as the wire carries them (fields id, name, user, state, logon, ...). */
     public static List<Map<String, String>> sessions(TermhostProcess host) {
-        return new LocalTransport(host.socket()).call(Message.of(Operations.QUERY_SESSION,
-                Map.of(Operations.F_LANG, "C")), e -> { }).rows();
+        return new LocalTransport(host.socket()).call(new QuerySessionRequest(null), e -> { }).toMessage().rows();
     }
 
-    /** Logs off session {@code id}; returns the result message, throws {@link TermhostException} on an error reply. */
-    public static Message logoff(TermhostProcess host, int id) {
-        return new LocalTransport(host.socket()).call(Message.of(Operations.LOGOFF,
-                Map.of(Operations.F_SESSION, Integer.toString(id), Operations.F_LANG, "C")), e -> { });
+    /** Logs off session {@code id}; returns the result, throws {@link TermhostException} on an error reply. */
+    public static LogoffReply logoff(TermhostProcess host, int id) {
+        return new LocalTransport(host.socket()).call(new LogoffRequest(Integer.toString(id), null), e -> { });
     }
 }

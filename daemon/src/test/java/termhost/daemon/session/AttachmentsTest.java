@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.SessionState;
 import termhost.api.TermhostException;
 import termhost.daemon.terminal.TerminalHolder;
@@ -110,7 +111,7 @@ class AttachmentsTest {
         assertThatThrownBy(() -> host.core.attachments().switchConnection(b, dead, new Actor("alice", 1001, "t")))
                 .isInstanceOfSatisfying(TermhostException.class, e -> {
                     assertThat(e.category()).isEqualTo(ErrorCategory.NOT_FOUND);
-                    assertThat(e.messageKey()).isEqualTo("error.session_not_found");
+                    assertThat(e.messageKey()).isEqualTo(MessageKey.ERROR_SESSION_NOT_FOUND);
                 });
         assertThat(dead.phase()).isEqualTo(Session.Phase.ENDED);
         assertThat(host.records("session.logoff")).singleElement()

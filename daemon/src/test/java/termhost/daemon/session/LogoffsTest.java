@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.SessionState;
 import termhost.api.TermhostException;
 
@@ -113,7 +114,7 @@ class LogoffsTest {
 
         assertThatThrownBy(() -> logoff(host, s)).isInstanceOfSatisfying(TermhostException.class, e -> {
             assertThat(e.category()).isEqualTo(ErrorCategory.UNAVAILABLE);
-            assertThat(e.messageKey()).isEqualTo("error.logoff_failed");
+            assertThat(e.messageKey()).isEqualTo(MessageKey.ERROR_LOGOFF_FAILED);
         });
 
         assertThat(s.phase()).isEqualTo(Session.Phase.FAILED);

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
 import termhost.api.SessionKind;
 import termhost.api.TermhostException;
 import termhost.daemon.process.Containment;
@@ -76,7 +77,7 @@ class SessionRegistryTest {
         r.reserve();
         assertThatThrownBy(r::reserve).isInstanceOfSatisfying(TermhostException.class, e -> {
             assertThat(e.category()).isEqualTo(ErrorCategory.UNAVAILABLE);
-            assertThat(e.messageKey()).isEqualTo("error.no_free_session_id");
+            assertThat(e.messageKey()).isEqualTo(MessageKey.ERROR_NO_FREE_SESSION_ID);
         });
     }
 

@@ -1,4 +1,4 @@
-package termhost.daemon.admin;
+package termhost.daemon.authz;
 
 import java.util.Optional;
 import termhost.daemon.os.OsUser;
