@@ -108,7 +108,7 @@ public final class CdsTraining {
             case QUERY_SESSION, QUERY_USER -> new SessionListReply(now, List.of(
                     SessionRow.fixed("training", 0, "services", "", SessionState.DISCONNECTED),
                     new SessionRow("training", 2, "ssh#2", "training", SessionState.ACTIVE, true, now, now, null, "",
-                            SessionKind.INTERACTIVE)));
+                            SessionKind.INTERACTIVE, null)));
             case QUERY_PROCESS -> new ProcessListReply(List.of(new ProcessRow("training", 0, "ssh#2", 2, 1, "sh",
                     true)));
             case LOGOFF, RESET -> new LogoffReply.Single(2, "training", false, 1, "HUP+TERM", 1);

@@ -17,9 +17,10 @@ import termhost.api.wire.Fields;
  * @param lastInput the last user input (idle time counts from it), never output
  * @param disconnect when it was last disconnected, or null
  * @param client the client's address, empty when unknown
+ * @param failure why its logoff failed, while it shows Down waiting to be tried again; else null
  */
 public record SessionRow(String host, int id, String name, String user, SessionState state, boolean current,
-        Instant logon, Instant lastInput, Instant disconnect, String client, SessionKind kind) {
+        Instant logon, Instant lastInput, Instant disconnect, String client, SessionKind kind, String failure) {
     private static final String HOST = "host";
     private static final String ID = "id";
     private static final String NAME = "name";
@@ -31,6 +32,7 @@ public record SessionRow(String host, int id, String name, String user, SessionS
     private static final String DISCONNECT = "disconnect";
     private static final String CLIENT = "client";
     private static final String KIND = "kind";
+    private static final String FAILURE = "failure";
 
     public SessionRow {
         Objects.requireNonNull(name, "name");
@@ -40,7 +42,7 @@ public record SessionRow(String host, int id, String name, String user, SessionS
 
     /** A row that is not a session of ours: services, console, listener. */
     public static SessionRow fixed(String host, int id, String name, String user, SessionState state) {
-        return new SessionRow(host, id, name, user, state, false, null, null, null, null, null);
+        return new SessionRow(host, id, name, user, state, false, null, null, null, null, null, null);
     }
 
     Map<String, String> toRow() {
@@ -56,6 +58,7 @@ public record SessionRow(String host, int id, String name, String user, SessionS
         put(r, DISCONNECT, Fields.millis(disconnect));
         put(r, CLIENT, client);
         put(r, KIND, kind == null ? null : kind.wireName());
+        put(r, FAILURE, failure);
         return r;
     }
 
@@ -65,7 +68,7 @@ public record SessionRow(String host, int id, String name, String user, SessionS
                 SessionState.fromWireName(Fields.text(r, STATE)), Fields.flag(r, CURRENT),
                 Fields.optionalMillis(r, LOGON), Fields.optionalMillis(r, LAST_INPUT),
                 Fields.optionalMillis(r, DISCONNECT), r.get(CLIENT),
-                kind == null ? null : SessionKind.fromWireName(kind));
+                kind == null ? null : SessionKind.fromWireName(kind), r.get(FAILURE));
     }
 
     private static void put(Map<String, String> r, String name, String value) {

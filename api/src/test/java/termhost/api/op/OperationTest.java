@@ -44,9 +44,11 @@ class OperationTest {
         SessionListReply sessions = new SessionListReply(T, List.of(
                 SessionRow.fixed("h", 0, "services", "", SessionState.DISCONNECTED),
                 new SessionRow("h", 3, "ssh#7", "alice", SessionState.ACTIVE, true, T, T.plusSeconds(5), null,
-                        "10.0.0.5:51234", SessionKind.INTERACTIVE),
+                        "10.0.0.5:51234", SessionKind.INTERACTIVE, null),
                 new SessionRow("h", 4, "", "bob", SessionState.DISCONNECTED, false, T, T, T.plusSeconds(9), "",
-                        SessionKind.EXEC)));
+                        SessionKind.EXEC, null),
+                new SessionRow("h", 5, "", "carol", SessionState.DOWN, false, T, T, T, "", SessionKind.INTERACTIVE,
+                        "its teardown failed: Device or resource busy")));
         Map<Operation, List<Sample<?>>> s = new EnumMap<>(Operation.class);
         s.put(Operation.QUERY_SESSION, List.of(Sample.of(new QuerySessionRequest(null), sessions),
                 Sample.of(new QuerySessionRequest("ssh#7"), new SessionListReply(T, List.of()))));

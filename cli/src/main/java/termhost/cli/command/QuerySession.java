@@ -47,6 +47,9 @@ public final class QuerySession implements Command {
             return 0;
         }
         ctx.out().print(SessionTable.format(result.sessions(), ctx.messages()));
+        // the table stays as Windows has it; why a Down session could not be logged off goes beside it
+        result.sessions().stream().filter(r -> r.failure() != null).forEach(r -> ctx.err().println(
+                ctx.messages().get(MessageKey.ERROR_LOGOFF_FAILED, Integer.toString(r.id()), r.failure())));
         return 0;
     }
 }

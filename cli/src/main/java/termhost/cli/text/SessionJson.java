@@ -43,6 +43,8 @@ public final class SessionJson {
                 : Math.max(0, now.toEpochMilli() - r.lastInput().toEpochMilli()));
         o.put("ClientAddress", r.client());
         o.put("Current", r.current());
+        // ours: why a session shown Down could not be logged off (it is tried again)
+        o.put("LogoffFailure", r.failure());
         return o;
     }
 

@@ -89,6 +89,6 @@ class SessionTableTest {
 
     private static SessionRow row(String id, String name, String user, String state, boolean current) {
         return new SessionRow("host", Integer.parseInt(id), name, user, SessionState.fromWireName(state), current,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 }

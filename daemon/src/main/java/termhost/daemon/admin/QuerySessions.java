@@ -1,6 +1,6 @@
 package termhost.daemon.admin;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,8 +26,10 @@ public final class QuerySessions {
     private final ConsoleSeat console;
 
     private final String host;
+    private final Clock clock;
 
-    public QuerySessions(ManagedSessions sessions, ConsoleSeat console, String host) {
+    public QuerySessions(ManagedSessions sessions, ConsoleSeat console, String host, Clock clock) {
+        this.clock = clock;
         this.host = host;
         this.sessions = sessions;
         this.console = console;
@@ -52,7 +54,7 @@ public final class QuerySessions {
         if (filter != null) {
             rows.removeIf(r -> !matches(r, filter));
         }
-        return new SessionListReply(Instant.now(), rows);
+        return new SessionListReply(clock.instant(), rows);
     }
 
     private static boolean matches(SessionRow row, String filter) {

@@ -11,6 +11,6 @@ final class SessionRows {
     static SessionRow of(Session s, boolean current, String host) {
         return new SessionRow(host, s.id(), s.name().orElse(""), s.owner().name(), s.state(), current,
                 s.logonTime(), s.lastInputTime(), s.disconnectTime(),
-                s.clientAddress() == null ? "" : s.clientAddress(), s.kind());
+                s.clientAddress() == null ? "" : s.clientAddress(), s.kind(), s.failure().orElse(null));
     }
 }

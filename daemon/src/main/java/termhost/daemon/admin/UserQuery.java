@@ -1,6 +1,6 @@
 package termhost.daemon.admin;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +24,10 @@ public final class UserQuery {
     private final ManagedSessions sessions;
     private final ConsoleSeat console;
     private final String host;
+    private final Clock clock;
 
-    public UserQuery(ManagedSessions sessions, ConsoleSeat console, String host) {
+    public UserQuery(ManagedSessions sessions, ConsoleSeat console, String host, Clock clock) {
+        this.clock = clock;
         this.sessions = sessions;
         this.console = console;
         this.host = host;
@@ -52,6 +54,6 @@ public final class UserQuery {
                         "no user or session " + filter, filter);
             }
         }
-        return new SessionListReply(Instant.now(), rows);
+        return new SessionListReply(clock.instant(), rows);
     }
 }

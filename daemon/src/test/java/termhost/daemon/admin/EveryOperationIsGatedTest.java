@@ -136,8 +136,8 @@ class EveryOperationIsGatedTest {
         ConsoleSeat noConsole = new ConsoleSeat(tmp.resolve("no-utmp"));
         Clock clock = Clock.systemUTC();
         return new AdminService(gate, sessions, new AdminService.Operations(
-                new QuerySessions(sessions, noConsole, "testhost"),
-                new UserQuery(sessions, noConsole, "testhost"),
+                new QuerySessions(sessions, noConsole, "testhost", clock),
+                new UserQuery(sessions, noConsole, "testhost", clock),
                 new ProcessQuery(sessions),
                 new LogoffOperation(sessions),
                 new ConnectionControl(sessions),

@@ -20,7 +20,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,10 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * user, at once, round after round, the logoff sent at a random moment of the logon. After each
  * round the old session is fully gone (its processes, its row, its record written once) and the
  * logon either has an intact session (listed Active, stored, a populated cgroup holding its shell)
- * or was reconnected to the old one just before the logoff ended it; never a half-session.
+ * or was reconnected to the old one just before the logoff ended it; never a half-session. (It runs
+ * beside other test classes: what it checks holds whatever the load, which only moves the races.)
  */
-// run alone: logons and logoffs raced at random points: timing is what it tests
-@Isolated
 @ExtendWith(RootRequired.class)
 class LogoffLogonRaceIT {
     /** How long the rounds may run; the count they reach is printed. */

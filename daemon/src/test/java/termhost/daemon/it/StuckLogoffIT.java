@@ -50,6 +50,11 @@ class StuckLogoffIT {
                     .contains("session-" + id + ": Device or resource busy");
             assertThat(SessionList.of(host).byId(id)).hasValueSatisfying(row ->
                     assertThat(row.state()).isEqualTo("Down"));
+            // shown to administrators: beside the table, and in the JSON of scripts
+            assertThat(host.command("query", "session").err())
+                    .contains("Session " + id + " could not be logged off: its teardown failed");
+            assertThat(host.command("query", "session", Integer.toString(id), "/format:json").out())
+                    .contains("\"LogoffFailure\": \"its teardown failed: ");
             assertThat(AuditRows.of(host, "session.logoff", id)).singleElement()
                     .satisfies(a -> assertThat(a.outcome()).isEqualTo("failed"));
 
