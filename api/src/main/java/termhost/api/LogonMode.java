@@ -1,9 +1,8 @@
 package termhost.api;
 
 /**
- * Which logons a host takes, as {@code change logon} sets and shows it. Sent by name, never by
- * ordinal. (The daemon keeps its own copy with the store's names in {@code policy.LogonMode}; the
- * two are mapped by an exhaustive switch, so neither can gain a mode the other lacks.)
+ * Which logons a host takes, as {@code change logon} sets and shows it. Sent and stored by name,
+ * never by ordinal; {@code DRAIN_UNTIL_RESTART} is never stored, so a restart ends it.
  */
 public enum LogonMode {
     /** Everyone with the Logon right may log on and reconnect. */
@@ -23,6 +22,24 @@ public enum LogonMode {
 
     public String wireName() {
         return wireName;
+    }
+
+    public boolean allowsNewSessions() {
+        return this == ENABLED;
+    }
+
+    public boolean allowsReconnect() {
+        return this != DISABLED;
+    }
+
+    /** What a logon this mode refuses is told. */
+    public MessageKey refusalKey() {
+        return switch (this) {
+            case ENABLED -> throw new IllegalStateException("logons are enabled: nothing is refused");
+            case DISABLED -> MessageKey.LOGON_ERROR_DISABLED;
+            case DRAIN -> MessageKey.LOGON_ERROR_DRAIN;
+            case DRAIN_UNTIL_RESTART -> MessageKey.LOGON_ERROR_DRAIN_UNTIL_RESTART;
+        };
     }
 
     public static LogonMode fromWireName(String name) {

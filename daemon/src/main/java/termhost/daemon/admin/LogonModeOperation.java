@@ -13,7 +13,7 @@ import termhost.daemon.audit.AuditType;
 import termhost.daemon.authz.Caller;
 import termhost.daemon.authz.Permit;
 import termhost.daemon.policy.LogonControl;
-import termhost.daemon.policy.LogonMode;
+import termhost.api.LogonMode;
 
 /**
  * {@code change logon {/query | /enable | /disable | /drain | /drainuntilrestart}}: administrators
@@ -34,7 +34,7 @@ public final class LogonModeOperation {
         Caller caller = permit.caller();
         try {
             if (request.set() != null) {
-                LogonMode mode = stored(request.set());
+                LogonMode mode = request.set();
                 control.set(mode);
                 audit.record(new AuditEvent(clock.instant(), AuditType.LOGON_MODE, caller.name(), caller.uid(),
                         caller.source(), null, null, "success", "logons " + mode.wireName()));
@@ -43,25 +43,6 @@ public final class LogonModeOperation {
             throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_AUDIT_UNAVAILABLE,
                     "the store cannot be written: " + e.getMessage());
         }
-        return new LogonModeReply(shown(control.mode()));
-    }
-
-    /** The wire's mode as the store keeps it (two enums until the session core takes the api's). */
-    private static LogonMode stored(termhost.api.LogonMode mode) {
-        return switch (mode) {
-            case ENABLED -> LogonMode.ENABLED;
-            case DISABLED -> LogonMode.DISABLED;
-            case DRAIN -> LogonMode.DRAIN;
-            case DRAIN_UNTIL_RESTART -> LogonMode.DRAIN_UNTIL_RESTART;
-        };
-    }
-
-    private static termhost.api.LogonMode shown(LogonMode mode) {
-        return switch (mode) {
-            case ENABLED -> termhost.api.LogonMode.ENABLED;
-            case DISABLED -> termhost.api.LogonMode.DISABLED;
-            case DRAIN -> termhost.api.LogonMode.DRAIN;
-            case DRAIN_UNTIL_RESTART -> termhost.api.LogonMode.DRAIN_UNTIL_RESTART;
-        };
+        return new LogonModeReply(control.mode());
     }
 }

@@ -5,11 +5,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import termhost.api.DeliveryOutcome;
 import termhost.daemon.process.Step;
 import termhost.daemon.session.Actor;
 import termhost.daemon.session.Connection;
 import termhost.daemon.session.LogoffOutcome;
-import termhost.daemon.session.Messenger;
 import termhost.daemon.session.Session;
 import termhost.daemon.session.SessionCore;
 
@@ -37,7 +37,7 @@ public interface ManagedSessions {
 
     Connection switchConnection(Connection from, Session target, Actor actor) throws IOException;
 
-    Messenger.Outcome message(Session s, Actor from, String text, Duration time, boolean wait);
+    DeliveryOutcome message(Session s, Actor from, String text, Duration time, boolean wait);
 
     static ManagedSessions of(SessionCore core) {
         return new ManagedSessions() {
@@ -84,7 +84,7 @@ public interface ManagedSessions {
             }
 
             @Override
-            public Messenger.Outcome message(Session s, Actor from, String text, Duration time, boolean wait) {
+            public DeliveryOutcome message(Session s, Actor from, String text, Duration time, boolean wait) {
                 return core.messenger().message(s, from, text, time, wait);
             }
         };

@@ -19,7 +19,6 @@ import termhost.daemon.authz.Caller;
 import termhost.daemon.authz.SessionPermit;
 import termhost.daemon.process.Step;
 import termhost.daemon.session.Actor;
-import termhost.daemon.session.Messenger;
 import termhost.daemon.session.Session;
 
 /**
@@ -70,26 +69,16 @@ public final class MessageOperation {
         for (Session s : recipients) {
             // each recipient on its own thread: /w waits for all of them at once, not one by one
             results.add(CompletableFuture.supplyAsync(() -> {
-                Messenger.Outcome o = sessions.message(s, from, text, time, wait);
+                DeliveryOutcome o = sessions.message(s, from, text, time, wait);
                 events.accept(Events.of(Step.of(verboseText(o), s.id(), s.owner().name())));
-                return new Delivery(s.id(), s.owner().name(), outcome(o));
+                return new Delivery(s.id(), s.owner().name(), o);
             }, MessageOperation::startThread));
         }
         return new MessageReply(results.stream().map(CompletableFuture::join).toList());
     }
 
-    private static DeliveryOutcome outcome(Messenger.Outcome o) {
-        return switch (o) {
-            case SHOWN -> DeliveryOutcome.SHOWN;
-            case ACKNOWLEDGED -> DeliveryOutcome.ACKNOWLEDGED;
-            case TIMED_OUT -> DeliveryOutcome.TIMED_OUT;
-            case QUEUED -> DeliveryOutcome.QUEUED;
-            case FAILED -> DeliveryOutcome.FAILED;
-        };
-    }
-
     /** What {@code /v} says of each session. */
-    private static MessageKey verboseText(Messenger.Outcome outcome) {
+    private static MessageKey verboseText(DeliveryOutcome outcome) {
         return switch (outcome) {
             case SHOWN -> MessageKey.MSG_V_SHOWN;
             case ACKNOWLEDGED -> MessageKey.MSG_V_ACKNOWLEDGED;

@@ -1,5 +1,6 @@
 package termhost.daemon.policy;
 
+import termhost.api.LogonMode;
 import termhost.daemon.store.HostSettingsStore;
 
 /**

@@ -5,7 +5,7 @@ import termhost.api.MessageKey;
 import termhost.api.TermhostException;
 import termhost.daemon.os.OsUser;
 import termhost.daemon.policy.LogonControl;
-import termhost.daemon.policy.LogonMode;
+import termhost.api.LogonMode;
 
 /**
  * {@code change logon}, applied to one logon: drain refuses new sessions (reconnects still go),

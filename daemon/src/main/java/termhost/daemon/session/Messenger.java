@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import termhost.api.DeliveryOutcome;
 import termhost.api.ErrorCategory;
 import termhost.api.MessageKey;
 import termhost.api.TermhostException;
@@ -40,30 +41,6 @@ public final class Messenger {
         this.journal = journal;
     }
 
-    /** What happened to a message in one session. */
-    public enum Outcome {
-        /** Shown; not waited for. */
-        SHOWN("shown"),
-        /** Shown and the user pressed Enter. */
-        ACKNOWLEDGED("acknowledged"),
-        /** Shown until its time ran out, nobody pressed Enter. */
-        TIMED_OUT("timed-out"),
-        /** The session is disconnected: shown when it reconnects within the time. */
-        QUEUED("queued"),
-        /** It could not be shown (no terminal). */
-        FAILED("failed");
-
-        private final String wireName;
-
-        Outcome(String wireName) {
-            this.wireName = wireName;
-        }
-
-        public String wireName() {
-            return wireName;
-        }
-    }
-
     private record Pending(String from, String text, Instant until) {
     }
 
@@ -71,25 +48,25 @@ public final class Messenger {
      * {@code msg}: shows {@code text} on the session's terminal (queued while it is disconnected);
      * with {@code wait}, returns once the user acknowledged it or its time ran out. Audited.
      */
-    public Outcome message(Session s, Actor from, String text, Duration time, boolean wait) {
+    public DeliveryOutcome message(Session s, Actor from, String text, Duration time, boolean wait) {
         if (s.closing()) {
             throw new TermhostException(ErrorCategory.NOT_FOUND, MessageKey.ERROR_SESSION_NOT_FOUND,
                     s + ": logging off", Integer.toString(s.id()));
         }
-        Outcome o = send(s, environment.sessionDir(s.id()), from.name(), text, time, wait);
-        journal.messaged(s, from, o == Outcome.FAILED ? "failed" : "success",
+        DeliveryOutcome o = send(s, environment.sessionDir(s.id()), from.name(), text, time, wait);
+        journal.messaged(s, from, o == DeliveryOutcome.FAILED ? "failed" : "success",
                 o.wireName() + ", " + time.toSeconds() + " s, " + text.length() + " characters");
         return o;
     }
 
-    private Outcome send(Session s, Path sessionDir, String from, String text, Duration time, boolean wait) {
+    private DeliveryOutcome send(Session s, Path sessionDir, String from, String text, Duration time, boolean wait) {
         if (s.terminal() == null) {
-            return Outcome.FAILED;
+            return DeliveryOutcome.FAILED;
         }
         Instant until = clock.instant().plus(time);
         if (s.connections().isEmpty()) {
             pending.computeIfAbsent(s.id(), k -> new CopyOnWriteArrayList<>()).add(new Pending(from, text, until));
-            return Outcome.QUEUED;
+            return DeliveryOutcome.QUEUED;
         }
         return show(s, sessionDir, from, text, time, wait);
     }
@@ -116,7 +93,7 @@ public final class Messenger {
         pending.remove(sessionId);
     }
 
-    private Outcome show(Session s, Path sessionDir, String from, String text, Duration time, boolean wait) {
+    private DeliveryOutcome show(Session s, Path sessionDir, String from, String text, Duration time, boolean wait) {
         long n = counter.incrementAndGet();
         String channel = "termhost-msg-" + n;
         Path textFile = sessionDir.resolve("msg-" + n + ".txt");
@@ -148,16 +125,16 @@ public final class Messenger {
             String title = " Message from " + from + " at " + TIME.format(clock.instant().atZone(ZoneId.systemDefault()))
                     + " ";
             if (!s.terminal().popup(script, width, height, title)) {
-                return Outcome.FAILED;
+                return DeliveryOutcome.FAILED;
             }
             if (!wait) {
-                return Outcome.SHOWN;
+                return DeliveryOutcome.SHOWN;
             }
             s.terminal().waitFor(channel, seconds + 5);
             String r = Files.exists(resultFile) ? Files.readString(resultFile).trim() : "timed-out";
-            return r.equals("acknowledged") ? Outcome.ACKNOWLEDGED : Outcome.TIMED_OUT;
+            return r.equals("acknowledged") ? DeliveryOutcome.ACKNOWLEDGED : DeliveryOutcome.TIMED_OUT;
         } catch (IOException e) {
-            return Outcome.FAILED;
+            return DeliveryOutcome.FAILED;
         } finally {
             if (wait) {
                 for (Path p : List.of(textFile, script, resultFile)) {

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import termhost.api.DeliveryOutcome;
 import termhost.daemon.process.Step;
 import termhost.daemon.process.Teardown;
 import termhost.daemon.session.Actor;
 import termhost.daemon.session.Connection;
-import termhost.daemon.session.Messenger;
-import termhost.daemon.session.Session;
 import termhost.daemon.session.LogoffOutcome;
+import termhost.daemon.session.Session;
 
 /**
  * The session manager as the operations see it, over a fixed list of sessions. What would act on a
@@ -75,8 +75,8 @@ final class FakeSessions implements ManagedSessions {
     }
 
     @Override
-    public Messenger.Outcome message(Session s, Actor from, String text, Duration time, boolean wait) {
+    public DeliveryOutcome message(Session s, Actor from, String text, Duration time, boolean wait) {
         acted.add("message " + s.id());
-        return Messenger.Outcome.SHOWN;
+        return DeliveryOutcome.SHOWN;
     }
 }

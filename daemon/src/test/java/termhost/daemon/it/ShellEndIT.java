@@ -92,12 +92,9 @@ class ShellEndIT {
         env.start();
         TermhostProcess host = env.host();
         TestUser alice = env.alice();
-        long shell;
-        int id;
-        try (LiveSession s = LiveSession.logon(host, alice, tmp.resolve("t1"))) {
-            id = s.id();
-            shell = keepItsTmuxServer(host, alice, s);
-        }
+        Kept kept = aDisconnectedSessionKeepingItsTmuxServer();
+        int id = kept.id();
+        long shell = kept.shell();
         SessionList.awaitState(host, id, "Disc");
         kill(shell);
         // the reaper sees a live tmux server: the session stays listed Disc until a logon asks tmux
@@ -146,14 +143,10 @@ class ShellEndIT {
         env.start();
         TermhostProcess host = env.host();
         TestUser alice = env.alice();
-        int id;
-        long shell;
-        try (LiveSession s = LiveSession.logon(host, alice, tmp.resolve("t1"))) {
-            id = s.id();
-            shell = keepItsTmuxServer(host, alice, s);
-        }
+        Kept kept = aDisconnectedSessionKeepingItsTmuxServer();
+        int id = kept.id();
         host.stop();
-        kill(shell);
+        kill(kept.shell());
         host.restart();
         // its tmux server lives: re-adopted as Disc, as any session whose server survived the restart
         SessionList.awaitState(host, id, "Disc");
@@ -178,6 +171,16 @@ class ShellEndIT {
         user.runOnHost("tmux -S " + socket + " new-session -d -s keeper sleep 3600", java.util.Map.of())
                 .requireSuccess("a second tmux session");
         return shell;
+    }
+
+    /** A session of alice's, left disconnected, whose tmux server will outlive its shell. */
+    private record Kept(int id, long shell) {
+    }
+
+    private Kept aDisconnectedSessionKeepingItsTmuxServer() throws Exception {
+        try (LiveSession s = LiveSession.logon(env.host(), env.alice(), tmp.resolve("t1"))) {
+            return new Kept(s.id(), keepItsTmuxServer(env.host(), env.alice(), s));
+        }
     }
 
     private static void kill(long shell) {

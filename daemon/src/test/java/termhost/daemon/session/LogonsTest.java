@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import termhost.api.ErrorCategory;
 import termhost.api.SessionState;
 import termhost.api.TermhostException;
-import termhost.daemon.policy.LogonMode;
+import termhost.api.LogonMode;
 import termhost.daemon.terminal.TerminalHolder;
 
 /** Interactive logons: new or reconnected, never into a dead session, as {@code change logon} allows. */
