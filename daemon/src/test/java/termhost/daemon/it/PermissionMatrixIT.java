@@ -69,7 +69,6 @@ class PermissionMatrixIT {
 
     private Path tmp;
     private TermhostProcess host;
-    private boolean adminGroupExisted;
     private final Map<Caller, TestUser> users = new EnumMap<>(Caller.class);
     private TestUser victim;
     /** Long-lived sessions the query cells look at: one per caller that can log on, one of the victim. */
@@ -79,7 +78,6 @@ class PermissionMatrixIT {
     @BeforeAll
     void startHostAndCallers(@TempDir Path dir) throws Exception {
         tmp = dir;
-        adminGroupExisted = Shell.run(List.of("getent", "group", "termhost-admins")).exit() == 0;
         host = TermhostProcess.start(tmp.resolve("state"), "logon.max-failures-per-minute=1000",
                 "logoff.grace-period=300ms");
         users.put(Caller.ADMIN, TestUser.create(tmp, "termhost-admins"));
@@ -126,9 +124,6 @@ class PermissionMatrixIT {
             } catch (Throwable e) {
                 first = first == null ? e : first;
             }
-        }
-        if (!adminGroupExisted) {
-            Shell.run(List.of("groupdel", "termhost-admins"));
         }
         if (first != null) {
             throw new AssertionError("clean-up failed", first);

@@ -16,10 +16,14 @@ public final class TestUser implements AutoCloseable {
     private final int uid;
     private final Path key;
 
-    private TestUser(String name, int uid, Path key) {
+    /** Groups this user's creation made: removed with it (test classes that share one hold a lock). */
+    private final List<String> madeGroups;
+
+    private TestUser(String name, int uid, Path key, List<String> madeGroups) {
         this.name = name;
         this.uid = uid;
         this.key = key;
+        this.madeGroups = madeGroups;
     }
 
     /**
@@ -28,8 +32,12 @@ public final class TestUser implements AutoCloseable {
      */
     public static TestUser create(Path keyDir, String... groups) throws IOException {
         String name = "tht" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36);
+        List<String> made = new java.util.ArrayList<>();
         for (String g : groups) {
-            Shell.run(List.of("groupadd", "-f", g)).requireSuccess("groupadd " + g);
+            if (Shell.run(List.of("getent", "group", g)).exit() != 0) {
+                Shell.run(List.of("groupadd", g)).requireSuccess("groupadd " + g);
+                made.add(g);
+            }
         }
         List<String> add = new java.util.ArrayList<>(List.of("useradd", "-m", "-s", "/bin/bash"));
         if (groups.length > 0) {
@@ -49,7 +57,7 @@ public final class TestUser implements AutoCloseable {
         Shell.run(List.of("chown", "-R", name + ":" + name, ssh.toString())).requireSuccess("chown");
         Shell.run(List.of("chmod", "700", ssh.toString())).requireSuccess("chmod");
         int uid = Integer.parseInt(Shell.run(List.of("id", "-u", name)).out().trim());
-        return new TestUser(name, uid, key);
+        return new TestUser(name, uid, key, made);
     }
 
     public String name() {
@@ -80,5 +88,8 @@ public final class TestUser implements AutoCloseable {
     @Override
     public void close() {
         Shell.run(List.of("userdel", "-f", "-r", name));
+        for (String g : madeGroups) {
+            Shell.run(List.of("groupdel", g));
+        }
     }
 }
