@@ -59,7 +59,9 @@ final class ExecCommand extends ChannelCommand {
                 return;
             }
             exit(status, null, false);
-            sessions.logoffs().endQuietly(x.session(), actor, "its command exited with status " + status);
+            if (!x.session().closing()) { // else ended by a logoff that is under way: nothing to add
+                sessions.logoffs().endQuietly(x.session(), actor, "its command exited with status " + status);
+            }
         }, "exec-" + x.session().id());
         waiter.setDaemon(true);
         waiter.start();
