@@ -50,6 +50,11 @@ final class DirectLibc {
 
     static native int waitpid(int pid, int[] status, int options);
 
+    static native int pipe2(int[] fds, int flags);
+
+    /** syscall(2) with two int arguments (pidfd_open): glibc's wrapper passes them through as they are. */
+    static native long syscall(long number, int a, int b);
+
     static native int posix_spawn(int[] pid, String path, Pointer fileActions, Pointer attr, Pointer argv,
             Pointer envp);
 

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import termhost.daemon.os.Posix;
-import termhost.daemon.os.PtySpawn;
+import termhost.daemon.os.Spawn;
 import termhost.daemon.process.Signals;
 
 /**
@@ -12,16 +12,16 @@ import termhost.daemon.process.Signals;
  * {@link TerminalIo} (no thread of its own): the PTY's output to the connection, the connection's
  * input into the PTY. A resize is a TIOCSWINSZ on the PTY, which tmux passes on to the program.
  *
- * <p>The PTY and the client are made by {@link PtySpawn}, not pty4j: pty4j starts each program
+ * <p>The PTY and the client are made by {@link Spawn#onPty}, not pty4j: pty4j starts each program
  * through two helper processes, sets the size only after the program started (so the program
  * could read 0x0) and keeps a JDK reaper thread per program. Here the size is on the PTY before
  * the client starts, and the client is reaped when its terminal is released.
  */
 public final class PtyAttachment implements Attachment {
-    private final PtySpawn.Spawned spawned;
+    private final Spawn.OnPty spawned;
     private final TerminalIo.Terminal terminal;
 
-    private PtyAttachment(PtySpawn.Spawned spawned, TerminalIo.Terminal terminal) {
+    private PtyAttachment(Spawn.OnPty spawned, TerminalIo.Terminal terminal) {
         this.spawned = spawned;
         this.terminal = terminal;
     }
@@ -32,7 +32,7 @@ public final class PtyAttachment implements Attachment {
      */
     public static PtyAttachment start(TerminalIo io, List<String> command, Map<String, String> env, String dir,
             int cols, int rows) throws IOException {
-        PtySpawn.Spawned s = PtySpawn.start(command, env, dir, Math.max(cols, 1), Math.max(rows, 1));
+        Spawn.OnPty s = Spawn.onPty(command, env, dir, Math.max(cols, 1), Math.max(rows, 1));
         try {
             return new PtyAttachment(s, io.register(s.master(), () -> release(s)));
         } catch (IOException | RuntimeException e) {
@@ -42,7 +42,7 @@ public final class PtyAttachment implements Attachment {
     }
 
     /** Ends the client (if it has not ended), closes the PTY and collects the client's exit. */
-    private static void release(PtySpawn.Spawned s) {
+    private static void release(Spawn.OnPty s) {
         try {
             // not reaped yet, so the pid is still this child's, never someone else's
             Posix.kill(s.pid(), Signals.SIGKILL);
@@ -50,7 +50,7 @@ public final class PtyAttachment implements Attachment {
             // it exited already
         }
         Posix.close(s.master());
-        PtySpawn.reap(s.pid());
+        Spawn.reap(s.pid());
     }
 
     /** The attacher of a daemon: every client's PTY joins the one I/O loop {@code io}. */
@@ -73,7 +73,7 @@ public final class PtyAttachment implements Attachment {
         if (cols > 0 && rows > 0) {
             terminal.ifOpen(() -> {
                 try {
-                    PtySpawn.setWindowSize(spawned.master(), cols, rows);
+                    Spawn.setWindowSize(spawned.master(), cols, rows);
                 } catch (IOException e) {
                     // the client is going away; its next attach gets the size again
                 }

@@ -33,8 +33,8 @@ public final class TerminalIo implements AutoCloseable {
     private static final short POLLIN = 0x1;
     private static final short POLLOUT = 0x4;
     private static final int POLLFD_SIZE = 8;
-    /** A PTY read returns at most a few KiB; one buffer serves every terminal. */
-    private static final int CHUNK = 8192;
+    /** A PTY read returns at most a few KiB, a pipe's up to its 64 KiB; one buffer serves every stream. */
+    private static final int CHUNK = 64 * 1024;
     private static final byte[] ONE = {1, 0, 0, 0, 0, 0, 0, 0};
 
     /** Where a terminal's output goes, and who hears that it ended. */
@@ -50,6 +50,7 @@ public final class TerminalIo implements AutoCloseable {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     /** The I/O thread's own: no other thread touches these. */
     private final List<Terminal> terminals = new ArrayList<>();
+    private final List<Watch> watches = new ArrayList<>();
     private final Memory readBuffer = new Memory(CHUNK);
     private Memory pollFds = new Memory(POLLFD_SIZE * 64L);
     /** Releasing and ended() may block (a logoff after the shell exited): never on the I/O thread. */
@@ -79,6 +80,16 @@ public final class TerminalIo implements AutoCloseable {
         Terminal t = new Terminal(fd, release);
         submit(() -> terminals.add(t));
         return t;
+    }
+
+    /**
+     * Runs {@code ready} (off the I/O thread) once {@code fd} is readable, e.g. a pidfd once its
+     * process has exited; then closes {@code fd}. The loop owns {@code fd} from now on.
+     */
+    public Watch watch(int fd, Runnable ready) {
+        Watch w = new Watch(fd, ready);
+        submit(() -> watches.add(w));
+        return w;
     }
 
     /** Stops the I/O thread once the work queued before (e.g. closing terminals) is done. */
@@ -116,17 +127,31 @@ public final class TerminalIo implements AutoCloseable {
                 if (polled.length < terminals.size()) {
                     polled = new Terminal[terminals.size() * 2];
                 }
+                // streams ending once their program has: read now what is there, without waiting
+                for (Terminal t : List.copyOf(terminals)) {
+                    if (t.draining && t.reading) {
+                        serve(t, POLLIN);
+                    }
+                }
                 int count = fillPollSet(polled);
                 Posix.poll(pollFds, count, -1);
                 if (pollFds.getShort(6) != 0) {
                     Posix.read(wakeFd, readBuffer, 8);
                 }
-                for (int i = 1; i < count; i++) {
+                int watched = count - watches.size();
+                for (int i = 1; i < watched; i++) {
                     short revents = pollFds.getShort((long) i * POLLFD_SIZE + 6);
                     if (revents != 0) {
                         serve(polled[i - 1], revents);
                     }
                 }
+                List<Watch> ready = new ArrayList<>();
+                for (int i = watched; i < count; i++) {
+                    if (pollFds.getShort((long) i * POLLFD_SIZE + 6) != 0) {
+                        ready.add(watches.get(i - watched));
+                    }
+                }
+                ready.forEach(this::fire);
             } catch (IOException | RuntimeException e) {
                 log.error("terminal I/O: {}", e.toString(), e);
             }
@@ -136,7 +161,7 @@ public final class TerminalIo implements AutoCloseable {
 
     /** The wake-up descriptor, then every terminal with something to wait for; returns the count. */
     private int fillPollSet(Terminal[] polled) {
-        long need = (long) (terminals.size() + 1) * POLLFD_SIZE;
+        long need = (long) (terminals.size() + watches.size() + 1) * POLLFD_SIZE;
         if (pollFds.size() < need) {
             pollFds = new Memory(need * 2);
         }
@@ -151,7 +176,18 @@ public final class TerminalIo implements AutoCloseable {
                 count++;
             }
         }
+        // the watches last, in their list's order: the loop finds them by position
+        for (Watch w : watches) {
+            put(count++, w.fd, POLLIN);
+        }
         return count;
+    }
+
+    /** A watch's descriptor is ready: no longer polled, closed, its action run off this thread. I/O thread only. */
+    private void fire(Watch w) {
+        watches.remove(w);
+        Posix.close(w.fd);
+        endings.execute(w.ready);
     }
 
     private void put(int index, int fd, short events) {
@@ -177,8 +213,9 @@ public final class TerminalIo implements AutoCloseable {
         if (n > 0) {
             t.reading = false;
             t.sink.output(readBuffer.getByteArray(0, n), () -> submit(() -> t.reading = true));
-        } else if (n == 0 || (revents & ~(POLLIN | POLLOUT)) != 0) {
-            // EOF/EIO, or a hang-up or error with nothing to read: the program's side is closed
+        } else if (n == 0 || (revents & ~(POLLIN | POLLOUT)) != 0 || t.draining) {
+            // EOF/EIO, or a hang-up or error with nothing to read: the program's side is closed; or
+            // nothing more now from a stream whose program has ended: what comes later is another's
             remove(t);
         }
     }
@@ -218,10 +255,14 @@ public final class TerminalIo implements AutoCloseable {
         private Sink sink;
         private boolean reading;
         private boolean removed;
+        /** The program ended: read what is there, then end (I/O thread only). */
+        private boolean draining;
         /** Guarded by this: input that did not fit yet, and who waits for it. */
         private boolean gone;
         private byte[] pendingInput;
         private Runnable inputWritten;
+        /** Guarded by this: close once the pending input is in (the client's end of input). */
+        private boolean closeWhenWritten;
 
         private Terminal(int fd, Runnable release) {
             this.fd = fd;
@@ -279,6 +320,27 @@ public final class TerminalIo implements AutoCloseable {
             submit(() -> remove(this));
         }
 
+        /** Closes it once the input written so far is in: the end of a program's input (EOF). */
+        public void closeWhenWritten() {
+            synchronized (this) {
+                if (pendingInput != null) {
+                    closeWhenWritten = true;
+                    return;
+                }
+            }
+            close();
+        }
+
+        /** Its program has ended: what it wrote is read and sent, then the terminal ends, whoever still holds it open. */
+        public void drainThenEnd() {
+            submit(() -> draining = true);
+        }
+
+        /** The descriptor, for an ioctl on it (inside {@link #ifOpen} only). */
+        int fd() {
+            return fd;
+        }
+
         private synchronized boolean hasPendingInput() {
             return pendingInput != null;
         }
@@ -299,6 +361,9 @@ public final class TerminalIo implements AutoCloseable {
                     pendingInput = null;
                     done = inputWritten;
                     inputWritten = null;
+                    if (closeWhenWritten) {
+                        remove(this);
+                    }
                 } else if (n > 0) {
                     pendingInput = Arrays.copyOfRange(pendingInput, n, pendingInput.length);
                 }
@@ -315,6 +380,17 @@ public final class TerminalIo implements AutoCloseable {
             Runnable waiting = inputWritten;
             inputWritten = null;
             return waiting;
+        }
+    }
+
+    /** A descriptor the loop waits on to become readable; see {@link #watch}. */
+    public final class Watch {
+        private final int fd;
+        private final Runnable ready;
+
+        private Watch(int fd, Runnable ready) {
+            this.fd = fd;
+            this.ready = ready;
         }
     }
 }

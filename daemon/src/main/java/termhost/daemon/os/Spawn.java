@@ -1,0 +1,278 @@
+package termhost.daemon.os;
+
+import com.sun.jna.Memory;
+import com.sun.jna.StringArray;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Starts programs for the daemon with posix_spawn: on a new pseudo-terminal ({@link #onPty}), or
+ * on three pipes ({@link #onPipes}). One call, no helper process, no thread: the program leads a
+ * new session, its signal mask and dispositions are reset, and it inherits no descriptor of ours
+ * but its standard ones. The caller polls the descriptors, learns of the end from a pidfd
+ * ({@link #pidfd}) and collects the child ({@link #reapIfExited}, {@link #reap}).
+ */
+public final class Spawn {
+    private static final int O_RDWR = 0x2;
+    private static final int O_NOCTTY = 0x100;
+    private static final long TIOCSWINSZ = 0x5414;
+    private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
+    private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
+    private static final short POSIX_SPAWN_SETSID = 0x80;
+    private static final int WNOHANG = 1;
+    private static final long SYS_PIDFD_OPEN = 434;
+    /** Bigger than glibc's posix_spawn_file_actions_t (80), posix_spawnattr_t (336), sigset_t (128). */
+    private static final int OPAQUE = 512;
+
+    private Spawn() {
+    }
+
+    /** A program on a terminal: its pid and the master side (close-on-exec, blocking). */
+    public record OnPty(int pid, int master) {
+    }
+
+    /** A program on pipes: its pid and our ends of its stdin, stdout and stderr (close-on-exec). */
+    public record OnPipes(int pid, int stdin, int stdout, int stderr) {
+    }
+
+    /** How a program ended: its exit code, or the signal that ended it. */
+    public record ExitStatus(int code, int signal, boolean coreDumped) {
+        /**
+         * The name SSH gives the signal, or null when it exited: RFC 4254's names (without "SIG"),
+         * and for the others what OpenSSH sends, {@code SIG@openssh.com}.
+         */
+        public String signalName() {
+            if (signal == 0) {
+                return null;
+            }
+            return switch (signal) {
+                case 1 -> "HUP";
+                case 2 -> "INT";
+                case 3 -> "QUIT";
+                case 4 -> "ILL";
+                case 6 -> "ABRT";
+                case 8 -> "FPE";
+                case 9 -> "KILL";
+                case 10 -> "USR1";
+                case 11 -> "SEGV";
+                case 12 -> "USR2";
+                case 13 -> "PIPE";
+                case 14 -> "ALRM";
+                case 15 -> "TERM";
+                default -> "SIG@openssh.com";
+            };
+        }
+
+        /** As a shell reports it: the code, or 128 + the signal. */
+        public int shellStatus() {
+            return signal == 0 ? code : 128 + signal;
+        }
+
+        static ExitStatus of(int waitStatus) {
+            int sig = waitStatus & 0x7f;
+            return sig == 0 ? new ExitStatus((waitStatus >> 8) & 0xff, 0, false)
+                    : new ExitStatus(0, sig, (waitStatus & 0x80) != 0);
+        }
+    }
+
+    /**
+     * Starts {@code argv} on a new PTY of {@code cols} x {@code rows} (set before the program can
+     * read it), as the leader of a new session with the PTY as its controlling terminal.
+     *
+     * @param argv the program (an absolute path) and its arguments
+     * @param env its whole environment
+     */
+    public static OnPty onPty(List<String> argv, Map<String, String> env, String dir, int cols, int rows)
+            throws IOException {
+        checkProgram(argv);
+        int master = DirectLibc.posix_openpt(O_RDWR | O_NOCTTY | DirectLibc.O_CLOEXEC);
+        if (master < 0) {
+            throw new ErrnoException("posix_openpt", Errno.last());
+        }
+        try {
+            String slave = prepare(master, cols, rows);
+            return new OnPty(spawn(argv, env, dir, actions -> {
+                // the child opens the slave after setsid(), so it becomes its controlling terminal
+                check(DirectLibc.posix_spawn_file_actions_addopen(actions, 0, slave, O_RDWR, 0), "open " + slave);
+                check(DirectLibc.posix_spawn_file_actions_adddup2(actions, 0, 1), "dup2 stdout");
+                check(DirectLibc.posix_spawn_file_actions_adddup2(actions, 0, 2), "dup2 stderr");
+            }), master);
+        } catch (IOException | RuntimeException e) {
+            DirectLibc.close(master);
+            throw e;
+        }
+    }
+
+    /** Starts {@code argv} on three new pipes, as the leader of a new session without a terminal. */
+    public static OnPipes onPipes(List<String> argv, Map<String, String> env, String dir) throws IOException {
+        checkProgram(argv);
+        int[] in = pipe();
+        int[] out = null;
+        int[] err = null;
+        try {
+            out = pipe();
+            err = pipe();
+            int[] o = out;
+            int[] e = err;
+            int pid = spawn(argv, env, dir, actions -> {
+                check(DirectLibc.posix_spawn_file_actions_adddup2(actions, in[0], 0), "dup2 stdin");
+                check(DirectLibc.posix_spawn_file_actions_adddup2(actions, o[1], 1), "dup2 stdout");
+                check(DirectLibc.posix_spawn_file_actions_adddup2(actions, e[1], 2), "dup2 stderr");
+            });
+            // the child's ends are the child's now
+            DirectLibc.close(in[0]);
+            DirectLibc.close(out[1]);
+            DirectLibc.close(err[1]);
+            return new OnPipes(pid, in[1], out[0], err[0]);
+        } catch (IOException | RuntimeException x) {
+            for (int[] p : new int[][] {in, out, err}) {
+                if (p != null) {
+                    DirectLibc.close(p[0]);
+                    DirectLibc.close(p[1]);
+                }
+            }
+            throw x;
+        }
+    }
+
+    /**
+     * A pidfd of {@code pid} (Linux 5.3): readable once the process has exited, whoever reaps it,
+     * so a poll loop learns of the end without a thread per child. Close-on-exec.
+     */
+    public static int pidfd(int pid) throws IOException {
+        long fd = DirectLibc.syscall(SYS_PIDFD_OPEN, pid, 0);
+        if (fd < 0) {
+            throw new ErrnoException("pidfd_open " + pid, Errno.last());
+        }
+        return (int) fd;
+    }
+
+    /** Collects child {@code pid} if it has exited, without waiting. */
+    public static Optional<ExitStatus> reapIfExited(int pid) throws IOException {
+        int[] status = new int[1];
+        while (true) {
+            int r = DirectLibc.waitpid(pid, status, WNOHANG);
+            if (r == pid) {
+                return Optional.of(ExitStatus.of(status[0]));
+            }
+            if (r == 0) {
+                return Optional.empty();
+            }
+            int errno = Errno.last();
+            if (errno != Errno.EINTR) {
+                throw new ErrnoException("waitpid " + pid, errno);
+            }
+        }
+    }
+
+    /** Waits for child {@code pid} to end and collects it (it must be ending: killed, or its terminal closed). */
+    public static void reap(int pid) {
+        int[] status = new int[1];
+        while (DirectLibc.waitpid(pid, status, 0) < 0) {
+            int errno = Errno.last();
+            if (errno != Errno.EINTR) {
+                if (errno != Errno.ECHILD) {
+                    throw new IllegalStateException("waitpid " + pid + ": " + Errno.describe(errno));
+                }
+                return;
+            }
+        }
+    }
+
+    /** TIOCSWINSZ on the master: the program sees the size (and gets SIGWINCH if it changed). */
+    public static void setWindowSize(int master, int cols, int rows) throws IOException {
+        Memory size = new Memory(8);
+        size.setShort(0, (short) rows);
+        size.setShort(2, (short) cols);
+        size.setShort(4, (short) 0);
+        size.setShort(6, (short) 0);
+        if (DirectLibc.ioctl(master, TIOCSWINSZ, size) != 0) {
+            throw new ErrnoException("TIOCSWINSZ", Errno.last());
+        }
+    }
+
+    private static void checkProgram(List<String> argv) {
+        if (argv.isEmpty() || !argv.get(0).startsWith("/")) {
+            throw new IllegalArgumentException("spawn needs an absolute program path: " + argv);
+        }
+    }
+
+    private static int[] pipe() throws IOException {
+        int[] fds = new int[2];
+        if (DirectLibc.pipe2(fds, DirectLibc.O_CLOEXEC) != 0) {
+            throw new ErrnoException("pipe2", Errno.last());
+        }
+        return fds;
+    }
+
+    /** Unlocks the slave, sets the size before anyone reads it; returns the slave's path. */
+    private static String prepare(int master, int cols, int rows) throws IOException {
+        if (DirectLibc.grantpt(master) != 0 || DirectLibc.unlockpt(master) != 0) {
+            throw new ErrnoException("grantpt/unlockpt", Errno.last());
+        }
+        byte[] name = new byte[128];
+        int rc = DirectLibc.ptsname_r(master, name, name.length);
+        if (rc != 0) {
+            throw new ErrnoException("ptsname_r", rc);
+        }
+        setWindowSize(master, Math.max(cols, 1), Math.max(rows, 1));
+        int len = 0;
+        while (len < name.length && name[len] != 0) {
+            len++;
+        }
+        return new String(name, 0, len, StandardCharsets.UTF_8);
+    }
+
+    /** What a spawn does with descriptors 0, 1 and 2 before the rest are closed. */
+    @FunctionalInterface
+    private interface StandardDescriptors {
+        void add(Memory actions) throws IOException;
+    }
+
+    private static int spawn(List<String> argv, Map<String, String> env, String dir, StandardDescriptors standard)
+            throws IOException {
+        Memory actions = new Memory(OPAQUE);
+        Memory attr = new Memory(OPAQUE);
+        Memory noSignals = new Memory(OPAQUE);
+        Memory allSignals = new Memory(OPAQUE);
+        actions.clear();
+        attr.clear();
+        check(DirectLibc.posix_spawn_file_actions_init(actions), "file actions");
+        try {
+            check(DirectLibc.posix_spawnattr_init(attr), "attributes");
+            try {
+                standard.add(actions);
+                // the JVM's sockets and files are not all close-on-exec: none may reach a user's program
+                check(DirectLibc.posix_spawn_file_actions_addclosefrom_np(actions, 3), "closefrom");
+                check(DirectLibc.posix_spawn_file_actions_addchdir_np(actions, dir), "chdir " + dir);
+                DirectLibc.sigemptyset(noSignals);
+                DirectLibc.sigfillset(allSignals);
+                check(DirectLibc.posix_spawnattr_setsigmask(attr, noSignals), "signal mask");
+                check(DirectLibc.posix_spawnattr_setsigdefault(attr, allSignals), "signal defaults");
+                check(DirectLibc.posix_spawnattr_setflags(attr,
+                        (short) (POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)), "flags");
+                String[] envp = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+                int[] pid = new int[1];
+                int rc = DirectLibc.posix_spawn(pid, argv.get(0), actions, attr,
+                        new StringArray(argv.toArray(String[]::new), "UTF-8"), new StringArray(envp, "UTF-8"));
+                if (rc != 0) {
+                    throw new ErrnoException("spawn " + argv.get(0), rc);
+                }
+                return pid[0];
+            } finally {
+                DirectLibc.posix_spawnattr_destroy(attr);
+            }
+        } finally {
+            DirectLibc.posix_spawn_file_actions_destroy(actions);
+        }
+    }
+
+    private static void check(int rc, String what) throws IOException {
+        if (rc != 0) {
+            throw new ErrnoException("spawn: " + what, rc);
+        }
+    }
+}
