@@ -56,10 +56,10 @@ import termhost.daemon.store.Store;
 import termhost.daemon.store.StoreException;
 import termhost.daemon.store.sqlite.SqliteStore;
 import termhost.daemon.transport.ssh.SshTransport;
+import termhost.daemon.terminal.Programs;
 import termhost.daemon.terminal.PtyAttachment;
 import termhost.daemon.terminal.TerminalIo;
 import termhost.daemon.terminal.TmuxTerminal;
-import termhost.daemon.process.Launcher;
 
 /**
  * {@code termhost serve [--listen HOST:PORT] [--state-dir DIR] [--set KEY=VALUE ...]}: wires the
@@ -114,7 +114,7 @@ public final class Daemon implements AutoCloseable {
         UserCommand userCommand = new UserCommand(root);
         timer = new DueTimer(clock);
         sessions = SessionCore.wire(new SessionCore.Parts(containment, TmuxTerminal.factory(userCommand),
-                PtyAttachment.attacher(terminalIo), Launcher.SYSTEM, userCommand, environment, store.sessions(), audit,
+                PtyAttachment.attacher(terminalIo), Programs.spawning(terminalIo), userCommand, environment, store.sessions(), audit,
                 users, logonControl, clock), new SessionCore.Policy(settings.gracePeriod(),
                 new ReconnectChoice.Policy(settings.multipleSessionsPerUser(), settings.reconnectSameClientOnly()),
                 settings.limits()), timer::nudge);

@@ -6,12 +6,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import termhost.daemon.os.OsUser;
-import termhost.daemon.process.Launcher;
 import termhost.daemon.process.UserCommand;
+import termhost.daemon.terminal.Programs;
 
 /**
- * {@code ssh host 'command line'}: a session of its own, the line run by the user's shell on pipes
- * in the session's group, as OpenSSH runs it. The transport logs it off when the command ends or
+ * {@code ssh host 'command line'}: a session of its own, the line run by the user's shell in the
+ * session's group, as OpenSSH runs it: on pipes, or on a PTY when the client asked for a terminal
+ * ({@code ssh -t}). A subsystem (sftp) is such a line too: its server's path. The transport logs it off when the command ends or
  * its client goes away; whatever the command left running ends with it.
  */
 public final class ExecSessions {
@@ -21,21 +22,25 @@ public final class ExecSessions {
     private final LogonAdmission admission;
     private final Logoffs logoffs;
     private final UserCommand userCommand;
-    private final Launcher launcher;
+    private final Programs programs;
 
     ExecSessions(SessionRegistry registry, SessionMaker maker, SessionEnvironment environment,
-            LogonAdmission admission, Logoffs logoffs, UserCommand userCommand, Launcher launcher) {
+            LogonAdmission admission, Logoffs logoffs, UserCommand userCommand, Programs programs) {
         this.registry = registry;
         this.maker = maker;
         this.environment = environment;
         this.admission = admission;
         this.logoffs = logoffs;
         this.userCommand = userCommand;
-        this.launcher = launcher;
+        this.programs = programs;
     }
 
-    public ExecSession start(OsUser user, String command, Map<String, String> clientEnv, String address, Actor actor)
-            throws IOException {
+    /**
+     * @param terminal the terminal the client asked for, or null to run the line on pipes
+     * @param clientEnv the variables the client sent (a session takes LANG and LC_* only)
+     */
+    public ExecSession start(OsUser user, String command, TerminalSpec terminal, Map<String, String> clientEnv,
+            String address, Actor actor) throws IOException {
         admission.admit(user, false, actor);
         int id = registry.reserve();
         Session s;
@@ -47,11 +52,13 @@ public final class ExecSessions {
         }
         registry.locked(() -> s.execConnection(registry.nextConnectionNumber()));
         registry.add(s);
-        Map<String, String> env = environment.execEnvironment(user, id, clientEnv, address);
+        Map<String, String> env = terminal == null ? environment.execEnvironment(user, id, clientEnv, address)
+                : environment.shellEnvironment(user, id, terminal, address);
         List<String> cmd = userCommand.build(s.group(), user, env, List.of(environment.shellOf(user), "-c", command));
         Path home = Path.of(user.home());
         try {
-            return new ExecSession(s, launcher.start(cmd, Files.isDirectory(home) ? home : Path.of("/")));
+            return new ExecSession(s, programs.start(cmd, Map.of(), Files.isDirectory(home) ? home.toString() : "/",
+                    terminal == null ? null : new Programs.Window(terminal.cols(), terminal.rows())));
         } catch (IOException e) {
             logoffs.endQuietly(s, Actor.daemon("exec failed"), "the command could not start: " + e.getMessage());
             throw e;

@@ -7,11 +7,11 @@ import termhost.daemon.os.OsUsers;
 import termhost.daemon.policy.Limits;
 import termhost.daemon.policy.LogonControl;
 import termhost.daemon.process.Containment;
-import termhost.daemon.process.Launcher;
 import termhost.daemon.process.Teardown;
 import termhost.daemon.process.UserCommand;
 import termhost.daemon.store.SessionStore;
 import termhost.daemon.terminal.Attacher;
+import termhost.daemon.terminal.Programs;
 import termhost.daemon.terminal.TerminalHolders;
 
 /**
@@ -23,7 +23,7 @@ public record SessionCore(SessionRegistry registry, Logons logons, ExecSessions 
         Logoffs logoffs, Messenger messenger, Reaper reaper, TimeLimits timeLimits, SessionRecovery recovery) {
 
     /** What the session domain needs from the outside. */
-    public record Parts(Containment containment, TerminalHolders holders, Attacher attacher, Launcher launcher,
+    public record Parts(Containment containment, TerminalHolders holders, Attacher attacher, Programs programs,
             UserCommand userCommand, SessionEnvironment environment, SessionStore store, AuditLog audit,
             OsUsers users, LogonControl logonControl, Clock clock) {
     }
@@ -54,7 +54,7 @@ public record SessionCore(SessionRegistry registry, Logons logons, ExecSessions 
         LogonAdmission admission = new LogonAdmission(p.logonControl(), journal);
         return new SessionCore(registry,
                 new Logons(registry, maker, attachments, logoffs, admission, policy.reconnect()),
-                new ExecSessions(registry, maker, p.environment(), admission, logoffs, p.userCommand(), p.launcher()),
+                new ExecSessions(registry, maker, p.environment(), admission, logoffs, p.userCommand(), p.programs()),
                 attachments, logoffs, messenger, new Reaper(registry, logoffs),
                 new TimeLimits(registry, attachments, logoffs, messenger, policy.limits()),
                 new SessionRecovery(registry, p.store(), journal, logoffs, p.containment(), p.users(), p.holders(),

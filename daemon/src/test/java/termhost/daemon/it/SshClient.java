@@ -45,10 +45,8 @@ public final class SshClient {
     }
 
     private List<String> execCommand(String login, String command) {
-        List<String> cmd = new ArrayList<>(List.of("ssh"));
-        cmd.addAll(options());
-        cmd.add(login + "@127.0.0.1");
-        cmd.add(command);
+        List<String> cmd = commandLine(List.of(), command);
+        cmd.set(cmd.size() - 2, login + "@127.0.0.1");
         return cmd;
     }
 
@@ -58,6 +56,25 @@ public final class SshClient {
         cmd.addAll(options());
         cmd.add(user.name() + "@127.0.0.1");
         return Terminal.open(workDir, cmd, cols, rows);
+    }
+
+    /** {@code ssh -t host command} in a terminal: the command runs on a PTY of the daemon's. */
+    public Terminal commandInTerminal(Path workDir, int cols, int rows, String command) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("ssh", "-t"));
+        cmd.addAll(options());
+        cmd.add(user.name() + "@127.0.0.1");
+        cmd.add(command);
+        return Terminal.open(workDir, cmd, cols, rows);
+    }
+
+    /** The command line of {@code ssh [flags] host command}, for a test that runs it its own way. */
+    public List<String> commandLine(List<String> flags, String command) {
+        List<String> cmd = new ArrayList<>(List.of("ssh"));
+        cmd.addAll(flags);
+        cmd.addAll(options());
+        cmd.add(user.name() + "@127.0.0.1");
+        cmd.add(command);
+        return cmd;
     }
 
     public TestUser user() {

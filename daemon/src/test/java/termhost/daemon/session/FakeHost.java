@@ -87,7 +87,7 @@ final class FakeHost {
                     attachments.add(a);
                     return a;
                 },
-                (command, dir) -> {
+                (argv, env, dir, window) -> {
                     throw new IOException("no programs run here");
                 },
                 new UserCommand(false), new SessionEnvironment(Layout.under(tmp), "127.0.0.1", 2222, false),

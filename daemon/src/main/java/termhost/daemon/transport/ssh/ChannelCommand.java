@@ -1,48 +1,113 @@
 package termhost.daemon.transport.ssh;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.sshd.common.io.IoInputStream;
+import org.apache.sshd.common.io.IoOutputStream;
+import org.apache.sshd.common.io.IoReadFuture;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
+import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.command.AsyncCommand;
 import org.apache.sshd.server.session.ServerSession;
 import termhost.daemon.os.OsUser;
 import termhost.daemon.session.Actor;
+import termhost.daemon.session.TerminalSpec;
 
 /**
- * What every termhost channel command shares: MINA's streams, the exit callback (called once),
- * and the authenticated user and client address of the SSH connection.
+ * What every termhost channel command shares: MINA's non-blocking streams (no thread waits on a
+ * client), the client's input read with back-pressure, the exit callback (called once), and the
+ * authenticated user and client address of the SSH connection.
  */
-abstract class ChannelCommand implements Command {
-    protected InputStream in;
-    protected OutputStream out;
-    protected OutputStream err;
+abstract class ChannelCommand implements AsyncCommand {
+    /** How much of the client's input one read takes. */
+    private static final int READ_SIZE = 32 * 1024;
+
+    private IoInputStream input;
+    protected AsyncSink output;
+    protected AsyncSink errors;
     private ExitCallback exitCallback;
     private final AtomicBoolean exited = new AtomicBoolean();
 
     @Override
+    public void setIoInputStream(IoInputStream in) {
+        this.input = in;
+    }
+
+    @Override
+    public void setIoOutputStream(IoOutputStream out) {
+        this.output = new AsyncSink(out);
+    }
+
+    @Override
+    public void setIoErrorStream(IoOutputStream err) {
+        this.errors = new AsyncSink(err);
+    }
+
+    // the blocking streams: MINA hands an asynchronous command the ones above instead
+
+    @Override
     public void setInputStream(InputStream in) {
-        this.in = in;
     }
 
     @Override
     public void setOutputStream(OutputStream out) {
-        this.out = out;
     }
 
     @Override
     public void setErrorStream(OutputStream err) {
-        this.err = err;
     }
 
     @Override
     public void setExitCallback(ExitCallback callback) {
         this.exitCallback = callback;
+    }
+
+    /**
+     * Hands the client's bytes on: true when they are taken now; else {@code resume} runs once
+     * they are, and only then is the next read asked for.
+     */
+    protected abstract boolean deliver(byte[] data, int off, int len, Runnable resume);
+
+    /** The client's input ended (its EOF), or the channel closed. */
+    protected abstract void inputEnded();
+
+    /**
+     * Reads the client's input, one read at a time: the next is asked for only once the last was
+     * taken, so the SSH window holds back a client that sends faster than the program reads. Runs
+     * on whichever thread finished the previous step.
+     */
+    protected final void readInput() {
+        while (true) {
+            IoReadFuture read = input.read(new ByteArrayBuffer(READ_SIZE));
+            if (!read.isDone()) {
+                read.addListener(done -> {
+                    if (handOn(done)) {
+                        readInput();
+                    }
+                });
+                return;
+            }
+            if (!handOn(read)) {
+                return;
+            }
+        }
+    }
+
+    /** True when the next read may follow at once. */
+    private boolean handOn(IoReadFuture read) {
+        if (read.getException() != null) {
+            inputEnded();
+            return false;
+        }
+        return read.getRead() <= 0
+                || deliver(read.getBuffer().array(), read.getBuffer().rpos(), read.getRead(), this::readInput);
     }
 
     /** Closes the channel with {@code status}, once; {@code line} (if any) is printed first. */
@@ -58,15 +123,8 @@ abstract class ChannelCommand implements Command {
     }
 
     /** Writes {@code text} to the client, then runs {@code then} (also when the client is already gone). */
-    protected void print(byte[] text, boolean onStderr, Runnable then) {
-        try {
-            OutputStream o = onStderr ? err : out;
-            o.write(text);
-            o.flush();
-        } catch (IOException e) {
-            // the client is already gone; nobody to tell
-        }
-        then.run();
+    private void print(byte[] text, boolean onStderr, Runnable then) {
+        (onStderr ? errors : output).send(text, then);
     }
 
     private void finish(int status) {
@@ -110,5 +168,28 @@ abstract class ChannelCommand implements Command {
 
     static ServerSession sshConnection(ChannelSession channel) {
         return channel.getServerSession();
+    }
+
+    /** The terminal of a {@code pty-req}: its type and size, and the variables the client sent. */
+    static TerminalSpec terminalOf(Environment env) {
+        Map<String, String> vars = env.getEnv();
+        return new TerminalSpec(vars.get(Environment.ENV_TERM), columnsOf(env), linesOf(env), vars);
+    }
+
+    /** The client's window width now (a window-change updates it), 0 when unknown. */
+    static int columnsOf(Environment env) {
+        return intOf(env.getEnv().get(Environment.ENV_COLUMNS));
+    }
+
+    static int linesOf(Environment env) {
+        return intOf(env.getEnv().get(Environment.ENV_LINES));
+    }
+
+    private static int intOf(String s) {
+        try {
+            return s == null ? 0 : Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 }

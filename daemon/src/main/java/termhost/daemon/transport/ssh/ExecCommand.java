@@ -1,30 +1,44 @@
 package termhost.daemon.transport.ssh;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.Signal;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import termhost.api.TermhostException;
+import termhost.daemon.os.Spawn;
 import termhost.daemon.session.Actor;
 import termhost.daemon.session.ExecSession;
 import termhost.daemon.session.SessionCore;
+import termhost.daemon.terminal.Program;
+import termhost.daemon.terminal.TerminalIo;
 
 /**
- * {@code ssh host 'command'}: the command runs in a session of its own on plain pipes. When the
- * command ends, its exit status goes to the client at once and the session is logged off (ending
- * whatever the command left running); when the client goes away first, the session is logged off
- * too. OpenSSH leaves such processes behind; we do not.
+ * {@code ssh host 'command'} (and a subsystem such as sftp): the command line runs in a session of
+ * its own, on pipes or, when the client asked for one ({@code ssh -t}), on a terminal. Bytes move
+ * both ways as they come, through the daemon's one I/O loop: the client's input is read only as
+ * fast as the program takes it, the program's output only as fast as the client's window allows.
+ * The client's EOF closes the program's stdin. When the program ends, what it wrote goes out, then
+ * its exit status (or the signal that killed it), and the session is logged off, ending whatever
+ * the command left running; when the client goes away first, the session is logged off too.
+ * OpenSSH leaves such processes behind; we do not.
  */
 final class ExecCommand extends ChannelCommand {
     private static final Logger log = LoggerFactory.getLogger(ExecCommand.class);
+    /** Starting a session and logging one off take a moment: never on MINA's I/O threads. */
+    private static final ExecutorService WORK = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "exec-session");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final SessionCore sessions;
     private final String command;
     private volatile ExecSession exec;
+    private volatile boolean destroyed;
 
     ExecCommand(SessionCore sessions, String command) {
         this.sessions = sessions;
@@ -32,82 +46,94 @@ final class ExecCommand extends ChannelCommand {
     }
 
     @Override
-    public void start(ChannelSession channel, Environment env) throws IOException {
-        Map<String, String> vars = env.getEnv();
+    public void start(ChannelSession channel, Environment env) {
+        boolean terminal = channel instanceof SessionChannel c && c.terminalRequested();
+        // listen before the start: a window-change that comes meanwhile must not be lost
+        env.addSignalListener((ch, signal) -> {
+            ExecSession x = exec;
+            if (x != null) {
+                x.program().resize(columnsOf(env), linesOf(env));
+            }
+        }, Signal.WINCH);
+        WORK.execute(() -> begin(channel, env, terminal));
+    }
+
+    private void begin(ChannelSession channel, Environment env, boolean terminal) {
         Actor actor = actorOf(channel);
+        ExecSession x;
         try {
-            exec = sessions.execs().start(userOf(channel), command, vars, addressOf(channel), actor);
+            x = sessions.execs().start(userOf(channel), command, terminal ? terminalOf(env) : null, env.getEnv(),
+                    addressOf(channel), actor);
         } catch (TermhostException | IOException e) {
             log.warn("exec for {} failed: {}", actor.name(), e.getMessage());
             exit(1, "termhost: cannot run the command: " + e.getMessage(), true);
             return;
         }
-        ExecSession x = exec;
-        Thread stdout = pump(x.stdout(), out, "stdout");
-        Thread stderr = pump(x.stderr(), err, "stderr");
-        Thread stdin = new Thread(() -> copyInput(x), "exec-" + x.session().id() + "-stdin");
-        stdin.setDaemon(true);
-        stdin.start();
-        Thread waiter = new Thread(() -> {
-            int status;
-            try {
-                status = x.process().waitFor();
-                stdout.join();
-                stderr.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            exit(status, null, false);
-            if (!x.session().closing()) { // else ended by a logoff that is under way: nothing to add
-                sessions.logoffs().endQuietly(x.session(), actor, "its command exited with status " + status);
-            }
-        }, "exec-" + x.session().id());
-        waiter.setDaemon(true);
-        waiter.start();
+        exec = x;
+        if (destroyed) { // the client left while the session started
+            clientGone(channel, x);
+            return;
+        }
+        if (terminal) {
+            x.program().resize(columnsOf(env), linesOf(env)); // it may have changed since the pty-req
+        }
+        x.program().start(sinkOf(output), sinkOf(errors), status -> exited(channel, x, actor, status));
+        readInput();
     }
 
-    private void copyInput(ExecSession x) {
-        try (OutputStream stdin = x.stdin()) {
-            in.transferTo(stdin);
-        } catch (IOException e) {
-            // the command closed its stdin or ended: nothing more to give it
+    private static TerminalIo.Sink sinkOf(AsyncSink sink) {
+        return new TerminalIo.Sink() {
+            @Override
+            public void output(byte[] chunk, Runnable sent) {
+                sink.send(chunk, sent);
+            }
+
+            @Override
+            public void ended() {
+                // the program's exit is what ends the channel (see exited)
+            }
+        };
+    }
+
+    /** Its program ended and all it wrote went out: the status, then the session's logoff. */
+    private void exited(ChannelSession channel, ExecSession x, Actor actor, Spawn.ExitStatus status) {
+        String name = status.signalName();
+        if (name != null && channel instanceof SessionChannel c) {
+            c.endedBySignal(name, status.coreDumped(), "");
+        }
+        exit(status.shellStatus(), null, false);
+        if (!x.session().closing()) { // else ended by a logoff that is under way: nothing to add
+            sessions.logoffs().endQuietly(x.session(), actor, name == null
+                    ? "its command exited with status " + status.code()
+                    : "its command was killed by signal " + status.signal());
         }
     }
 
-    private Thread pump(InputStream from, OutputStream to, String name) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[64 * 1024];
-            try {
-                for (int n; (n = from.read(buf)) >= 0; ) {
-                    // a fast producer writes in small pieces (head, cat: 8 KiB): take what is
-                    // already in the pipe too, so the client gets full SSH packets (fewer packets,
-                    // fewer syscalls) without waiting for anything that is not there yet
-                    for (int more; n < buf.length && from.available() > 0; n += more) {
-                        if ((more = from.read(buf, n, buf.length - n)) < 0) {
-                            break;
-                        }
-                    }
-                    to.write(buf, 0, n);
-                    to.flush();
-                }
-            } catch (IOException e) {
-                // the client went away: destroy() logs the session off
-            }
-        }, "exec-" + name);
-        t.setDaemon(true);
-        t.start();
-        return t;
+    @Override
+    protected boolean deliver(byte[] data, int off, int len, Runnable resume) {
+        return exec.program().write(data, off, len, resume);
+    }
+
+    @Override
+    protected void inputEnded() {
+        exec.program().endInput();
     }
 
     @Override
     public void destroy(ChannelSession channel) {
+        destroyed = true;
         ExecSession x = exec;
-        if (x != null && !exited()) {
-            Thread t = new Thread(() -> sessions.logoffs().endQuietly(x.session(),
-                    Actor.daemon("ssh " + addressOf(channel)), "its client went away"), "exec-logoff");
-            t.setDaemon(true);
-            t.start();
+        if (x != null) {
+            clientGone(channel, x);
+        }
+    }
+
+    /** The channel closed: its bytes stop; unless the program already ended, the session is logged off. */
+    private void clientGone(ChannelSession channel, ExecSession x) {
+        x.program().close();
+        if (!exited()) {
+            WORK.execute(() -> sessions.logoffs().endQuietly(x.session(), Actor.daemon("ssh " + addressOf(channel)),
+                    "its client went away"));
         }
     }
 }

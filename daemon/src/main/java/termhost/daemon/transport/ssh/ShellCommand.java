@@ -1,16 +1,9 @@
 package termhost.daemon.transport.ssh;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.apache.sshd.common.io.IoInputStream;
-import org.apache.sshd.common.io.IoOutputStream;
-import org.apache.sshd.common.io.IoReadFuture;
-import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.Signal;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.AsyncCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import termhost.api.TermhostException;
@@ -25,15 +18,12 @@ import termhost.daemon.session.Viewer;
  * ended. Its streams are MINA's non-blocking ones: no thread waits on a connected client (the
  * logon runs on one that ends with it).
  */
-final class ShellCommand extends ChannelCommand implements AsyncCommand, Viewer {
+final class ShellCommand extends ChannelCommand implements Viewer {
     private static final Logger log = LoggerFactory.getLogger(ShellCommand.class);
 
     private final SessionCore sessions;
     private volatile Connection connection;
     private ChannelSession channel;
-    private IoInputStream input;
-    private AsyncSink output;
-    private AsyncSink errors;
 
     ShellCommand(SessionCore sessions) {
         this.sessions = sessions;
@@ -42,9 +32,7 @@ final class ShellCommand extends ChannelCommand implements AsyncCommand, Viewer 
     @Override
     public void start(ChannelSession channel, Environment env) throws IOException {
         this.channel = channel;
-        Map<String, String> vars = new LinkedHashMap<>(env.getEnv());
-        TerminalSpec spec = new TerminalSpec(vars.get(Environment.ENV_TERM), intOf(vars.get(Environment.ENV_COLUMNS)),
-                intOf(vars.get(Environment.ENV_LINES)), vars);
+        TerminalSpec spec = terminalOf(env);
         // listen before the logon: a window-change that arrives while the session starts must not be lost
         env.addSignalListener((ch, signal) -> applySize(env), Signal.WINCH);
         Thread t = new Thread(() -> logon(spec, env), "logon-" + addressOf(channel));
@@ -67,44 +55,22 @@ final class ShellCommand extends ChannelCommand implements AsyncCommand, Viewer 
     private void applySize(Environment env) {
         Connection c = connection;
         if (c != null) {
-            c.resize(intOf(env.getEnv().get(Environment.ENV_COLUMNS)), intOf(env.getEnv().get(Environment.ENV_LINES)));
+            c.resize(columnsOf(env), linesOf(env));
         }
     }
 
-    /**
-     * Reads the client's keystrokes into the terminal, one read at a time: the next is asked for
-     * only once the last is in the terminal, so the SSH window holds back a client typing faster
-     * than the program reads. Runs on whichever thread finished the previous step.
-     */
-    private void readInput() {
-        while (true) {
-            IoReadFuture read = input.read(new ByteArrayBuffer(8192));
-            if (!read.isDone()) {
-                read.addListener(done -> {
-                    if (deliver(done)) {
-                        readInput();
-                    }
-                });
-                return;
-            }
-            if (!deliver(read)) {
-                return;
-            }
-        }
+    @Override
+    protected boolean deliver(byte[] data, int off, int len, Runnable resume) {
+        return connection.input(data, off, len, resume);
     }
 
-    /** Hands one read to the terminal; true when the next read may follow at once. */
-    private boolean deliver(IoReadFuture read) {
+    @Override
+    protected void inputEnded() {
+        // EOF from the client, or the channel closed: a disconnect unless already ended
         Connection c = connection;
-        if (read.getException() != null) {
-            // EOF from the client, or the channel closed: a disconnect unless already ended
-            if (c != null) {
-                sessions.attachments().disconnect(c);
-            }
-            return false;
+        if (c != null) {
+            sessions.attachments().disconnect(c);
         }
-        return read.getRead() <= 0 || c.input(read.getBuffer().array(), read.getBuffer().rpos(), read.getRead(),
-                this::readInput);
     }
 
     @Override
@@ -121,26 +87,6 @@ final class ShellCommand extends ChannelCommand implements AsyncCommand, Viewer 
     }
 
     @Override
-    protected void print(byte[] text, boolean onStderr, Runnable then) {
-        (onStderr ? errors : output).send(text, then);
-    }
-
-    @Override
-    public void setIoInputStream(IoInputStream in) {
-        this.input = in;
-    }
-
-    @Override
-    public void setIoOutputStream(IoOutputStream out) {
-        this.output = new AsyncSink(out);
-    }
-
-    @Override
-    public void setIoErrorStream(IoOutputStream err) {
-        this.errors = new AsyncSink(err);
-    }
-
-    @Override
     public String clientAddress() {
         return addressOf(channel);
     }
@@ -153,13 +99,5 @@ final class ShellCommand extends ChannelCommand implements AsyncCommand, Viewer 
     @Override
     public void end(String reason, int exitStatus) {
         exit(exitStatus, reason, false);
-    }
-
-    private static int intOf(String s) {
-        try {
-            return s == null ? 0 : Integer.parseInt(s.trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 }

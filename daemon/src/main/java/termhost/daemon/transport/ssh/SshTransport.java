@@ -1,15 +1,21 @@
 package termhost.daemon.transport.ssh;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.forward.DirectTcpipFactory;
+import org.apache.sshd.server.subsystem.SubsystemFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.session.ServerSession;
@@ -43,6 +49,20 @@ public final class SshTransport implements AutoCloseable {
         // a command line is the user's shell's, as with OpenSSH: RDS commands too run there, from
         // the session's PATH, so pipes, redirections and /server: work as the user typed them
         server.setCommandFactory((channel, command) -> new ExecCommand(sessions, command));
+        server.setChannelFactories(List.of(SessionChannel.FACTORY, DirectTcpipFactory.INSTANCE));
+        // file transfer is OpenSSH's own sftp-server, run as the user like any command line: the
+        // root daemon never opens a file on a user's behalf
+        sftpServer().ifPresent(path -> server.setSubsystemFactories(List.of(new SubsystemFactory() {
+            @Override
+            public String getName() {
+                return "sftp";
+            }
+
+            @Override
+            public Command createSubsystem(ChannelSession channel) {
+                return new ExecCommand(sessions, path);
+            }
+        })));
         // a session outlives its connection, so an idle connection is fine; a dead one is found by
         // keep-alives: no reply to keepAliveMax requests in a row closes it (MINA's HEARTBEAT_*
         // settings do that for its client only, see ClientAlive)
@@ -66,6 +86,14 @@ public final class SshTransport implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /** Where distributions put OpenSSH's sftp-server: Debian's, then Fedora's and others'. */
+    private static final List<String> SFTP_SERVERS = List.of("/usr/lib/openssh/sftp-server",
+            "/usr/libexec/openssh/sftp-server", "/usr/libexec/sftp-server", "/usr/lib/ssh/sftp-server");
+
+    private static Optional<String> sftpServer() {
+        return SFTP_SERVERS.stream().filter(p -> Files.isExecutable(Path.of(p))).findFirst();
     }
 
     private static KeyPairProvider hostKeys(Path file) {
