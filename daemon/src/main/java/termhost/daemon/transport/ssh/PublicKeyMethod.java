@@ -47,6 +47,10 @@ final class PublicKeyMethod extends UserAuthPublicKey {
             return result;
         }
         OsUser user = session.getAttribute(PublicKeyLogon.OS_USER);
+        if (user == null) {
+            // PublicKeyLogon names the account whenever it accepts a key: no account, no logon
+            return Boolean.FALSE;
+        }
         if (gate.admitProven(user) instanceof LogonGate.Refused r) {
             session.setAttribute(REFUSED_WHEN_PROVEN, Boolean.TRUE);
             session.setAttribute(PublicKeyLogon.REFUSAL, r.reason());
