@@ -43,6 +43,7 @@ import termhost.daemon.config.SettingKeys;
 import termhost.daemon.config.Settings;
 import termhost.daemon.config.SettingsLoader;
 import termhost.daemon.control.ControlSocketServer;
+import termhost.daemon.os.Nologin;
 import termhost.daemon.os.OsUsers;
 import termhost.daemon.os.Posix;
 import termhost.daemon.process.CgroupContainment;
@@ -144,7 +145,7 @@ public final class Daemon implements AutoCloseable {
                 new LogonModeOperation(logonControl, audit, clock)));
         control = new ControlSocketServer(layout.controlSocket(), new ControlRequests(admin, sessions.registry(), users),
                 64);
-        LogonGate gate = new LogonGate(users, policy, audit, clock, root ? null : Posix.getuid());
+        LogonGate gate = new LogonGate(users, policy, new Nologin(), audit, clock, root ? null : Posix.getuid());
         ssh = new SshTransport(settings.listenHost(), settings.listenPort(), layout.hostKey(),
                 settings.keepAliveInterval(), settings.keepAliveCountMax(), gate,
                 new LogonThrottle(clock, settings.logonMaxFailuresPerMinute(), Duration.ofMinutes(1)),

@@ -9,13 +9,17 @@ import termhost.daemon.audit.AuditEvent;
 import termhost.daemon.audit.AuditLog;
 import termhost.daemon.audit.AuditType;
 import termhost.daemon.os.LockStatus;
+import termhost.daemon.os.Nologin;
 import termhost.daemon.os.OsUser;
 import termhost.daemon.os.OsUsers;
 
 /**
- * Who may log on at all, before any key is looked at: an existing OS account, not locked or
- * expired, and (when the daemon is not root) only the daemon's own user. Every refusal is logged
- * and audited with the client address.
+ * Who may log on, in two steps as sshd takes them. {@link #admit}, before any key is looked at: an
+ * existing OS account, not locked or expired (OpenSSH's allowed_user), with the Logon right, and
+ * (when the daemon is not root) only the daemon's own user. {@link #admitProven}, once the client
+ * has proven its key: no {@code nologin} file bars it (sshd's do_nologin, or pam_nologin in PAM's
+ * account step, both after authentication), so only a proven user is shown the file's text. Every
+ * refusal is logged and audited with the client address.
  */
 public final class LogonGate {
     private static final Logger log = LoggerFactory.getLogger(LogonGate.class);
@@ -25,11 +29,14 @@ public final class LogonGate {
     private final Clock clock;
     private final Integer onlyUid;
     private final AccessPolicy policy;
+    private final Nologin nologin;
 
     /** @param onlyUid the one uid allowed (single-user mode), or null for everyone */
-    public LogonGate(OsUsers users, AccessPolicy policy, AuditLog audit, Clock clock, Integer onlyUid) {
+    public LogonGate(OsUsers users, AccessPolicy policy, Nologin nologin, AuditLog audit, Clock clock,
+            Integer onlyUid) {
         this.users = users;
         this.policy = policy;
+        this.nologin = nologin;
         this.audit = audit;
         this.clock = clock;
         this.onlyUid = onlyUid;
@@ -42,7 +49,14 @@ public final class LogonGate {
     public record Admitted(OsUser user) implements Verdict {
     }
 
-    public record Refused(String reason) implements Verdict {
+    /**
+     * @param reason why, for the log and the audit row
+     * @param notice what the client is to be shown, or null
+     */
+    public record Refused(String reason, String notice) implements Verdict {
+        public Refused(String reason) {
+            this(reason, null);
+        }
     }
 
     public Verdict admit(String name) {
@@ -64,6 +78,20 @@ public final class LogonGate {
             return new Refused("no Logon right");
         }
         return new Admitted(user.get());
+    }
+
+    /**
+     * The second step, for a user {@link #admit} let through who has now proven the key: while a
+     * {@code nologin} file exists only uid 0 goes on (any name for it, as sshd and pam_nologin
+     * check the uid); the others are refused with the file's text.
+     */
+    public Verdict admitProven(OsUser user) {
+        if (user.uid() == 0) {
+            return new Admitted(user);
+        }
+        return nologin.current()
+                .<Verdict>map(n -> new Refused("logons are refused by " + n.file(), n.text()))
+                .orElseGet(() -> new Admitted(user));
     }
 
     /** Records a refused logon (once per connection). */

@@ -12,7 +12,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 2, "refused logons": unknown, locked, key-less accounts and wrong keys, each audited. */
+/**
+ * Issue 2, "refused logons": unknown, locked, expired, key-less accounts and wrong keys, each
+ * audited with its reason. Issue 11: the account states that must not stop a key, as the host
+ * means them (a password never set, a password past its age).
+ */
 @ExtendWith(RootRequired.class)
 class RefusedLogonIT {
     @TempDir
@@ -30,7 +34,39 @@ class RefusedLogonIT {
     @Test
     void aLockedAccountIsRefused() {
         Shell.run(List.of("usermod", "-L", env.alice().name())).requireSuccess("usermod -L");
-        assertRefused(env.ssh().exec("true"), env.alice().name(), "locked");
+        assertThat(env.alice().shadowPassword()).isEqualTo("!*");
+        assertRefused(env.ssh().exec("true"), env.alice().name(), "account locked");
+    }
+
+    @Test
+    void anAccountWhosePasswordWasLockedIsRefused() {
+        String name = env.alice().name();
+        Shell.run(List.of("usermod", "-p", "$6$termhost$" + "x".repeat(86), name)).requireSuccess("usermod -p");
+        Shell.run(List.of("passwd", "-l", name)).requireSuccess("passwd -l");
+        assertThat(env.alice().shadowPassword()).startsWith("!$6$");
+        assertRefused(env.ssh().exec("true"), name, "account locked");
+    }
+
+    @Test
+    void anExpiredAccountIsRefused() {
+        Shell.run(List.of("chage", "-E", "0", env.alice().name())).requireSuccess("chage -E 0");
+        assertRefused(env.ssh().exec("true"), env.alice().name(), "account expired");
+    }
+
+    @Test
+    void aUserMadeByPlainUseraddLogsOnByKey() throws Exception {
+        try (TestUser plain = TestUser.createAsUseradd(tmp)) {
+            assertThat(plain.shadowPassword()).isEqualTo("!");
+            assertLogsOn(new SshClient(env.host(), plain));
+        }
+    }
+
+    @Test
+    void aPasswordPastItsAgeDoesNotStopAKey() {
+        // changed in 2000, at most 1 day old, 1 day of grace: expired and inactive for decades
+        Shell.run(List.of("chage", "-d", "2000-01-01", "-M", "1", "-I", "1", env.alice().name()))
+                .requireSuccess("chage");
+        assertLogsOn(env.ssh());
     }
 
     @Test
@@ -51,9 +87,14 @@ class RefusedLogonIT {
 
     @Test
     void theRightKeyStillLogsOn() {
-        Shell.Result r = env.ssh().exec("id -un");
+        assertLogsOn(env.ssh());
+    }
+
+    private void assertLogsOn(SshClient ssh) {
+        // the name is in what the command prints, not in the command line
+        Shell.Result r = ssh.exec("id -un");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out().strip()).isEqualTo(env.alice().name());
+        assertThat(r.out().strip()).isEqualTo(ssh.user().name());
         assertThat(AuditTrail.read(env.host().database())).noneMatch(a -> a.type().equals("session.logon-refused"));
     }
 

@@ -33,6 +33,28 @@ public final class SshClient {
         return Shell.run(execCommand(user.name(), command), env, stdin, Duration.ofSeconds(120));
     }
 
+    /**
+     * {@code ssh host command} at OpenSSH's default LogLevel, INFO, at which it prints the server's
+     * userauth banners (the other calls run at ERROR, which hides them).
+     */
+    public Shell.Result execShowingBanners(String command) {
+        List<String> cmd = execCommand(user.name(), command);
+        // ssh takes the first value given for an option: this one goes before options()'s
+        cmd.addAll(1, List.of("-o", "LogLevel=INFO"));
+        return Shell.run(cmd, Map.of(), null, Duration.ofSeconds(120));
+    }
+
+    /** {@code ssh host command} offering {@code otherKeys} after this user's key, as an agent with several would. */
+    public Shell.Result execOfferingAlso(List<Path> otherKeys, String command) {
+        List<String> cmd = execCommand(user.name(), command);
+        int at = cmd.indexOf(user.key().toString()) + 1;
+        for (Path k : otherKeys) {
+            cmd.addAll(at, List.of("-i", k.toString()));
+            at += 2;
+        }
+        return Shell.run(cmd, Map.of(), null, Duration.ofSeconds(120));
+    }
+
     /** {@code ssh login@host command} with this user's key: for logons as another (or no) account. */
     public Shell.Result execAs(String login, String command) {
         return Shell.run(execCommand(login, command), Map.of(), null, Duration.ofSeconds(120));

@@ -70,6 +70,7 @@ class OsUsersTest {
         Path shadow = Files.writeString(dir.resolve("shadow"), String.join("\n",
                 "ok:$6$salt$hash:19000:0:99999:7:::",
                 "locked:!$6$salt$hash:19000:0:99999:7:::",
+                "useradd:!:19000:0:99999:7:::",
                 "lk:*LK*:19000::::::",
                 "expired:$6$salt$hash:19000:0:99999:7::" + (TODAY - 1) + ":",
                 "expirestoday:$6$salt$hash:19000:0:99999:7::" + TODAY + ":",
@@ -79,6 +80,7 @@ class OsUsersTest {
 
         assertEquals(LockStatus.OK, withShadow.lockStatus(user("ok")));
         assertEquals(LockStatus.LOCKED, withShadow.lockStatus(user("locked")));
+        assertEquals(LockStatus.OK, withShadow.lockStatus(user("useradd")));
         assertEquals(LockStatus.LOCKED, withShadow.lockStatus(user("lk")));
         assertEquals(LockStatus.EXPIRED, withShadow.lockStatus(user("expired")));
         assertEquals(LockStatus.OK, withShadow.lockStatus(user("expirestoday")));

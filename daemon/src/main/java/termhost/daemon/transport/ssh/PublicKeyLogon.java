@@ -26,7 +26,8 @@ import termhost.daemon.os.OsUser;
  * Public-key logon against the account's own {@code ~/.ssh/authorized_keys}, with OpenSSH's
  * StrictModes: the file and its directory must belong to the user (or root) and be writable by
  * nobody else. Entries with options we do not enforce ({@code command=}, {@code from=}, ...) are
- * skipped rather than honoured halfway.
+ * skipped rather than honoured halfway. MINA asks before the signature is checked; what needs a
+ * proven key ({@code /etc/nologin}) is {@link PublicKeyMethod}'s.
  */
 final class PublicKeyLogon implements PublickeyAuthenticator {
     private static final Logger log = LoggerFactory.getLogger(PublicKeyLogon.class);

@@ -39,6 +39,7 @@ public final class SshTransport implements AutoCloseable {
         server.setPort(port);
         server.setKeyPairProvider(hostKeys(hostKey));
         server.setPublickeyAuthenticator(new PublicKeyLogon(gate, throttle));
+        server.setUserAuthFactories(List.of(new PublicKeyMethod.Factory(gate)));
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
         server.setGSSAuthenticator(null);
@@ -79,7 +80,10 @@ public final class SshTransport implements AutoCloseable {
                 if (session instanceof ServerSession s && !s.isAuthenticated()) {
                     String user = s.getAttribute(PublicKeyLogon.TRIED_USER);
                     if (user != null) {
-                        throttle.failed(ChannelCommand.hostOf(s.getClientAddress()));
+                        // the throttle slows down guessing: a client that proved its key did not guess
+                        if (s.getAttribute(PublicKeyMethod.REFUSED_WHEN_PROVEN) == null) {
+                            throttle.failed(ChannelCommand.hostOf(s.getClientAddress()));
+                        }
                         gate.refused(user, ChannelCommand.format(s.getClientAddress()),
                                 String.valueOf(s.getAttribute(PublicKeyLogon.REFUSAL)));
                     }

@@ -1,0 +1,89 @@
+package termhost.daemon.transport.ssh;
+
+import java.util.List;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.signature.Signature;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.server.auth.pubkey.UserAuthPublicKey;
+import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.server.session.ServerSession;
+import termhost.daemon.authz.LogonGate;
+import termhost.daemon.os.OsUser;
+
+/**
+ * MINA's "publickey" method with the second step of {@link LogonGate} once the signature is
+ * verified. MINA asks {@link PublicKeyLogon} before it checks a signature (and for a bare query
+ * too), so only here is the key proven: a refusal now (e.g. {@code /etc/nologin}) shows its text to
+ * the account's owner only, as sshd does.
+ *
+ * <p>The text goes out as a userauth banner, then the attempt fails: Debian's sshd does the same
+ * with pam_nologin's message (auth2.c sends PAM's messages as a banner, then disconnects). The
+ * refusal happens before the connection is authenticated, so nothing later (a channel, a
+ * subsystem, {@code ssh -N}) needs to remember it. The cost: OpenSSH prints banners at
+ * {@code LogLevel} INFO (its default) and above only, so {@code ssh -q} shows just "Permission
+ * denied".
+ */
+final class PublicKeyMethod extends UserAuthPublicKey {
+    /** Set when a proven key was refused: the refusal stands whatever key the client tries next. */
+    static final AttributeKey<Boolean> REFUSED_WHEN_PROVEN = new AttributeKey<>();
+
+    private final LogonGate gate;
+
+    private PublicKeyMethod(List<NamedFactory<Signature>> signatures, LogonGate gate) {
+        super(signatures);
+        this.gate = gate;
+    }
+
+    @Override
+    public Boolean doAuth(Buffer buffer, boolean init) throws Exception {
+        ServerSession session = getServerSession();
+        if (session.getAttribute(REFUSED_WHEN_PROVEN) != null) {
+            return Boolean.FALSE;
+        }
+        Boolean result = super.doAuth(buffer, init);
+        if (!Boolean.TRUE.equals(result)) {
+            return result;
+        }
+        OsUser user = session.getAttribute(PublicKeyLogon.OS_USER);
+        if (user == null) {
+            // PublicKeyLogon names the account whenever it accepts a key: no account, no logon
+            return Boolean.FALSE;
+        }
+        if (gate.admitProven(user) instanceof LogonGate.Refused r) {
+            session.setAttribute(REFUSED_WHEN_PROVEN, Boolean.TRUE);
+            session.setAttribute(PublicKeyLogon.REFUSAL, r.reason());
+            session.removeAttribute(PublicKeyLogon.OS_USER);
+            if (r.notice() != null) {
+                sendBanner(session, r.notice());
+            }
+            return Boolean.FALSE;
+        }
+        return result;
+    }
+
+    /** RFC 4252 §5.4: allowed at any time before the authentication succeeds. */
+    private static void sendBanner(ServerSession session, String text) throws java.io.IOException {
+        // the banner is a string a client may read as a C string: a NUL would cut it or fail it
+        String safe = text.replace('\0', ' ');
+        Buffer b = session.createBuffer(SshConstants.SSH_MSG_USERAUTH_BANNER, safe.length() * 3 + 16);
+        b.putString(safe);
+        b.putString(""); // language tag
+        session.writePacket(b);
+    }
+
+    /** Makes one {@link PublicKeyMethod} per connection, with MINA's signature algorithms. */
+    static final class Factory extends UserAuthPublicKeyFactory {
+        private final LogonGate gate;
+
+        Factory(LogonGate gate) {
+            this.gate = gate;
+        }
+
+        @Override
+        public UserAuthPublicKey createUserAuth(ServerSession session) {
+            return new PublicKeyMethod(getSignatureFactories(), gate);
+        }
+    }
+}
