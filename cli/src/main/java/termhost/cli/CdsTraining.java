@@ -68,6 +68,7 @@ public final class CdsTraining {
                 LocalTransport.fromEnvironment(env));
         Main.run(List.of("query", "session"), ctx);
         Main.run(List.of("logoff", "/?"), ctx);
+        Main.run(List.of("termhost", "--help"), ctx);
         Main.run(List.of("logoff", "1", "2"), ctx);
         // every command, up to the request and back, against a stand-in for the daemon that answers
         // once with an event and a result and once with an error: their lambdas and the codecs of every

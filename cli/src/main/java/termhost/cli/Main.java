@@ -21,7 +21,7 @@ import termhost.cli.transport.Transport;
 
 /**
  * Entry point of the thin client: {@code <command words> <args>}, e.g. {@code query session},
- * {@code qwinsta /server:host}, {@code logoff 12 /v}.
+ * {@code qwinsta /server:host}, {@code logoff 12 /v}; and of the help forms of {@link Help}.
  *
  * <p>It loads nothing but the JDK and termhost-api, so it starts about as fast as the JVM does.
  */
@@ -50,17 +50,30 @@ public final class Main {
 
     /** Runs one command line in {@code ctx}. */
     public static int run(List<String> argv, CommandContext ctx) {
-        Optional<Commands.Match> match = Commands.find(argv);
+        List<String> line = Help.expand(Commands.withoutHostTool(argv));
+        if (Help.wantsOverview(line)) {
+            Help.printOverview(ctx);
+            return 0;
+        }
+        if (Help.wantsVersion(line)) {
+            Help.printVersion(ctx);
+            return 0;
+        }
+        Optional<Commands.Match> match = Commands.find(line);
         if (match.isEmpty()) {
-            ctx.err().println(ctx.messages().get(MessageKey.ERROR_UNKNOWN_COMMAND,
-                    argv.isEmpty() ? "" : String.join(" ", argv.subList(0, Math.min(2, argv.size())))));
-            ctx.err().print(ctx.messages().get(MessageKey.HELP_COMMANDS));
+            if (Help.asked(line) && Commands.beginsACommand(line.get(0))) {
+                // "query --help" names no one command: the list shows each query
+                Help.printOverview(ctx);
+                return 0;
+            }
+            ctx.err().println(ctx.messages().get(MessageKey.ERROR_UNKNOWN_COMMAND, commandWords(line)));
+            ctx.err().println(ctx.messages().get(MessageKey.ERROR_SEE_COMMANDS));
             return 1;
         }
         Command command = match.get().command();
         List<String> args = match.get().args();
-        if (args.contains("/?")) {
-            // as on Windows: /? wins over everything else on the line, and needs no server
+        if (Help.asked(args)) {
+            // as on Windows: /? (or --help, -h) wins over everything else on the line, and needs no server
             ctx.out().print(ctx.messages().get(command.helpKey()));
             return 0;
         }
@@ -74,6 +87,12 @@ public final class Main {
             printError(e, command, ctx);
             return 1;
         }
+    }
+
+    /** What an unknown command line was meant to name: its first word, and a second unless a switch. */
+    private static String commandWords(List<String> line) {
+        boolean second = line.size() > 1 && !line.get(1).startsWith("/") && !line.get(1).startsWith("-");
+        return second ? line.get(0) + " " + line.get(1) : line.get(0);
     }
 
     /** Prints an error in the Windows form, {@code Error [n]:text}, or a usage problem. */

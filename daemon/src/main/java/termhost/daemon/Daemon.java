@@ -69,6 +69,10 @@ import termhost.daemon.terminal.TmuxTerminal;
  */
 public final class Daemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+    /** Its command line, as the client's help of serve ({@code termhost help serve}) shows it too. */
+    static final String USAGE = "termhost serve [--listen HOST:PORT] [--state-dir DIR] [--set KEY=VALUE]...";
+    /** As for every command, wherever they stand: the help, never a start. */
+    private static final java.util.Set<String> HELP_SWITCHES = java.util.Set.of("--help", "-h", "/?");
     /** How long a stopping daemon gives its clients to read why they are disconnected. */
     private static final Duration CLIENTS_GONE_WAIT = Duration.ofSeconds(2);
 
@@ -251,8 +255,14 @@ public final class Daemon implements AutoCloseable {
     public static void main(String[] args) {
         PrintStream out = System.out;
         if (args.length == 0 || !args[0].equals("serve")) {
-            System.err.println("usage: termhost serve [--listen HOST:PORT] [--state-dir DIR] [--set KEY=VALUE]...");
+            System.err.println("usage: " + USAGE);
             System.exit(2);
+        }
+        if (List.of(args).stream().anyMatch(HELP_SWITCHES::contains)) {
+            // ./termhost answers these with the client's help; run directly, the daemon still never starts
+            out.println("usage: " + USAGE);
+            out.println("The options are explained by: termhost help serve");
+            System.exit(0);
         }
         Map<String, String> overrides = new LinkedHashMap<>();
         Path stateDir = null;

@@ -19,7 +19,10 @@ public interface Command {
         return (onSessionPath() ? "" : Commands.HOST_TOOL + " ") + String.join(" ", words());
     }
 
-    /** The message key of its {@code /?} text; {@code /?} anywhere in the line prints it. */
+    /**
+     * The message key of its {@code /?} text; {@code /?}, {@code --help} or {@code -h} anywhere in
+     * the line prints it, as does {@code termhost help <command>}.
+     */
     MessageKey helpKey();
 
     /** Runs it and returns the exit code: 0 on success, 1 on any failure. */

@@ -26,7 +26,8 @@ public final class Commands {
             new ChangeLogon(List.of("chglogon")),
             new Audit(),
             new RightsCommand(),
-            new Config());
+            new Config(),
+            new Serve());
 
     /** The name under which every command, host tools included, is reachable. */
     public static final String HOST_TOOL = "termhost";
@@ -39,10 +40,7 @@ public final class Commands {
     }
 
     public static Optional<Match> find(List<String> argv) {
-        if (!argv.isEmpty() && argv.get(0).equalsIgnoreCase(HOST_TOOL)) {
-            // "termhost audit" inside a session or over ssh: the same as "audit" on the host
-            argv = argv.subList(1, argv.size());
-        }
+        argv = withoutHostTool(argv);
         Match best = null;
         for (Command c : ALL) {
             List<String> words = c.words();
@@ -52,6 +50,21 @@ public final class Commands {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /** {@code argv} without a leading {@code termhost}: inside a session or over ssh, "termhost audit" is "audit". */
+    public static List<String> withoutHostTool(List<String> argv) {
+        return !argv.isEmpty() && argv.get(0).equalsIgnoreCase(HOST_TOOL) ? argv.subList(1, argv.size()) : argv;
+    }
+
+    /** True when {@code word} begins some command of more words, e.g. {@code query} or {@code reset}. */
+    public static boolean beginsACommand(String word) {
+        return ALL.stream().anyMatch(c -> c.words().get(0).equals(word.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Every command of the table, aliases included, in the table's order. */
+    public static List<Command> all() {
+        return ALL;
     }
 
     /** The first words of the RDS commands: the names a user types, one wrapper each. */

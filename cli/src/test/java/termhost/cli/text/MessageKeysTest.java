@@ -71,6 +71,28 @@ class MessageKeysTest {
     }
 
     /**
+     * A lone {@code '} starts a MessageFormat quote and is not printed: "Another user's session"
+     * came out as "Another users session". Every apostrophe written ({@code ''}) must be printed.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"messages.properties", "messages_ru.properties"})
+    void everyApostropheIsPrinted(String bundle) throws IOException {
+        Properties texts = load(bundle);
+        List<String> lost = new ArrayList<>();
+        for (String key : new TreeSet<>(texts.stringPropertyNames())) {
+            String pattern = texts.getProperty(key);
+            String printed = new MessageFormat(pattern).format(java.util.Collections.nCopies(10, "x").toArray());
+            // meant as apostrophes: every ' but those quoting a brace, '' counting once
+            long meant = pattern.replace("'{'", "").replace("'}'", "").replace("''", "'").chars()
+                    .filter(c -> c == '\'').count();
+            if (printed.chars().filter(c -> c == '\'').count() != meant) {
+                lost.add(key);
+            }
+        }
+        assertThat(lost).as("texts in " + bundle + " whose ' MessageFormat swallows (write it '')").isEmpty();
+    }
+
+    /**
      * A constant nothing refers to is a text nothing prints. Code refers to the constants by name,
      * so a word-bounded search of the main sources finds every use (the declaration aside).
      */

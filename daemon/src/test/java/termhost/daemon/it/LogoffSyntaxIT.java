@@ -65,8 +65,9 @@ class LogoffSyntaxIT {
         assertThat(AuditRows.of(host, "session.logoff", session.id())).isEmpty();
     }
 
+    /** {@code --help} and {@code -h} are {@code /?} too (issue 11, item 8), wherever they stand. */
     @ParameterizedTest
-    @CsvSource({"/?", "/? 2", "2 /?"})
+    @CsvSource({"/?", "/? 2", "2 /?", "--help", "-h", "--help 2", "2 -h", "2 /v --help"})
     void helpPrintsTheSyntaxAndExitsZero(String line) {
         Shell.Result r = host.command(("logoff " + line).split(" "));
 
@@ -76,9 +77,10 @@ class LogoffSyntaxIT {
         assertThat(SessionList.of(host).byId(session.id())).isPresent();
     }
 
-    @Test
-    void helpWithAServerIsShownHereNotSentThere() {
-        Shell.Result r = host.command("logoff", "/?", "/server:no-such-host.invalid");
+    @ParameterizedTest
+    @CsvSource({"/?", "--help", "-h"})
+    void helpWithAServerIsShownHereNotSentThere(String help) {
+        Shell.Result r = host.command("logoff", help, "/server:no-such-host.invalid");
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("LOGOFF [sessionname | sessionid]");
