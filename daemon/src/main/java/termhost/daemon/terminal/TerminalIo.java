@@ -36,6 +36,12 @@ public final class TerminalIo implements AutoCloseable {
     /** A PTY read returns at most a few KiB, a pipe's up to its 64 KiB; one buffer serves every stream. */
     private static final int CHUNK = 64 * 1024;
     private static final byte[] ONE = {1, 0, 0, 0, 0, 0, 0, 0};
+    /**
+     * Chunks of one terminal's output on their way to its client at once: the next is read while
+     * the last is encrypted and sent (with one, a bulk transfer waited for each round trip through
+     * the SSH layer and ran at two thirds of the speed). Bounds what a slow client leaves in memory.
+     */
+    private static final int IN_FLIGHT = 4;
 
     /** Where a terminal's output goes, and who hears that it ended. */
     public interface Sink {
@@ -211,11 +217,30 @@ public final class TerminalIo implements AutoCloseable {
             n = 0;
         }
         if (n > 0) {
-            t.reading = false;
-            t.sink.output(readBuffer.getByteArray(0, n), () -> submit(() -> t.reading = true));
+            t.inFlight++;
+            t.reading = t.inFlight < IN_FLIGHT;
+            t.sink.output(readBuffer.getByteArray(0, n), () -> submit(() -> sent(t)));
         } else if (n == 0 || (revents & ~(POLLIN | POLLOUT)) != 0 || t.draining) {
             // EOF/EIO, or a hang-up or error with nothing to read: the program's side is closed; or
-            // nothing more now from a stream whose program has ended: what comes later is another's
+            // nothing more now from a stream whose program has ended: what comes later is another's.
+            // It ends once what was read went out: its sink hears of the end after the last chunk.
+            t.reading = false;
+            t.atEnd = true;
+            if (t.inFlight == 0) {
+                remove(t);
+            }
+        }
+    }
+
+    /** One chunk of {@code t}'s output went out: read on, or end once the last one did. I/O thread only. */
+    private void sent(Terminal t) {
+        t.inFlight--;
+        if (t.removed) {
+            return;
+        }
+        if (!t.atEnd) {
+            t.reading = true;
+        } else if (t.inFlight == 0) {
             remove(t);
         }
     }
@@ -254,6 +279,10 @@ public final class TerminalIo implements AutoCloseable {
         /** I/O thread only. */
         private Sink sink;
         private boolean reading;
+        /** Chunks handed to the sink that did not go out yet; at most {@link #IN_FLIGHT}. */
+        private int inFlight;
+        /** The stream ended (or has nothing more after its program's end): remove once nothing is in flight. */
+        private boolean atEnd;
         private boolean removed;
         /** The program ended: read what is there, then end (I/O thread only). */
         private boolean draining;

@@ -30,8 +30,8 @@ abstract class ChannelCommand implements AsyncCommand {
     private static final int READ_SIZE = 32 * 1024;
 
     private IoInputStream input;
-    protected AsyncSink output;
-    protected AsyncSink errors;
+    protected ChannelOutput output;
+    protected ChannelOutput errors;
     private ExitCallback exitCallback;
     private final AtomicBoolean exited = new AtomicBoolean();
 
@@ -40,17 +40,22 @@ abstract class ChannelCommand implements AsyncCommand {
         this.input = in;
     }
 
+    /** Takes the output streams of {@code channel}; first thing in {@link #start}. */
+    protected void attach(ChannelSession channel) {
+        SessionChannel c = (SessionChannel) channel; // every session channel is ours (SshTransport)
+        output = c.stdout();
+        errors = c.stderr();
+    }
+
+    // MINA's output streams, asynchronous or blocking: the channel's own are used instead (attach)
+
     @Override
     public void setIoOutputStream(IoOutputStream out) {
-        this.output = new AsyncSink(out);
     }
 
     @Override
     public void setIoErrorStream(IoOutputStream err) {
-        this.errors = new AsyncSink(err);
     }
-
-    // the blocking streams: MINA hands an asynchronous command the ones above instead
 
     @Override
     public void setInputStream(InputStream in) {

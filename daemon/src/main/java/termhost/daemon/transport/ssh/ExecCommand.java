@@ -47,7 +47,8 @@ final class ExecCommand extends ChannelCommand {
 
     @Override
     public void start(ChannelSession channel, Environment env) {
-        boolean terminal = channel instanceof SessionChannel c && c.terminalRequested();
+        attach(channel);
+        boolean terminal = ((SessionChannel) channel).terminalRequested();
         // listen before the start: a window-change that comes meanwhile must not be lost
         env.addSignalListener((ch, signal) -> {
             ExecSession x = exec;
@@ -81,7 +82,7 @@ final class ExecCommand extends ChannelCommand {
         readInput();
     }
 
-    private static TerminalIo.Sink sinkOf(AsyncSink sink) {
+    private static TerminalIo.Sink sinkOf(ChannelOutput sink) {
         return new TerminalIo.Sink() {
             @Override
             public void output(byte[] chunk, Runnable sent) {
@@ -98,8 +99,8 @@ final class ExecCommand extends ChannelCommand {
     /** Its program ended and all it wrote went out: the status, then the session's logoff. */
     private void exited(ChannelSession channel, ExecSession x, Actor actor, Spawn.ExitStatus status) {
         String name = status.signalName();
-        if (name != null && channel instanceof SessionChannel c) {
-            c.endedBySignal(name, status.coreDumped(), "");
+        if (name != null) {
+            ((SessionChannel) channel).endedBySignal(name, status.coreDumped(), "");
         }
         exit(status.shellStatus(), null, false);
         if (!x.session().closing()) { // else ended by a logoff that is under way: nothing to add

@@ -12,7 +12,8 @@ import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.channel.ChannelSession;
 
 /**
- * MINA's session channel with what OpenSSH's has besides: it remembers whether the client asked
+ * MINA's session channel with what OpenSSH's has besides: output streams that keep packets
+ * flowing (see {@link ChannelOutput}); it remembers whether the client asked
  * for a terminal (a {@code pty-req}; a TERM sent by an {@code env} request is not one), and a
  * command ended by a signal is reported as RFC 4254's {@code exit-signal} instead of an
  * {@code exit-status}, so {@code ssh} says "killed by signal" and exits 255 as it does with sshd.
@@ -34,8 +35,26 @@ final class SessionChannel extends ChannelSession {
     private record ExitSignal(String name, boolean coreDumped, String message) {
     }
 
+    private final ChannelOutput stdout = ChannelOutput.stdout(this);
+    private final ChannelOutput stderr = ChannelOutput.stderr(this);
     private volatile boolean terminalRequested;
     private volatile ExitSignal exitSignal;
+
+    /** The command's output, written without blocking and without waiting packet by packet. */
+    ChannelOutput stdout() {
+        return stdout;
+    }
+
+    ChannelOutput stderr() {
+        return stderr;
+    }
+
+    @Override
+    public void handleWindowAdjust(Buffer buffer) throws IOException {
+        super.handleWindowAdjust(buffer);
+        stdout.windowExpanded();
+        stderr.windowExpanded();
+    }
 
     /** True once the client sent a {@code pty-req}: the command gets a terminal. */
     boolean terminalRequested() {

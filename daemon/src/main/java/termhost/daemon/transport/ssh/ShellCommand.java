@@ -32,6 +32,7 @@ final class ShellCommand extends ChannelCommand implements Viewer {
     @Override
     public void start(ChannelSession channel, Environment env) throws IOException {
         this.channel = channel;
+        attach(channel);
         TerminalSpec spec = terminalOf(env);
         // listen before the logon: a window-change that arrives while the session starts must not be lost
         env.addSignalListener((ch, signal) -> applySize(env), Signal.WINCH);
