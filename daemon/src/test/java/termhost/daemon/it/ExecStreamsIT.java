@@ -13,12 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 11, items 1 and 2: an exec request's bytes move both ways as they come, stderr apart, with
@@ -26,27 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
  * real terminal. One daemon and one user for the class: each test looks at its own session only.
  */
 @ExtendWith(RootRequired.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExecStreamsIT {
-    private Path tmp;
-    private TermhostProcess host;
-    private TestUser user;
-    private SshClient ssh;
+    @RegisterExtension
+    static final HostWithUsers ENV = HostWithUsers.forTheClass(1);
 
-    @BeforeAll
-    void startHost(@TempDir Path dir) throws Exception {
-        tmp = dir;
-        host = TermhostProcess.start(tmp.resolve("state"));
-        user = TestUser.create(tmp);
-        ssh = new SshClient(host, user);
-    }
-
-    @AfterAll
-    void stopHost() throws Exception {
-        try (TermhostProcess h = host; TestUser u = user) {
-            // closed in this order: the user first, then the daemon
-        }
-    }
+    private final Path tmp = ENV.dir();
+    private final TermhostProcess host = ENV.host();
+    private final TestUser user = ENV.alice();
+    private final SshClient ssh = ENV.ssh();
 
     @Test
     void inputReachesTheCommandBeforeTheClientEndsIt() throws Exception {

@@ -14,13 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,32 +30,26 @@ import org.junit.jupiter.params.provider.ValueSource;
  * umask the user set (here in ~/.bashrc, which bash reads for a command run over ssh).
  */
 @ExtendWith(RootRequired.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FileTransferIT {
     private static final String UMASK = "027";
 
-    private Path tmp;
-    private TermhostProcess host;
-    private TestUser user;
-    private SshClient ssh;
+    @RegisterExtension
+    static final HostWithUsers ENV = HostWithUsers.forTheClass(1);
+
+    private final TermhostProcess host = ENV.host();
+    private final TestUser user = ENV.alice();
+    private final SshClient ssh = ENV.ssh();
     private Path local;
 
     @BeforeAll
-    void startHost(@TempDir Path dir) throws Exception {
-        tmp = dir;
-        host = TermhostProcess.start(tmp.resolve("state"));
-        user = TestUser.create(tmp);
-        ssh = new SshClient(host, user);
-        Path bashrc = user.home().resolve(".bashrc");
+    static void setTheUsersUmask() throws IOException {
+        Path bashrc = ENV.alice().home().resolve(".bashrc");
         Files.writeString(bashrc, "umask " + UMASK + "\n" + (Files.exists(bashrc) ? Files.readString(bashrc) : ""));
-        local = Files.createDirectories(tmp.resolve("local"));
     }
 
-    @AfterAll
-    void stopHost() throws Exception {
-        try (TermhostProcess h = host; TestUser u = user) {
-            // closed in this order: the user first, then the daemon
-        }
+    @BeforeEach
+    void makeLocalDir() throws IOException {
+        local = Files.createDirectories(ENV.dir().resolve("local"));
     }
 
     @Test

@@ -1,9 +1,14 @@
 package termhost.daemon.it;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,12 +19,18 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * (state in {@code state/}, the users' keys beside it). After the test, failed or not, the users are
  * closed first, then the daemon with whatever their sessions left. Register it as an instance field:
  * {@code @RegisterExtension final HostWithUsers env = new HostWithUsers(2);}
+ *
+ * <p>Or one daemon and its users for a whole class, whose tests then look only at their own
+ * sessions: {@code @RegisterExtension static final HostWithUsers env = HostWithUsers.forTheClass(1);}
+ * (it makes and removes a temp dir of its own).
  */
-public final class HostWithUsers implements BeforeEachCallback, AfterEachCallback {
+public final class HostWithUsers implements BeforeEachCallback, AfterEachCallback, BeforeAllCallback,
+        AfterAllCallback {
     /** The lock of test classes that make members of the administrators' group, or remove it. */
     public static final String ADMIN_GROUP = "group termhost-admins";
 
     private final int userCount;
+    private boolean perClass;
     /** null: the test calls {@link #start} itself, with the settings it needs. */
     private final String[] settings;
     private Path tmp;
@@ -37,8 +48,44 @@ public final class HostWithUsers implements BeforeEachCallback, AfterEachCallbac
         return new HostWithUsers(users, (String[]) null);
     }
 
+    /** One daemon and {@code users} users for every test of the class; register it as a static field. */
+    public static HostWithUsers forTheClass(int users, String... settings) {
+        HostWithUsers h = new HostWithUsers(users, settings);
+        h.perClass = true;
+        return h;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        if (perClass) {
+            tmp = Files.createTempDirectory("termhost-it-");
+            start(settings);
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (perClass && tmp != null) { // null: skipped before it started (see RootRequired)
+            try {
+                closeAll();
+            } finally {
+                try (Stream<Path> files = Files.walk(tmp)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    /** The directory the daemon's state and the users' keys are in; a test may put files of its own there. */
+    public Path dir() {
+        return tmp;
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
+        if (perClass) {
+            return;
+        }
         // @TempDir fields are filled by a built-in extension, whose callbacks run before this one's
         List<Path> dirs = AnnotationSupport.findAnnotatedFieldValues(context.getRequiredTestInstance(),
                 TempDir.class, Path.class);
@@ -62,9 +109,15 @@ public final class HostWithUsers implements BeforeEachCallback, AfterEachCallbac
         }
     }
 
-    /** Closes in reverse order of making, each even when another fails, as try-with-resources would. */
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
+        if (!perClass) {
+            closeAll();
+        }
+    }
+
+    /** Closes in reverse order of making, each even when another fails, as try-with-resources would. */
+    private void closeAll() throws Exception {
         List<AutoCloseable> made = new ArrayList<>();
         made.add(host);
         made.addAll(users);
