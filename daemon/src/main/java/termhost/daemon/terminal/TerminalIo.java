@@ -41,7 +41,7 @@ public final class TerminalIo implements AutoCloseable {
      * the last is encrypted and sent (with one, a bulk transfer waited for each round trip through
      * the SSH layer and ran at two thirds of the speed). Bounds what a slow client leaves in memory.
      */
-    private static final int IN_FLIGHT = 4;
+    static final int IN_FLIGHT = 4;
 
     /** Where a terminal's output goes, and who hears that it ended. */
     public interface Sink {
