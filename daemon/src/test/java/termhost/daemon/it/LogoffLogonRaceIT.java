@@ -99,7 +99,8 @@ class LogoffLogonRaceIT {
         assertThat(groups).as(tag + "cgroups vs listed " + rows).isEqualTo(listed);
         for (int id : listed) {
             assertThat(StoredSessions.state(host.database(), id)).as(tag + "stored row of " + id).isPresent();
-            assertThat(Files.readString(host.sessionCgroup(id).resolve("cgroup.events"))).contains("populated 1");
+            assertThat(Files.readString(host.sessionCgroup(id).resolve("cgroup.events")))
+                    .as(tag + "processes of " + id + " (listed " + rows + ")").contains("populated 1");
         }
         if (logon.alive()) {
             assertThat(rows).as(tag + "the logon's session").singleElement().satisfies(r -> {
