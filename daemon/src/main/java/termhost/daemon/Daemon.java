@@ -112,8 +112,7 @@ public final class Daemon implements AutoCloseable {
         containment = root ? CgroupContainment.open(settings.cgroupName(), settings.caps())
                 .<Containment>map(c -> c).orElseGet(() -> new TagContainment(settings.cgroupName()))
                 : new TagContainment(settings.cgroupName());
-        SessionEnvironment environment = new SessionEnvironment(layout, settings.listenHost(), settings.listenPort(),
-                root);
+        SessionEnvironment environment = new SessionEnvironment(layout, root);
         logonControl = new LogonControl(store.hostSettings());
         terminalIo = new TerminalIo();
         UserCommand userCommand = new UserCommand(root);

@@ -164,8 +164,9 @@ public final class Attachments {
         return new Joined(c, before);
     }
 
+    /** The tmux client of a connection, on a terminal of its own, with the client's locale. */
     private Attachment startClient(Session s, TerminalSpec spec) throws IOException {
-        Map<String, String> clientEnv = new LinkedHashMap<>(spec.clientEnv());
+        Map<String, String> clientEnv = new LinkedHashMap<>(SessionEnvironment.accepted(spec.clientEnv()));
         clientEnv.put("TERM", spec.term());
         clientEnv.putIfAbsent("LANG", "C.UTF-8");
         return attacher.start(s.terminal().attachCommand(clientEnv), Map.of("TERM", spec.term()), spec.cols(),

@@ -38,13 +38,19 @@ final class SessionMaker {
         this.teardown = teardown;
     }
 
-    /** An interactive session, {@link Session.Phase#STARTING} until its first client is attached. */
-    Session interactive(int id, OsUser user, TerminalSpec spec, String address, Actor actor) throws IOException {
+    /**
+     * An interactive session, {@link Session.Phase#STARTING} until its first client is attached.
+     *
+     * @param address the client's, {@code host:port}
+     * @param server the address the client connected to
+     */
+    Session interactive(int id, OsUser user, TerminalSpec spec, String address, String server, Actor actor)
+            throws IOException {
         ProcessGroup group = containment.create(id);
         try {
             Path dir = environment.prepareSessionDir(id, user);
             TerminalHolder terminal = holders.holder(dir.resolve("tmux.sock"), user, group, null);
-            terminal.start(environment.shellEnvironment(user, id, spec, address), environment.shellOf(user),
+            terminal.start(environment.shellEnvironment(user, id, spec, address, server), environment.shellOf(user),
                     spec.cols(), spec.rows());
             Session s = new Session(id, SessionKind.INTERACTIVE, user, group, terminal, journal.now(), address,
                     Session.Phase.STARTING);

@@ -3,6 +3,7 @@ package termhost.daemon.terminal;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Starts programs whose streams join the I/O loop. */
 public interface Programs {
@@ -16,8 +17,10 @@ public interface Programs {
     }
 
     /**
-     * Starts {@code argv} (an absolute path first) with exactly {@code env}, in {@code dir}: on
-     * pipes, or on a PTY of {@code window} when it is not null.
+     * Starts the program {@code argv} gives (an absolute path first) with exactly {@code env}, in
+     * {@code dir}: on pipes ({@code argv} is given null), or on a PTY of {@code window} when it is
+     * not null ({@code argv} is given the terminal's name, {@code /dev/pts/N}).
      */
-    Program start(List<String> argv, Map<String, String> env, String dir, Window window) throws IOException;
+    Program start(Function<String, List<String>> argv, Map<String, String> env, String dir, Window window)
+            throws IOException;
 }

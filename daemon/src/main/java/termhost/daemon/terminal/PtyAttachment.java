@@ -12,16 +12,23 @@ import termhost.daemon.process.Signals;
  * {@link TerminalIo} (no thread of its own): the PTY's output to the connection, the connection's
  * input into the PTY. A resize is a TIOCSWINSZ on the PTY, which tmux passes on to the program.
  *
- * <p>The PTY and the client are made by {@link Spawn#onPty}, not pty4j: pty4j starts each program
+ * <p>The PTY and the client are made by {@link Spawn}, not pty4j: pty4j starts each program
  * through two helper processes, sets the size only after the program started (so the program
  * could read 0x0) and keeps a JDK reaper thread per program. Here the size is on the PTY before
  * the client starts, and the client is reaped when its terminal is released.
  */
 public final class PtyAttachment implements Attachment {
-    private final Spawn.OnPty spawned;
+    private final Spawned spawned;
     private final TerminalIo.Terminal terminal;
 
-    private PtyAttachment(Spawn.OnPty spawned, TerminalIo.Terminal terminal) {
+    /** The client and its PTY. */
+    private record Spawned(Spawn.Pty pty, int pid) {
+        int master() {
+            return pty.master();
+        }
+    }
+
+    private PtyAttachment(Spawned spawned, TerminalIo.Terminal terminal) {
         this.spawned = spawned;
         this.terminal = terminal;
     }
@@ -32,7 +39,14 @@ public final class PtyAttachment implements Attachment {
      */
     public static PtyAttachment start(TerminalIo io, List<String> command, Map<String, String> env, String dir,
             int cols, int rows) throws IOException {
-        Spawn.OnPty s = Spawn.onPty(command, env, dir, Math.max(cols, 1), Math.max(rows, 1));
+        Spawn.Pty pty = Spawn.openPty(cols, rows);
+        Spawned s;
+        try {
+            s = new Spawned(pty, Spawn.onPty(pty, command, env, dir));
+        } catch (IOException | RuntimeException e) {
+            Posix.close(pty.master());
+            throw e;
+        }
         try {
             return new PtyAttachment(s, io.register(s.master(), () -> release(s)));
         } catch (IOException | RuntimeException e) {
@@ -42,7 +56,7 @@ public final class PtyAttachment implements Attachment {
     }
 
     /** Ends the client (if it has not ended), closes the PTY and collects the client's exit. */
-    private static void release(Spawn.OnPty s) {
+    private static void release(Spawned s) {
         try {
             // not reaped yet, so the pid is still this child's, never someone else's
             Posix.kill(s.pid(), Signals.SIGKILL);

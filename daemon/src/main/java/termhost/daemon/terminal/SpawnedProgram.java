@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import termhost.daemon.os.Posix;
 import termhost.daemon.os.Spawn;
 
@@ -39,7 +40,7 @@ final class SpawnedProgram implements Program {
 
     /** The starter of a daemon: every program's streams join the one loop {@code io}. */
     static Programs starter(TerminalIo io) {
-        return (argv, env, dir, window) -> window == null ? onPipes(io, argv, env, dir)
+        return (argv, env, dir, window) -> window == null ? onPipes(io, argv.apply(null), env, dir)
                 : onPty(io, argv, env, dir, window);
     }
 
@@ -60,16 +61,17 @@ final class SpawnedProgram implements Program {
         }
     }
 
-    private static Program onPty(TerminalIo io, List<String> argv, Map<String, String> env, String dir,
-            Programs.Window window) throws IOException {
-        Spawn.OnPty p = Spawn.onPty(argv, env, dir, window.cols(), window.rows());
+    private static Program onPty(TerminalIo io, Function<String, List<String>> argv, Map<String, String> env,
+            String dir, Programs.Window window) throws IOException {
+        Spawn.Pty pty = Spawn.openPty(window.cols(), window.rows());
         try {
-            TerminalIo.Terminal master = io.register(p.master(), () -> Posix.close(p.master()));
-            SpawnedProgram program = new SpawnedProgram(p.pid(), master, master, null);
+            int pid = Spawn.onPty(pty, argv.apply(pty.slave()), env, dir);
+            TerminalIo.Terminal master = io.register(pty.master(), () -> Posix.close(pty.master()));
+            SpawnedProgram program = new SpawnedProgram(pid, master, master, null);
             program.watchExit(io);
             return program;
         } catch (IOException | RuntimeException e) {
-            Posix.close(p.master());
+            Posix.close(pty.master());
             throw e;
         }
     }

@@ -54,6 +54,24 @@ public final class TmuxTerminal implements TerminalHolder {
         return serverPid;
     }
 
+    /**
+     * What runs in the session's only pane, as the user: the login shell. The shell must not think
+     * it runs inside tmux (the user's own tmux would refuse to start), so TMUX and TMUX_PANE go.
+     *
+     * <p>{@code SSH_TTY} is the pane's terminal, the one {@code tty} prints: OpenSSH sets it to the
+     * session's terminal, and programs use it to reach the user's screen (GPG_TTY=$SSH_TTY for
+     * pinentry, scripts that write to it). The pane's terminal is where the user's screen is, it is
+     * the user's own, and it lasts as long as the session, across reconnects. The terminal of a
+     * connection (the tmux client's PTY, in utmp) would be wrong on all three counts: it shows
+     * tmux's drawing, it is root's, and after a reconnect it is gone or someone else's.
+     */
+    static List<String> paneCommand(String shell) {
+        return List.of("/bin/sh", "-c", String.join("\n",
+                "unset TMUX TMUX_PANE",
+                "if t=$(/usr/bin/tty); then export SSH_TTY=\"$t\"; fi",
+                "exec \"$0\" -l"), shell);
+    }
+
     /** Starts the tmux server with the user's login shell in its only pane, in the user's home. */
     @Override
     public void start(Map<String, String> env, String shell, int cols, int rows)
@@ -64,9 +82,8 @@ public final class TmuxTerminal implements TerminalHolder {
                 // -P -F prints the new server's pid: one process start fewer on every logon
                 "new-session", "-d", "-P", "-F", "#{pid}", "-s", SESSION, "-x", Integer.toString(cols),
                 "-y", Integer.toString(rows),
-                "-c", user.home(), "--",
-                // the shell must not think it runs inside tmux, or the user's own tmux refuses to start
-                "/usr/bin/env", "-u", "TMUX", "-u", "TMUX_PANE", shell, "-l"));
+                "-c", user.home(), "--"));
+        tmux.addAll(paneCommand(shell));
         String pid = run(userCommand.build(group, user, env, tmux), "start tmux").trim();
         try {
             serverPid = Integer.parseInt(pid);

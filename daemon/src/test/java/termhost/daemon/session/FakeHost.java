@@ -90,7 +90,7 @@ final class FakeHost {
                 (argv, env, dir, window) -> {
                     throw new IOException("no programs run here");
                 },
-                new UserCommand(false), new SessionEnvironment(Layout.under(tmp), "127.0.0.1", 2222, false),
+                new UserCommand(false), new SessionEnvironment(Layout.under(tmp), false),
                 store.sessions(), store.audit(), new OsUsers(clock), logonControl, clock),
                 new SessionCore.Policy(Duration.ofSeconds(3),
                         new ReconnectChoice.Policy(multiplePerUser, false), Limits.NONE),
