@@ -1,8 +1,10 @@
 package termhost.daemon.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import termhost.daemon.policy.Limits;
 import termhost.daemon.process.ResourceCaps;
 
@@ -26,6 +28,9 @@ public record Settings(
         ResourceCaps caps,
         boolean reconnectSameClientOnly,
         String sshCiphers,
+        Optional<Path> utmp,
+        Optional<Path> wtmp,
+        Optional<Path> lastlog,
         Map<String, String> sources) {
 
     public Settings {

@@ -1,7 +1,9 @@
 package termhost.daemon.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -29,6 +31,9 @@ public record Syntax<T>(String what, String examples, Function<String, T> parser
     public static final Syntax<HostPort> HOST_PORT = new Syntax<>("HOST:PORT", "127.0.0.1:2222, [::1]:2222",
             HostPort::parse, a -> a.host() + ":" + a.port());
     public static final Syntax<String> TEXT = new Syntax<>("text", "any", Function.identity(), Function.identity());
+    /** One file, named by its absolute path; empty for none. */
+    public static final Syntax<Optional<Path>> FILE = new Syntax<>("an absolute path or nothing",
+            "/etc/issue.net; empty for none", Syntax::file, p -> p.map(Path::toString).orElse(""));
 
     /** The value {@code text} stands for; an error naming {@code key}, the text and valid examples if none. */
     public T parse(String key, String text) {
@@ -80,6 +85,17 @@ public record Syntax<T>(String what, String examples, Function<String, T> parser
             throw new NumberFormatException();
         }
         return n * unit;
+    }
+
+    private static Optional<Path> file(String v) {
+        return v.isBlank() ? Optional.empty() : Optional.of(absolute(v.trim()));
+    }
+
+    private static Path absolute(String p) {
+        if (!p.startsWith("/")) {
+            throw new IllegalArgumentException("'" + p + "' is not an absolute path");
+        }
+        return Path.of(p);
     }
 
     private static boolean bool(String v) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import termhost.daemon.os.LoginRecords;
 import termhost.daemon.os.OsUser;
 import termhost.daemon.process.UserCommand;
 import termhost.daemon.terminal.Programs;
@@ -62,7 +63,8 @@ public final class ExecSessions {
         Path home = Path.of(user.home());
         try {
             return new ExecSession(s, programs.start(cmd, Map.of(), Files.isDirectory(home) ? home.toString() : "/",
-                    terminal == null ? null : new Programs.Window(terminal.cols(), terminal.rows())));
+                    terminal == null ? null : new Programs.Window(terminal.cols(), terminal.rows()),
+                    new LoginRecords.Who(user.name(), user.uid(), SessionEnvironment.hostOf(address))));
         } catch (IOException e) {
             logoffs.endQuietly(s, Actor.daemon("exec failed"), "the command could not start: " + e.getMessage());
             throw e;

@@ -81,13 +81,13 @@ final class FakeHost {
         };
         core = SessionCore.wire(new SessionCore.Parts(containment,
                 (socket, user, group, pid) -> holders.computeIfAbsent(socket, s -> new FakeHolder(s, pid)),
-                (command, env, cols, rows) -> {
+                (command, env, cols, rows, who) -> {
                     onAttachStart.run();
                     FakeAttachment a = new FakeAttachment();
                     attachments.add(a);
                     return a;
                 },
-                (argv, env, dir, window) -> {
+                (argv, env, dir, window, who) -> {
                     throw new IOException("no programs run here");
                 },
                 new UserCommand(false), new SessionEnvironment(Layout.under(tmp), false),
