@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,7 @@ import termhost.daemon.process.CgroupContainment;
 import termhost.daemon.process.Containment;
 import termhost.daemon.process.TagContainment;
 import termhost.daemon.process.UserCommand;
+import termhost.daemon.session.LogonGreeting;
 import termhost.daemon.session.SessionEnvironment;
 import termhost.daemon.session.ReconnectChoice;
 import termhost.daemon.session.SessionCore;
@@ -126,8 +128,8 @@ public final class Daemon implements AutoCloseable {
         timer = new DueTimer(clock);
         sessions = SessionCore.wire(new SessionCore.Parts(containment, TmuxTerminal.factory(userCommand),
                 PtyAttachment.attacher(terminalIo, records), Programs.spawning(terminalIo, records), userCommand,
-                environment, store.sessions(), audit, users, logonControl, clock),
-                new SessionCore.Policy(settings.gracePeriod(),
+                environment, LogonGreeting.of(settings.motd(), records, ZoneId.systemDefault()), store.sessions(),
+                audit, users, logonControl, clock), new SessionCore.Policy(settings.gracePeriod(),
                 new ReconnectChoice.Policy(settings.multipleSessionsPerUser(), settings.reconnectSameClientOnly()),
                 settings.limits()), timer::nudge);
         timer.add(sessions.reaper()::reap);

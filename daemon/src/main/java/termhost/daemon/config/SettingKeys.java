@@ -72,6 +72,11 @@ public final class SettingKeys {
     public static final Setting<String> SSH_CIPHERS = declare("ssh.ciphers", Syntax.TEXT,
             "aes128-gcm@openssh.com,aes256-gcm@openssh.com", Settings::sshCiphers,
             "the SSH ciphers offered, in order; add `aes128-ctr` for clients older than OpenSSH 6.2 / PuTTY 0.76");
+    public static final Setting<List<Path>> MOTD = declare("logon.motd", Syntax.FILES, "/run/motd.dynamic:/etc/motd",
+            Settings::motd,
+            "the message of the day: files shown in this order when a new interactive session starts, as Debian's"
+                    + " sshd shows them (pam_motd); not at a reconnect, not to commands, not with `~/.hushlogin`;"
+                    + " empty: none");
     public static final Setting<Optional<Path>> UTMP = declare("records.utmp", Syntax.FILE, "/var/run/utmp",
             Settings::utmp,
             "who is logged on now, for `who` and `w`: an entry per attached connection (on its tmux client's"
@@ -81,7 +86,7 @@ public final class SettingKeys {
             "every such logon and its logout, for `last`; empty: none");
     public static final Setting<Optional<Path>> LASTLOG = declare("records.lastlog", Syntax.FILE, "/var/log/lastlog",
             Settings::lastlog,
-            "each user's last logon, for `lastlog`; empty: none");
+            "each user's last logon, for `lastlog` and the \"Last login:\" line of a new session; empty: none");
 
     /** In declaration order. */
     public static final List<Setting<?>> ALL = List.copyOf(DECLARED);

@@ -2,6 +2,7 @@ package termhost.daemon.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +29,7 @@ public record Settings(
         ResourceCaps caps,
         boolean reconnectSameClientOnly,
         String sshCiphers,
+        List<Path> motd,
         Optional<Path> utmp,
         Optional<Path> wtmp,
         Optional<Path> lastlog,
@@ -55,6 +57,7 @@ public record Settings(
             throw new IllegalArgumentException("logon.max-failures-per-minute must be at least 1: "
                     + logonMaxFailuresPerMinute);
         }
+        motd = List.copyOf(motd);
         sources = Map.copyOf(sources);
     }
 

@@ -14,6 +14,7 @@ import static termhost.daemon.config.SettingKeys.LISTEN;
 import static termhost.daemon.config.SettingKeys.LOGON_MAX_FAILURES;
 import static termhost.daemon.config.SettingKeys.MAX_MEMORY;
 import static termhost.daemon.config.SettingKeys.MAX_PROCESSES;
+import static termhost.daemon.config.SettingKeys.MOTD;
 import static termhost.daemon.config.SettingKeys.MULTIPLE_SESSIONS;
 import static termhost.daemon.config.SettingKeys.RECONNECT_SAME_CLIENT;
 import static termhost.daemon.config.SettingKeys.SSH_CIPHERS;
@@ -92,8 +93,8 @@ public final class SettingsLoader {
                 new Limits(v.get(LIMIT_DISCONNECTED), v.get(LIMIT_IDLE), v.get(LIMIT_ACTIVE), v.get(LIMIT_END_SESSION),
                         v.get(LIMIT_WARNING)),
                 new ResourceCaps(v.get(MAX_PROCESSES), v.get(MAX_MEMORY)),
-                v.get(RECONNECT_SAME_CLIENT), v.get(SSH_CIPHERS), v.get(UTMP), v.get(WTMP), v.get(LASTLOG),
-                sources);
+                v.get(RECONNECT_SAME_CLIENT), v.get(SSH_CIPHERS), v.get(MOTD), v.get(UTMP), v.get(WTMP),
+                v.get(LASTLOG), sources);
     }
 
     /** Every declared setting parsed, in declaration order, so the first bad value in that order is the one named. */

@@ -90,7 +90,7 @@ final class FakeHost {
                 (argv, env, dir, window, who) -> {
                     throw new IOException("no programs run here");
                 },
-                new UserCommand(false), new SessionEnvironment(Layout.under(tmp), false),
+                new UserCommand(false), new SessionEnvironment(Layout.under(tmp), false), LogonGreeting.none(),
                 store.sessions(), store.audit(), new OsUsers(clock), logonControl, clock),
                 new SessionCore.Policy(Duration.ofSeconds(3),
                         new ReconnectChoice.Policy(multiplePerUser, false), Limits.NONE),
