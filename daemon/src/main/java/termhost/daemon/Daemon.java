@@ -162,7 +162,7 @@ public final class Daemon implements AutoCloseable {
         ssh = new SshTransport(settings.listenHost(), settings.listenPort(), layout.hostKey(),
                 settings.keepAliveInterval(), settings.keepAliveCountMax(), gate,
                 new LogonThrottle(clock, settings.logonMaxFailuresPerMinute(), Duration.ofMinutes(1)),
-                SshTransport.ciphers(settings.sshCiphers()), sessions);
+                SshTransport.ciphers(settings.sshCiphers()), settings.banner(), sessions);
     }
 
     /** The host's name, as HostServer in the session listings. */

@@ -72,6 +72,10 @@ public final class SettingKeys {
     public static final Setting<String> SSH_CIPHERS = declare("ssh.ciphers", Syntax.TEXT,
             "aes128-gcm@openssh.com,aes256-gcm@openssh.com", Settings::sshCiphers,
             "the SSH ciphers offered, in order; add `aes128-ctr` for clients older than OpenSSH 6.2 / PuTTY 0.76");
+    public static final Setting<Optional<Path>> BANNER = declare("logon.banner", Syntax.FILE, "",
+            Settings::banner,
+            "a file whose text clients show before they authenticate (the SSH userauth banner, as OpenSSH's"
+                    + " `Banner`), read at each connection; empty: none");
     public static final Setting<List<Path>> MOTD = declare("logon.motd", Syntax.FILES, "/run/motd.dynamic:/etc/motd",
             Settings::motd,
             "the message of the day: files shown in this order when a new interactive session starts, as Debian's"

@@ -29,6 +29,7 @@ public record Settings(
         ResourceCaps caps,
         boolean reconnectSameClientOnly,
         String sshCiphers,
+        Optional<Path> banner,
         List<Path> motd,
         Optional<Path> utmp,
         Optional<Path> wtmp,

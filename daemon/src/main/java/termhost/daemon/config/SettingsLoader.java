@@ -1,5 +1,6 @@
 package termhost.daemon.config;
 
+import static termhost.daemon.config.SettingKeys.BANNER;
 import static termhost.daemon.config.SettingKeys.CGROUP_NAME;
 import static termhost.daemon.config.SettingKeys.GRACE_PERIOD;
 import static termhost.daemon.config.SettingKeys.KEEPALIVE_COUNT;
@@ -93,7 +94,7 @@ public final class SettingsLoader {
                 new Limits(v.get(LIMIT_DISCONNECTED), v.get(LIMIT_IDLE), v.get(LIMIT_ACTIVE), v.get(LIMIT_END_SESSION),
                         v.get(LIMIT_WARNING)),
                 new ResourceCaps(v.get(MAX_PROCESSES), v.get(MAX_MEMORY)),
-                v.get(RECONNECT_SAME_CLIENT), v.get(SSH_CIPHERS), v.get(MOTD), v.get(UTMP), v.get(WTMP),
+                v.get(RECONNECT_SAME_CLIENT), v.get(SSH_CIPHERS), v.get(BANNER), v.get(MOTD), v.get(UTMP), v.get(WTMP),
                 v.get(LASTLOG), sources);
     }
 

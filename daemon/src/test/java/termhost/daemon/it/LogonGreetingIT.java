@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 11, item 7: the greeting of a new session as Debian's sshd gives it: the message of the day (the files of {@code logon.motd},
+ * Issue 11, item 7: a banner before authentication when one is configured, and the greeting of a
+ * new session as Debian's sshd gives it: the message of the day (the files of {@code logon.motd},
  * here the test's own), then "Last login: ... from ...". Not at a reconnect (the session comes back
  * as it was left), never to a command, nothing with {@code ~/.hushlogin}.
  */
@@ -30,12 +31,15 @@ class LogonGreetingIT {
     @RegisterExtension
     final HostWithUsers env = HostWithUsers.startedByTheTest(1);
 
+    private Path banner;
+
     @BeforeEach
     void files() throws Exception {
         Path dynamic = Files.writeString(tmp.resolve("motd.dynamic"), DYNAMIC + "\n");
         // without its final newline: the next line must not join it
         Path motd = Files.writeString(tmp.resolve("motd"), "\n" + STATIC);
-        env.start("logon.motd=" + dynamic + ":" + tmp.resolve("no-such-file") + ":" + motd);
+        banner = tmp.resolve("issue.net");
+        env.start("logon.motd=" + dynamic + ":" + tmp.resolve("no-such-file") + ":" + motd, "logon.banner=" + banner);
     }
 
     /** The screen of a fresh logon, its prompt up. */
@@ -89,5 +93,27 @@ class LogonGreetingIT {
             t.awaitScreen("command-ran");
             assertThat(t.history()).doesNotContain(STATIC).doesNotContain(LAST_LOGIN);
         }
+    }
+
+    /** What the client printed on stderr but its note on the (throw-away) known hosts. */
+    private static String bannerOf(Shell.Result r) {
+        return r.err().lines().filter(l -> !l.startsWith("Warning: Permanently added"))
+                .map(l -> l + "\n").reduce("", String::concat);
+    }
+
+    @Test
+    void theBannerIsTheFilesTextAsItIsAtEachConnection() throws Exception {
+        Shell.Result none = env.ssh().execShowingBanners("true");
+        assertThat(none.exit()).as(none.err()).isZero();
+        assertThat(bannerOf(none)).as("no file, no banner").isEmpty();
+
+        Files.writeString(banner, "Authorized use only.\nActivity is logged.\n");
+        Shell.Result shown = env.ssh().execShowingBanners("echo in");
+        assertThat(shown.exit()).as(shown.err()).isZero();
+        assertThat(bannerOf(shown)).isEqualTo("Authorized use only.\nActivity is logged.\n");
+        assertThat(shown.out()).isEqualTo("in\n");
+
+        Files.writeString(banner, "Changed.\n");
+        assertThat(bannerOf(env.ssh().execShowingBanners("true"))).isEqualTo("Changed.\n");
     }
 }
