@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Starts programs for the daemon with posix_spawn: on a pseudo-terminal ({@link #openPty}, {@link #onPty}), or
- * on three pipes ({@link #onPipes}). One call, no helper process, no thread: the program leads a
- * new session, its signal mask and dispositions are reset, and it inherits no descriptor of ours
- * but its standard ones. The caller polls the descriptors, learns of the end from a pidfd
- * ({@link #pidfd}) and collects the child ({@link #reapIfExited}, {@link #reap}).
+ * Starts programs for the daemon with posix_spawn: on a pseudo-terminal ({@link #openPty}, then
+ * {@link #onPty}), or on three pipes ({@link #onPipes}). One call, no helper process, no thread:
+ * the program leads a new session, its signal mask and dispositions are reset, and it inherits no
+ * descriptor of ours but its standard ones. The caller polls the descriptors, learns of the end
+ * from a pidfd ({@link #pidfd}) and collects the child ({@link #reapIfExited}, {@link #reap}).
  */
 public final class Spawn {
     private static final int O_RDWR = 0x2;
@@ -107,7 +107,8 @@ public final class Spawn {
         checkProgram(argv);
         return spawn(argv, env, dir, actions -> {
             // the child opens the slave after setsid(), so it becomes its controlling terminal
-            check(DirectLibc.posix_spawn_file_actions_addopen(actions, 0, pty.slave(), O_RDWR, 0), "open " + pty.slave());
+            check(DirectLibc.posix_spawn_file_actions_addopen(actions, 0, pty.slave(), O_RDWR, 0),
+                    "open " + pty.slave());
             check(DirectLibc.posix_spawn_file_actions_adddup2(actions, 0, 1), "dup2 stdout");
             check(DirectLibc.posix_spawn_file_actions_adddup2(actions, 0, 2), "dup2 stderr");
         });

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(RootRequired.class)
 class LogonEnvironmentIT {
     /** One line of {@code ss -Htnp}: state, queues, local and peer address, process. */
-    private static final Pattern SOCKET = Pattern.compile("\\S+\\s+\\d+\\s+\\d+\\s+(\\S+):(\\d+)\\s+(\\S+):(\\d+)\\s+(.*)");
+    private static final Pattern SOCKET =
+            Pattern.compile("\\S+\\s+\\d+\\s+\\d+\\s+(\\S+):(\\d+)\\s+(\\S+):(\\d+)\\s+(.*)");
 
     @TempDir
     Path tmp;

@@ -62,8 +62,10 @@ class LogonGreetingIT {
 
         String second = newSessionScreen("t2");
         assertThat(second).contains(DYNAMIC).contains(STATIC);
+        // sshd's form, ctime(3)'s time: "Last login: Tue Mar  5 10:12:34 2024 from 127.0.0.1"
         assertThat(second.lines().filter(l -> l.startsWith(LAST_LOGIN)).toList()).singleElement().satisfies(l ->
-                assertThat(l).matches("Last login: \\w{3} \\w{3} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4} from 127\\.0\\.0\\.1"));
+                assertThat(l).matches("Last login: \\w{3} \\w{3} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4}"
+                        + " from 127\\.0\\.0\\.1"));
         assertThat(second.indexOf(STATIC)).isLessThan(second.indexOf(LAST_LOGIN));
 
         Shell.run(List.of("touch", env.alice().home().resolve(".hushlogin").toString())).requireSuccess("touch");
