@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,7 @@ import termhost.daemon.config.SettingKeys;
 import termhost.daemon.config.Settings;
 import termhost.daemon.config.SettingsLoader;
 import termhost.daemon.control.ControlSocketServer;
+import termhost.daemon.os.LoginRecords;
 import termhost.daemon.os.Nologin;
 import termhost.daemon.os.OsUsers;
 import termhost.daemon.os.Posix;
@@ -50,6 +52,7 @@ import termhost.daemon.process.CgroupContainment;
 import termhost.daemon.process.Containment;
 import termhost.daemon.process.TagContainment;
 import termhost.daemon.process.UserCommand;
+import termhost.daemon.session.LogonGreeting;
 import termhost.daemon.session.SessionEnvironment;
 import termhost.daemon.session.ReconnectChoice;
 import termhost.daemon.session.SessionCore;
@@ -87,6 +90,7 @@ public final class Daemon implements AutoCloseable {
     private final Clock clock;
     private final LogonControl logonControl;
     private final TerminalIo terminalIo;
+    private final LoginRecords records;
 
     private Daemon(Settings settings, Clock clock) throws IOException {
         this.settings = settings;
@@ -112,15 +116,20 @@ public final class Daemon implements AutoCloseable {
         containment = root ? CgroupContainment.open(settings.cgroupName(), settings.caps())
                 .<Containment>map(c -> c).orElseGet(() -> new TagContainment(settings.cgroupName()))
                 : new TagContainment(settings.cgroupName());
-        SessionEnvironment environment = new SessionEnvironment(layout, settings.listenHost(), settings.listenPort(),
-                root);
+        SessionEnvironment environment = new SessionEnvironment(layout, root);
+        // only root writes the host's logon records, as sshd does; a user's own daemon is not the host's door
+        records = root ? new LoginRecords(settings.utmp().orElse(null), settings.wtmp().orElse(null),
+                settings.lastlog().orElse(null), layout.stateDir().resolve("open-logons"), clock) : LoginRecords.none();
+        // before any session is adopted or made: the terminals of the last run's logons died with it
+        records.closeLeftovers();
         logonControl = new LogonControl(store.hostSettings());
         terminalIo = new TerminalIo();
         UserCommand userCommand = new UserCommand(root);
         timer = new DueTimer(clock);
         sessions = SessionCore.wire(new SessionCore.Parts(containment, TmuxTerminal.factory(userCommand),
-                PtyAttachment.attacher(terminalIo), Programs.spawning(terminalIo), userCommand, environment, store.sessions(), audit,
-                users, logonControl, clock), new SessionCore.Policy(settings.gracePeriod(),
+                PtyAttachment.attacher(terminalIo, records), Programs.spawning(terminalIo, records), userCommand,
+                environment, LogonGreeting.of(settings.motd(), records, ZoneId.systemDefault()), store.sessions(),
+                audit, users, logonControl, clock), new SessionCore.Policy(settings.gracePeriod(),
                 new ReconnectChoice.Policy(settings.multipleSessionsPerUser(), settings.reconnectSameClientOnly()),
                 settings.limits()), timer::nudge);
         timer.add(sessions.reaper()::reap);
@@ -153,7 +162,7 @@ public final class Daemon implements AutoCloseable {
         ssh = new SshTransport(settings.listenHost(), settings.listenPort(), layout.hostKey(),
                 settings.keepAliveInterval(), settings.keepAliveCountMax(), gate,
                 new LogonThrottle(clock, settings.logonMaxFailuresPerMinute(), Duration.ofMinutes(1)),
-                SshTransport.ciphers(settings.sshCiphers()), sessions);
+                SshTransport.ciphers(settings.sshCiphers()), settings.banner(), sessions);
     }
 
     /** The host's name, as HostServer in the session listings. */
@@ -238,6 +247,8 @@ public final class Daemon implements AutoCloseable {
             log.warn("closing the SSH listener: {}", e.getMessage());
         }
         terminalIo.close();
+        // the connections' logouts, if their terminals' release has not written them yet
+        records.closeAll();
         control.close();
         if (containment instanceof CgroupContainment c && sessions.registry().sessions().isEmpty()) {
             // no session left to re-adopt: leave no empty folder of ours in the cgroup tree
@@ -316,6 +327,9 @@ public final class Daemon implements AutoCloseable {
                 + " or the commands. Use a state directory under a path every user may traverse."));
         if (!root) {
             out.println("  running as " + System.getProperty("user.name") + " (not root): only this user may log on");
+        }
+        for (Path missing : d.records.missingFiles()) {
+            out.println("  note: " + missing + " does not exist: logons are not recorded there (see records.*)");
         }
         out.println("  connect:   ssh -p " + d.port() + " " + (root ? "USER" : System.getProperty("user.name")) + "@"
                 + s.listenHost());

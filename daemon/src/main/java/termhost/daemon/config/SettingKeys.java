@@ -1,5 +1,6 @@
 package termhost.daemon.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +72,25 @@ public final class SettingKeys {
     public static final Setting<String> SSH_CIPHERS = declare("ssh.ciphers", Syntax.TEXT,
             "aes128-gcm@openssh.com,aes256-gcm@openssh.com", Settings::sshCiphers,
             "the SSH ciphers offered, in order; add `aes128-ctr` for clients older than OpenSSH 6.2 / PuTTY 0.76");
+    public static final Setting<Optional<Path>> BANNER = declare("logon.banner", Syntax.FILE, "",
+            Settings::banner,
+            "a file whose text clients show before they authenticate (the SSH userauth banner, as OpenSSH's"
+                    + " `Banner`), read at each connection; empty: none");
+    public static final Setting<List<Path>> MOTD = declare("logon.motd", Syntax.FILES, "/run/motd.dynamic:/etc/motd",
+            Settings::motd,
+            "the message of the day: files shown in this order when a new interactive session starts, as Debian's"
+                    + " sshd shows them (pam_motd); not at a reconnect, not to commands, not with `~/.hushlogin`;"
+                    + " empty: none");
+    public static final Setting<Optional<Path>> UTMP = declare("records.utmp", Syntax.FILE, "/var/run/utmp",
+            Settings::utmp,
+            "who is logged on now, for `who` and `w`: an entry per attached connection (on its tmux client's"
+                    + " terminal) and per `ssh -t` command; empty: none");
+    public static final Setting<Optional<Path>> WTMP = declare("records.wtmp", Syntax.FILE, "/var/log/wtmp",
+            Settings::wtmp,
+            "every such logon and its logout, for `last`; empty: none");
+    public static final Setting<Optional<Path>> LASTLOG = declare("records.lastlog", Syntax.FILE, "/var/log/lastlog",
+            Settings::lastlog,
+            "each user's last logon, for `lastlog` and the \"Last login:\" line of a new session; empty: none");
 
     /** In declaration order. */
     public static final List<Setting<?>> ALL = List.copyOf(DECLARED);

@@ -1,8 +1,11 @@
 package termhost.daemon.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import termhost.daemon.policy.Limits;
 import termhost.daemon.process.ResourceCaps;
 
@@ -26,6 +29,11 @@ public record Settings(
         ResourceCaps caps,
         boolean reconnectSameClientOnly,
         String sshCiphers,
+        Optional<Path> banner,
+        List<Path> motd,
+        Optional<Path> utmp,
+        Optional<Path> wtmp,
+        Optional<Path> lastlog,
         Map<String, String> sources) {
 
     public Settings {
@@ -50,6 +58,7 @@ public record Settings(
             throw new IllegalArgumentException("logon.max-failures-per-minute must be at least 1: "
                     + logonMaxFailuresPerMinute);
         }
+        motd = List.copyOf(motd);
         sources = Map.copyOf(sources);
     }
 

@@ -1,9 +1,11 @@
 package termhost.daemon.config;
 
+import static termhost.daemon.config.SettingKeys.BANNER;
 import static termhost.daemon.config.SettingKeys.CGROUP_NAME;
 import static termhost.daemon.config.SettingKeys.GRACE_PERIOD;
 import static termhost.daemon.config.SettingKeys.KEEPALIVE_COUNT;
 import static termhost.daemon.config.SettingKeys.KEEPALIVE_INTERVAL;
+import static termhost.daemon.config.SettingKeys.LASTLOG;
 import static termhost.daemon.config.SettingKeys.LIMIT_ACTIVE;
 import static termhost.daemon.config.SettingKeys.LIMIT_DISCONNECTED;
 import static termhost.daemon.config.SettingKeys.LIMIT_END_SESSION;
@@ -13,9 +15,12 @@ import static termhost.daemon.config.SettingKeys.LISTEN;
 import static termhost.daemon.config.SettingKeys.LOGON_MAX_FAILURES;
 import static termhost.daemon.config.SettingKeys.MAX_MEMORY;
 import static termhost.daemon.config.SettingKeys.MAX_PROCESSES;
+import static termhost.daemon.config.SettingKeys.MOTD;
 import static termhost.daemon.config.SettingKeys.MULTIPLE_SESSIONS;
 import static termhost.daemon.config.SettingKeys.RECONNECT_SAME_CLIENT;
 import static termhost.daemon.config.SettingKeys.SSH_CIPHERS;
+import static termhost.daemon.config.SettingKeys.UTMP;
+import static termhost.daemon.config.SettingKeys.WTMP;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -89,7 +94,8 @@ public final class SettingsLoader {
                 new Limits(v.get(LIMIT_DISCONNECTED), v.get(LIMIT_IDLE), v.get(LIMIT_ACTIVE), v.get(LIMIT_END_SESSION),
                         v.get(LIMIT_WARNING)),
                 new ResourceCaps(v.get(MAX_PROCESSES), v.get(MAX_MEMORY)),
-                v.get(RECONNECT_SAME_CLIENT), v.get(SSH_CIPHERS), sources);
+                v.get(RECONNECT_SAME_CLIENT), v.get(SSH_CIPHERS), v.get(BANNER), v.get(MOTD), v.get(UTMP), v.get(WTMP),
+                v.get(LASTLOG), sources);
     }
 
     /** Every declared setting parsed, in declaration order, so the first bad value in that order is the one named. */

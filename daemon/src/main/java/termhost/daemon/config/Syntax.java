@@ -1,8 +1,13 @@
 package termhost.daemon.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * How a setting's value is written: how text becomes a value, how the value is shown again by
@@ -29,6 +34,13 @@ public record Syntax<T>(String what, String examples, Function<String, T> parser
     public static final Syntax<HostPort> HOST_PORT = new Syntax<>("HOST:PORT", "127.0.0.1:2222, [::1]:2222",
             HostPort::parse, a -> a.host() + ":" + a.port());
     public static final Syntax<String> TEXT = new Syntax<>("text", "any", Function.identity(), Function.identity());
+    /** One file, named by its absolute path; empty for none. */
+    public static final Syntax<Optional<Path>> FILE = new Syntax<>("an absolute path or nothing",
+            "/etc/issue.net; empty for none", Syntax::file, p -> p.map(Path::toString).orElse(""));
+    /** Files in order, absolute paths joined by {@code :} as in PATH; empty for none. */
+    public static final Syntax<List<Path>> FILES = new Syntax<>("absolute paths joined by ':'",
+            "/run/motd.dynamic:/etc/motd; empty for none", Syntax::files,
+            l -> l.stream().map(Path::toString).collect(Collectors.joining(":")));
 
     /** The value {@code text} stands for; an error naming {@code key}, the text and valid examples if none. */
     public T parse(String key, String text) {
@@ -80,6 +92,27 @@ public record Syntax<T>(String what, String examples, Function<String, T> parser
             throw new NumberFormatException();
         }
         return n * unit;
+    }
+
+    private static Optional<Path> file(String v) {
+        return v.isBlank() ? Optional.empty() : Optional.of(absolute(v.trim()));
+    }
+
+    private static List<Path> files(String v) {
+        List<Path> l = new ArrayList<>();
+        if (!v.isBlank()) {
+            for (String p : v.trim().split(":", -1)) {
+                l.add(absolute(p));
+            }
+        }
+        return List.copyOf(l);
+    }
+
+    private static Path absolute(String p) {
+        if (!p.startsWith("/")) {
+            throw new IllegalArgumentException("'" + p + "' is not an absolute path");
+        }
+        return Path.of(p);
     }
 
     private static boolean bool(String v) {

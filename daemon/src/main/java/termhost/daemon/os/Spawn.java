@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Starts programs for the daemon with posix_spawn: on a new pseudo-terminal ({@link #onPty}), or
- * on three pipes ({@link #onPipes}). One call, no helper process, no thread: the program leads a
- * new session, its signal mask and dispositions are reset, and it inherits no descriptor of ours
- * but its standard ones. The caller polls the descriptors, learns of the end from a pidfd
- * ({@link #pidfd}) and collects the child ({@link #reapIfExited}, {@link #reap}).
+ * Starts programs for the daemon with posix_spawn: on a pseudo-terminal ({@link #openPty}, then
+ * {@link #onPty}), or on three pipes ({@link #onPipes}). One call, no helper process, no thread:
+ * the program leads a new session, its signal mask and dispositions are reset, and it inherits no
+ * descriptor of ours but its standard ones. The caller polls the descriptors, learns of the end
+ * from a pidfd ({@link #pidfd}) and collects the child ({@link #reapIfExited}, {@link #reap}).
  */
 public final class Spawn {
     private static final int O_RDWR = 0x2;
@@ -30,8 +30,8 @@ public final class Spawn {
     private Spawn() {
     }
 
-    /** A program on a terminal: its pid and the master side (close-on-exec, blocking). */
-    public record OnPty(int pid, int master) {
+    /** A pseudo-terminal: the master side (close-on-exec, blocking) and the slave's path ({@code /dev/pts/N}). */
+    public record Pty(int master, String slave) {
     }
 
     /** A program on pipes: its pid and our ends of its stdin, stdout and stderr (close-on-exec). */
@@ -79,31 +79,39 @@ public final class Spawn {
     }
 
     /**
-     * Starts {@code argv} on a new PTY of {@code cols} x {@code rows} (set before the program can
-     * read it), as the leader of a new session with the PTY as its controlling terminal.
-     *
-     * @param argv the program (an absolute path) and its arguments
-     * @param env its whole environment
+     * A new pseudo-terminal of {@code cols} x {@code rows} (set before any program can read it):
+     * ours until {@link #onPty} starts a program on it. Opened apart from the start so the caller
+     * knows the terminal's name first (a program's {@code SSH_TTY}, its logon record).
      */
-    public static OnPty onPty(List<String> argv, Map<String, String> env, String dir, int cols, int rows)
-            throws IOException {
-        checkProgram(argv);
+    public static Pty openPty(int cols, int rows) throws IOException {
         int master = DirectLibc.posix_openpt(O_RDWR | O_NOCTTY | DirectLibc.O_CLOEXEC);
         if (master < 0) {
             throw new ErrnoException("posix_openpt", Errno.last());
         }
         try {
-            String slave = prepare(master, cols, rows);
-            return new OnPty(spawn(argv, env, dir, actions -> {
-                // the child opens the slave after setsid(), so it becomes its controlling terminal
-                check(DirectLibc.posix_spawn_file_actions_addopen(actions, 0, slave, O_RDWR, 0), "open " + slave);
-                check(DirectLibc.posix_spawn_file_actions_adddup2(actions, 0, 1), "dup2 stdout");
-                check(DirectLibc.posix_spawn_file_actions_adddup2(actions, 0, 2), "dup2 stderr");
-            }), master);
+            return new Pty(master, prepare(master, cols, rows));
         } catch (IOException | RuntimeException e) {
             DirectLibc.close(master);
             throw e;
         }
+    }
+
+    /**
+     * Starts {@code argv} on {@code pty}, as the leader of a new session with the PTY as its
+     * controlling terminal; returns its pid. The master stays the caller's to close.
+     *
+     * @param argv the program (an absolute path) and its arguments
+     * @param env its whole environment
+     */
+    public static int onPty(Pty pty, List<String> argv, Map<String, String> env, String dir) throws IOException {
+        checkProgram(argv);
+        return spawn(argv, env, dir, actions -> {
+            // the child opens the slave after setsid(), so it becomes its controlling terminal
+            check(DirectLibc.posix_spawn_file_actions_addopen(actions, 0, pty.slave(), O_RDWR, 0),
+                    "open " + pty.slave());
+            check(DirectLibc.posix_spawn_file_actions_adddup2(actions, 0, 1), "dup2 stdout");
+            check(DirectLibc.posix_spawn_file_actions_adddup2(actions, 0, 2), "dup2 stderr");
+        });
     }
 
     /** Starts {@code argv} on three new pipes, as the leader of a new session without a terminal. */

@@ -10,6 +10,7 @@ import termhost.api.ErrorCategory;
 import termhost.api.MessageKey;
 import termhost.api.SessionState;
 import termhost.api.TermhostException;
+import termhost.daemon.os.LoginRecords;
 import termhost.daemon.terminal.Attacher;
 import termhost.daemon.terminal.Attachment;
 import termhost.daemon.terminal.TerminalHolder;
@@ -69,7 +70,7 @@ public final class Attachments {
      * @param fresh the session was just made for this logon (its logon is recorded already)
      */
     Connection attach(Session s, Viewer viewer, TerminalSpec spec, Actor actor, boolean fresh) throws IOException {
-        Attachment a = startClient(s, spec);
+        Attachment a = startClient(s, spec, viewer);
         Joined j;
         try {
             j = registry.locked(() -> {
@@ -121,7 +122,7 @@ public final class Attachments {
             throw new TermhostException(ErrorCategory.NOT_FOUND, MessageKey.ERROR_SESSION_NOT_FOUND,
                     target + ": its shell had exited", Integer.toString(target.id()));
         }
-        Attachment a = startClient(target, from.spec());
+        Attachment a = startClient(target, from.spec(), from.viewer());
         Joined j;
         try {
             j = registry.locked(() -> {
@@ -164,12 +165,17 @@ public final class Attachments {
         return new Joined(c, before);
     }
 
-    private Attachment startClient(Session s, TerminalSpec spec) throws IOException {
-        Map<String, String> clientEnv = new LinkedHashMap<>(spec.clientEnv());
+    /**
+     * The tmux client of a connection, on a terminal of its own: what utmp shows as the
+     * connection's logon (as the session's owner, whose session it shows).
+     */
+    private Attachment startClient(Session s, TerminalSpec spec, Viewer viewer) throws IOException {
+        Map<String, String> clientEnv = new LinkedHashMap<>(SessionEnvironment.accepted(spec.clientEnv()));
         clientEnv.put("TERM", spec.term());
         clientEnv.putIfAbsent("LANG", "C.UTF-8");
         return attacher.start(s.terminal().attachCommand(clientEnv), Map.of("TERM", spec.term()), spec.cols(),
-                spec.rows());
+                spec.rows(), new LoginRecords.Who(s.owner().name(), s.owner().uid(),
+                        SessionEnvironment.hostOf(viewer.clientAddress())));
     }
 
     /** The newest connection of a session, if any (the one {@code tscon} moves). */

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import termhost.daemon.os.LoginRecords;
 import termhost.daemon.os.OsUser;
 import termhost.daemon.process.UserCommand;
 import termhost.daemon.terminal.Programs;
@@ -38,9 +40,11 @@ public final class ExecSessions {
     /**
      * @param terminal the terminal the client asked for, or null to run the line on pipes
      * @param clientEnv the variables the client sent (a session takes LANG and LC_* only)
+     * @param address the client's, {@code host:port}
+     * @param server the address the client connected to
      */
     public ExecSession start(OsUser user, String command, TerminalSpec terminal, Map<String, String> clientEnv,
-            String address, Actor actor) throws IOException {
+            String address, String server, Actor actor) throws IOException {
         admission.admit(user, false, actor);
         int id = registry.reserve();
         Session s;
@@ -52,13 +56,15 @@ public final class ExecSessions {
         }
         registry.locked(() -> s.execConnection(registry.nextConnectionNumber()));
         registry.add(s);
-        Map<String, String> env = terminal == null ? environment.execEnvironment(user, id, clientEnv, address)
-                : environment.shellEnvironment(user, id, terminal, address);
-        List<String> cmd = userCommand.build(s.group(), user, env, List.of(environment.shellOf(user), "-c", command));
+        // on a terminal, its name is in the environment (SSH_TTY): known once the terminal is open
+        Function<String, List<String>> cmd = tty -> userCommand.build(s.group(), user,
+                environment.execEnvironment(user, id, clientEnv, terminal, tty, address, server),
+                List.of(environment.shellOf(user), "-c", command));
         Path home = Path.of(user.home());
         try {
             return new ExecSession(s, programs.start(cmd, Map.of(), Files.isDirectory(home) ? home.toString() : "/",
-                    terminal == null ? null : new Programs.Window(terminal.cols(), terminal.rows())));
+                    terminal == null ? null : new Programs.Window(terminal.cols(), terminal.rows()),
+                    new LoginRecords.Who(user.name(), user.uid(), SessionEnvironment.hostOf(address))));
         } catch (IOException e) {
             logoffs.endQuietly(s, Actor.daemon("exec failed"), "the command could not start: " + e.getMessage());
             throw e;

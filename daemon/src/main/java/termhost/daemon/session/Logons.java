@@ -72,7 +72,7 @@ public final class Logons {
         int id = registry.reserve();
         Session s;
         try {
-            s = maker.interactive(id, user, spec, viewer.clientAddress(), actor);
+            s = maker.interactive(id, user, spec, viewer.clientAddress(), viewer.serverAddress(), actor);
         } catch (IOException | RuntimeException e) {
             registry.release(id);
             throw e;

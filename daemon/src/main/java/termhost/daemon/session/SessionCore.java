@@ -24,8 +24,8 @@ public record SessionCore(SessionRegistry registry, Logons logons, ExecSessions 
 
     /** What the session domain needs from the outside. */
     public record Parts(Containment containment, TerminalHolders holders, Attacher attacher, Programs programs,
-            UserCommand userCommand, SessionEnvironment environment, SessionStore store, AuditLog audit,
-            OsUsers users, LogonControl logonControl, Clock clock) {
+            UserCommand userCommand, SessionEnvironment environment, LogonGreeting greeting, SessionStore store,
+            AuditLog audit, OsUsers users, LogonControl logonControl, Clock clock) {
     }
 
     /** How logons, logoffs and the time limits are decided. */
@@ -50,7 +50,8 @@ public record SessionCore(SessionRegistry registry, Logons logons, ExecSessions 
                 changed, waitBeyondGrace);
         Attachments attachments = new Attachments(registry, journal, p.attacher(), messenger, logoffs, p.clock(),
                 policy.reconnect().multiplePerUser(), changed);
-        SessionMaker maker = new SessionMaker(p.containment(), p.environment(), p.holders(), journal, teardown);
+        SessionMaker maker = new SessionMaker(p.containment(), p.environment(), p.holders(), p.greeting(), journal,
+                teardown);
         LogonAdmission admission = new LogonAdmission(p.logonControl(), journal);
         return new SessionCore(registry,
                 new Logons(registry, maker, attachments, logoffs, admission, policy.reconnect()),

@@ -21,14 +21,10 @@ public final class SessionEnvironment {
     private static final String ROOT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private final Layout layout;
-    private final String listenHost;
-    private final int listenPort;
     private final boolean daemonIsRoot;
 
-    public SessionEnvironment(Layout layout, String listenHost, int listenPort, boolean daemonIsRoot) {
+    public SessionEnvironment(Layout layout, boolean daemonIsRoot) {
         this.layout = layout;
-        this.listenHost = listenHost;
-        this.listenPort = listenPort;
         this.daemonIsRoot = daemonIsRoot;
     }
 
@@ -66,20 +62,53 @@ public final class SessionEnvironment {
         return shell == null || shell.isBlank() ? "/bin/sh" : shell;
     }
 
-    /** The login environment of an interactive session's shell. */
-    Map<String, String> shellEnvironment(OsUser user, int sessionId, TerminalSpec spec, String clientAddress) {
-        Map<String, String> env = base(user, sessionId, spec.clientEnv(), clientAddress);
+    /**
+     * The login environment of an interactive session's shell. Its {@code SSH_TTY} is set in the
+     * pane, where the terminal's name is known ({@code TmuxTerminal.paneCommand}).
+     *
+     * @param client the client's address, {@code host:port}
+     * @param server the address the client connected to, {@code host:port}
+     */
+    Map<String, String> shellEnvironment(OsUser user, int sessionId, TerminalSpec spec, String client,
+            String server) {
+        Map<String, String> env = base(user, sessionId, spec.clientEnv(), client, server);
         env.put("TERM", spec.term());
         return env;
     }
 
-    /** The environment of an exec request's command (no terminal). */
+    /**
+     * The environment of an exec request's command: on pipes ({@code terminal} null), or on the
+     * terminal {@code tty} ({@code /dev/pts/N}) the client asked for, as OpenSSH sets it.
+     */
     Map<String, String> execEnvironment(OsUser user, int sessionId, Map<String, String> clientEnv,
-            String clientAddress) {
-        return base(user, sessionId, clientEnv, clientAddress);
+            TerminalSpec terminal, String tty, String client, String server) {
+        if (terminal == null) {
+            return base(user, sessionId, clientEnv, client, server);
+        }
+        Map<String, String> env = shellEnvironment(user, sessionId, terminal, client, server);
+        env.put("SSH_TTY", tty);
+        return env;
     }
 
-    private Map<String, String> base(OsUser user, int sessionId, Map<String, String> clientEnv, String address) {
+    /**
+     * The variables a client sent that a session takes: LANG and LC_*, as Debian's sshd takes them
+     * ({@code AcceptEnv LANG LC_*}), with any value as sshd passes it on, but one holding a NUL
+     * (no environment can: sshd refuses such a string outright). Some clients send other data under
+     * LC_* names on purpose ({@code LC_TERMINAL=iTerm2}), since that is what sshd lets through.
+     */
+    static Map<String, String> accepted(Map<String, String> clientEnv) {
+        Map<String, String> taken = new LinkedHashMap<>();
+        clientEnv.forEach((k, v) -> {
+            if ((k.equals("LANG") || k.startsWith("LC_")) && k.indexOf('=') < 0 && k.indexOf('\0') < 0
+                    && v.indexOf('\0') < 0) {
+                taken.put(k, v);
+            }
+        });
+        return taken;
+    }
+
+    private Map<String, String> base(OsUser user, int sessionId, Map<String, String> clientEnv, String client,
+            String server) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("HOME", user.home());
         env.put("USER", user.name());
@@ -87,15 +116,11 @@ public final class SessionEnvironment {
         env.put("SHELL", shellOf(user));
         env.put("PATH", layout.binDir() + ":" + (user.uid() == 0 ? ROOT_PATH : BASE_PATH));
         env.put("LANG", "C.UTF-8");
-        clientEnv.forEach((k, v) -> {
-            if ((k.equals("LANG") || k.startsWith("LC_")) && v.matches("[A-Za-z0-9_.@-]{1,64}")) {
-                env.put(k, v);
-            }
-        });
-        String clientHost = hostOf(address);
-        String clientPort = portOf(address);
-        env.put("SSH_CLIENT", clientHost + " " + clientPort + " " + listenPort);
-        env.put("SSH_CONNECTION", clientHost + " " + clientPort + " " + listenHost + " " + listenPort);
+        env.putAll(accepted(clientEnv));
+        // exactly as OpenSSH's session.c: "ip port port" and "ip port ip port", the server side being
+        // the connection's own (the address and port the client reached), not the listener's
+        env.put("SSH_CLIENT", hostOf(client) + " " + portOf(client) + " " + portOf(server));
+        env.put("SSH_CONNECTION", hostOf(client) + " " + portOf(client) + " " + hostOf(server) + " " + portOf(server));
         // informational only: the daemon never trusts it, it finds sessions by cgroup
         env.put("TERMHOST_SESSION_ID", Integer.toString(sessionId));
         env.put("TERMHOST_SOCKET", layout.controlSocket().toString());

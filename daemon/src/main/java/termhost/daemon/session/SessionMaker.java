@@ -26,26 +26,35 @@ final class SessionMaker {
     private final Containment containment;
     private final SessionEnvironment environment;
     private final TerminalHolders holders;
+    private final LogonGreeting greeting;
     private final SessionJournal journal;
     private final Teardown teardown;
 
     SessionMaker(Containment containment, SessionEnvironment environment, TerminalHolders holders,
-            SessionJournal journal, Teardown teardown) {
+            LogonGreeting greeting, SessionJournal journal, Teardown teardown) {
         this.containment = containment;
         this.environment = environment;
         this.holders = holders;
+        this.greeting = greeting;
         this.journal = journal;
         this.teardown = teardown;
     }
 
-    /** An interactive session, {@link Session.Phase#STARTING} until its first client is attached. */
-    Session interactive(int id, OsUser user, TerminalSpec spec, String address, Actor actor) throws IOException {
+    /**
+     * An interactive session, {@link Session.Phase#STARTING} until its first client is attached.
+     * Its shell starts after the greeting, as a logon to sshd shows it; a reconnect shows none.
+     *
+     * @param address the client's, {@code host:port}
+     * @param server the address the client connected to
+     */
+    Session interactive(int id, OsUser user, TerminalSpec spec, String address, String server, Actor actor)
+            throws IOException {
         ProcessGroup group = containment.create(id);
         try {
             Path dir = environment.prepareSessionDir(id, user);
             TerminalHolder terminal = holders.holder(dir.resolve("tmux.sock"), user, group, null);
-            terminal.start(environment.shellEnvironment(user, id, spec, address), environment.shellOf(user),
-                    spec.cols(), spec.rows());
+            terminal.start(environment.shellEnvironment(user, id, spec, address, server), environment.shellOf(user),
+                    spec.cols(), spec.rows(), greeting.forNewSession(user));
             Session s = new Session(id, SessionKind.INTERACTIVE, user, group, terminal, journal.now(), address,
                     Session.Phase.STARTING);
             journal.loggedOn(s, actor, "interactive, terminal " + spec.term() + " " + spec.cols() + "x"

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * What an interactive client asked for: its terminal type and size, and the environment variables
- * it sent that a session may take (LANG, LC_*).
+ * it sent (a session takes LANG and LC_* of them: {@link SessionEnvironment#accepted}).
  */
 public record TerminalSpec(String term, int cols, int rows, Map<String, String> clientEnv) {
     public TerminalSpec {

@@ -14,6 +14,9 @@ public interface Viewer {
     /** The client's address, {@code host:port}, as shown in the audit log. */
     String clientAddress();
 
+    /** The address the client connected to, {@code host:port} (the server's side of the connection). */
+    String serverAddress();
+
     /**
      * Ends the connection from our side: prints {@code reason} as one line (if not null) and closes
      * with {@code exitStatus}. Called at most once per viewer.

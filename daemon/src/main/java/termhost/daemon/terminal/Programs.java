@@ -3,12 +3,14 @@ package termhost.daemon.terminal;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import termhost.daemon.os.LoginRecords;
 
 /** Starts programs whose streams join the I/O loop. */
 public interface Programs {
-    /** Programs spawned by the daemon, their streams in the loop {@code io}. */
-    static Programs spawning(TerminalIo io) {
-        return SpawnedProgram.starter(io);
+    /** Programs spawned by the daemon, their streams in the loop {@code io}, logons on PTYs in {@code records}. */
+    static Programs spawning(TerminalIo io, LoginRecords records) {
+        return SpawnedProgram.starter(io, records);
     }
 
     /** A window size, for a program started on a PTY. */
@@ -16,8 +18,11 @@ public interface Programs {
     }
 
     /**
-     * Starts {@code argv} (an absolute path first) with exactly {@code env}, in {@code dir}: on
-     * pipes, or on a PTY of {@code window} when it is not null.
+     * Starts the program {@code argv} gives (an absolute path first) with exactly {@code env}, in
+     * {@code dir}: on pipes ({@code argv} is given null), or on a PTY of {@code window} when it is
+     * not null ({@code argv} is given the terminal's name, {@code /dev/pts/N}, and the terminal is
+     * recorded as a logon of {@code who}, as sshd records a pty session).
      */
-    Program start(List<String> argv, Map<String, String> env, String dir, Window window) throws IOException;
+    Program start(Function<String, List<String>> argv, Map<String, String> env, String dir, Window window,
+            LoginRecords.Who who) throws IOException;
 }

@@ -3,6 +3,7 @@ package termhost.daemon.terminal;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import termhost.daemon.os.LoginRecords;
 import termhost.daemon.os.Posix;
 import termhost.daemon.os.Spawn;
 import termhost.daemon.process.Signals;
@@ -12,50 +13,51 @@ import termhost.daemon.process.Signals;
  * {@link TerminalIo} (no thread of its own): the PTY's output to the connection, the connection's
  * input into the PTY. A resize is a TIOCSWINSZ on the PTY, which tmux passes on to the program.
  *
- * <p>The PTY and the client are made by {@link Spawn#onPty}, not pty4j: pty4j starts each program
+ * <p>The PTY and the client are made by {@link Spawn}, not pty4j: pty4j starts each program
  * through two helper processes, sets the size only after the program started (so the program
  * could read 0x0) and keeps a JDK reaper thread per program. Here the size is on the PTY before
  * the client starts, and the client is reaped when its terminal is released.
  */
 public final class PtyAttachment implements Attachment {
-    private final Spawn.OnPty spawned;
+    private final PtyProcess spawned;
     private final TerminalIo.Terminal terminal;
 
-    private PtyAttachment(Spawn.OnPty spawned, TerminalIo.Terminal terminal) {
+    private PtyAttachment(PtyProcess spawned, TerminalIo.Terminal terminal) {
         this.spawned = spawned;
         this.terminal = terminal;
     }
 
     /**
-     * Starts {@code command} in a new PTY of {@code cols} x {@code rows}, with exactly {@code env};
-     * its output waits until {@link #startOutput}.
+     * Starts {@code command} in a new PTY of {@code cols} x {@code rows}, with exactly {@code env},
+     * as the logon of {@code who} on that terminal ({@link PtyProcess}); its output waits until
+     * {@link #startOutput}.
      */
-    public static PtyAttachment start(TerminalIo io, List<String> command, Map<String, String> env, String dir,
-            int cols, int rows) throws IOException {
-        Spawn.OnPty s = Spawn.onPty(command, env, dir, Math.max(cols, 1), Math.max(rows, 1));
+    public static PtyAttachment start(TerminalIo io, LoginRecords records, List<String> command,
+            Map<String, String> env, String dir, int cols, int rows, LoginRecords.Who who) throws IOException {
+        PtyProcess p = PtyProcess.start(records, tty -> command, env, dir, cols, rows, who);
         try {
-            return new PtyAttachment(s, io.register(s.master(), () -> release(s)));
+            return new PtyAttachment(p, io.register(p.master(), () -> release(p)));
         } catch (IOException | RuntimeException e) {
-            release(s);
+            release(p);
             throw e;
         }
     }
 
-    /** Ends the client (if it has not ended), closes the PTY and collects the client's exit. */
-    private static void release(Spawn.OnPty s) {
+    /** Ends the client (if it has not ended), then the logon and the PTY, and collects the client's exit. */
+    private static void release(PtyProcess p) {
         try {
             // not reaped yet, so the pid is still this child's, never someone else's
-            Posix.kill(s.pid(), Signals.SIGKILL);
+            Posix.kill(p.pid(), Signals.SIGKILL);
         } catch (IOException e) {
             // it exited already
         }
-        Posix.close(s.master());
-        Spawn.reap(s.pid());
+        p.releaseTerminal();
+        Spawn.reap(p.pid());
     }
 
-    /** The attacher of a daemon: every client's PTY joins the one I/O loop {@code io}. */
-    public static Attacher attacher(TerminalIo io) {
-        return (command, env, cols, rows) -> start(io, command, env, "/", cols, rows);
+    /** The attacher of a daemon: every client's PTY joins the one I/O loop {@code io}, its logon in {@code records}. */
+    public static Attacher attacher(TerminalIo io, LoginRecords records) {
+        return (command, env, cols, rows, who) -> start(io, records, command, env, "/", cols, rows, who);
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import termhost.daemon.os.LoginRecords;
 import termhost.daemon.os.Posix;
 import termhost.daemon.os.Spawn;
 
@@ -38,9 +40,9 @@ final class SpawnedProgram implements Program {
     }
 
     /** The starter of a daemon: every program's streams join the one loop {@code io}. */
-    static Programs starter(TerminalIo io) {
-        return (argv, env, dir, window) -> window == null ? onPipes(io, argv, env, dir)
-                : onPty(io, argv, env, dir, window);
+    static Programs starter(TerminalIo io, LoginRecords records) {
+        return (argv, env, dir, window, who) -> window == null ? onPipes(io, argv.apply(null), env, dir)
+                : onPty(io, records, argv, env, dir, window, who);
     }
 
     private static Program onPipes(TerminalIo io, List<String> argv, Map<String, String> env, String dir)
@@ -60,16 +62,16 @@ final class SpawnedProgram implements Program {
         }
     }
 
-    private static Program onPty(TerminalIo io, List<String> argv, Map<String, String> env, String dir,
-            Programs.Window window) throws IOException {
-        Spawn.OnPty p = Spawn.onPty(argv, env, dir, window.cols(), window.rows());
+    private static Program onPty(TerminalIo io, LoginRecords records, Function<String, List<String>> argv,
+            Map<String, String> env, String dir, Programs.Window window, LoginRecords.Who who) throws IOException {
+        PtyProcess p = PtyProcess.start(records, argv, env, dir, window.cols(), window.rows(), who);
         try {
-            TerminalIo.Terminal master = io.register(p.master(), () -> Posix.close(p.master()));
+            TerminalIo.Terminal master = io.register(p.master(), p::releaseTerminal);
             SpawnedProgram program = new SpawnedProgram(p.pid(), master, master, null);
             program.watchExit(io);
             return program;
         } catch (IOException | RuntimeException e) {
-            Posix.close(p.master());
+            p.releaseTerminal();
             throw e;
         }
     }

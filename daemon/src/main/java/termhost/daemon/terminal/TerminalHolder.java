@@ -26,11 +26,13 @@ public interface TerminalHolder {
     Path socket();
 
     /**
-     * Starts the holder with the user's login shell in it; afterwards {@link #serverPid} is known.
+     * Starts the holder with the user's login shell in it, {@code greeting} shown first;
+     * afterwards {@link #serverPid} is known.
      *
      * @param env the shell's environment (HOME, USER, PATH, TERM, ...)
      */
-    void start(Map<String, String> env, String shell, int cols, int rows) throws IOException, InterruptedException;
+    void start(Map<String, String> env, String shell, int cols, int rows, Greeting greeting)
+            throws IOException, InterruptedException;
 
     /** The holder's own process (stored, to find it again after a restart); null before start. */
     Integer serverPid();

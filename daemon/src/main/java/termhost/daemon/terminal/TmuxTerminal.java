@@ -54,9 +54,41 @@ public final class TmuxTerminal implements TerminalHolder {
         return serverPid;
     }
 
+    /**
+     * What runs in the session's only pane, as the user: the greeting, then the login shell. The
+     * shell must not think it runs inside tmux (the user's own tmux would refuse to start), so
+     * TMUX and TMUX_PANE go.
+     *
+     * <p>{@code SSH_TTY} is the pane's terminal, the one {@code tty} prints: OpenSSH sets it to the
+     * session's terminal, and programs use it to reach the user's screen (GPG_TTY=$SSH_TTY for
+     * pinentry, scripts that write to it). The pane's terminal is where the user's screen is, it is
+     * the user's own, and it lasts as long as the session, across reconnects. The terminal of a
+     * connection (the tmux client's PTY, in utmp) would be wrong on all three counts: it shows
+     * tmux's drawing, it is root's, and after a reconnect it is gone or someone else's.
+     *
+     * <p>The user's shell reads the greeting's files and {@code ~/.hushlogin} as the user: the
+     * daemon opens nothing in the user's home. A file without a final newline gets one, as
+     * pam_motd gives it.
+     */
+    static List<String> paneCommand(String shell, Greeting greeting) {
+        List<String> c = new ArrayList<>(List.of("/bin/sh", "-c", String.join("\n",
+                "unset TMUX TMUX_PANE",
+                "if t=$(/usr/bin/tty); then export SSH_TTY=\"$t\"; fi",
+                "if [ ! -e \"$HOME/.hushlogin\" ]; then",
+                "  last=$1; shift",
+                "  for f; do",
+                "    [ -r \"$f\" ] && while IFS= read -r l || [ -n \"$l\" ]; do printf '%s\\n' \"$l\"; done < \"$f\"",
+                "  done",
+                "  [ -z \"$last\" ] || printf '%s\\n' \"$last\"",
+                "fi",
+                "exec \"$0\" -l"), shell, greeting.lastLogin()));
+        greeting.motd().forEach(f -> c.add(f.toString()));
+        return c;
+    }
+
     /** Starts the tmux server with the user's login shell in its only pane, in the user's home. */
     @Override
-    public void start(Map<String, String> env, String shell, int cols, int rows)
+    public void start(Map<String, String> env, String shell, int cols, int rows, Greeting greeting)
             throws IOException, InterruptedException {
         Path conf = socket.resolveSibling("tmux.conf");
         Files.writeString(conf, TmuxConfig.render(env.getOrDefault("TERM", "xterm")), StandardCharsets.UTF_8);
@@ -64,9 +96,8 @@ public final class TmuxTerminal implements TerminalHolder {
                 // -P -F prints the new server's pid: one process start fewer on every logon
                 "new-session", "-d", "-P", "-F", "#{pid}", "-s", SESSION, "-x", Integer.toString(cols),
                 "-y", Integer.toString(rows),
-                "-c", user.home(), "--",
-                // the shell must not think it runs inside tmux, or the user's own tmux refuses to start
-                "/usr/bin/env", "-u", "TMUX", "-u", "TMUX_PANE", shell, "-l"));
+                "-c", user.home(), "--"));
+        tmux.addAll(paneCommand(shell, greeting));
         String pid = run(userCommand.build(group, user, env, tmux), "start tmux").trim();
         try {
             serverPid = Integer.parseInt(pid);

@@ -40,6 +40,11 @@ class SettingKeysTest {
         m.put("session.max-processes", List.of("9", "9"));
         m.put("session.max-memory", List.of("10K", "10240"));
         m.put("ssh.ciphers", List.of("aes256-gcm@openssh.com", "aes256-gcm@openssh.com"));
+        m.put("logon.banner", List.of("/etc/issue.net", "/etc/issue.net"));
+        m.put("logon.motd", List.of("/etc/motd", "/etc/motd"));
+        m.put("records.utmp", List.of("/tmp/utmp", "/tmp/utmp"));
+        m.put("records.wtmp", List.of("", ""));
+        m.put("records.lastlog", List.of("/tmp/lastlog", "/tmp/lastlog"));
         return m;
     }
 

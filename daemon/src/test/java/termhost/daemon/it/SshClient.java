@@ -80,6 +80,20 @@ public final class SshClient {
         return Terminal.open(workDir, cmd, cols, rows);
     }
 
+    /**
+     * An interactive logon in a terminal whose client sends {@code sent} (OpenSSH's {@code SendEnv}),
+     * as a client with the user's locale does.
+     */
+    public Terminal interactiveSending(Path workDir, Map<String, String> sent) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("env"));
+        sent.forEach((k, v) -> cmd.add(k + "=" + v));
+        cmd.addAll(List.of("ssh", "-tt"));
+        sent.keySet().forEach(k -> cmd.addAll(List.of("-o", "SendEnv=" + k)));
+        cmd.addAll(options());
+        cmd.add(user.name() + "@127.0.0.1");
+        return Terminal.open(workDir, cmd, 120, 40);
+    }
+
     /** {@code ssh -t host command} in a terminal: the command runs on a PTY of the daemon's. */
     public Terminal commandInTerminal(Path workDir, int cols, int rows, String command) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("ssh", "-t"));

@@ -27,6 +27,8 @@ public final class TermhostProcess implements AutoCloseable {
     private final String cgroupName;
     private final List<String> settings;
     private final Path log;
+    /** The logon records (utmp, wtmp, lastlog) of this daemon: never the host's, which tests must not fill. */
+    private final Path records;
     private Process process;
     private int port;
 
@@ -35,6 +37,7 @@ public final class TermhostProcess implements AutoCloseable {
         this.cgroupName = "termhost-test-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36);
         this.settings = settings;
         this.log = stateDir.resolveSibling(stateDir.getFileName() + ".log");
+        this.records = stateDir.resolveSibling(stateDir.getFileName() + ".records");
     }
 
     /** Starts a daemon; {@code settings} are {@code KEY=VALUE} for {@code --set}. */
@@ -62,10 +65,18 @@ public final class TermhostProcess implements AutoCloseable {
     }
 
     private void launch(int fixedPort) throws IOException {
+        // made as the host's are (the daemon never makes them); a test's own settings come later and win
+        Files.createDirectories(records);
+        for (String f : List.of("utmp", "wtmp", "lastlog")) {
+            if (Files.notExists(records.resolve(f))) {
+                Files.createFile(records.resolve(f));
+            }
+        }
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-XX:+UseSerialGC", "-cp",
                 System.getProperty("java.class.path"), "termhost.daemon.Daemon", "serve",
                 "--listen", "127.0.0.1:" + fixedPort, "--state-dir", stateDir.toString(),
-                "--set", "cgroup.name=" + cgroupName));
+                "--set", "cgroup.name=" + cgroupName, "--set", "records.utmp=" + utmp(),
+                "--set", "records.wtmp=" + wtmp(), "--set", "records.lastlog=" + records.resolve("lastlog")));
         for (String s : settings) {
             cmd.add("--set");
             cmd.add(s);
@@ -122,6 +133,16 @@ public final class TermhostProcess implements AutoCloseable {
 
     public Path database() {
         return stateDir.resolve("state").resolve("termhost.db");
+    }
+
+    /** The utmp this daemon writes (who is logged on now). */
+    public Path utmp() {
+        return records.resolve("utmp");
+    }
+
+    /** The wtmp this daemon writes (logons and logouts). */
+    public Path wtmp() {
+        return records.resolve("wtmp");
     }
 
     /** The cgroup holding this daemon's sessions. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import termhost.daemon.terminal.Greeting;
 import termhost.daemon.terminal.TerminalHolder;
 
 /** A terminal holder whose liveness and answer a test sets. */
@@ -30,7 +31,7 @@ final class FakeHolder implements TerminalHolder {
     }
 
     @Override
-    public void start(Map<String, String> env, String shell, int cols, int rows) {
+    public void start(Map<String, String> env, String shell, int cols, int rows, Greeting greeting) {
         pid = 4242;
     }
 

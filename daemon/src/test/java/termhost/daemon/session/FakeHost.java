@@ -81,16 +81,16 @@ final class FakeHost {
         };
         core = SessionCore.wire(new SessionCore.Parts(containment,
                 (socket, user, group, pid) -> holders.computeIfAbsent(socket, s -> new FakeHolder(s, pid)),
-                (command, env, cols, rows) -> {
+                (command, env, cols, rows, who) -> {
                     onAttachStart.run();
                     FakeAttachment a = new FakeAttachment();
                     attachments.add(a);
                     return a;
                 },
-                (argv, env, dir, window) -> {
+                (argv, env, dir, window, who) -> {
                     throw new IOException("no programs run here");
                 },
-                new UserCommand(false), new SessionEnvironment(Layout.under(tmp), "127.0.0.1", 2222, false),
+                new UserCommand(false), new SessionEnvironment(Layout.under(tmp), false), LogonGreeting.none(),
                 store.sessions(), store.audit(), new OsUsers(clock), logonControl, clock),
                 new SessionCore.Policy(Duration.ofSeconds(3),
                         new ReconnectChoice.Policy(multiplePerUser, false), Limits.NONE),

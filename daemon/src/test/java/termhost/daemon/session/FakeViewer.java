@@ -22,6 +22,11 @@ final class FakeViewer implements Viewer {
     }
 
     @Override
+    public String serverAddress() {
+        return "10.0.0.1:22";
+    }
+
+    @Override
     public void end(String reason, int exitStatus) {
         endReason = reason;
         ended = true;

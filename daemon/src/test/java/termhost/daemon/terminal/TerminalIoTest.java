@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import termhost.daemon.os.LoginRecords;
 
 /** The one-thread terminal loop on real PTYs with real programs in them. */
 class TerminalIoTest {
@@ -34,8 +35,8 @@ class TerminalIoTest {
     }
 
     private PtyAttachment start(String script) throws Exception {
-        PtyAttachment a = PtyAttachment.start(io, List.of("/bin/sh", "-c", script), Map.of("TERM", "dumb"), "/",
-                80, 24);
+        PtyAttachment a = PtyAttachment.start(io, LoginRecords.none(), List.of("/bin/sh", "-c", script),
+                Map.of("TERM", "dumb"), "/", 80, 24, null);
         started.add(a);
         return a;
     }

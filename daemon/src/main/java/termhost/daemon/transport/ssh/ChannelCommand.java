@@ -150,6 +150,11 @@ abstract class ChannelCommand implements AsyncCommand {
         return format(channel.getSession().getClientAddress());
     }
 
+    /** The connection's own address on our side: the one the client reached, {@code host:port}. */
+    static String serverAddressOf(ChannelSession channel) {
+        return format(channel.getSession().getIoSession().getLocalAddress());
+    }
+
     static Actor actorOf(ChannelSession channel) {
         OsUser u = userOf(channel);
         return new Actor(u.name(), u.uid(), "ssh " + addressOf(channel));
@@ -157,10 +162,64 @@ abstract class ChannelCommand implements AsyncCommand {
 
     static String format(SocketAddress a) {
         if (a instanceof InetSocketAddress i) {
-            String host = i.getAddress() != null ? i.getAddress().getHostAddress() : i.getHostString();
+            String host = i.getAddress() != null ? numeric(i.getAddress()) : i.getHostString();
             return (host.contains(":") ? "[" + host + "]" : host) + ":" + i.getPort();
         }
         return String.valueOf(a);
+    }
+
+    /**
+     * An address as OpenSSH writes it (getnameinfo with NI_NUMERICHOST, that is inet_ntop): IPv6
+     * with its longest run of zero groups shortened to {@code ::} ({@code ::1}, where Java writes
+     * {@code 0:0:0:0:0:0:0:1}), an IPv4-mapped one as {@code ::ffff:192.0.2.7}, a scope kept.
+     */
+    static String numeric(java.net.InetAddress address) {
+        if (!(address instanceof java.net.Inet6Address v6)) {
+            return address.getHostAddress();
+        }
+        byte[] b = v6.getAddress();
+        int[] words = new int[8];
+        for (int i = 0; i < 8; i++) {
+            words[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLen = 0;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && words[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        if (bestLen < 2) {
+            bestStart = -1; // a lone zero group is written out (RFC 5952, as glibc does)
+        }
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                s.append(i == 0 ? "::" : ":");
+                i += bestLen - 1;
+                continue;
+            }
+            // an IPv4 address inside (::ffff:a.b.c.d, or the old ::a.b.c.d) ends in dotted form
+            if (i == 6 && bestStart == 0 && (bestLen == 6 || (bestLen == 5 && words[5] == 0xffff))) {
+                s.append(b[12] & 0xff).append('.').append(b[13] & 0xff).append('.').append(b[14] & 0xff).append('.')
+                        .append(b[15] & 0xff);
+                break;
+            }
+            s.append(Integer.toHexString(words[i]));
+            if (i < 7) {
+                s.append(':');
+            }
+        }
+        String host = s.toString();
+        String full = address.getHostAddress();
+        int scope = full.indexOf('%');
+        return scope < 0 ? host : host + full.substring(scope);
     }
 
     /** The client's host address alone (no port): what the logon throttle counts by. */

@@ -64,7 +64,7 @@ final class ExecCommand extends ChannelCommand {
         ExecSession x;
         try {
             x = sessions.execs().start(userOf(channel), command, terminal ? terminalOf(env) : null, env.getEnv(),
-                    addressOf(channel), actor);
+                    addressOf(channel), serverAddressOf(channel), actor);
         } catch (TermhostException | IOException e) {
             log.warn("exec for {} failed: {}", actor.name(), e.getMessage());
             exit(1, "termhost: cannot run the command: " + e.getMessage(), true);

@@ -93,6 +93,11 @@ final class ShellCommand extends ChannelCommand implements Viewer {
     }
 
     @Override
+    public String serverAddress() {
+        return serverAddressOf(channel);
+    }
+
+    @Override
     public void switched(Connection next) {
         connection = next;
     }

@@ -1,6 +1,7 @@
 package termhost.daemon.transport.ssh;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.WelcomeBannerPhase;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.forward.DirectTcpipFactory;
@@ -33,7 +35,8 @@ public final class SshTransport implements AutoCloseable {
     private final ClientAlive clientAlive;
 
     public SshTransport(String host, int port, Path hostKey, Duration keepAlive, int keepAliveMax,
-            LogonGate gate, LogonThrottle throttle, List<BuiltinCiphers> ciphers, SessionCore sessions) {
+            LogonGate gate, LogonThrottle throttle, List<BuiltinCiphers> ciphers, Optional<Path> banner,
+            SessionCore sessions) {
         server = SshServer.setUpDefaultServer();
         server.setHost(host);
         server.setPort(port);
@@ -74,6 +77,13 @@ public final class SshTransport implements AutoCloseable {
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, 6);
         CoreModuleProperties.AUTH_TIMEOUT.set(server, Duration.ofSeconds(30));
         CoreModuleProperties.SERVER_IDENTIFICATION.set(server, "termhost");
+        banner.ifPresent(file -> {
+            // MINA reads a Path at each connection (a missing or empty file sends none), as sshd reads
+            // its Banner; and sends it when the first userauth request comes, as sshd does
+            CoreModuleProperties.WELCOME_BANNER.set(server, file);
+            CoreModuleProperties.WELCOME_BANNER_PHASE.set(server, WelcomeBannerPhase.FIRST_REQUEST);
+            CoreModuleProperties.WELCOME_BANNER_CHARSET.set(server, StandardCharsets.UTF_8);
+        });
         server.addSessionListener(new SessionListener() {
             @Override
             public void sessionClosed(Session session) {
