@@ -16,12 +16,19 @@ import java.util.Locale;
  * subheading with the commands' names.
  *
  * @param name the page's name, e.g. {@code logoff}
+ * @param aliases the other names it is found by ({@code qwinsta} for {@code query}), each an alias page
  * @param summary the NAME line's text after the dash
  * @param parts the texts, in the order the page shows them
  */
-record CommandPage(String name, int section, String summary, List<Part> parts) {
+record CommandPage(String name, List<String> aliases, int section, String summary, List<Part> parts) {
     /** One {@code /?} text and the names of the commands it documents (null: no subheading). */
     record Part(String title, HelpText help) {
+    }
+
+    /** The page's name and its aliases, as the NAME line lists them. */
+    String names() {
+        return String.join(", ", java.util.stream.Stream.concat(java.util.stream.Stream.of(name), aliases.stream())
+                .toList());
     }
 
     String render(Words words, String version, List<String> seeAlso) {
@@ -29,7 +36,8 @@ record CommandPage(String name, int section, String summary, List<Part> parts) {
         Roff r = new Roff("the /? texts " + String.join(", ", parts.stream().map(p -> p.help().key()).toList())
                 + " (cli/src/main/resources/termhost/cli/messages*.properties)", name.toUpperCase(Locale.ROOT), section,
                 version);
-        r.section(words.get("heading.name"), locale).raw(Roff.escape(name) + " \\- " + Roff.escape(summary));
+        // every name on the NAME line, so whatis and apropos know the aliases too
+        r.section(words.get("heading.name"), locale).raw(Roff.escape(names()) + " \\- " + Roff.escape(summary));
         List<String> synopsis = new ArrayList<>();
         for (Part p : parts) {
             if (!synopsis.isEmpty()) {

@@ -102,25 +102,25 @@ public final class ManPages {
                 byWord.computeIfAbsent(c.words().get(0), w -> new LinkedHashSet<>()).add(c.helpKey());
             }
         }
-        List<CommandPage> pages = new ArrayList<>();
+        // a word whose help texts a page already holds is an alias of that page
         Map<String, Set<MessageKey>> covered = new LinkedHashMap<>();
         Map<String, String> aliases = new LinkedHashMap<>();
         for (Map.Entry<String, Set<MessageKey>> w : byWord.entrySet()) {
             if (TAKEN.contains(w.getKey())) {
                 continue;
             }
-            String target = covered.entrySet().stream().filter(c -> c.getValue().containsAll(w.getValue()))
-                    .map(Map.Entry::getKey).findFirst().orElse(null);
-            if (target != null) {
-                aliases.put(w.getKey(), target);
-                continue;
-            }
-            covered.put(w.getKey(), w.getValue());
-            List<CommandPage.Part> parts = w.getValue().stream().map(k -> part(k, messages)).toList();
-            String summary = parts.size() == 1 ? parts.get(0).help().summary()
-                    : words.get("summary." + w.getKey());
-            pages.add(new CommandPage(w.getKey(), 1, summary, parts));
+            covered.entrySet().stream().filter(c -> c.getValue().containsAll(w.getValue())).map(Map.Entry::getKey)
+                    .findFirst().ifPresentOrElse(page -> aliases.put(w.getKey(), page),
+                            () -> covered.put(w.getKey(), w.getValue()));
         }
+        List<CommandPage> pages = new ArrayList<>();
+        covered.forEach((word, keys) -> {
+            List<CommandPage.Part> parts = keys.stream().map(k -> part(k, messages)).toList();
+            String summary = parts.size() == 1 ? parts.get(0).help().summary() : words.get("summary." + word);
+            List<String> names = aliases.entrySet().stream().filter(a -> a.getValue().equals(word))
+                    .map(Map.Entry::getKey).toList();
+            pages.add(new CommandPage(word, names, 1, summary, parts));
+        });
         pages.add(hostPage(messages));
         return new Plan(List.copyOf(pages), aliases);
     }
@@ -137,7 +137,7 @@ public final class ManPages {
         }
         // "termhost: terminal sessions on Linux ..." after the page's own name reads "termhost \- terminal ..."
         String summary = overview.summary().replaceFirst("^" + HOST_PAGE + ": ", "");
-        return new CommandPage(HOST_PAGE, 8, summary, parts);
+        return new CommandPage(HOST_PAGE, List.of(), 8, summary, parts);
     }
 
     /** The help text of {@code key}, titled with the names of every command it is the help of. */

@@ -48,6 +48,9 @@ class ManPagesTest {
     void anAliasPageShowsAPageThatExists(Locale locale) {
         Map<String, String> files = ManPages.pages(locale);
 
+        ManPages.Plan plan = ManPages.plan(Messages.forLocale(locale), Words.of(locale));
+        assertThat(plan.pages()).filteredOn(p -> !p.aliases().isEmpty()).extracting(CommandPage::names)
+                .containsExactly("query, qwinsta, quser, qprocess", "change, chglogon");
         assertThat(files).containsEntry("man1/qwinsta.1", ".so man1/query.1\n")
                 .containsEntry("man1/chglogon.1", ".so man1/change.1\n").containsKey("man1/rwinsta.1");
         files.forEach((path, text) -> {

@@ -55,7 +55,8 @@ class RenderedPagesTest {
         Rendered shown = Rendered.of(file, tmp);
 
         Map<String, String> expected = new LinkedHashMap<>();
-        expected.put(heading(words, "heading.name"), page.name() + " - " + normal(page.summary()));
+        expected.put(heading(words, "heading.name"), Stream.concat(Stream.of(page.name()), page.aliases().stream())
+                .collect(Collectors.joining(", ")) + " - " + normal(page.summary()));
         expected.put(heading(words, "heading.synopsis"), normal(page.parts().stream()
                 .map(p -> p.help().synopsis().text()).collect(Collectors.joining("\n"))));
         Map<String, String> subsections = new LinkedHashMap<>();
