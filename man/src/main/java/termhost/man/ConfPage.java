@@ -26,8 +26,8 @@ final class ConfPage {
 
     static String render(Words words, String version, String seeAlso) {
         var locale = words.locale();
-        Roff r = new Roff("daemon/src/main/java/termhost/daemon/config/SettingKeys.java and "
-                + (russian(words) ? "man/src/main/resources" + RUSSIAN_MEANINGS : "the words of termhost.man.Words"),
+        Roff r = new Roff("daemon/src/main/java/termhost/daemon/config/SettingKeys.java, its Russian meanings in"
+                + " man/src/main/resources" + RUSSIAN_MEANINGS + " and man/src/main/resources/termhost/man/words*.properties",
                 NAME.toUpperCase(java.util.Locale.ROOT), SECTION, version);
         r.section(words.get("heading.name"), locale).raw(Roff.escape(NAME) + " \\- " + Roff.escape(words.get("conf.summary")));
         r.section(words.get("heading.synopsis"), locale).verbatim(List.of("/etc/termhost/termhost.conf"));

@@ -7,7 +7,7 @@ import java.util.ResourceBundle;
 /**
  * The few words a manual page has that {@code /?} has not: section headings, the summary of a page
  * that covers several commands, the text of termhost.conf(5). English and Russian, as the commands'
- * own messages are; {@code WordsTest} keeps both bundles to the same keys.
+ * own messages are; {@code ConfPageTest} keeps both bundles to the same keys.
  */
 final class Words {
     private final ResourceBundle bundle;
