@@ -72,6 +72,17 @@ public final class SettingKeys {
             "aes128-gcm@openssh.com,aes256-gcm@openssh.com", Settings::sshCiphers,
             "the SSH ciphers offered, in order; add `aes128-ctr` for clients older than OpenSSH 6.2 / PuTTY 0.76");
 
+    public static final Setting<AuthMethods> AUTH_METHODS = declare("auth.methods", Syntax.AUTH_METHODS,
+            "publickey password", Settings::authMethods,
+            "how users log on, as OpenSSH's `AuthenticationMethods`: lists separated by spaces, any one of which"
+                    + " suffices; methods in a list separated by commas, each needed in turn (`publickey,keyboard-interactive`:"
+                    + " a key, then PAM's questions such as a one-time code). Methods: `publickey`, `password`,"
+                    + " `keyboard-interactive` (the last two through PAM; root logs on by key only)");
+    public static final Setting<String> PAM_SERVICE = declare("pam.service", Syntax.FILE_NAME, "termhost",
+            Settings::pamService,
+            "the PAM service (`/etc/pam.d/NAME`) of every logon: its account stack for keys too, its auth stack for"
+                    + " passwords; termhost installs `/etc/pam.d/termhost` when it is missing and never changes it after");
+
     /** In declaration order. */
     public static final List<Setting<?>> ALL = List.copyOf(DECLARED);
 

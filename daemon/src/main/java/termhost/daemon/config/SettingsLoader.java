@@ -1,5 +1,6 @@
 package termhost.daemon.config;
 
+import static termhost.daemon.config.SettingKeys.AUTH_METHODS;
 import static termhost.daemon.config.SettingKeys.CGROUP_NAME;
 import static termhost.daemon.config.SettingKeys.GRACE_PERIOD;
 import static termhost.daemon.config.SettingKeys.KEEPALIVE_COUNT;
@@ -14,6 +15,7 @@ import static termhost.daemon.config.SettingKeys.LOGON_MAX_FAILURES;
 import static termhost.daemon.config.SettingKeys.MAX_MEMORY;
 import static termhost.daemon.config.SettingKeys.MAX_PROCESSES;
 import static termhost.daemon.config.SettingKeys.MULTIPLE_SESSIONS;
+import static termhost.daemon.config.SettingKeys.PAM_SERVICE;
 import static termhost.daemon.config.SettingKeys.RECONNECT_SAME_CLIENT;
 import static termhost.daemon.config.SettingKeys.SSH_CIPHERS;
 
@@ -89,7 +91,7 @@ public final class SettingsLoader {
                 new Limits(v.get(LIMIT_DISCONNECTED), v.get(LIMIT_IDLE), v.get(LIMIT_ACTIVE), v.get(LIMIT_END_SESSION),
                         v.get(LIMIT_WARNING)),
                 new ResourceCaps(v.get(MAX_PROCESSES), v.get(MAX_MEMORY)),
-                v.get(RECONNECT_SAME_CLIENT), v.get(SSH_CIPHERS), sources);
+                v.get(RECONNECT_SAME_CLIENT), v.get(SSH_CIPHERS), v.get(AUTH_METHODS), v.get(PAM_SERVICE), sources);
     }
 
     /** Every declared setting parsed, in declaration order, so the first bad value in that order is the one named. */
