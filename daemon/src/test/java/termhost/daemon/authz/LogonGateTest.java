@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +35,7 @@ class LogonGateTest {
         OsUsers users = new OsUsers(Clock.systemUTC());
         nologinFile = tmp.resolve("nologin");
         gate = new LogonGate(users, new AccessPolicy(users, db.permissions()), new Nologin(List.of(nologinFile)),
-                db.audit(), Clock.systemUTC(), null);
+                new PamLogons(null, "termhost", Duration.ofSeconds(5)), db.audit(), Clock.systemUTC(), null);
         nobody = users.byName("nobody").orElseThrow();
     }
 
@@ -53,7 +54,7 @@ class LogonGateTest {
         Files.writeString(nologinFile, "Maintenance until 14:00.\n");
 
         assertThat(gate.admitProven(nobody)).isEqualTo(
-                new LogonGate.Refused("logons are refused by " + nologinFile, "Maintenance until 14:00.\n"));
+                new LogonGate.Refused("logons are refused by " + nologinFile, "Maintenance until 14:00.\n", true));
     }
 
     @Test

@@ -40,6 +40,8 @@ class SettingKeysTest {
         m.put("session.max-processes", List.of("9", "9"));
         m.put("session.max-memory", List.of("10K", "10240"));
         m.put("ssh.ciphers", List.of("aes256-gcm@openssh.com", "aes256-gcm@openssh.com"));
+        m.put("auth.methods", List.of("publickey,keyboard-interactive  password", "publickey,keyboard-interactive password"));
+        m.put("pam.service", List.of("sshd", "sshd"));
         return m;
     }
 
