@@ -3,6 +3,7 @@ package termhost.daemon.transport.ssh;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.signature.Signature;
@@ -16,7 +17,7 @@ import termhost.daemon.os.OsUser;
 /**
  * MINA's "publickey" method with the second step of {@link LogonGate} once the signature is
  * verified: /etc/nologin, then the host's PAM account stack, which runs on a PAM thread while MINA
- * hears "later" ({@link AsyncAuth}). MINA asks {@link PublicKeyLogon} before it checks a signature
+ * hears "in progress" ({@link UserAuthService}). MINA asks {@link PublicKeyLogon} before it checks a signature
  * (and for a bare query too), so only here is the key proven: a refusal now shows its text to
  * the account's owner only, as sshd does.
  *
@@ -53,8 +54,16 @@ final class PublicKeyMethod extends UserAuthPublicKey {
             // PublicKeyLogon names the account whenever it accepts a key: no account, no logon
             return Boolean.FALSE;
         }
-        return AsyncAuth.await(gate.admitProvenKey(user, ChannelCommand.hostOf(session.getClientAddress()))
-                .thenApply(verdict -> settle(session, verdict)));
+        CompletableFuture<Boolean> verdict = gate.admitProvenKey(user, ChannelCommand.hostOf(session.getClientAddress()))
+                .thenApply(v -> settle(session, v));
+        if (verdict.isDone()) {
+            return verdict.handle((ok, e) -> e == null && ok).join();
+        }
+        // MINA 2.20 refuses AsyncAuthException from publickey: answer "in progress", settle later
+        UserAuthService service = session.getService(UserAuthService.class);
+        long ticket = service.ticket();
+        verdict.whenComplete((ok, e) -> service.settle(ticket, e == null && ok));
+        return null;
     }
 
     private static Boolean settle(ServerSession session, LogonGate.Verdict verdict) {

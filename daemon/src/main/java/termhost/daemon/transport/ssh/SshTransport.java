@@ -43,6 +43,7 @@ public final class SshTransport implements AutoCloseable {
         server.setPort(port);
         server.setKeyPairProvider(hostKeys(hostKey));
         server.setPublickeyAuthenticator(new PublicKeyLogon(gate, throttle));
+        server.setServiceFactories(UserAuthService.factories());
         server.setUserAuthFactories(userAuthFactories(methods, new LogonChecks(gate, throttle, pam)));
         CoreModuleProperties.AUTH_METHODS.set(server, methods.toString());
         server.setPasswordAuthenticator(null);
