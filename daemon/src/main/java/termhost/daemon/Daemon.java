@@ -38,6 +38,7 @@ import termhost.daemon.audit.AuditLog;
 import termhost.daemon.audit.AuditType;
 import termhost.daemon.authz.LogonGate;
 import termhost.daemon.authz.LogonThrottle;
+import termhost.daemon.authz.OwnerPasswords;
 import termhost.daemon.authz.PamLogons;
 import termhost.daemon.os.LinuxPam;
 import termhost.daemon.os.Pam;
@@ -148,7 +149,7 @@ public final class Daemon implements AutoCloseable {
                 new UserQuery(managed, console, hostName, clock),
                 new ProcessQuery(managed),
                 new LogoffOperation(managed),
-                new ConnectionControl(managed),
+                new ConnectionControl(managed, new OwnerPasswords(pam, throttle, SshTransport.AUTH_TIMEOUT)),
                 new MessageOperation(managed),
                 new AuditQuery(audit),
                 new RightsOperation(policy, users, audit, clock),

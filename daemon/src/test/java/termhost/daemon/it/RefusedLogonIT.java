@@ -72,13 +72,14 @@ class RefusedLogonIT {
 
     @Test
     void aPasswordInactivePastItsGraceIsRefusedAsDebiansSshdRefusesIt() {
-        // ... and 1 day of grace, decades ago: pam_unix's account stack calls the account expired,
+        // ... and 1 day of grace, decades ago: pam_unix calls the account expired (common-account then
+        // ends in pam_deny, whose word is the one returned),
         // and Debian's sshd (UsePAM yes) refuses the key too. Issue 13 brought the account stack
         // to key logons; before it, this logon went through (the test above had -I 1 then).
         Shell.run(List.of("chage", "-d", "2000-01-01", "-M", "1", "-I", "1", env.alice().name()))
                 .requireSuccess("chage");
         assertRefused(env.ssh().exec("true"), env.alice().name(),
-                "refused by PAM's account stack (pam_acct_mgmt: User account has expired)");
+                "refused by PAM's account stack (pam_acct_mgmt: Authentication failure)");
     }
 
     @Test
