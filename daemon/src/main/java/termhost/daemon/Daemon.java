@@ -39,6 +39,11 @@ import termhost.daemon.audit.AuditLog;
 import termhost.daemon.audit.AuditType;
 import termhost.daemon.authz.LogonGate;
 import termhost.daemon.authz.LogonThrottle;
+import termhost.daemon.authz.OwnerPasswords;
+import termhost.daemon.authz.PamLogons;
+import termhost.daemon.os.LinuxPam;
+import termhost.daemon.os.Pam;
+import java.util.Optional;
 import termhost.daemon.config.Layout;
 import termhost.daemon.config.SettingKeys;
 import termhost.daemon.config.Settings;
@@ -91,6 +96,7 @@ public final class Daemon implements AutoCloseable {
     private final LogonControl logonControl;
     private final TerminalIo terminalIo;
     private final LoginRecords records;
+    private final PamLogons pam;
 
     private Daemon(Settings settings, Clock clock) throws IOException {
         this.settings = settings;
@@ -141,6 +147,8 @@ public final class Daemon implements AutoCloseable {
                     Installation.PROFILE_HOOK);
         }
         AccessPolicy policy = new AccessPolicy(users, store.permissions());
+        pam = new PamLogons(hostPam(settings), settings.pamService(), SshTransport.AUTH_TIMEOUT);
+        LogonThrottle throttle = new LogonThrottle(clock, settings.logonMaxFailuresPerMinute(), Duration.ofMinutes(1));
         ManagedSessions managed = ManagedSessions.of(sessions);
         ConsoleSeat console = ConsoleSeat.system();
         String hostName = hostName();
@@ -150,7 +158,7 @@ public final class Daemon implements AutoCloseable {
                 new UserQuery(managed, console, hostName, clock),
                 new ProcessQuery(managed),
                 new LogoffOperation(managed),
-                new ConnectionControl(managed),
+                new ConnectionControl(managed, new OwnerPasswords(pam, throttle, SshTransport.AUTH_TIMEOUT)),
                 new MessageOperation(managed),
                 new AuditQuery(audit),
                 new RightsOperation(policy, users, audit, clock),
@@ -158,11 +166,31 @@ public final class Daemon implements AutoCloseable {
                 new LogonModeOperation(logonControl, audit, clock)));
         control = new ControlSocketServer(layout.controlSocket(), new ControlRequests(admin, sessions.registry(), users),
                 64);
-        LogonGate gate = new LogonGate(users, policy, new Nologin(), audit, clock, root ? null : Posix.getuid());
+        LogonGate gate = new LogonGate(users, policy, new Nologin(), pam, audit, clock, root ? null : Posix.getuid());
         ssh = new SshTransport(settings.listenHost(), settings.listenPort(), layout.hostKey(),
-                settings.keepAliveInterval(), settings.keepAliveCountMax(), gate,
-                new LogonThrottle(clock, settings.logonMaxFailuresPerMinute(), Duration.ofMinutes(1)),
-                SshTransport.ciphers(settings.sshCiphers()), settings.banner(), sessions);
+                settings.keepAliveInterval(), settings.keepAliveCountMax(), gate, throttle, pam,
+                settings.authMethods(), SshTransport.ciphers(settings.sshCiphers()), settings.banner(), sessions);
+    }
+
+    /**
+     * The host's libpam, with its service installed when missing. Without libpam keys still work
+     * (with termhost's own account checks only); a setting that names a PAM method stops the start
+     * instead, since a method silently not offered is worse than a refusal to start.
+     */
+    private static Pam hostPam(Settings settings) {
+        if (!Installation.installPamService()) {
+            log.warn("cannot install {}: PAM falls back to its 'other' service", Installation.PAM_SERVICE);
+        }
+        StringBuilder why = new StringBuilder();
+        Optional<Pam> pam = LinuxPam.load(why);
+        if (pam.isEmpty()) {
+            if (settings.authMethods().usePam()) {
+                throw new IllegalStateException("auth.methods '" + settings.authMethods() + "' needs PAM, which cannot"
+                        + " be loaded: " + why);
+            }
+            log.warn("PAM cannot be loaded ({}): logons by key skip the host's PAM account stack", why);
+        }
+        return pam.orElse(null);
     }
 
     /** The host's name, as HostServer in the session listings. */
@@ -250,6 +278,7 @@ public final class Daemon implements AutoCloseable {
         // the connections' logouts, if their terminals' release has not written them yet
         records.closeAll();
         control.close();
+        pam.close();
         if (containment instanceof CgroupContainment c && sessions.registry().sessions().isEmpty()) {
             // no session left to re-adopt: leave no empty folder of ours in the cgroup tree
             c.removeParentIfEmpty();

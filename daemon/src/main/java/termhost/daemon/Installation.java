@@ -143,6 +143,51 @@ final class Installation {
     }
 
     /**
+     * The PAM service every logon goes through, shipped as sshd's is by its package. The daemon
+     * writes it only when it is missing (a root daemon started straight from the source tree has
+     * it too), and never over an existing file: administrators edit PAM files (pam_access, a
+     * second factor), and a start must not undo that, as dpkg keeps an edited conffile. Not in
+     * {@code scripts/install-deps}, which installs what building and testing need on a developer's
+     * machine: a host that only runs termhost needs the service as much.
+     */
+    static final Path PAM_SERVICE = Path.of("/etc/pam.d/termhost");
+    static final String PAM_SERVICE_RESOURCE = "termhost/daemon/pam.d-termhost";
+
+    /** Installs {@link #PAM_SERVICE} when it is missing and we may (root); true when it is there. */
+    static boolean installPamService() {
+        try {
+            if (Files.exists(PAM_SERVICE)) {
+                return true;
+            }
+            if (!Files.isDirectory(PAM_SERVICE.getParent()) || Posix.geteuid() != 0) {
+                return false;
+            }
+            byte[] text;
+            try (var in = Installation.class.getClassLoader().getResourceAsStream(PAM_SERVICE_RESOURCE)) {
+                if (in == null) {
+                    return false;
+                }
+                text = in.readAllBytes();
+            }
+            // written aside, then linked in: a link never replaces a file, so of daemons starting at
+            // once one installs it and none overwrites what an administrator put there meanwhile
+            Path aside = Files.createTempFile(PAM_SERVICE.getParent(), ".termhost", ".pam");
+            try {
+                Files.write(aside, text);
+                Posix.chmod(aside, 0644);
+                Files.createLink(PAM_SERVICE, aside);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another daemon was first
+            } finally {
+                Files.deleteIfExists(aside);
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * The jars (or class folders) of termhost-cli and termhost-api, found on the daemon's class
      * path by a resource of each: the daemon ships the client but never links against it.
      */

@@ -8,13 +8,14 @@ import termhost.api.wire.Message;
  *
  * @param session the session to connect to, an ID or name as typed
  * @param dest whose connection moves (an ID or name as typed), or null for the caller's own
- * @param passwordGiven whether {@code /password} was given; its value is never sent
+ * @param password {@code /password}'s value, the target session's owner's password, or null; it
+ *        goes only over the local socket (or the caller's own SSH connection), never into a log:
+ *        {@link #toString} hides it
  */
-public record ConnectRequest(String session, String dest, boolean passwordGiven) implements Request<ConnectReply> {
+public record ConnectRequest(String session, String dest, String password) implements Request<ConnectReply> {
     private static final String SESSION = "session";
     private static final String DEST = "dest";
     private static final String PASSWORD = "password";
-    private static final String GIVEN = "given";
 
     @Override
     public Operation operation() {
@@ -24,11 +25,17 @@ public record ConnectRequest(String session, String dest, boolean passwordGiven)
     @Override
     public Message toMessage() {
         return Message.builder(Operation.CONNECT.wireName()).put(SESSION, session).put(DEST, dest)
-                .put(PASSWORD, passwordGiven ? GIVEN : null).build();
+                .put(PASSWORD, password).build();
     }
 
     public static ConnectRequest fromMessage(Message m) {
-        return new ConnectRequest(m.field(SESSION), m.field(DEST), m.field(PASSWORD) != null);
+        return new ConnectRequest(m.field(SESSION), m.field(DEST), m.field(PASSWORD));
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectRequest[session=" + session + ", dest=" + dest + ", password=" + (password == null ? null : "***")
+                + "]";
     }
 
     @Override

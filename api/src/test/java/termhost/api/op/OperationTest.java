@@ -65,8 +65,8 @@ class OperationTest {
                 new LogoffReply.Single(3, "alice", false, 1, "KILL", 9)), Sample.of(new ResetRequest("*", "active"),
                 new LogoffReply.Mass(0))));
         s.put(Operation.DISCONNECT, List.of(Sample.of(new DisconnectRequest(null), new DisconnectReply(3, 1))));
-        s.put(Operation.CONNECT, List.of(Sample.of(new ConnectRequest("3", "ssh#9", true), new ConnectReply(3, 5)),
-                Sample.of(new ConnectRequest("3", null, false), new ConnectReply(3, 5))));
+        s.put(Operation.CONNECT, List.of(Sample.of(new ConnectRequest("3", "ssh#9", "pa:ss w=ord"), new ConnectReply(3, 5)),
+                Sample.of(new ConnectRequest("3", null, null), new ConnectReply(3, 5))));
         s.put(Operation.MESSAGE, List.of(Sample.of(
                 new MessageRequest(List.of("alice", "4"), "hello\nthere", true, "30"),
                 new MessageReply(List.of(new Delivery(3, "alice", DeliveryOutcome.ACKNOWLEDGED),

@@ -10,7 +10,8 @@ import termhost.cli.text.Events;
 
 /**
  * {@code tscon {<sessionID> | <sessionname>} [/dest:<sessionname>] [/password:<pw> | /password:*]
- * [/v]}: moves your connection (or the one of {@code /dest}) to another session.
+ * [/v]}: moves your connection (or the one of {@code /dest}) to another session; another user's
+ * session needs that user's password ({@code /password:*} asks for it) or Full Control.
  */
 public final class Tscon implements Command {
     @Override
@@ -30,7 +31,7 @@ public final class Tscon implements Command {
                 "a session name or ID is required"));
         SessionVerb.checkTarget(target);
         ConnectRequest request = new ConnectRequest(target, syntax.value("dest").orElse(null),
-                syntax.value("password").isPresent());
+                password(syntax.value("password").orElse(null)));
         boolean verbose = syntax.has("v");
         ctx.transport().call(request, event -> {
             if (verbose) {
@@ -38,5 +39,18 @@ public final class Tscon implements Command {
             }
         });
         return 0;
+    }
+
+    /** {@code /password:*} asks for it without echo, as Windows does; a terminal is needed for that. */
+    private static String password(String given) {
+        if (given == null || !given.equals("*")) {
+            return given;
+        }
+        java.io.Console console = System.console();
+        if (console == null) {
+            throw Syntax.usage(MessageKey.TSCON_ERROR_PASSWORD, "/password:* needs a terminal to ask the password on");
+        }
+        char[] typed = console.readPassword("Password: ");
+        return typed == null ? "" : new String(typed);
     }
 }

@@ -11,6 +11,7 @@ import termhost.api.op.DisconnectReply;
 import termhost.api.op.DisconnectRequest;
 import termhost.api.wire.Progress;
 import termhost.daemon.authz.Caller;
+import termhost.daemon.authz.OwnerPasswords;
 import termhost.daemon.authz.SessionPermit;
 import termhost.daemon.process.Step;
 import termhost.daemon.session.Actor;
@@ -20,17 +21,19 @@ import termhost.daemon.session.Session;
 /**
  * {@code tsdiscon} and {@code tscon}: moving connections, never processes.
  *
- * <p>tscon to another user's session: Windows asks for that user's password, which a key logon
- * never gives us, and Connect alone would hand the caller the other user's shell. So here it needs
- * Connect <em>and</em> Full Control (an administrator, who could read that session anyway), and
- * {@code /password:} is refused with a word on why. One's own sessions need nothing more.
+ * <p>tscon to another user's session: as Windows, Connect and that user's password
+ * ({@code /password:}, checked by the host's PAM: {@link OwnerPasswords}); without a password,
+ * Connect alone would hand the caller the other user's shell, so then it needs Full Control too
+ * (an administrator, who could read that session anyway). One's own sessions need nothing more.
  */
 public final class ConnectionControl {
     private final ManagedSessions sessions;
     private final SessionTargets targets;
+    private final OwnerPasswords passwords;
 
-    public ConnectionControl(ManagedSessions sessions) {
+    public ConnectionControl(ManagedSessions sessions, OwnerPasswords passwords) {
         this.sessions = sessions;
+        this.passwords = passwords;
         this.targets = new SessionTargets(sessions);
     }
 
@@ -43,13 +46,14 @@ public final class ConnectionControl {
     }
 
     ConnectReply connect(SessionPermit permit, ConnectRequest request, Consumer<Progress> events) {
-        if (request.passwordGiven()) {
-            throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.TSCON_ERROR_PASSWORD,
-                    "/password is not used: termhost logs on with SSH keys and has no passwords");
-        }
         Caller caller = permit.caller();
         Session target = targets.resolve(permit, request.session());
-        permit.requireFullControlOver(target, "another user's session needs Connect and Full Control");
+        if (request.password() != null && target.owner().uid() != caller.uid()) {
+            passwords.require(permit, target, request.password());
+        } else {
+            permit.requireFullControlOver(target,
+                    "another user's session needs Connect and its owner's password, or Full Control");
+        }
         Session from = request.dest() == null
                 ? caller.current().orElseThrow(() -> new TermhostException(ErrorCategory.NOT_FOUND,
                         MessageKey.TSCON_ERROR_NO_CONNECTION, caller.name() + " has no connection to move"))

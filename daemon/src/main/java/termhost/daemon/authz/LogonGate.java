@@ -3,6 +3,7 @@ package termhost.daemon.authz;
 import termhost.daemon.store.StoreException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import termhost.daemon.audit.AuditEvent;
@@ -17,9 +18,18 @@ import termhost.daemon.os.OsUsers;
  * Who may log on, in two steps as sshd takes them. {@link #admit}, before any key is looked at: an
  * existing OS account, not locked or expired (OpenSSH's allowed_user), with the Logon right, and
  * (when the daemon is not root) only the daemon's own user. {@link #admitProven}, once the client
- * has proven its key: no {@code nologin} file bars it (sshd's do_nologin, or pam_nologin in PAM's
- * account step, both after authentication), so only a proven user is shown the file's text. Every
- * refusal is logged and audited with the client address.
+ * has proven who it is: no {@code nologin} file bars it (sshd's do_nologin, or pam_nologin in PAM's
+ * account step, both after authentication), so only a proven user is shown the file's text; then
+ * the host's PAM account stack (expiry, pam_access, pam_nologin), run for keys by
+ * {@link #admitProvenKey} and inside the same transaction as the password by
+ * {@link PamLogons#password} and {@link PamLogons#authenticate}. Every refusal is logged and
+ * audited with the client address.
+ *
+ * <p>Both termhost's own checks and PAM's account stack must pass. PAM alone would let a
+ * {@code passwd -l} account in by key (pam_unix's account stack does not look at the lock, which
+ * is why sshd with {@code UsePAM yes} admits it), while DESIGN §5 refuses locked accounts; our
+ * checks alone would miss what the host adds to its stack (pam_access, pam_time, an inactive
+ * password). A lone {@code !} (never set) stays no lock, as with Debian's sshd.
  */
 public final class LogonGate {
     private static final Logger log = LoggerFactory.getLogger(LogonGate.class);
@@ -30,11 +40,13 @@ public final class LogonGate {
     private final Integer onlyUid;
     private final AccessPolicy policy;
     private final Nologin nologin;
+    private final PamLogons pam;
 
     /** @param onlyUid the one uid allowed (single-user mode), or null for everyone */
-    public LogonGate(OsUsers users, AccessPolicy policy, Nologin nologin, AuditLog audit, Clock clock,
+    public LogonGate(OsUsers users, AccessPolicy policy, Nologin nologin, PamLogons pam, AuditLog audit, Clock clock,
             Integer onlyUid) {
         this.users = users;
+        this.pam = pam;
         this.policy = policy;
         this.nologin = nologin;
         this.audit = audit;
@@ -46,16 +58,22 @@ public final class LogonGate {
     public sealed interface Verdict permits Admitted, Refused {
     }
 
-    public record Admitted(OsUser user) implements Verdict {
+    /** @param notice what the client is to be shown (PAM's texts), or null */
+    public record Admitted(OsUser user, String notice) implements Verdict {
+        public Admitted(OsUser user) {
+            this(user, null);
+        }
     }
 
     /**
      * @param reason why, for the log and the audit row
      * @param notice what the client is to be shown, or null
+     * @param proven whether the client had proven who it is (a key, a password): then the refusal is
+     *        about the account, stands for the rest of the connection, and is no guess to throttle
      */
-    public record Refused(String reason, String notice) implements Verdict {
+    public record Refused(String reason, String notice, boolean proven) implements Verdict {
         public Refused(String reason) {
-            this(reason, null);
+            this(reason, null, false);
         }
     }
 
@@ -90,8 +108,69 @@ public final class LogonGate {
             return new Admitted(user);
         }
         return nologin.current()
-                .<Verdict>map(n -> new Refused("logons are refused by " + n.file(), n.text()))
+                .<Verdict>map(n -> new Refused("logons are refused by " + n.file(), n.text(), true))
                 .orElseGet(() -> new Admitted(user));
+    }
+
+    /**
+     * {@link #admit} for a password or keyboard-interactive logon: root logs on by key only, as
+     * with sshd's default {@code PermitRootLogin prohibit-password}.
+     */
+    public Verdict admitByPassword(String name) {
+        Verdict v = admit(name);
+        if (v instanceof Admitted a && a.user().uid() == 0) {
+            return new Refused("root logs on by key only");
+        }
+        return v;
+    }
+
+    /** The second step for a proven key: {@link #admitProven}, then PAM's account stack (on PAM's thread). */
+    public CompletableFuture<Verdict> admitProvenKey(OsUser user, String remoteHost) {
+        Verdict v = admitProven(user);
+        if (v instanceof Refused) {
+            return CompletableFuture.completedFuture(v);
+        }
+        // a password past its age does not stop a key, which does not use it (sshd admits it too,
+        // then makes a terminal logon change it: we show PAM's word instead)
+        return pam.account(user.name(), remoteHost).thenApply(f -> verdictOf(user, f, true));
+    }
+
+    /**
+     * The verdict on a finished password or keyboard-interactive transaction for {@code before},
+     * what {@link #admitByPassword} said: a refused name stays refused whatever PAM said, then
+     * {@link #admitProven}.
+     */
+    public Verdict admitAuthenticated(Verdict before, PamDialogue.Finished finished) {
+        if (before instanceof Refused r) {
+            return r;
+        }
+        OsUser user = ((Admitted) before).user();
+        if (!finished.outcome().step().equals("pam_acct_mgmt")) {
+            // the auth stack said no (or PAM could not start): a guess that failed
+            return new Refused("refused by PAM (" + finished.outcome() + ")", notice(finished.texts()), false);
+        }
+        Verdict proven = admitProven(user);
+        if (proven instanceof Refused) {
+            return proven;
+        }
+        return verdictOf(user, finished, false);
+    }
+
+    private static Verdict verdictOf(OsUser user, PamDialogue.Finished f, boolean byKey) {
+        if (f.outcome().succeeded() || (byKey && f.outcome().passwordExpired())) {
+            return new Admitted(user, notice(f.texts()));
+        }
+        String reason = "refused by PAM's account stack (" + f.outcome() + ")";
+        if (f.outcome().passwordExpired()) {
+            // pam_chauthtok over SSH is not done yet: say what to do rather than fail in silence
+            return new Refused(reason, notice(f.texts() + "Your password has expired: log on with your key, or ask"
+                    + " an administrator, to change it.\n"), true);
+        }
+        return new Refused(reason, notice(f.texts()), true);
+    }
+
+    private static String notice(String texts) {
+        return texts == null || texts.isEmpty() ? null : texts;
     }
 
     /** Records a refused logon (once per connection). */

@@ -60,6 +60,11 @@ public final class SessionPermit extends Permit {
         }
     }
 
+    /** The (audited) refusal of acting on {@code s}, for {@code why}, to throw. */
+    public TermhostException refusal(Session s, String why) {
+        return gate.denied(caller(), s.id(), s.owner().name(), verb + ": " + why, accessDenied(s));
+    }
+
     /**
      * Refuses a row that is not a session (services, console, listener): to everyone, root
      * included, in the operation's Windows words ("Could not logoff session ID 1 from session

@@ -92,6 +92,17 @@ public final class SettingKeys {
             Settings::lastlog,
             "each user's last logon, for `lastlog` and the \"Last login:\" line of a new session; empty: none");
 
+    public static final Setting<AuthMethods> AUTH_METHODS = declare("auth.methods", Syntax.AUTH_METHODS,
+            "publickey password", Settings::authMethods,
+            "how users log on, as OpenSSH's `AuthenticationMethods`: lists separated by spaces, any one of which"
+                    + " suffices; methods in a list separated by commas, each needed in turn (`publickey,keyboard-interactive`:"
+                    + " a key, then PAM's questions such as a one-time code). Methods: `publickey`, `password`,"
+                    + " `keyboard-interactive` (the last two through PAM; root logs on by key only)");
+    public static final Setting<String> PAM_SERVICE = declare("pam.service", Syntax.FILE_NAME, "termhost",
+            Settings::pamService,
+            "the PAM service (`/etc/pam.d/NAME`) of every logon: its account stack for keys too, its auth stack for"
+                    + " passwords; termhost installs `/etc/pam.d/termhost` when it is missing and never changes it after");
+
     /** In declaration order. */
     public static final List<Setting<?>> ALL = List.copyOf(DECLARED);
 

@@ -34,11 +34,15 @@ public record Settings(
         Optional<Path> utmp,
         Optional<Path> wtmp,
         Optional<Path> lastlog,
+        AuthMethods authMethods,
+        String pamService,
         Map<String, String> sources) {
 
     public Settings {
         Objects.requireNonNull(listenHost, "listen host not set");
         Objects.requireNonNull(layout, "layout not set");
+        Objects.requireNonNull(authMethods, "auth methods not set");
+        Objects.requireNonNull(pamService, "PAM service not set");
         if (listenPort < 0 || listenPort > 65535) {
             throw new IllegalArgumentException("listen port " + listenPort + " out of range 0..65535");
         }

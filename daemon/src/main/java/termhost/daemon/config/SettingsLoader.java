@@ -1,5 +1,6 @@
 package termhost.daemon.config;
 
+import static termhost.daemon.config.SettingKeys.AUTH_METHODS;
 import static termhost.daemon.config.SettingKeys.BANNER;
 import static termhost.daemon.config.SettingKeys.CGROUP_NAME;
 import static termhost.daemon.config.SettingKeys.GRACE_PERIOD;
@@ -17,6 +18,7 @@ import static termhost.daemon.config.SettingKeys.MAX_MEMORY;
 import static termhost.daemon.config.SettingKeys.MAX_PROCESSES;
 import static termhost.daemon.config.SettingKeys.MOTD;
 import static termhost.daemon.config.SettingKeys.MULTIPLE_SESSIONS;
+import static termhost.daemon.config.SettingKeys.PAM_SERVICE;
 import static termhost.daemon.config.SettingKeys.RECONNECT_SAME_CLIENT;
 import static termhost.daemon.config.SettingKeys.SSH_CIPHERS;
 import static termhost.daemon.config.SettingKeys.UTMP;
@@ -95,7 +97,7 @@ public final class SettingsLoader {
                         v.get(LIMIT_WARNING)),
                 new ResourceCaps(v.get(MAX_PROCESSES), v.get(MAX_MEMORY)),
                 v.get(RECONNECT_SAME_CLIENT), v.get(SSH_CIPHERS), v.get(BANNER), v.get(MOTD), v.get(UTMP), v.get(WTMP),
-                v.get(LASTLOG), sources);
+                v.get(LASTLOG), v.get(AUTH_METHODS), v.get(PAM_SERVICE), sources);
     }
 
     /** Every declared setting parsed, in declaration order, so the first bad value in that order is the one named. */

@@ -33,6 +33,12 @@ public record Syntax<T>(String what, String examples, Function<String, T> parser
     /** Shown as {@code termhost config} always has: an IPv6 host without its brackets. */
     public static final Syntax<HostPort> HOST_PORT = new Syntax<>("HOST:PORT", "127.0.0.1:2222, [::1]:2222",
             HostPort::parse, a -> a.host() + ":" + a.port());
+    /** OpenSSH's AuthenticationMethods: {@link AuthMethods}. */
+    public static final Syntax<AuthMethods> AUTH_METHODS = new Syntax<>("authentication methods",
+            "publickey; publickey password; publickey,keyboard-interactive", AuthMethods::parse, AuthMethods::toString);
+    /** A file name under a folder such as {@code /etc/pam.d}: no path, nothing that leaves it. */
+    public static final Syntax<String> FILE_NAME = new Syntax<>("a plain file name", "termhost, sshd",
+            Syntax::fileName, java.util.function.Function.identity());
     public static final Syntax<String> TEXT = new Syntax<>("text", "any", Function.identity(), Function.identity());
     /** One file, named by its absolute path; empty for none. */
     public static final Syntax<Optional<Path>> FILE = new Syntax<>("an absolute path or nothing",
@@ -113,6 +119,13 @@ public record Syntax<T>(String what, String examples, Function<String, T> parser
             throw new IllegalArgumentException("'" + p + "' is not an absolute path");
         }
         return Path.of(p);
+    }
+
+    private static String fileName(String v) {
+        if (!v.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*")) {
+            throw new IllegalArgumentException();
+        }
+        return v;
     }
 
     private static boolean bool(String v) {

@@ -94,7 +94,7 @@ class EveryOperationIsGatedTest {
         s.put(Operation.LOGOFF, new Scenario(Gating.DENIED_ON_SESSION, new LogoffRequest(victim, null)));
         s.put(Operation.RESET, new Scenario(Gating.DENIED_ON_SESSION, new ResetRequest(victim, null)));
         s.put(Operation.DISCONNECT, new Scenario(Gating.DENIED_ON_SESSION, new DisconnectRequest(victim)));
-        s.put(Operation.CONNECT, new Scenario(Gating.DENIED_ON_SESSION, new ConnectRequest(victim, null, false)));
+        s.put(Operation.CONNECT, new Scenario(Gating.DENIED_ON_SESSION, new ConnectRequest(victim, null, null)));
         s.put(Operation.MESSAGE, new Scenario(Gating.DENIED_ON_SESSION,
                 new MessageRequest(List.of(victim), "hello", false, null)));
         s.put(Operation.AUDIT, new Scenario(Gating.DENIED_ON_HOST, new AuditRequest(null)));
@@ -140,7 +140,10 @@ class EveryOperationIsGatedTest {
                 new UserQuery(sessions, noConsole, "testhost", clock),
                 new ProcessQuery(sessions),
                 new LogoffOperation(sessions),
-                new ConnectionControl(sessions),
+                new ConnectionControl(sessions, new termhost.daemon.authz.OwnerPasswords(
+                        new termhost.daemon.authz.PamLogons(null, "termhost", java.time.Duration.ofSeconds(5)),
+                        new termhost.daemon.authz.LogonThrottle(clock, 10, java.time.Duration.ofMinutes(1)),
+                        java.time.Duration.ofSeconds(5))),
                 new MessageOperation(sessions),
                 new AuditQuery(audit),
                 new RightsOperation(policy, users, audit, clock),

@@ -45,6 +45,8 @@ class SettingKeysTest {
         m.put("records.utmp", List.of("/tmp/utmp", "/tmp/utmp"));
         m.put("records.wtmp", List.of("", ""));
         m.put("records.lastlog", List.of("/tmp/lastlog", "/tmp/lastlog"));
+        m.put("auth.methods", List.of("publickey,keyboard-interactive  password", "publickey,keyboard-interactive password"));
+        m.put("pam.service", List.of("sshd", "sshd"));
         return m;
     }
 

@@ -130,8 +130,9 @@ class DisconnectReconnectIT {
     }
 
     @Test
-    void tsconToAnotherUsersSessionIsRefusedAndPasswordsAreNotTaken() throws Exception {
+    void tsconToAnotherUsersSessionIsRefusedWithoutItsOwnersPassword() throws Exception {
         start();
+        bob.setPassword("Pw-of-bob-1");
         int bobId;
         try (LiveSession b = LiveSession.logon(host, bob, tmp.resolve("tb"))) {
             bobId = b.id();
@@ -140,10 +141,32 @@ class DisconnectReconnectIT {
         try (LiveSession a = LiveSession.logon(host, alice, tmp.resolve("ta"))) {
             String out = a.terminal().run("tscon " + bobId + "; echo exit=$?");
             assertThat(out).contains("Error [5]:Access is denied.").contains("exit=1");
-            String pw = a.terminal().run("tscon " + bobId + " /password:secret; echo exit=$?");
-            assertThat(pw).contains("/password is not used").contains("exit=1");
+            String pw = a.terminal().run("tscon " + bobId + " /password:Pw-of-bob-2; echo exit=$?");
+            assertThat(pw).contains("Error [5]:Access is denied.").contains("exit=1");
+            assertThat(AuditTrail.read(host.database())).filteredOn(r -> r.type().equals("access.denied"))
+                    .anySatisfy(r -> assertThat(r.detail()).contains("not " + bob.name() + "'s password"));
             SessionList.awaitState(host, bobId, "Disc");
             assertThat(SessionList.of(host).byId(a.id()).orElseThrow().state()).isEqualTo("Active");
+        }
+    }
+
+    /** Issue 13, item 3: as on Windows, the owner's password lets another user connect (Connect right). */
+    @Test
+    void tsconWithTheOwnersPasswordConnectsToTheirSession() throws Exception {
+        start();
+        bob.setPassword("Pw-of-bob-1");
+        int bobId;
+        try (LiveSession b = LiveSession.logon(host, bob, tmp.resolve("tb"))) {
+            bobId = b.id();
+            b.terminal().run("echo SCREEN-OF-BOBS-SESSION");
+        }
+        SessionList.awaitState(host, bobId, "Disc");
+        try (LiveSession a = LiveSession.logon(host, alice, tmp.resolve("ta"))) {
+            a.terminal().typeLine("tscon " + bobId + " /password:Pw-of-bob-1");
+            a.terminal().awaitScreen("SCREEN-OF-BOBS-SESSION");
+            assertThat(a.terminal().run("id -un")).as("alice's terminal now shows bob's session").isEqualTo(bob.name());
+            SessionList.awaitState(host, bobId, "Active");
+            SessionList.awaitState(host, a.id(), "Disc");
         }
     }
 

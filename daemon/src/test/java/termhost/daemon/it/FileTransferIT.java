@@ -159,9 +159,7 @@ class FileTransferIT {
                 .exit() == 0, "PuTTY's tools are not installed (scripts/install-deps --test installs putty-tools)");
         Path ppk = local.resolve("key.ppk");
         run(Map.of(), List.of("puttygen", user.key().toString(), "-O", "private", "-o", ppk.toString()));
-        String fingerprint = Shell.run(List.of("sh", "-c", "ssh-keyscan -t ed25519 -p " + host.port()
-                + " 127.0.0.1 2>/dev/null | ssh-keygen -lf - | awk '{print $2}'")).out().strip();
-        assertThat(fingerprint).startsWith("SHA256:");
+        String fingerprint = PasswordClients.hostKeyFingerprint(host);
         List<String> putty = List.of("-batch", "-P", Integer.toString(host.port()), "-i", ppk.toString(),
                 "-hostkey", fingerprint);
         Path up = randomFile("pscp.bin", 2 << 20);

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 2, "refused logons": unknown, locked, expired, key-less accounts and wrong keys, each
  * audited with its reason. Issue 11: the account states that must not stop a key, as the host
- * means them (a password never set, a password past its age).
+ * means them (a password never set, a password past its age). Issue 13: the host's PAM account
+ * stack has its say on keys too (an inactive password).
  */
 @ExtendWith(RootRequired.class)
 class RefusedLogonIT {
@@ -63,10 +64,22 @@ class RefusedLogonIT {
 
     @Test
     void aPasswordPastItsAgeDoesNotStopAKey() {
-        // changed in 2000, at most 1 day old, 1 day of grace: expired and inactive for decades
+        // changed in 2000, at most 1 day old: PAM's account stack says "change it" (sshd admits a
+        // key then too), which a key logon does not use
+        Shell.run(List.of("chage", "-d", "2000-01-01", "-M", "1", env.alice().name())).requireSuccess("chage");
+        assertLogsOn(env.ssh());
+    }
+
+    @Test
+    void aPasswordInactivePastItsGraceIsRefusedAsDebiansSshdRefusesIt() {
+        // ... and 1 day of grace, decades ago: pam_unix calls the account expired (common-account then
+        // ends in pam_deny, whose word is the one returned),
+        // and Debian's sshd (UsePAM yes) refuses the key too. Issue 13 brought the account stack
+        // to key logons; before it, this logon went through (the test above had -I 1 then).
         Shell.run(List.of("chage", "-d", "2000-01-01", "-M", "1", "-I", "1", env.alice().name()))
                 .requireSuccess("chage");
-        assertLogsOn(env.ssh());
+        assertRefused(env.ssh().exec("true"), env.alice().name(),
+                "refused by PAM's account stack (pam_acct_mgmt: Authentication failure)");
     }
 
     @Test

@@ -102,6 +102,12 @@ public final class TestUser implements AutoCloseable {
         return user;
     }
 
+    /** Gives this user {@code password} with chpasswd, as an administrator would. */
+    public void setPassword(String password) {
+        Shell.run(List.of("chpasswd"), java.util.Map.of(), name + ":" + password + "\n", java.time.Duration.ofSeconds(30))
+                .requireSuccess("chpasswd");
+    }
+
     /** This user's password field in /etc/shadow, as the host's tools left it. */
     public String shadowPassword() {
         String line = Shell.run(List.of("getent", "shadow", name)).requireSuccess("getent shadow").out().strip();

@@ -1,9 +1,11 @@
 package termhost.daemon.transport.ssh;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.NamedFactory;
-import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKey;
@@ -14,8 +16,9 @@ import termhost.daemon.os.OsUser;
 
 /**
  * MINA's "publickey" method with the second step of {@link LogonGate} once the signature is
- * verified. MINA asks {@link PublicKeyLogon} before it checks a signature (and for a bare query
- * too), so only here is the key proven: a refusal now (e.g. {@code /etc/nologin}) shows its text to
+ * verified: /etc/nologin, then the host's PAM account stack, which runs on a PAM thread while MINA
+ * hears "in progress" ({@link UserAuthService}). MINA asks {@link PublicKeyLogon} before it checks a signature
+ * (and for a bare query too), so only here is the key proven: a refusal now shows its text to
  * the account's owner only, as sshd does.
  *
  * <p>The text goes out as a userauth banner, then the attempt fails: Debian's sshd does the same
@@ -51,26 +54,32 @@ final class PublicKeyMethod extends UserAuthPublicKey {
             // PublicKeyLogon names the account whenever it accepts a key: no account, no logon
             return Boolean.FALSE;
         }
-        if (gate.admitProven(user) instanceof LogonGate.Refused r) {
-            session.setAttribute(REFUSED_WHEN_PROVEN, Boolean.TRUE);
-            session.setAttribute(PublicKeyLogon.REFUSAL, r.reason());
-            session.removeAttribute(PublicKeyLogon.OS_USER);
-            if (r.notice() != null) {
-                sendBanner(session, r.notice());
-            }
-            return Boolean.FALSE;
+        CompletableFuture<Boolean> verdict = gate.admitProvenKey(user, ChannelCommand.hostOf(session.getClientAddress()))
+                .thenApply(v -> settle(session, v));
+        if (verdict.isDone()) {
+            return verdict.handle((ok, e) -> e == null && ok).join();
         }
-        return result;
+        // MINA 2.20 refuses AsyncAuthException from publickey: answer "in progress", settle later
+        UserAuthService service = session.getService(UserAuthService.class);
+        long ticket = service.ticket();
+        verdict.whenComplete((ok, e) -> service.settle(ticket, e == null && ok));
+        return null;
     }
 
-    /** RFC 4252 §5.4: allowed at any time before the authentication succeeds. */
-    private static void sendBanner(ServerSession session, String text) throws java.io.IOException {
-        // the banner is a string a client may read as a C string: a NUL would cut it or fail it
-        String safe = text.replace('\0', ' ');
-        Buffer b = session.createBuffer(SshConstants.SSH_MSG_USERAUTH_BANNER, safe.length() * 3 + 16);
-        b.putString(safe);
-        b.putString(""); // language tag
-        session.writePacket(b);
+    private static Boolean settle(ServerSession session, LogonGate.Verdict verdict) {
+        try {
+            if (verdict instanceof LogonGate.Refused r) {
+                session.setAttribute(REFUSED_WHEN_PROVEN, Boolean.TRUE);
+                session.setAttribute(PublicKeyLogon.REFUSAL, r.reason());
+                session.removeAttribute(PublicKeyLogon.OS_USER);
+                UserauthBanner.send(session, r.notice());
+                return Boolean.FALSE;
+            }
+            UserauthBanner.send(session, ((LogonGate.Admitted) verdict).notice());
+            return Boolean.TRUE;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Makes one {@link PublicKeyMethod} per connection, with MINA's signature algorithms. */

@@ -23,6 +23,9 @@ import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.session.ServerSession;
 import termhost.daemon.authz.LogonGate;
 import termhost.daemon.authz.LogonThrottle;
+import termhost.daemon.authz.PamLogons;
+import termhost.daemon.config.AuthMethods;
+import org.apache.sshd.server.auth.UserAuthFactory;
 import termhost.daemon.session.SessionCore;
 
 /**
@@ -35,14 +38,16 @@ public final class SshTransport implements AutoCloseable {
     private final ClientAlive clientAlive;
 
     public SshTransport(String host, int port, Path hostKey, Duration keepAlive, int keepAliveMax,
-            LogonGate gate, LogonThrottle throttle, List<BuiltinCiphers> ciphers, Optional<Path> banner,
-            SessionCore sessions) {
+            LogonGate gate, LogonThrottle throttle, PamLogons pam, AuthMethods methods, List<BuiltinCiphers> ciphers,
+            Optional<Path> banner, SessionCore sessions) {
         server = SshServer.setUpDefaultServer();
         server.setHost(host);
         server.setPort(port);
         server.setKeyPairProvider(hostKeys(hostKey));
         server.setPublickeyAuthenticator(new PublicKeyLogon(gate, throttle));
-        server.setUserAuthFactories(List.of(new PublicKeyMethod.Factory(gate)));
+        server.setServiceFactories(UserAuthService.factories());
+        server.setUserAuthFactories(userAuthFactories(methods, new LogonChecks(gate, throttle, pam)));
+        CoreModuleProperties.AUTH_METHODS.set(server, methods.toString());
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
         server.setGSSAuthenticator(null);
@@ -75,7 +80,8 @@ public final class SshTransport implements AutoCloseable {
         clientAlive = new ClientAlive(keepAlive, keepAliveMax);
         server.addSessionListener(clientAlive);
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, 6);
-        CoreModuleProperties.AUTH_TIMEOUT.set(server, Duration.ofSeconds(30));
+        // sshd's LoginGraceTime: time to read and type a one-time code, and no longer
+        CoreModuleProperties.AUTH_TIMEOUT.set(server, AUTH_TIMEOUT);
         CoreModuleProperties.SERVER_IDENTIFICATION.set(server, "termhost");
         banner.ifPresent(file -> {
             // MINA reads a Path at each connection (a missing or empty file sends none), as sshd reads
@@ -87,11 +93,18 @@ public final class SshTransport implements AutoCloseable {
         server.addSessionListener(new SessionListener() {
             @Override
             public void sessionClosed(Session session) {
-                if (session instanceof ServerSession s && !s.isAuthenticated()) {
+                if (!(session instanceof ServerSession s)) {
+                    return;
+                }
+                // a module still waiting for this client's answers gets PAM_CONV_ERR and ends
+                java.util.Optional.ofNullable(s.getAttribute(InteractiveMethod.DIALOGUE)).ifPresent(d -> d.close());
+                if (!s.isAuthenticated()) {
                     String user = s.getAttribute(PublicKeyLogon.TRIED_USER);
                     if (user != null) {
-                        // the throttle slows down guessing: a client that proved its key did not guess
-                        if (s.getAttribute(PublicKeyMethod.REFUSED_WHEN_PROVEN) == null) {
+                        // the throttle slows down guessing: a client that proved who it is did not
+                        // guess, and failed passwords were counted one by one
+                        if (s.getAttribute(PublicKeyMethod.REFUSED_WHEN_PROVEN) == null
+                                && s.getAttribute(PamMethod.GUESSES_COUNTED) == null) {
                             throttle.failed(ChannelCommand.hostOf(s.getClientAddress()));
                         }
                         gate.refused(user, ChannelCommand.format(s.getClientAddress()),
@@ -100,6 +113,22 @@ public final class SshTransport implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /** sshd's default LoginGraceTime. */
+    public static final Duration AUTH_TIMEOUT = Duration.ofSeconds(120);
+
+    /** One factory per method the setting names: a method no list names is not offered at all. */
+    private static List<UserAuthFactory> userAuthFactories(AuthMethods methods, LogonChecks checks) {
+        List<UserAuthFactory> factories = new java.util.ArrayList<>();
+        for (AuthMethods.Method m : methods.named()) {
+            factories.add(switch (m) {
+                case PUBLICKEY -> new PublicKeyMethod.Factory(checks.gate());
+                case PASSWORD -> PasswordMethod.factory(checks);
+                case KEYBOARD_INTERACTIVE -> InteractiveMethod.factory(checks);
+            });
+        }
+        return factories;
     }
 
     /** Where distributions put OpenSSH's sftp-server: Debian's, then Fedora's and others'. */
