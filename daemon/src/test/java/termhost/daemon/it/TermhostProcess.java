@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -27,18 +28,39 @@ public final class TermhostProcess implements AutoCloseable {
     private final String cgroupName;
     private final List<String> settings;
     private final Path log;
+    /** null: in a cgroup subtree of its own beside the others; else started in this unit's group. */
+    private final ServiceCgroup service;
+    private final Map<String, String> environment;
     private Process process;
     private int port;
 
-    private TermhostProcess(Path stateDir, List<String> settings) {
+    private TermhostProcess(Path stateDir, List<String> settings, ServiceCgroup service,
+            Map<String, String> environment) {
         this.stateDir = stateDir;
         this.cgroupName = "termhost-test-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36);
         this.settings = settings;
         this.log = stateDir.resolveSibling(stateDir.getFileName() + ".log");
+        this.service = service;
+        this.environment = Map.copyOf(environment);
     }
 
     /** Starts a daemon; {@code settings} are {@code KEY=VALUE} for {@code --set}. */
     public static TermhostProcess start(Path stateDir, String... settings) throws IOException {
+        return start(new TermhostProcess(stateDir, List.of(settings), null, Map.of()));
+    }
+
+    /**
+     * Starts a daemon as systemd starts a unit's main process: inside the unit's group
+     * {@code service}, with {@code environment} (e.g. {@code NOTIFY_SOCKET}) added to ours. So is
+     * each {@link #restart}.
+     */
+    public static TermhostProcess startAsService(Path stateDir, ServiceCgroup service,
+            Map<String, String> environment, String... settings) throws IOException {
+        return start(new TermhostProcess(stateDir, List.of(settings), service, environment));
+    }
+
+    private static TermhostProcess start(TermhostProcess t) throws IOException {
+        Path stateDir = t.stateDir;
         // @TempDir is 0700: session users must pass through it to reach run/ (socket, their tmux dir)
         for (Path d = stateDir.toAbsolutePath().getParent(); d != null && d.startsWith("/tmp/"); d = d.getParent()) {
             var perms = new java.util.HashSet<>(Files.getPosixFilePermissions(d));
@@ -46,7 +68,6 @@ public final class TermhostProcess implements AutoCloseable {
                 Files.setPosixFilePermissions(d, perms);
             }
         }
-        TermhostProcess t = new TermhostProcess(stateDir, List.of(settings));
         try {
             t.launch(0);
         } catch (IOException | RuntimeException e) {
@@ -70,7 +91,9 @@ public final class TermhostProcess implements AutoCloseable {
             cmd.add("--set");
             cmd.add(s);
         }
-        process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(service == null ? cmd : service.launching(cmd)).redirectErrorStream(true);
+        pb.environment().putAll(environment);
+        process = pb.start();
         CompletableFuture<Integer> portFound = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -126,7 +149,7 @@ public final class TermhostProcess implements AutoCloseable {
 
     /** The cgroup holding this daemon's sessions. */
     public Path cgroupParent() {
-        return Path.of("/sys/fs/cgroup/unified", cgroupName);
+        return service != null && service.delegated() ? service.path() : ServiceCgroup.UNIFIED.resolve(cgroupName);
     }
 
     public Path sessionCgroup(int id) {
