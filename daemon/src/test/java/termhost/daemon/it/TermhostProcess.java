@@ -1,20 +1,14 @@
 package termhost.daemon.it;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The real daemon, as its own JVM ({@code termhost serve}) on a free loopback port with a temp
@@ -22,8 +16,6 @@ import java.util.regex.Pattern;
  * state. {@link #close} stops it and removes every process, cgroup and file it left.
  */
 public final class TermhostProcess implements AutoCloseable {
-    private static final Pattern LISTENING = Pattern.compile("termhost listening on [^ ]+:(\\d+) ");
-
     private final Path stateDir;
     private final String cgroupName;
     private final List<String> settings;
@@ -94,30 +86,9 @@ public final class TermhostProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(service == null ? cmd : service.launching(cmd)).redirectErrorStream(true);
         pb.environment().putAll(environment);
         process = pb.start();
-        CompletableFuture<Integer> portFound = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8)); var w = Files.newBufferedWriter(log, StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    w.write(line);
-                    w.newLine();
-                    w.flush();
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        portFound.complete(Integer.parseInt(m.group(1)));
-                    }
-                }
-            } catch (IOException ignored) {
-                // the daemon died; the test sees that through its port future or its requests
-            }
-            portFound.completeExceptionally(new IOException("daemon exited before listening; see " + log));
-        }, "daemon-log");
-        reader.setDaemon(true);
-        reader.start();
         try {
-            port = portFound.get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
+            port = DaemonOutput.awaitPort(process, log);
+        } catch (IOException e) {
             process.destroyForcibly();
             throw new IOException("termhost did not start: " + e.getMessage() + "\n" + logText(), e);
         }
