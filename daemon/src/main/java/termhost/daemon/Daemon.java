@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,6 +54,7 @@ import termhost.daemon.os.LoginRecords;
 import termhost.daemon.os.Nologin;
 import termhost.daemon.os.OsUsers;
 import termhost.daemon.os.Posix;
+import termhost.daemon.os.ServiceManager;
 import termhost.daemon.process.CgroupContainment;
 import termhost.daemon.process.Containment;
 import termhost.daemon.process.TagContainment;
@@ -326,12 +328,16 @@ public final class Daemon implements AutoCloseable {
             Layout layout = stateDir != null ? Layout.under(stateDir) : Layout.system(root, System.getenv());
             Settings settings = SettingsLoader.load(layout, overrides);
             Daemon d = start(settings, Clock.systemUTC());
+            Optional<ServiceManager> manager = ServiceManager.fromEnvironment(System.getenv());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                manager.ifPresent(m -> tell(m::stopping, "stopping; sessions keep running"));
                 d.close();
                 stopped.countDown();
             }, "shutdown"));
             banner(out, settings, d, root);
+            // systemd (Type=notify) takes the service as started once the SSH port is open
+            manager.ifPresent(m -> tell(m::ready, "listening on " + settings.listenHost() + ":" + d.port()));
             stopped.await();
         } catch (IllegalArgumentException e) {
             System.err.println("termhost: " + e.getMessage());
@@ -340,6 +346,15 @@ public final class Daemon implements AutoCloseable {
             System.err.println("termhost: cannot start: " + e.getMessage());
             log.debug("start-up failure", e);
             System.exit(1);
+        }
+    }
+
+    /** A message to the service manager; one that cannot be sent is logged, never fatal. */
+    private static void tell(ServiceManager.Message message, String status) {
+        try {
+            message.send(status);
+        } catch (IOException e) {
+            log.warn("cannot notify the service manager: {}", e.getMessage());
         }
     }
 

@@ -40,7 +40,8 @@ public final class SettingKeys {
     public static final Setting<String> CGROUP_NAME = declare("cgroup.name", Syntax.TEXT, "",
             Settings::cgroupName,
             "the cgroup folder holding this daemon's sessions; empty: `termhost-` and a hash of the state dir,"
-                    + " so daemons side by side never share one");
+                    + " so daemons side by side never share one. Unused under systemd: the service's delegated"
+                    + " cgroup holds them");
     public static final Setting<Integer> LOGON_MAX_FAILURES = declare("logon.max-failures-per-minute",
             Syntax.WHOLE_NUMBER, "10", Settings::logonMaxFailuresPerMinute,
             "refused logons from one address before it is refused outright for a minute");

@@ -23,6 +23,8 @@ public final class Errno {
     public static final int EMFILE = 24;
     public static final int EPIPE = 32;
     public static final int ERANGE = 34;
+    /** getxattr: the file has no attribute of that name. */
+    public static final int ENODATA = 61;
     public static final int EPROTO = 71;
     public static final int ECONNABORTED = 103;
     public static final int ECONNRESET = 104;

@@ -9,7 +9,8 @@ import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 
 /**
- * The few libc calls the daemon makes about users, groups and processes.
+ * The few libc calls the daemon makes about users, groups, processes and files, and the one datagram
+ * it sends ({@link ServiceManager}).
  *
  * <p>Package-private on purpose: other packages go through {@link Posix} and {@link OsUsers},
  * which turn errno into exceptions and {@code -1} into {@code Optional}s. The user and group
@@ -46,6 +47,14 @@ interface Libc extends Library {
     int getgrgid_r(int gid, Group grp, Pointer buf, NativeLong buflen, PointerByReference result);
 
     int getgrouplist(String user, int group, int[] groups, IntByReference ngroups);
+
+    NativeLong getxattr(String path, String name, byte[] value, NativeLong size);
+
+    int socket(int domain, int type, int protocol);
+
+    NativeLong sendto(int fd, byte[] buf, NativeLong len, int flags, byte[] addr, int addrlen);
+
+    int close(int fd);
 
     /** {@code struct passwd}; JNA reads the {@code char *} members as strings after the call. */
     @Structure.FieldOrder({"pw_name", "pw_passwd", "pw_uid", "pw_gid", "pw_gecos", "pw_dir", "pw_shell"})

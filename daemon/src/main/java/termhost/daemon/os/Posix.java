@@ -1,8 +1,11 @@
 package termhost.daemon.os;
 
+import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The process and file calls other packages need and the JDK lacks (signals to arbitrary pids,
@@ -49,6 +52,26 @@ public final class Posix {
         if (Libc.INSTANCE.chown(path.toString(), uid, gid) != 0) {
             throw new ErrnoException("chown " + uid + ":" + gid + " " + path, Errno.last());
         }
+    }
+
+    /**
+     * An extended attribute of a file, e.g. systemd's {@code trusted.delegate} on a cgroup folder.
+     *
+     * @return its value as text, or empty when the file has no such attribute (ENODATA) or is gone
+     * @throws ErrnoException on any other failure
+     */
+    public static Optional<String> getxattr(Path path, String name) throws IOException {
+        byte[] value = new byte[256];
+        long n = Libc.INSTANCE.getxattr(path.toString(), name, value, new NativeLong(value.length))
+                .longValue();
+        if (n >= 0) {
+            return Optional.of(new String(value, 0, (int) n, StandardCharsets.UTF_8));
+        }
+        int errno = Errno.last();
+        if (errno == Errno.ENODATA || errno == Errno.ENOENT) {
+            return Optional.empty();
+        }
+        throw new ErrnoException("getxattr " + name + " of " + path, errno);
     }
 
     public static int getuid() {

@@ -19,39 +19,111 @@ import termhost.daemon.os.Posix;
  * cgroup v2: {@code <unified mount>/<name>/session-<id>}. Works on pure v2 hosts and on hybrid
  * hosts, where the unified hierarchy is mounted beside the v1 controllers (e.g. at
  * /sys/fs/cgroup/unified). Needs {@code cgroup.kill} (Linux 5.14).
+ *
+ * <p>Run by systemd with {@code Delegate=yes}, the service's own cgroup is ours and nothing beside
+ * it is: sessions go below it ({@code <service>/session-<id>}) and the daemon moves itself into
+ * the leaf {@code <service>/daemon} first, because cgroup v2 lets no process stay in a group whose
+ * children have controllers enabled (the per-session limits enable pids and memory). A group is
+ * taken as delegated as systemd itself decides it: by the {@code trusted.delegate} (else
+ * {@code user.delegate}) attribute systemd sets on it, so a daemon started from a login shell never
+ * takes its session's scope for its own.
  */
 public final class CgroupContainment implements Containment {
     /** The longest a wait for an emptied group goes without looking again. */
     private static final Duration RECHECK = Duration.ofMillis(100);
 
+    /** The leaf a daemon in a delegated group moves into, beside its sessions. */
+    static final String DAEMON_LEAF = "daemon";
+
     private final Path mount;
     private final Path parent;
     private final String name;
     private final ResourceCaps caps;
+    private final boolean delegated;
 
-    private CgroupContainment(Path mount, Path parent, String name, ResourceCaps caps) {
+    private CgroupContainment(Path mount, Path parent, String name, ResourceCaps caps, boolean delegated) {
         this.mount = mount;
         this.parent = parent;
         this.name = name;
         this.caps = caps;
+        this.delegated = delegated;
     }
 
-    /** Finds the unified hierarchy and makes our parent group; empty when that is not possible. */
+    /**
+     * Finds the unified hierarchy and our parent group: the cgroup systemd delegated to us (moving
+     * this process into its {@value #DAEMON_LEAF} leaf), else {@code <mount>/<name>}, made here.
+     * Empty when neither is possible. Call it before any session group is made.
+     */
     public static Optional<CgroupContainment> open(String name, ResourceCaps caps) {
         Optional<Path> mount = unifiedMount();
         if (mount.isEmpty() || !Files.exists(mount.get().resolve("cgroup.procs"))) {
             return Optional.empty();
         }
-        Path parent = mount.get().resolve(name);
         try {
+            Optional<Path> delegated = delegatedToUs(mount.get());
+            if (delegated.isPresent()) {
+                moveSelfInto(mount.get(), delegated.get().resolve(DAEMON_LEAF));
+            }
+            Path parent = delegated.orElse(mount.get().resolve(name));
             Files.createDirectories(parent);
             if (!Files.exists(parent.resolve("cgroup.kill"))) {
                 return Optional.empty();
             }
-            return Optional.of(new CgroupContainment(mount.get(), parent, name, caps));
+            return Optional.of(new CgroupContainment(mount.get(), parent, name, caps, delegated.isPresent()));
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * This process's own v2 group when systemd delegated it (our unit's {@code Delegate=yes}); also
+     * its parent when we already sit in its {@value #DAEMON_LEAF} leaf (systemd's
+     * {@code DelegateSubgroup=daemon} puts us there, as does a move of ours before an exec).
+     */
+    static Optional<Path> delegatedToUs(Path mount) throws IOException {
+        Optional<Path> own = ownGroup(mount);
+        if (own.isEmpty() || own.get().equals(mount)) {
+            return Optional.empty();
+        }
+        if (isDelegated(own.get())) {
+            return own;
+        }
+        Path up = own.get().getParent();
+        if (own.get().getFileName().toString().equals(DAEMON_LEAF) && !up.equals(mount) && isDelegated(up)) {
+            return Optional.of(up);
+        }
+        return Optional.empty();
+    }
+
+    /** As systemd's cg_is_delegated(): the trusted attribute first, the user one where it is absent. */
+    private static boolean isDelegated(Path group) throws IOException {
+        for (String attribute : List.of("trusted.delegate", "user.delegate")) {
+            Optional<String> value = Posix.getxattr(group, attribute);
+            if (value.isPresent()) {
+                return value.get().equals("1");
+            }
+        }
+        return false;
+    }
+
+    /** The v2 group of this process, from the {@code 0::} line of /proc/self/cgroup. */
+    private static Optional<Path> ownGroup(Path mount) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/cgroup"))) {
+            if (line.startsWith("0::")) {
+                return Optional.of(mount.resolve(line.substring(3).replaceFirst("^/", "")));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Moves the whole process, every thread, into {@code leaf}. */
+    private static void moveSelfInto(Path mount, Path leaf) throws IOException {
+        if (ownGroup(mount).map(leaf::equals).orElse(false)) {
+            return;
+        }
+        Files.createDirectories(leaf);
+        Files.writeString(leaf.resolve("cgroup.procs"), Long.toString(ProcessHandle.current().pid()),
+                StandardCharsets.US_ASCII);
     }
 
     /** The mount point of the cgroup2 file system, from /proc/self/mountinfo. */
@@ -131,7 +203,7 @@ public final class CgroupContainment implements Containment {
 
     @Override
     public String describe() {
-        return "cgroup v2 at " + parent;
+        return "cgroup v2 at " + parent + (delegated ? " (delegated by systemd)" : "");
     }
 
     @Override
@@ -139,8 +211,14 @@ public final class CgroupContainment implements Containment {
         return true;
     }
 
-    /** Removes our parent group when it is empty (at shutdown with no sessions left). */
+    /**
+     * Removes our parent group when it is empty (at shutdown with no sessions left). A delegated
+     * one is systemd's to remove, and still holds this process.
+     */
     public void removeParentIfEmpty() {
+        if (delegated) {
+            return;
+        }
         List<Path> parents = new java.util.ArrayList<>(List.of(parent));
         for (String controller : List.of("pids", "memory")) {
             ResourceCaps.v1Mount(controller).map(m -> m.resolve(name)).ifPresent(parents::add);

@@ -58,7 +58,7 @@ public final class HostLauncher implements AutoCloseable {
 
     /** A path the launcher sets as {@code name="$root/PATH"}. */
     private static String launcherPath(String script, String name) {
-        Matcher m = Pattern.compile("(?m)^" + name + "=\"\\$root/([^\"]+)\"").matcher(script);
+        Matcher m = Pattern.compile("(?m)^\\s*" + name + "=\"\\$root/([^\"]+)\"").matcher(script);
         if (!m.find()) {
             throw new IllegalStateException("./termhost sets no " + name + "=\"$root/...\"");
         }

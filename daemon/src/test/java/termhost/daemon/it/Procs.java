@@ -22,7 +22,7 @@ public final class Procs {
 
     /** A session's cgroup as /proc/PID/cgroup names it (relative to the unified hierarchy). */
     public static String sessionCgroupName(TermhostProcess host, int id) {
-        return "/" + host.cgroupParent().getFileName() + "/session-" + id;
+        return "/" + ServiceCgroup.UNIFIED.relativize(host.cgroupParent()) + "/session-" + id;
     }
 
     /** The cgroup v2 path of {@code pid} ({@code 0::/...} line of /proc/PID/cgroup), e.g. {@code /x/session-2}. */

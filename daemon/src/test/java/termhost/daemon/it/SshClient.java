@@ -5,20 +5,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 /** The real OpenSSH client, pointed at a test daemon, as a given test user. */
 public final class SshClient {
-    private final TermhostProcess host;
+    /** The daemon's port, asked at each connection: a restarted daemon may listen on another. */
+    private final IntSupplier port;
     private final TestUser user;
 
     public SshClient(TermhostProcess host, TestUser user) {
-        this.host = host;
+        this(host::port, user);
+    }
+
+    public SshClient(IntSupplier port, TestUser user) {
+        this.port = port;
         this.user = user;
     }
 
     /** Options every connection uses: this user's key only, no host-key prompt, no agent. */
     public List<String> options() {
-        return new ArrayList<>(List.of("-p", Integer.toString(host.port()), "-i", user.key().toString(),
+        return new ArrayList<>(List.of("-p", Integer.toString(port.getAsInt()), "-i", user.key().toString(),
                 "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none", "-o", "StrictHostKeyChecking=no",
                 "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "BatchMode=yes",
                 "-o", "ConnectTimeout=10", "-o", "ServerAliveInterval=0"));

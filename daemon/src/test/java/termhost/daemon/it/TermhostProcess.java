@@ -1,19 +1,14 @@
 package termhost.daemon.it;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The real daemon, as its own JVM ({@code termhost serve}) on a free loopback port with a temp
@@ -21,27 +16,46 @@ import java.util.regex.Pattern;
  * state. {@link #close} stops it and removes every process, cgroup and file it left.
  */
 public final class TermhostProcess implements AutoCloseable {
-    private static final Pattern LISTENING = Pattern.compile("termhost listening on [^ ]+:(\\d+) ");
-
     private final Path stateDir;
     private final String cgroupName;
     private final List<String> settings;
     private final Path log;
     /** The logon records (utmp, wtmp, lastlog) of this daemon: never the host's, which tests must not fill. */
     private final Path records;
+    /** null: in a cgroup subtree of its own beside the others; else started in this unit's group. */
+    private final ServiceCgroup service;
+    private final Map<String, String> environment;
     private Process process;
     private int port;
 
-    private TermhostProcess(Path stateDir, List<String> settings) {
+    private TermhostProcess(Path stateDir, List<String> settings, ServiceCgroup service,
+            Map<String, String> environment) {
         this.stateDir = stateDir;
         this.cgroupName = "termhost-test-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36);
         this.settings = settings;
         this.log = stateDir.resolveSibling(stateDir.getFileName() + ".log");
         this.records = stateDir.resolveSibling(stateDir.getFileName() + ".records");
+        this.service = service;
+        this.environment = Map.copyOf(environment);
     }
 
     /** Starts a daemon; {@code settings} are {@code KEY=VALUE} for {@code --set}. */
     public static TermhostProcess start(Path stateDir, String... settings) throws IOException {
+        return start(new TermhostProcess(stateDir, List.of(settings), null, Map.of()));
+    }
+
+    /**
+     * Starts a daemon as systemd starts a unit's main process: inside the unit's group
+     * {@code service}, with {@code environment} (e.g. {@code NOTIFY_SOCKET}) added to ours. So is
+     * each {@link #restart}.
+     */
+    public static TermhostProcess startAsService(Path stateDir, ServiceCgroup service,
+            Map<String, String> environment, String... settings) throws IOException {
+        return start(new TermhostProcess(stateDir, List.of(settings), service, environment));
+    }
+
+    private static TermhostProcess start(TermhostProcess t) throws IOException {
+        Path stateDir = t.stateDir;
         // @TempDir is 0700: session users must pass through it to reach run/ (socket, their tmux dir)
         for (Path d = stateDir.toAbsolutePath().getParent(); d != null && d.startsWith("/tmp/"); d = d.getParent()) {
             var perms = new java.util.HashSet<>(Files.getPosixFilePermissions(d));
@@ -49,7 +63,6 @@ public final class TermhostProcess implements AutoCloseable {
                 Files.setPosixFilePermissions(d, perms);
             }
         }
-        TermhostProcess t = new TermhostProcess(stateDir, List.of(settings));
         try {
             t.launch(0);
         } catch (IOException | RuntimeException e) {
@@ -81,31 +94,12 @@ public final class TermhostProcess implements AutoCloseable {
             cmd.add("--set");
             cmd.add(s);
         }
-        process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        CompletableFuture<Integer> portFound = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8)); var w = Files.newBufferedWriter(log, StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    w.write(line);
-                    w.newLine();
-                    w.flush();
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        portFound.complete(Integer.parseInt(m.group(1)));
-                    }
-                }
-            } catch (IOException ignored) {
-                // the daemon died; the test sees that through its port future or its requests
-            }
-            portFound.completeExceptionally(new IOException("daemon exited before listening; see " + log));
-        }, "daemon-log");
-        reader.setDaemon(true);
-        reader.start();
+        ProcessBuilder pb = new ProcessBuilder(service == null ? cmd : service.launching(cmd)).redirectErrorStream(true);
+        pb.environment().putAll(environment);
+        process = pb.start();
         try {
-            port = portFound.get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
+            port = DaemonOutput.awaitPort(process, log);
+        } catch (IOException e) {
             process.destroyForcibly();
             throw new IOException("termhost did not start: " + e.getMessage() + "\n" + logText(), e);
         }
@@ -147,7 +141,7 @@ public final class TermhostProcess implements AutoCloseable {
 
     /** The cgroup holding this daemon's sessions. */
     public Path cgroupParent() {
-        return Path.of("/sys/fs/cgroup/unified", cgroupName);
+        return service != null && service.delegated() ? service.path() : ServiceCgroup.UNIFIED.resolve(cgroupName);
     }
 
     public Path sessionCgroup(int id) {
