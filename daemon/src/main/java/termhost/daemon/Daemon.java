@@ -55,6 +55,7 @@ import termhost.daemon.session.SessionCore;
 import termhost.daemon.store.Store;
 import termhost.daemon.store.StoreException;
 import termhost.daemon.store.sqlite.SqliteStore;
+import termhost.daemon.transport.ssh.SshAlgorithms;
 import termhost.daemon.transport.ssh.SshTransport;
 import termhost.daemon.terminal.PtyAttachment;
 import termhost.daemon.terminal.TerminalIo;
@@ -148,7 +149,7 @@ public final class Daemon implements AutoCloseable {
         ssh = new SshTransport(settings.listenHost(), settings.listenPort(), layout.hostKey(),
                 settings.keepAliveInterval(), settings.keepAliveCountMax(), gate,
                 new LogonThrottle(clock, settings.logonMaxFailuresPerMinute(), Duration.ofMinutes(1)),
-                SshTransport.ciphers(settings.sshCiphers()), sessions);
+                SshAlgorithms.of(settings.sshCiphers(), settings.sshMacs(), settings.sshKexAlgorithms()), sessions);
     }
 
     /** The host's name, as HostServer in the session listings. */

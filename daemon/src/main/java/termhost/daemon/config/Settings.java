@@ -26,6 +26,8 @@ public record Settings(
         ResourceCaps caps,
         boolean reconnectSameClientOnly,
         String sshCiphers,
+        String sshMacs,
+        String sshKexAlgorithms,
         Map<String, String> sources) {
 
     public Settings {
