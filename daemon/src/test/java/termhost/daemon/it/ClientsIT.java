@@ -65,7 +65,7 @@ class ClientsIT {
     @Test
     void puttyPlinkReachesAPromptInATerminal() throws Exception {
         List<String> cmd = plink(null);
-        cmd.add(1, "-t");
+        cmd.add(cmd.indexOf("plink") + 1, "-t");
         try (Terminal term = Terminal.open(tmp.resolve("plink-term"), cmd, 100, 30)) {
             assertThat(term.run("echo $((6*7))")).isEqualTo("42");
         }
@@ -170,13 +170,17 @@ class ClientsIT {
         return Integer.toString(env.host().port());
     }
 
-    /** plink with the key in PuTTY's format and the daemon's host key as ssh-keyscan sees it (no cache). */
+    /**
+     * plink with the key in PuTTY's format and the daemon's host key as ssh-keyscan sees it (no
+     * cache); PUTTYDIR keeps PuTTY's random seed file out of root's home.
+     */
     private List<String> plink(String command) {
+        String puttyDir = "PUTTYDIR=" + tmp.resolve("putty");
         Path ppk = tmp.resolve("alice.ppk");
-        Shell.run(List.of("puttygen", env.alice().key().toString(), "-O", "private", "-o", ppk.toString()))
-                .requireSuccess("puttygen");
-        List<String> cmd = new ArrayList<>(List.of("plink", "-batch", "-hostkey", hostKeyFingerprint(), "-i",
-                ppk.toString(), "-P", port(), login()));
+        Shell.run(List.of("env", puttyDir, "puttygen", env.alice().key().toString(), "-O", "private", "-o",
+                ppk.toString())).requireSuccess("puttygen");
+        List<String> cmd = new ArrayList<>(List.of("env", puttyDir, "plink", "-batch", "-hostkey",
+                hostKeyFingerprint(), "-i", ppk.toString(), "-P", port(), login()));
         if (command != null) {
             cmd.add(command);
         }
