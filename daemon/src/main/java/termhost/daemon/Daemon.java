@@ -146,7 +146,7 @@ public final class Daemon implements AutoCloseable {
         control = new ControlSocketServer(layout.controlSocket(), new ControlRequests(admin, sessions.registry(), users),
                 64);
         LogonGate gate = new LogonGate(users, policy, audit, clock, root ? null : Posix.getuid());
-        ssh = new SshTransport(settings.listenHost(), settings.listenPort(), layout.hostKey(),
+        ssh = new SshTransport(settings.listenHost(), settings.listenPort(), layout.hostKeys(),
                 settings.keepAliveInterval(), settings.keepAliveCountMax(), gate,
                 new LogonThrottle(clock, settings.logonMaxFailuresPerMinute(), Duration.ofMinutes(1)),
                 SshAlgorithms.of(settings.sshCiphers(), settings.sshMacs(), settings.sshKexAlgorithms()), sessions);
@@ -202,7 +202,9 @@ public final class Daemon implements AutoCloseable {
         d.control.start();
         Installation.archiveClientClasses(settings.layout());
         d.ssh.start();
-        Posix.chmod(settings.layout().hostKey(), 0600);
+        for (Path key : settings.layout().hostKeys()) {
+            Posix.chmod(key, 0600);
+        }
         d.timer.nudge();
         d.audit.record(new AuditEvent(clock.instant(), AuditType.DAEMON_START, "termhost", Posix.geteuid(),
                 "start-up", null, null, "success", "listening on " + settings.listenHost() + ":" + d.port()));

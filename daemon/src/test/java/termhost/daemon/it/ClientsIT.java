@@ -11,7 +11,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,6 +149,28 @@ class ClientsIT {
      * JSch's stream is a {@link java.io.PipedInputStream}, which fails the writer once the thread
      * that last read it has ended, so it is read on the test's thread, not on one of Awaitility's.
      */
+    /**
+     * Debian still packages JCraft's JSch (libjsch-java, 0.1.5x), which many Java tools bundle: it
+     * has no ed25519 at all, so it needs the ECDSA host key, and an ECDSA user key in PEM, the only
+     * format it reads.
+     */
+    @Test
+    void jcraftJschAsDebianPackagesIt() throws Exception {
+        Path key = tmp.resolve("alice-ecdsa");
+        Shell.run(List.of("ssh-keygen", "-q", "-t", "ecdsa", "-b", "256", "-m", "PEM", "-N", "", "-f",
+                key.toString())).requireSuccess("ssh-keygen");
+        Files.writeString(env.alice().home().resolve(".ssh/authorized_keys"), Files.readString(Path.of(key + ".pub")),
+                StandardOpenOption.APPEND);
+        Path source = Path.of(ClientsIT.class.getResource("/clients/JcraftJschExec.java").toURI());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+        Shell.Result r = Shell.run(List.of(java, "-cp", "/usr/share/java/jsch.jar", source.toString(), port(),
+                env.alice().name(), key.toString(), COMMAND), Map.of(), null, TIMEOUT);
+
+        assertRanTheCommand(r);
+        assertThat(r.err()).contains("host key: ecdsa-sha2-nistp256");
+    }
+
     private static void awaitOutput(InputStream screen, ByteArrayOutputStream seen, String text) {
         byte[] buf = new byte[8192];
         await().atMost(TIMEOUT).pollInSameThread().until(() -> {

@@ -2,10 +2,15 @@ package termhost.daemon.transport.ssh;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
@@ -24,12 +29,12 @@ public final class SshTransport implements AutoCloseable {
     private final SshServer server;
     private final ClientAlive clientAlive;
 
-    public SshTransport(String host, int port, Path hostKey, Duration keepAlive, int keepAliveMax,
+    public SshTransport(String host, int port, List<Path> hostKeys, Duration keepAlive, int keepAliveMax,
             LogonGate gate, LogonThrottle throttle, SshAlgorithms algorithms, SessionCore sessions) {
         server = SshServer.setUpDefaultServer();
         server.setHost(host);
         server.setPort(port);
-        server.setKeyPairProvider(hostKeys(hostKey));
+        server.setKeyPairProvider(hostKeys(hostKeys.get(0), hostKeys.get(1)));
         server.setPublickeyAuthenticator(new PublicKeyLogon(gate, throttle));
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
@@ -70,11 +75,28 @@ public final class SshTransport implements AutoCloseable {
         });
     }
 
-    private static KeyPairProvider hostKeys(Path file) {
+    /**
+     * ed25519, which every current client takes first, and ECDSA P-256 as OpenSSH hosts also have
+     * (Debian makes RSA, ECDSA and ed25519 keys): clients without ed25519, such as the JCraft JSch
+     * 0.1.55 still packaged by Debian, can then connect. No RSA key: clients that have rsa-sha2
+     * also have ECDSA, and a 3072-bit key would take seconds to make at a first start.
+     */
+    private static KeyPairProvider hostKeys(Path ed25519, Path ecdsa) {
+        List<KeyPairProvider> keys = List.of(generated(ed25519, SecurityUtils.EDDSA, 256),
+                generated(ecdsa, KeyUtils.EC_ALGORITHM, 256));
+        return session -> {
+            List<KeyPair> all = new ArrayList<>();
+            for (KeyPairProvider p : keys) {
+                p.loadKeys(session).forEach(all::add);
+            }
+            return all;
+        };
+    }
+
+    private static KeyPairProvider generated(Path file, String algorithm, int bits) {
         SimpleGeneratorHostKeyProvider p = new SimpleGeneratorHostKeyProvider(file);
-        // ed25519, made once and kept (BouncyCastle provides it to MINA)
-        p.setAlgorithm(org.apache.sshd.common.util.security.SecurityUtils.EDDSA);
-        p.setKeySize(256);
+        p.setAlgorithm(algorithm); // made once and kept (BouncyCastle provides ed25519 to MINA)
+        p.setKeySize(bits);
         // made now, not at the first connection, so its mode can be fixed before anyone connects
         p.loadKeys(null);
         return p;
