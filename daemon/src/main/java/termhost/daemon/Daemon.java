@@ -66,6 +66,7 @@ import termhost.daemon.session.SessionCore;
 import termhost.daemon.store.Store;
 import termhost.daemon.store.StoreException;
 import termhost.daemon.store.sqlite.SqliteStore;
+import termhost.daemon.transport.ssh.SshAlgorithms;
 import termhost.daemon.transport.ssh.SshTransport;
 import termhost.daemon.terminal.Programs;
 import termhost.daemon.terminal.PtyAttachment;
@@ -169,9 +170,9 @@ public final class Daemon implements AutoCloseable {
         control = new ControlSocketServer(layout.controlSocket(), new ControlRequests(admin, sessions.registry(), users),
                 64);
         LogonGate gate = new LogonGate(users, policy, new Nologin(), pam, audit, clock, root ? null : Posix.getuid());
-        ssh = new SshTransport(settings.listenHost(), settings.listenPort(), layout.hostKey(),
+        ssh = new SshTransport(settings.listenHost(), settings.listenPort(), layout.hostKeys(),
                 settings.keepAliveInterval(), settings.keepAliveCountMax(), gate, throttle, pam,
-                settings.authMethods(), SshTransport.ciphers(settings.sshCiphers()), settings.banner(), sessions);
+                settings.authMethods(), SshAlgorithms.of(settings.sshCiphers(), settings.sshMacs(), settings.sshKexAlgorithms()), settings.banner(), sessions);
     }
 
     /**
@@ -245,7 +246,9 @@ public final class Daemon implements AutoCloseable {
         d.control.start();
         Installation.archiveClientClasses(settings.layout());
         d.ssh.start();
-        Posix.chmod(settings.layout().hostKey(), 0600);
+        for (Path key : settings.layout().hostKeys()) {
+            Posix.chmod(key, 0600);
+        }
         d.timer.nudge();
         d.audit.record(new AuditEvent(clock.instant(), AuditType.DAEMON_START, "termhost", Posix.geteuid(),
                 "start-up", null, null, "success", "listening on " + settings.listenHost() + ":" + d.port()));

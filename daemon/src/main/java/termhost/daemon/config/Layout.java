@@ -42,8 +42,9 @@ public record Layout(Path configDir, Path stateDir, Path runDir) {
         return stateDir.resolve("native");
     }
 
-    public Path hostKey() {
-        return stateDir.resolve("ssh_host_ed25519_key");
+    /** The host's SSH keys, each made at the first start and kept: ed25519, then ECDSA P-256. */
+    public java.util.List<Path> hostKeys() {
+        return java.util.List.of(stateDir.resolve("ssh_host_ed25519_key"), stateDir.resolve("ssh_host_ecdsa_key"));
     }
 
     public Path controlSocket() {

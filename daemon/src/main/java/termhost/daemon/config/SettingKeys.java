@@ -70,9 +70,25 @@ public final class SettingKeys {
     public static final Setting<Long> MAX_MEMORY = declare("session.max-memory", Syntax.SIZE, "0",
             s -> s.caps().memoryBytes(),
             "per-session cap on memory, against memory hogs (e.g. `512M`, `2G`; `0`: none)");
+    // the SSH lists: what SshAlgorithms says, where each name is checked against what MINA runs
     public static final Setting<String> SSH_CIPHERS = declare("ssh.ciphers", Syntax.TEXT,
-            "aes128-gcm@openssh.com,aes256-gcm@openssh.com", Settings::sshCiphers,
-            "the SSH ciphers offered, in order; add `aes128-ctr` for clients older than OpenSSH 6.2 / PuTTY 0.76");
+            "aes128-gcm@openssh.com,aes256-gcm@openssh.com,aes128-ctr,aes192-ctr,aes256-ctr", Settings::sshCiphers,
+            "the SSH ciphers offered; the client takes the first of its own list that is here. OpenSSH's"
+                    + " defaults less `chacha20-poly1305@openssh.com`, which clients prefer and which runs at half"
+                    + " of sshd's speed here; without the `-ctr` ones paramiko 2.x and Dropbear cannot connect");
+    public static final Setting<String> SSH_MACS = declare("ssh.macs", Syntax.TEXT,
+            "hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com,hmac-sha1-etm@openssh.com,hmac-sha2-256,"
+                    + "hmac-sha2-512,hmac-sha1",
+            Settings::sshMacs,
+            "the SSH MACs offered (for the `-ctr` ciphers; AES-GCM carries its own): OpenSSH's defaults less"
+                    + " the UMACs");
+    public static final Setting<String> SSH_KEX = declare("ssh.kex-algorithms", Syntax.TEXT,
+            "mlkem768x25519-sha256,sntrup761x25519-sha512,sntrup761x25519-sha512@openssh.com,curve25519-sha256,"
+                    + "curve25519-sha256@libssh.org,ecdh-sha2-nistp256,ecdh-sha2-nistp384,ecdh-sha2-nistp521,"
+                    + "diffie-hellman-group-exchange-sha256,diffie-hellman-group16-sha512,"
+                    + "diffie-hellman-group18-sha512,diffie-hellman-group14-sha256",
+            Settings::sshKexAlgorithms,
+            "the SSH key exchanges offered: OpenSSH 9.9's defaults");
     public static final Setting<Optional<Path>> BANNER = declare("logon.banner", Syntax.FILE, "",
             Settings::banner,
             "a file whose text clients show before they authenticate (the SSH userauth banner, as OpenSSH's"

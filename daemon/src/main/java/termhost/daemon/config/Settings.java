@@ -29,6 +29,8 @@ public record Settings(
         ResourceCaps caps,
         boolean reconnectSameClientOnly,
         String sshCiphers,
+        String sshMacs,
+        String sshKexAlgorithms,
         Optional<Path> banner,
         List<Path> motd,
         Optional<Path> utmp,

@@ -21,6 +21,8 @@ import static termhost.daemon.config.SettingKeys.MULTIPLE_SESSIONS;
 import static termhost.daemon.config.SettingKeys.PAM_SERVICE;
 import static termhost.daemon.config.SettingKeys.RECONNECT_SAME_CLIENT;
 import static termhost.daemon.config.SettingKeys.SSH_CIPHERS;
+import static termhost.daemon.config.SettingKeys.SSH_KEX;
+import static termhost.daemon.config.SettingKeys.SSH_MACS;
 import static termhost.daemon.config.SettingKeys.UTMP;
 import static termhost.daemon.config.SettingKeys.WTMP;
 
@@ -96,8 +98,8 @@ public final class SettingsLoader {
                 new Limits(v.get(LIMIT_DISCONNECTED), v.get(LIMIT_IDLE), v.get(LIMIT_ACTIVE), v.get(LIMIT_END_SESSION),
                         v.get(LIMIT_WARNING)),
                 new ResourceCaps(v.get(MAX_PROCESSES), v.get(MAX_MEMORY)),
-                v.get(RECONNECT_SAME_CLIENT), v.get(SSH_CIPHERS), v.get(BANNER), v.get(MOTD), v.get(UTMP), v.get(WTMP),
-                v.get(LASTLOG), v.get(AUTH_METHODS), v.get(PAM_SERVICE), sources);
+                v.get(RECONNECT_SAME_CLIENT), v.get(SSH_CIPHERS), v.get(SSH_MACS), v.get(SSH_KEX), v.get(BANNER),
+                v.get(MOTD), v.get(UTMP), v.get(WTMP), v.get(LASTLOG), v.get(AUTH_METHODS), v.get(PAM_SERVICE), sources);
     }
 
     /** Every declared setting parsed, in declaration order, so the first bad value in that order is the one named. */

@@ -40,6 +40,8 @@ class SettingKeysTest {
         m.put("session.max-processes", List.of("9", "9"));
         m.put("session.max-memory", List.of("10K", "10240"));
         m.put("ssh.ciphers", List.of("aes256-gcm@openssh.com", "aes256-gcm@openssh.com"));
+        m.put("ssh.macs", List.of("hmac-sha2-512", "hmac-sha2-512"));
+        m.put("ssh.kex-algorithms", List.of("curve25519-sha256", "curve25519-sha256"));
         m.put("logon.banner", List.of("/etc/issue.net", "/etc/issue.net"));
         m.put("logon.motd", List.of("/etc/motd", "/etc/motd"));
         m.put("records.utmp", List.of("/tmp/utmp", "/tmp/utmp"));

@@ -240,7 +240,8 @@ class BypassIT {
         // done and its record cannot land among the rows a later test counts
         await().atMost(Duration.ofSeconds(20)).until(() -> aliceBefore.containsAll(sessionsOf(alice)));
         Path state = host.stateDir().resolve("state");
-        List<Path> secrets = new ArrayList<>(List.of(host.database(), state.resolve("ssh_host_ed25519_key")));
+        List<Path> secrets = new ArrayList<>(List.of(host.database(), state.resolve("ssh_host_ed25519_key"),
+                state.resolve("ssh_host_ecdsa_key")));
         for (String side : List.of("-wal", "-shm")) {
             Path p = Path.of(host.database() + side);
             if (Files.exists(p)) {

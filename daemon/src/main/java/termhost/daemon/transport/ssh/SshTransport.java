@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.sshd.common.cipher.BuiltinCiphers;
+import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.WelcomeBannerPhase;
@@ -37,13 +40,13 @@ public final class SshTransport implements AutoCloseable {
     private final SshServer server;
     private final ClientAlive clientAlive;
 
-    public SshTransport(String host, int port, Path hostKey, Duration keepAlive, int keepAliveMax,
-            LogonGate gate, LogonThrottle throttle, PamLogons pam, AuthMethods methods, List<BuiltinCiphers> ciphers,
+    public SshTransport(String host, int port, List<Path> hostKeys, Duration keepAlive, int keepAliveMax,
+            LogonGate gate, LogonThrottle throttle, PamLogons pam, AuthMethods methods, SshAlgorithms algorithms,
             Optional<Path> banner, SessionCore sessions) {
         server = SshServer.setUpDefaultServer();
         server.setHost(host);
         server.setPort(port);
-        server.setKeyPairProvider(hostKeys(hostKey));
+        server.setKeyPairProvider(hostKeys(hostKeys.get(0), hostKeys.get(1)));
         server.setPublickeyAuthenticator(new PublicKeyLogon(gate, throttle));
         server.setServiceFactories(UserAuthService.factories());
         server.setUserAuthFactories(userAuthFactories(methods, new LogonChecks(gate, throttle, pam)));
@@ -53,7 +56,11 @@ public final class SshTransport implements AutoCloseable {
         server.setGSSAuthenticator(null);
         server.setHostBasedAuthenticator(null);
         server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
-        server.setCipherFactories(List.copyOf(ciphers));
+        algorithms.applyTo(server);
+        // without it a client with a small window (Dropbear's 24 KiB, AsyncSSH's) waits for Nagle at
+        // every window: dbclient got 1.2 MB/s instead of 50, AsyncSSH 23 instead of 100 and more;
+        // it also sends keystrokes' echoes at once
+        CoreModuleProperties.TCP_NODELAY.set(server, true);
         server.setShellFactory(channel -> new ShellCommand(sessions));
         // a command line is the user's shell's, as with OpenSSH: RDS commands too run there, from
         // the session's PATH, so pipes, redirections and /server: work as the user typed them
@@ -139,11 +146,29 @@ public final class SshTransport implements AutoCloseable {
         return SFTP_SERVERS.stream().filter(p -> Files.isExecutable(Path.of(p))).findFirst();
     }
 
-    private static KeyPairProvider hostKeys(Path file) {
+
+    /**
+     * ed25519, which every current client takes first, and ECDSA P-256 as OpenSSH hosts also have
+     * (Debian makes RSA, ECDSA and ed25519 keys): clients without ed25519, such as the JCraft JSch
+     * 0.1.55 still packaged by Debian, can then connect. No RSA key: clients that have rsa-sha2
+     * also have ECDSA, and a 3072-bit key would take seconds to make at a first start.
+     */
+    private static KeyPairProvider hostKeys(Path ed25519, Path ecdsa) {
+        List<KeyPairProvider> keys = List.of(generated(ed25519, SecurityUtils.EDDSA, 256),
+                generated(ecdsa, KeyUtils.EC_ALGORITHM, 256));
+        return session -> {
+            List<KeyPair> all = new ArrayList<>();
+            for (KeyPairProvider p : keys) {
+                p.loadKeys(session).forEach(all::add);
+            }
+            return all;
+        };
+    }
+
+    private static KeyPairProvider generated(Path file, String algorithm, int bits) {
         SimpleGeneratorHostKeyProvider p = new SimpleGeneratorHostKeyProvider(file);
-        // ed25519, made once and kept (BouncyCastle provides it to MINA)
-        p.setAlgorithm(org.apache.sshd.common.util.security.SecurityUtils.EDDSA);
-        p.setKeySize(256);
+        p.setAlgorithm(algorithm); // made once and kept (BouncyCastle provides ed25519 to MINA)
+        p.setKeySize(bits);
         // made now, not at the first connection, so its mode can be fixed before anyone connects
         p.loadKeys(null);
         return p;
@@ -176,24 +201,5 @@ public final class SshTransport implements AutoCloseable {
         } finally {
             clientAlive.close();
         }
-    }
-
-    /**
-     * The ciphers a {@code ssh.ciphers} setting names, in its order. The default offers AES-GCM
-     * only: an OpenSSH client picks the first of its own list the server offers (chacha20, then
-     * AES-CTR, then AES-GCM), so offering CTR would make every client take CTR with a separate
-     * HMAC, the slower choice in Java; chacha20 runs at half of OpenSSH's speed in MINA. Clients
-     * without AES-GCM (OpenSSH before 6.2, PuTTY before 0.76) need {@code aes128-ctr} added.
-     */
-    public static List<BuiltinCiphers> ciphers(String names) {
-        List<BuiltinCiphers> list = new java.util.ArrayList<>();
-        for (String n : names.split(",")) {
-            BuiltinCiphers c = BuiltinCiphers.fromFactoryName(n.trim());
-            if (c == null || !c.isSupported() || c == BuiltinCiphers.none) {
-                throw new IllegalArgumentException("ssh.ciphers: unknown or unsupported cipher '" + n.trim() + "'");
-            }
-            list.add(c);
-        }
-        return list;
     }
 }
