@@ -24,8 +24,9 @@ class ConfigFileTest {
             assertThat(mentions).as(s.key()).containsExactly(("#" + s.key() + " = " + s.defaultText()).strip());
             int at = lines.indexOf(mentions.get(0));
             String firstWords = s.help().replace("`", "").substring(0, Math.min(30, s.help().replace("`", "").length()));
-            assertThat(String.join(" ", lines.subList(Math.max(0, at - 3), at))).as("the meaning above " + s.key())
-                    .contains(firstWords);
+            int meaning = lines.subList(0, at).lastIndexOf("") + 1; // its paragraph, however long
+            assertThat(String.join(" ", lines.subList(meaning, at))).as("the meaning above " + s.key())
+                    .startsWith("# " + firstWords);
         }
         assertThat(lines).allSatisfy(l -> assertThat(l).hasSizeLessThanOrEqualTo(100).satisfiesAnyOf(
                 c -> assertThat(c).isEmpty(), c -> assertThat(c).startsWith("#")));
