@@ -19,7 +19,7 @@ declare -gA _termhost_switches=(
   [logoff]="/server: /v /state:"
   ["reset session"]="/server: /v" ["reset winsta"]="/server: /v" [rwinsta]="/server: /v"
   [tsdiscon]="/server: /v"
-  [tscon]="/dest: /v"
+  [tscon]="/dest: /password: /v"
   [msg]="/server: /time: /v /w"
   ["change logon"]="/query /enable /disable /drain /drainuntilrestart"
   [chglogon]="/query /enable /disable /drain /drainuntilrestart"

@@ -46,7 +46,7 @@ final class ConfPage {
             r.raw(marked(meaning));
             r.raw(".br");
             r.raw(Roff.escape(words.get("conf.default")) + " " + (s.defaultText().isEmpty()
-                    ? Roff.escape(words.get("conf.default.empty")) : "\\fB" + Roff.escape(s.defaultText()) + "\\fR"));
+                    ? Roff.escape(words.get("conf.default.empty")) : "\\fB" + breakable(s.defaultText()) + "\\fR"));
         }
         r.section(words.get("conf.heading.example"), locale).verbatim(words.get("conf.example").lines().toList());
         r.section(words.get("heading.see_also"), locale).raw(".BR " + seeAlso.replace("(", " ("));
@@ -81,5 +81,10 @@ final class ConfPage {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A long list (the SSH algorithms) may break after each comma: {@code \:} is troff's break point. */
+    private static String breakable(String value) {
+        return Roff.escape(value).replace(",", ",\\:");
     }
 }
