@@ -227,8 +227,7 @@ public final class Logoffs {
                 why = why + "; cannot record clearing it: " + e.getMessage();
             }
         }
-        Instant now = journal.now();
-        s.failed(why, now.plus(retryDelay(s.failedAttempts())));
+        s.failed(why, journal.now(), Logoffs::retryDelay);
         journal.logoffFailed(s, actor, reason + "; " + why);
         s.advance(Session.Phase.LOGGING_OFF, Session.Phase.FAILED);
         journal.persistState(s);

@@ -1,11 +1,13 @@
 package termhost.daemon.session;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 import termhost.api.SessionKind;
 import termhost.api.SessionState;
 import termhost.daemon.os.OsUser;
@@ -52,7 +54,7 @@ public final class Session {
     private final AtomicReference<Phase> phase;
     private volatile CompletableFuture<LogoffOutcome> logoff = new CompletableFuture<>();
     private volatile String failure;
-    private volatile int failedAttempts;
+    private volatile int backoffs;
     private volatile Instant retryAt;
     private volatile Instant disconnectTime;
     private volatile Instant connectedSince;
@@ -173,14 +175,17 @@ public final class Session {
         return logoff;
     }
 
-    void failed(String why, Instant nextTry) {
+    /**
+     * A logoff attempt failed at {@code now}. The reaper's next try backs off ({@code delay} of the
+     * failures so far) with each failure at or after the time set for it; an attempt made earlier
+     * (an administrator's logoff) leaves that time as it was, so forty impatient calls at once do
+     * not put the next try minutes away.
+     */
+    void failed(String why, Instant now, IntFunction<Duration> delay) {
         failure = why;
-        failedAttempts++;
-        retryAt = nextTry;
-    }
-
-    int failedAttempts() {
-        return failedAttempts;
+        if (retryAt == null || !now.isBefore(retryAt)) {
+            retryAt = now.plus(delay.apply(backoffs++));
+        }
     }
 
     /** When the reaper tries again to end a failed session; null unless {@link Phase#FAILED}. */

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -139,6 +140,28 @@ class LogoffsTest {
         assertThat(s.phase()).isEqualTo(Session.Phase.ENDED);
         assertThat(host.core.registry().sessions()).isEmpty();
         assertThat(host.records("session.logoff")).extracting(e -> e.outcome()).containsExactly("failed", "success");
+    }
+
+    @Test
+    void failuresBeforeTheReapersTurnDoNotPutItOffAndItsOwnFailuresDo() throws Exception {
+        FakeHost host = new FakeHost(tmp, false);
+        Session s = host.logon(FakeHost.ALICE);
+        host.group(s).removeFailure = new IOException("Device or resource busy");
+        assertThatThrownBy(() -> logoff(host, s)).isInstanceOf(TermhostException.class);
+        Instant due = host.clock.instant().plusSeconds(2);
+        assertThat(s.retryAt()).isEqualTo(due);
+
+        // an administrator's impatient logoffs, each failing before the reaper's turn
+        for (int i = 0; i < 10; i++) {
+            host.clock.advance(Duration.ofMillis(100));
+            assertThatThrownBy(() -> logoff(host, s)).isInstanceOf(TermhostException.class);
+        }
+        assertThat(s.retryAt()).as("the reaper's turn as it was").isEqualTo(due);
+
+        host.clock.advance(Duration.ofSeconds(1));
+        host.core.reaper().reap(host.clock.instant());
+        assertThat(s.retryAt()).as("its own failure: twice as long").isEqualTo(host.clock.instant().plusSeconds(4));
+        assertThat(host.records("session.logoff")).hasSize(12).allSatisfy(e -> assertThat(e.outcome()).isEqualTo("failed"));
     }
 
     @Test

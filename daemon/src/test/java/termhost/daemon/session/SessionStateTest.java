@@ -2,6 +2,7 @@ package termhost.daemon.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import termhost.api.SessionKind;
@@ -50,7 +51,7 @@ class SessionStateTest {
         assertThat(s.advance(Session.Phase.OPEN, Session.Phase.LOGGING_OFF)).isTrue();
         assertThat(s.state()).isEqualTo(SessionState.DOWN);
         assertThat(s.advance(Session.Phase.OPEN, Session.Phase.LOGGING_OFF)).as("one winner").isFalse();
-        s.failed("processes remain", T.plusSeconds(2));
+        s.failed("processes remain", T, failures -> Duration.ofSeconds(2));
         s.advance(Session.Phase.LOGGING_OFF, Session.Phase.FAILED);
         assertThat(s.state()).isEqualTo(SessionState.DOWN);
         assertThat(s.failure()).contains("processes remain");
