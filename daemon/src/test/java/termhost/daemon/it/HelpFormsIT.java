@@ -87,7 +87,7 @@ class HelpFormsIT {
         "query session -h => QUERY SESSION [sessionname | username | sessionid]",
         "rights --help => TERMHOST RIGHTS /GRANT:who rights",
         "termhost rights -h => TERMHOST RIGHTS /GRANT:who rights",
-        "help tscon => TSCON {sessionid | sessionname} [/DEST:sessionname] [/V]"})
+        "help tscon => TSCON {sessionid | sessionname} [/DEST:sessionname] [/PASSWORD:pw | /PASSWORD:*] [/V]"})
     void theLauncherShowsEachCommandsHelpWithoutTheDaemon(String line, String synopsis) {
         Shell.Result r = launcher.run(line.split(" "));
 
