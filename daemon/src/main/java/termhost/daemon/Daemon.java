@@ -150,7 +150,7 @@ public final class Daemon implements AutoCloseable {
         control = new ControlSocketServer(layout.controlSocket(), new ControlRequests(admin, sessions.registry(), users),
                 64);
         LogonGate gate = new LogonGate(users, policy, new Nologin(), audit, clock, root ? null : Posix.getuid());
-        ssh = new SshTransport(settings.listenHost(), settings.listenPort(), layout.hostKey(),
+        ssh = new SshTransport(settings.listenHost(), settings.listenPort(), settings.maxStartups(), layout.hostKey(),
                 settings.keepAliveInterval(), settings.keepAliveCountMax(), gate,
                 new LogonThrottle(clock, settings.logonMaxFailuresPerMinute(), Duration.ofMinutes(1)),
                 SshTransport.ciphers(settings.sshCiphers()), sessions);

@@ -21,6 +21,7 @@ public record Settings(
         int keepAliveCountMax,
         boolean multipleSessionsPerUser,
         String cgroupName,
+        MaxStartups maxStartups,
         int logonMaxFailuresPerMinute,
         Limits limits,
         ResourceCaps caps,
@@ -31,6 +32,7 @@ public record Settings(
     public Settings {
         Objects.requireNonNull(listenHost, "listen host not set");
         Objects.requireNonNull(layout, "layout not set");
+        Objects.requireNonNull(maxStartups, "ssh.max-startups not set");
         if (listenPort < 0 || listenPort > 65535) {
             throw new IllegalArgumentException("listen port " + listenPort + " out of range 0..65535");
         }

@@ -28,6 +28,8 @@ public record Syntax<T>(String what, String examples, Function<String, T> parser
     /** Shown as {@code termhost config} always has: an IPv6 host without its brackets. */
     public static final Syntax<HostPort> HOST_PORT = new Syntax<>("HOST:PORT", "127.0.0.1:2222, [::1]:2222",
             HostPort::parse, a -> a.host() + ":" + a.port());
+    public static final Syntax<MaxStartups> MAX_STARTUPS = new Syntax<>("start:rate:full or a number",
+            "200:30:1000, 10:30:100, 50", MaxStartups::parse, MaxStartups::toString);
     public static final Syntax<String> TEXT = new Syntax<>("text", "any", Function.identity(), Function.identity());
 
     /** The value {@code text} stands for; an error naming {@code key}, the text and valid examples if none. */

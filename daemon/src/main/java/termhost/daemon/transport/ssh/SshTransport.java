@@ -21,6 +21,7 @@ import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.session.ServerSession;
 import termhost.daemon.authz.LogonGate;
 import termhost.daemon.authz.LogonThrottle;
+import termhost.daemon.config.MaxStartups;
 import termhost.daemon.session.SessionCore;
 
 /**
@@ -31,8 +32,9 @@ import termhost.daemon.session.SessionCore;
 public final class SshTransport implements AutoCloseable {
     private final SshServer server;
     private final ClientAlive clientAlive;
+    private final HandshakeQueue handshakes;
 
-    public SshTransport(String host, int port, Path hostKey, Duration keepAlive, int keepAliveMax,
+    public SshTransport(String host, int port, MaxStartups startups, Path hostKey, Duration keepAlive, int keepAliveMax,
             LogonGate gate, LogonThrottle throttle, List<BuiltinCiphers> ciphers, SessionCore sessions) {
         server = SshServer.setUpDefaultServer();
         server.setHost(host);
@@ -71,8 +73,19 @@ public final class SshTransport implements AutoCloseable {
         CoreModuleProperties.NIO2_READ_TIMEOUT.set(server, Duration.ZERO);
         clientAlive = new ClientAlive(keepAlive, keepAliveMax);
         server.addSessionListener(clientAlive);
+        // a logon storm: the banner goes out at accept, handshakes queue on a few workers (see
+        // HandshakeQueue), twice the CPUs: a handshake is mostly CPU (X25519, Ed25519), but its
+        // look-ups (NSS, a home on NFS) may block a while. Connections not yet accepted wait in the
+        // kernel's queue, which the JDK would leave at 50: SYNs of a burst beyond it were dropped
+        // (clients retry after 1, 3, 7 s: "Connection timed out" with ConnectTimeout=10); the
+        // kernel caps it at somaxconn
+        handshakes = new HandshakeQueue(server, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), startups);
+        server.setSessionFactory(handshakes);
+        server.addSessionListener(handshakes);
+        CoreModuleProperties.SOCKET_BACKLOG.set(server, 1024);
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, 6);
-        CoreModuleProperties.AUTH_TIMEOUT.set(server, Duration.ofSeconds(30));
+        // sshd's LoginGraceTime: under a storm a handshake may wait its turn a while
+        CoreModuleProperties.AUTH_TIMEOUT.set(server, Duration.ofSeconds(120));
         CoreModuleProperties.SERVER_IDENTIFICATION.set(server, "termhost");
         server.addSessionListener(new SessionListener() {
             @Override
@@ -136,6 +149,7 @@ public final class SshTransport implements AutoCloseable {
             server.stop(true);
         } finally {
             clientAlive.close();
+            handshakes.close();
         }
     }
 
