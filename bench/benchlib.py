@@ -1,11 +1,13 @@
-"""What bench/logoff.py and bench/scale.py share: the control socket's wire format, a termhost
-daemon run from a copy of its jars, test users, cgroup helpers and the table row format.
+"""What bench/logoff.py, bench/scale.py and bench/storm.py share: the control socket's wire format, a
+termhost daemon run from a copy of its jars, an sshd like bench/run's, test users, cgroup helpers and
+the table row format.
 
 Everything here that makes something (a daemon, a user, a cgroup) has its undo beside it; the
 scripts call the undos in their `finally`.
 """
 import os
 import collections
+import math
 import pwd
 import re
 import shutil
@@ -126,14 +128,15 @@ def kib(pid, field):
     return 0
 
 
-def cpu_seconds(pid=None):
-    """CPU time used so far (user + system): by process pid (all its threads, from /proc/PID/stat),
-    or by the whole machine (from /proc/stat) when pid is None."""
+def cpu_seconds(pid=None, children=False):
+    """CPU time used so far (user + system): by process pid (all its threads, from /proc/PID/stat;
+    with children, also its children that ended and were waited for), or by the whole machine
+    (from /proc/stat) when pid is None."""
     tick = os.sysconf("SC_CLK_TCK")
     if pid is not None:
         with open("/proc/%d/stat" % pid) as f:
             fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / tick
+        return sum(int(x) for x in fields[11:15 if children else 13]) / tick
     with open("/proc/stat") as f:
         v = [int(x) for x in f.readline().split()[1:]]
     return (sum(v) - v[3] - v[4]) / tick  # all but idle and iowait
@@ -142,7 +145,8 @@ def cpu_seconds(pid=None):
 def row_tsv(name, ours, peer_name, peer, goal_text):
     """One row for bench/run's table: metric, termhost, peer, its value, ratio, goal (peer None: a
     row with no peer, e.g. the daemon's memory per session)."""
-    ratio = "%.2fx" % (ours / peer) if peer else ""
+    # no ratio beside an infinite figure (a burst's p99 when more than 1 % never got in)
+    ratio = "%.2fx" % (ours / peer) if peer and math.isfinite(ours) and math.isfinite(peer) else ""
     return "\t".join([name, "%.1f" % ours, peer_name, "%.1f" % peer if peer else "", ratio, goal_text])
 
 
@@ -245,13 +249,17 @@ class Daemon:
     and cgroup name."""
 
     def __init__(self, tmp, cgname, settings=()):
-        subprocess.run([os.path.join(ROOT, "termhost"), "config", "/?"], stdout=subprocess.DEVNULL, check=True)
+        # THBENCH_JARS: a directory with another build's daemon jar and lib/, to compare two builds
+        built = os.environ.get("THBENCH_JARS")
+        if not built:
+            subprocess.run([os.path.join(ROOT, "termhost"), "config", "/?"], stdout=subprocess.DEVNULL, check=True)
+            built = os.path.join(ROOT, "daemon", "target")
         self.state = os.path.join(tmp, "state")
         jars = os.path.join(tmp, "jars")
-        shutil.copytree(os.path.join(ROOT, "daemon", "target", "lib"), os.path.join(jars, "lib"))
-        for f in os.listdir(os.path.join(ROOT, "daemon", "target")):
+        shutil.copytree(os.path.join(built, "lib"), os.path.join(jars, "lib"))
+        for f in os.listdir(built):
             if re.match(r"termhost-daemon-.*\.jar$", f):
-                shutil.copy(os.path.join(ROOT, "daemon", "target", f), jars)
+                shutil.copy(os.path.join(built, f), jars)
         argv = ["java"] + java_flags() + ["-cp", jars + "/*:" + jars + "/lib/*", "termhost.daemon.Daemon", "serve",
                                           "--listen", "127.0.0.1:0", "--state-dir", self.state,
                                           "--set", "cgroup.name=" + cgname]
@@ -307,3 +315,85 @@ class Daemon:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+
+
+# ------------------------------------------------------------------ OpenSSH's sshd, the peer
+def descendants(pid):
+    """Every descendant PID of pid (from /proc/*/stat's parent field)."""
+    children = collections.defaultdict(list)
+    for p in os.listdir("/proc"):
+        if p.isdigit():
+            try:
+                with open("/proc/%s/stat" % p) as f:
+                    children[int(f.read().rsplit(")", 1)[1].split()[1])].append(int(p))
+            except (FileNotFoundError, ProcessLookupError):
+                pass
+    out, todo = [], [pid]
+    while todo:
+        for c in children.get(todo.pop(), []):
+            out.append(c)
+            todo.append(c)
+    return out
+
+
+def comm(pid):
+    try:
+        with open("/proc/%d/comm" % pid) as f:
+            return f.read().strip()
+    except (FileNotFoundError, ProcessLookupError):
+        return ""
+
+
+class Sshd:
+    """OpenSSH's sshd as bench/run runs it: its own config (loopback, a free port, its own ed25519
+    host key, no PAM, public keys only), `sshd -D`; extra lines (e.g. MaxStartups) are appended."""
+
+    def __init__(self, tmp, extra=()):
+        d = os.path.join(tmp, "sshd")
+        os.makedirs(d)
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", os.path.join(d, "host_key")], check=True)
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        self.port = s.getsockname()[1]
+        s.close()
+        conf = os.path.join(d, "sshd_config")
+        with open(conf, "w") as f:
+            f.write("\n".join(["Port %d" % self.port, "ListenAddress 127.0.0.1",
+                               "HostKey " + os.path.join(d, "host_key"), "PidFile " + os.path.join(d, "sshd.pid"),
+                               "UsePAM no", "PubkeyAuthentication yes", "PasswordAuthentication no",
+                               "KbdInteractiveAuthentication no", "AuthorizedKeysFile .ssh/authorized_keys",
+                               "PrintMotd no", "X11Forwarding no"] + list(extra)) + "\n")
+        self.made_run = not os.path.isdir("/run/sshd")
+        if self.made_run:
+            os.makedirs("/run/sshd", mode=0o755)
+        subprocess.run(["/usr/sbin/sshd", "-t", "-f", conf], check=True)
+        self.log = os.path.join(d, "sshd.log")
+        self.proc = subprocess.Popen(["/usr/sbin/sshd", "-D", "-f", conf, "-E", self.log])
+        self.pid = self.proc.pid
+        wait_until(lambda: "Server listening" in open(self.log).read() if os.path.exists(self.log) else False, 10,
+                   "sshd to listen")
+
+    def connection_pids(self):
+        """sshd's per-connection processes (privileged monitor and user child), not the listener, not
+        what runs under them."""
+        return [p for p in descendants(self.pid) if comm(p) == "sshd"]
+
+    def stop(self):
+        """Per-connection processes (and what runs under them) first, by PID, then the listener."""
+        for p in reversed(descendants(self.pid)):
+            try:
+                os.kill(p, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if self.made_run:
+            try:
+                os.rmdir("/run/sshd")
+            except OSError:
+                pass

@@ -170,9 +170,10 @@ public final class Daemon implements AutoCloseable {
         control = new ControlSocketServer(layout.controlSocket(), new ControlRequests(admin, sessions.registry(), users),
                 64);
         LogonGate gate = new LogonGate(users, policy, new Nologin(), pam, audit, clock, root ? null : Posix.getuid());
-        ssh = new SshTransport(settings.listenHost(), settings.listenPort(), layout.hostKeys(),
-                settings.keepAliveInterval(), settings.keepAliveCountMax(), gate, throttle, pam,
-                settings.authMethods(), SshAlgorithms.of(settings.sshCiphers(), settings.sshMacs(), settings.sshKexAlgorithms()), settings.banner(), sessions);
+        ssh = new SshTransport(settings.listenHost(), settings.listenPort(), settings.maxStartups(), layout.hostKeys(),
+                settings.keepAliveInterval(), settings.keepAliveCountMax(), gate, throttle, pam, settings.authMethods(),
+                SshAlgorithms.of(settings.sshCiphers(), settings.sshMacs(), settings.sshKexAlgorithms()),
+                settings.banner(), sessions);
     }
 
     /**

@@ -42,6 +42,11 @@ public final class SettingKeys {
             "the cgroup folder holding this daemon's sessions; empty: `termhost-` and a hash of the state dir,"
                     + " so daemons side by side never share one. Unused under systemd: the service's delegated"
                     + " cgroup holds them");
+    public static final Setting<MaxStartups> MAX_STARTUPS = declare("ssh.max-startups", Syntax.MAX_STARTUPS,
+            "200:30:1000", Settings::maxStartups,
+            "as sshd's MaxStartups: connections waiting to log on beyond which new ones are refused, at random"
+                    + " from `start` (`rate` %, rising to all at `full`); higher than sshd's 10:30:100 because a"
+                    + " waiting handshake costs a queue slot here, not a process");
     public static final Setting<Integer> LOGON_MAX_FAILURES = declare("logon.max-failures-per-minute",
             Syntax.WHOLE_NUMBER, "10", Settings::logonMaxFailuresPerMinute,
             "refused logons from one address before it is refused outright for a minute");

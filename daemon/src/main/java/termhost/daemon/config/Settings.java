@@ -24,6 +24,7 @@ public record Settings(
         int keepAliveCountMax,
         boolean multipleSessionsPerUser,
         String cgroupName,
+        MaxStartups maxStartups,
         int logonMaxFailuresPerMinute,
         Limits limits,
         ResourceCaps caps,
@@ -45,6 +46,7 @@ public record Settings(
         Objects.requireNonNull(layout, "layout not set");
         Objects.requireNonNull(authMethods, "auth methods not set");
         Objects.requireNonNull(pamService, "PAM service not set");
+        Objects.requireNonNull(maxStartups, "ssh.max-startups not set");
         if (listenPort < 0 || listenPort > 65535) {
             throw new IllegalArgumentException("listen port " + listenPort + " out of range 0..65535");
         }

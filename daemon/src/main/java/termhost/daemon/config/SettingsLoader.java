@@ -16,6 +16,7 @@ import static termhost.daemon.config.SettingKeys.LISTEN;
 import static termhost.daemon.config.SettingKeys.LOGON_MAX_FAILURES;
 import static termhost.daemon.config.SettingKeys.MAX_MEMORY;
 import static termhost.daemon.config.SettingKeys.MAX_PROCESSES;
+import static termhost.daemon.config.SettingKeys.MAX_STARTUPS;
 import static termhost.daemon.config.SettingKeys.MOTD;
 import static termhost.daemon.config.SettingKeys.MULTIPLE_SESSIONS;
 import static termhost.daemon.config.SettingKeys.PAM_SERVICE;
@@ -94,7 +95,8 @@ public final class SettingsLoader {
     private static Settings build(Layout layout, Values v, Map<String, String> sources) {
         HostPort listen = v.get(LISTEN);
         return new Settings(listen.host(), listen.port(), layout, v.get(GRACE_PERIOD), v.get(KEEPALIVE_INTERVAL),
-                v.get(KEEPALIVE_COUNT), v.get(MULTIPLE_SESSIONS), v.get(CGROUP_NAME), v.get(LOGON_MAX_FAILURES),
+                v.get(KEEPALIVE_COUNT), v.get(MULTIPLE_SESSIONS), v.get(CGROUP_NAME), v.get(MAX_STARTUPS),
+                v.get(LOGON_MAX_FAILURES),
                 new Limits(v.get(LIMIT_DISCONNECTED), v.get(LIMIT_IDLE), v.get(LIMIT_ACTIVE), v.get(LIMIT_END_SESSION),
                         v.get(LIMIT_WARNING)),
                 new ResourceCaps(v.get(MAX_PROCESSES), v.get(MAX_MEMORY)),

@@ -39,6 +39,8 @@ public record Syntax<T>(String what, String examples, Function<String, T> parser
     /** A file name under a folder such as {@code /etc/pam.d}: no path, nothing that leaves it. */
     public static final Syntax<String> FILE_NAME = new Syntax<>("a plain file name", "termhost, sshd",
             Syntax::fileName, java.util.function.Function.identity());
+    public static final Syntax<MaxStartups> MAX_STARTUPS = new Syntax<>("start:rate:full or a number",
+            "200:30:1000, 10:30:100, 50", MaxStartups::parse, MaxStartups::toString);
     public static final Syntax<String> TEXT = new Syntax<>("text", "any", Function.identity(), Function.identity());
     /** One file, named by its absolute path; empty for none. */
     public static final Syntax<Optional<Path>> FILE = new Syntax<>("an absolute path or nothing",

@@ -30,6 +30,7 @@ class SettingKeysTest {
         m.put("keepalive.count-max", List.of("3", "3"));
         m.put("sessions.multiple-per-user", List.of("yes", "true"));
         m.put("cgroup.name", List.of("termhost-wired", "termhost-wired"));
+        m.put("ssh.max-startups", List.of("10:30:100", "10:30:100"));
         m.put("logon.max-failures-per-minute", List.of("4", "4"));
         m.put("limits.disconnected", List.of("5s", "5000ms"));
         m.put("limits.idle", List.of("6s", "6000ms"));

@@ -6,7 +6,11 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,8 +27,13 @@ class RefusedLogonIT {
     @TempDir
     Path tmp;
 
+    /** More than the daemon's handshake workers (SshTransport: twice the CPUs, at least 4). */
+    private static final int FIFO_ATTEMPTS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors()) + 2;
+
+    // the throttle above the FIFO test's attempts: on a machine with more CPUs it would refuse bob
+    // for alice's refusals (same address); the other tests are refused once each
     @RegisterExtension
-    final HostWithUsers env = new HostWithUsers(1);
+    final HostWithUsers env = new HostWithUsers(1, "logon.max-failures-per-minute=" + (FIFO_ATTEMPTS + 2));
 
     @Test
     void anUnknownUserIsRefused() {
@@ -96,6 +105,39 @@ class RefusedLogonIT {
         Files.copy(Path.of(other + ".pub"), env.alice().home().resolve(".ssh/authorized_keys"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertRefused(env.ssh().exec("true"), env.alice().name(), "no matching key");
+    }
+
+    @Test
+    void anAuthorizedKeysFifoIsRefusedAndHoldsUpNobody() throws Exception {
+        // sshd reads only a regular file; a plain open(2) of a FIFO waits for a writer, holding a
+        // handshake worker for good per attempt: more attempts than workers and nobody could log on
+        Path keys = env.alice().home().resolve(".ssh/authorized_keys");
+        Files.delete(keys);
+        Shell.run(List.of("mkfifo", "-m", "600", keys.toString())).requireSuccess("mkfifo");
+        Shell.run(List.of("chown", env.alice().name() + ":", keys.toString())).requireSuccess("chown");
+        // all at once, each on a thread of its own (the common pool may run them one by one)
+        ExecutorService clients = Executors.newFixedThreadPool(FIFO_ATTEMPTS);
+        try {
+            List<Future<Shell.Result>> tries = new ArrayList<>();
+            for (int i = 0; i < FIFO_ATTEMPTS; i++) {
+                tries.add(clients.submit(() -> env.ssh().exec("true")));
+            }
+            for (Future<Shell.Result> t : tries) {
+                assertThat(t.get().exit()).as(t.get().err()).isEqualTo(255);
+                assertThat(t.get().err()).contains("Permission denied");
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        // after more refused attempts than there are workers, one is still free
+        try (TestUser bob = TestUser.create(tmp)) {
+            Shell.Result r = new SshClient(env.host(), bob).exec("id -un");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out().strip()).isEqualTo(bob.name());
+        }
+        assertThat(await().atMost(Duration.ofSeconds(15)).until(() -> AuditTrail.read(env.host().database()).stream()
+                .filter(a -> a.type().equals("session.logon-refused")).toList(), rows -> rows.size() == FIFO_ATTEMPTS))
+                .allSatisfy(row -> assertThat(row.detail()).isEqualTo(keys + " is not a regular file"));
     }
 
     @Test

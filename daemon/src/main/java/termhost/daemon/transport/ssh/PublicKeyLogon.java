@@ -1,5 +1,6 @@
 package termhost.daemon.transport.ssh;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -21,11 +22,13 @@ import org.slf4j.LoggerFactory;
 import termhost.daemon.authz.LogonGate;
 import termhost.daemon.authz.LogonThrottle;
 import termhost.daemon.os.OsUser;
+import termhost.daemon.os.RegularFile;
 
 /**
  * Public-key logon against the account's own {@code ~/.ssh/authorized_keys}, with OpenSSH's
  * StrictModes: the file and its directory must belong to the user (or root) and be writable by
- * nobody else. Entries with options we do not enforce ({@code command=}, {@code from=}, ...) are
+ * nobody else; and, as sshd, only a regular file is read (opening a FIFO would hold the logon's thread
+ * until a writer came). Entries with options we do not enforce ({@code command=}, {@code from=}, ...) are
  * skipped rather than honoured halfway. MINA asks before the signature is checked; what needs a
  * proven key ({@code /etc/nologin}) is {@link PublicKeyMethod}'s.
  */
@@ -66,7 +69,8 @@ final class PublicKeyLogon implements PublickeyAuthenticator {
                 session.setAttribute(REFUSAL, unsafe);
                 return false;
             }
-            List<AuthorizedKeyEntry> entries = AuthorizedKeyEntry.readAuthorizedKeys(file);
+            List<AuthorizedKeyEntry> entries = AuthorizedKeyEntry.readAuthorizedKeys(
+                    new ByteArrayInputStream(RegularFile.read(file)), true);
             for (AuthorizedKeyEntry e : entries) {
                 if (e.getLoginOptions() != null && !e.getLoginOptions().isEmpty()) {
                     log.debug("{}: skipping a key with options {}", file, e.getLoginOptions().keySet());
@@ -80,6 +84,9 @@ final class PublicKeyLogon implements PublickeyAuthenticator {
                 }
             }
             session.setAttribute(REFUSAL, "no matching key in " + file);
+            return false;
+        } catch (RegularFile.NotRegular e) {
+            session.setAttribute(REFUSAL, e.getMessage());
             return false;
         } catch (java.nio.file.NoSuchFileException e) {
             session.setAttribute(REFUSAL, "no " + file);

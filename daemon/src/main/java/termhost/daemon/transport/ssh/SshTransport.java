@@ -16,19 +16,20 @@ import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.UserAuthFactory;
 import org.apache.sshd.server.auth.WelcomeBannerPhase;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.forward.DirectTcpipFactory;
-import org.apache.sshd.server.subsystem.SubsystemFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.server.subsystem.SubsystemFactory;
 import termhost.daemon.authz.LogonGate;
 import termhost.daemon.authz.LogonThrottle;
 import termhost.daemon.authz.PamLogons;
 import termhost.daemon.config.AuthMethods;
-import org.apache.sshd.server.auth.UserAuthFactory;
+import termhost.daemon.config.MaxStartups;
 import termhost.daemon.session.SessionCore;
 
 /**
@@ -39,10 +40,11 @@ import termhost.daemon.session.SessionCore;
 public final class SshTransport implements AutoCloseable {
     private final SshServer server;
     private final ClientAlive clientAlive;
+    private final HandshakeQueue handshakes;
 
-    public SshTransport(String host, int port, List<Path> hostKeys, Duration keepAlive, int keepAliveMax,
-            LogonGate gate, LogonThrottle throttle, PamLogons pam, AuthMethods methods, SshAlgorithms algorithms,
-            Optional<Path> banner, SessionCore sessions) {
+    public SshTransport(String host, int port, MaxStartups startups, List<Path> hostKeys, Duration keepAlive,
+            int keepAliveMax, LogonGate gate, LogonThrottle throttle, PamLogons pam, AuthMethods methods,
+            SshAlgorithms algorithms, Optional<Path> banner, SessionCore sessions) {
         server = SshServer.setUpDefaultServer();
         server.setHost(host);
         server.setPort(port);
@@ -86,8 +88,18 @@ public final class SshTransport implements AutoCloseable {
         CoreModuleProperties.NIO2_READ_TIMEOUT.set(server, Duration.ZERO);
         clientAlive = new ClientAlive(keepAlive, keepAliveMax);
         server.addSessionListener(clientAlive);
+        // a logon storm: the banner goes out at accept, handshakes queue on a few workers (see
+        // HandshakeQueue), twice the CPUs: a handshake is mostly CPU (X25519, Ed25519), but its
+        // look-ups (NSS, a home on NFS) may block a while. Connections not yet accepted wait in the
+        // kernel's queue, which the JDK would leave at 50: SYNs of a burst beyond it were dropped
+        // (clients retry after 1, 3, 7 s: "Connection timed out" with ConnectTimeout=10); the
+        // kernel caps it at somaxconn
+        handshakes = new HandshakeQueue(server, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), startups);
+        server.setSessionFactory(handshakes);
+        server.addSessionListener(handshakes);
+        CoreModuleProperties.SOCKET_BACKLOG.set(server, 1024);
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, 6);
-        // sshd's LoginGraceTime: time to read and type a one-time code, and no longer
+        // sshd's LoginGraceTime: time to read and type a one-time code, or to wait a turn in a logon storm
         CoreModuleProperties.AUTH_TIMEOUT.set(server, AUTH_TIMEOUT);
         CoreModuleProperties.SERVER_IDENTIFICATION.set(server, "termhost");
         banner.ifPresent(file -> {
@@ -200,6 +212,7 @@ public final class SshTransport implements AutoCloseable {
             server.stop(true);
         } finally {
             clientAlive.close();
+            handshakes.close();
         }
     }
 }
