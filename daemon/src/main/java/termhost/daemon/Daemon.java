@@ -160,7 +160,9 @@ public final class Daemon implements AutoCloseable {
         LogonGate gate = new LogonGate(users, policy, new Nologin(), pam, audit, clock, root ? null : Posix.getuid());
         ssh = new SshTransport(settings.listenHost(), settings.listenPort(), layout.hostKey(),
                 settings.keepAliveInterval(), settings.keepAliveCountMax(), gate, throttle, pam,
-                settings.authMethods(), SshTransport.ciphers(settings.sshCiphers()), sessions);
+                settings.authMethods(),
+                settings.trustedUserCaKeys().isEmpty() ? null : Path.of(settings.trustedUserCaKeys()),
+                SshTransport.ciphers(settings.sshCiphers()), sessions);
     }
 
     /**

@@ -28,6 +28,7 @@ public record Settings(
         String sshCiphers,
         AuthMethods authMethods,
         String pamService,
+        String trustedUserCaKeys,
         Map<String, String> sources) {
 
     public Settings {
@@ -35,6 +36,7 @@ public record Settings(
         Objects.requireNonNull(layout, "layout not set");
         Objects.requireNonNull(authMethods, "auth methods not set");
         Objects.requireNonNull(pamService, "PAM service not set");
+        Objects.requireNonNull(trustedUserCaKeys, "trusted user CA keys not set (\"\" for none)");
         if (listenPort < 0 || listenPort > 65535) {
             throw new IllegalArgumentException("listen port " + listenPort + " out of range 0..65535");
         }

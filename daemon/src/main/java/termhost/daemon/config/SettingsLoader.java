@@ -18,6 +18,7 @@ import static termhost.daemon.config.SettingKeys.MULTIPLE_SESSIONS;
 import static termhost.daemon.config.SettingKeys.PAM_SERVICE;
 import static termhost.daemon.config.SettingKeys.RECONNECT_SAME_CLIENT;
 import static termhost.daemon.config.SettingKeys.SSH_CIPHERS;
+import static termhost.daemon.config.SettingKeys.TRUSTED_USER_CA_KEYS;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -91,7 +92,8 @@ public final class SettingsLoader {
                 new Limits(v.get(LIMIT_DISCONNECTED), v.get(LIMIT_IDLE), v.get(LIMIT_ACTIVE), v.get(LIMIT_END_SESSION),
                         v.get(LIMIT_WARNING)),
                 new ResourceCaps(v.get(MAX_PROCESSES), v.get(MAX_MEMORY)),
-                v.get(RECONNECT_SAME_CLIENT), v.get(SSH_CIPHERS), v.get(AUTH_METHODS), v.get(PAM_SERVICE), sources);
+                v.get(RECONNECT_SAME_CLIENT), v.get(SSH_CIPHERS), v.get(AUTH_METHODS), v.get(PAM_SERVICE),
+                v.get(TRUSTED_USER_CA_KEYS), sources);
     }
 
     /** Every declared setting parsed, in declaration order, so the first bad value in that order is the one named. */

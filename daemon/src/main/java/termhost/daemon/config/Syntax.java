@@ -34,6 +34,9 @@ public record Syntax<T>(String what, String examples, Function<String, T> parser
     /** A file name under a folder such as {@code /etc/pam.d}: no path, nothing that leaves it. */
     public static final Syntax<String> FILE_NAME = new Syntax<>("a plain file name", "termhost, sshd",
             Syntax::fileName, java.util.function.Function.identity());
+    /** An absolute file path, or nothing ({@code ""}) for none. */
+    public static final Syntax<String> OPTIONAL_PATH = new Syntax<>("an absolute path, or nothing for none",
+            "/etc/termhost/user-ca.pub", Syntax::optionalPath, java.util.function.Function.identity());
     public static final Syntax<String> TEXT = new Syntax<>("text", "any", Function.identity(), Function.identity());
 
     /** The value {@code text} stands for; an error naming {@code key}, the text and valid examples if none. */
@@ -86,6 +89,13 @@ public record Syntax<T>(String what, String examples, Function<String, T> parser
             throw new NumberFormatException();
         }
         return n * unit;
+    }
+
+    private static String optionalPath(String v) {
+        if (!v.isEmpty() && (!v.startsWith("/") || v.indexOf('\0') >= 0)) {
+            throw new IllegalArgumentException();
+        }
+        return v;
     }
 
     private static String fileName(String v) {

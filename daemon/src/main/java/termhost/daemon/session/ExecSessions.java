@@ -38,9 +38,11 @@ public final class ExecSessions {
     /**
      * @param terminal the terminal the client asked for, or null to run the line on pipes
      * @param clientEnv the variables the client sent (a session takes LANG and LC_* only)
+     * @param originalCommand when {@code command} is forced (a key's {@code command=}), what the
+     *     client asked for, given to it as {@code SSH_ORIGINAL_COMMAND}; else null
      */
-    public ExecSession start(OsUser user, String command, TerminalSpec terminal, Map<String, String> clientEnv,
-            String address, Actor actor) throws IOException {
+    public ExecSession start(OsUser user, String command, String originalCommand, TerminalSpec terminal,
+            Map<String, String> clientEnv, String address, Actor actor) throws IOException {
         admission.admit(user, false, actor);
         int id = registry.reserve();
         Session s;
@@ -54,6 +56,9 @@ public final class ExecSessions {
         registry.add(s);
         Map<String, String> env = terminal == null ? environment.execEnvironment(user, id, clientEnv, address)
                 : environment.shellEnvironment(user, id, terminal, address);
+        if (originalCommand != null) {
+            env.put("SSH_ORIGINAL_COMMAND", originalCommand);
+        }
         List<String> cmd = userCommand.build(s.group(), user, env, List.of(environment.shellOf(user), "-c", command));
         Path home = Path.of(user.home());
         try {

@@ -42,6 +42,7 @@ class SettingKeysTest {
         m.put("ssh.ciphers", List.of("aes256-gcm@openssh.com", "aes256-gcm@openssh.com"));
         m.put("auth.methods", List.of("publickey,keyboard-interactive  password", "publickey,keyboard-interactive password"));
         m.put("pam.service", List.of("sshd", "sshd"));
+        m.put("auth.trusted-user-ca-keys", List.of("/etc/termhost/user-ca.pub", "/etc/termhost/user-ca.pub"));
         return m;
     }
 

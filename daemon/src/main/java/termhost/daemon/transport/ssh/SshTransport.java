@@ -3,6 +3,7 @@ package termhost.daemon.transport.ssh;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,8 @@ import org.apache.sshd.server.subsystem.SubsystemFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.session.ServerSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import termhost.daemon.authz.LogonGate;
 import termhost.daemon.authz.LogonThrottle;
 import termhost.daemon.authz.PamLogons;
@@ -32,17 +35,22 @@ import termhost.daemon.session.SessionCore;
  * command line in the user's shell.
  */
 public final class SshTransport implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SshTransport.class);
+
     private final SshServer server;
     private final ClientAlive clientAlive;
+    private final SessionCore sessions;
 
     public SshTransport(String host, int port, Path hostKey, Duration keepAlive, int keepAliveMax,
-            LogonGate gate, LogonThrottle throttle, PamLogons pam, AuthMethods methods, List<BuiltinCiphers> ciphers,
-            SessionCore sessions) {
+            LogonGate gate, LogonThrottle throttle, PamLogons pam, AuthMethods methods, Path trustedUserCaKeys,
+            List<BuiltinCiphers> ciphers, SessionCore sessions) {
+        this.sessions = sessions;
         server = SshServer.setUpDefaultServer();
         server.setHost(host);
         server.setPort(port);
         server.setKeyPairProvider(hostKeys(hostKey));
-        server.setPublickeyAuthenticator(new PublicKeyLogon(gate, throttle));
+        server.setPublickeyAuthenticator(new PublicKeyLogon(gate, throttle, new UserCertificates(trustedUserCaKeys),
+                Clock.systemDefaultZone()));
         server.setServiceFactories(UserAuthService.factories());
         server.setUserAuthFactories(userAuthFactories(methods, new LogonChecks(gate, throttle, pam)));
         CoreModuleProperties.AUTH_METHODS.set(server, methods.toString());
@@ -52,10 +60,14 @@ public final class SshTransport implements AutoCloseable {
         server.setHostBasedAuthenticator(null);
         server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         server.setCipherFactories(List.copyOf(ciphers));
-        server.setShellFactory(channel -> new ShellCommand(sessions));
+        // a key's forced command (command=, a certificate's force-command) replaces whatever the
+        // client asked for, as with sshd: a shell request runs it in a session of its own, never
+        // in the user's interactive one, which would give the key the shell it was denied
+        server.setShellFactory(channel -> forced(channel, null).orElseGet(() -> new ShellCommand(sessions)));
         // a command line is the user's shell's, as with OpenSSH: RDS commands too run there, from
         // the session's PATH, so pipes, redirections and /server: work as the user typed them
-        server.setCommandFactory((channel, command) -> new ExecCommand(sessions, command));
+        server.setCommandFactory((channel, command) -> forced(channel, command)
+                .orElseGet(() -> new ExecCommand(sessions, command, null)));
         server.setChannelFactories(List.of(SessionChannel.FACTORY, DirectTcpipFactory.INSTANCE));
         // file transfer is OpenSSH's own sftp-server, run as the user like any command line: the
         // root daemon never opens a file on a user's behalf
@@ -67,7 +79,7 @@ public final class SshTransport implements AutoCloseable {
 
             @Override
             public Command createSubsystem(ChannelSession channel) {
-                return new ExecCommand(sessions, path);
+                return forced(channel, path).orElseGet(() -> new ExecCommand(sessions, path, null));
             }
         })));
         // a session outlives its connection, so an idle connection is fine; a dead one is found by
@@ -104,6 +116,21 @@ public final class SshTransport implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /**
+     * The forced command of the connection's key, run instead of what the client asked for
+     * ({@code requested}: a command line, a subsystem's server, or null for a shell), which the
+     * command finds in {@code SSH_ORIGINAL_COMMAND}.
+     */
+    private Optional<Command> forced(ChannelSession channel, String requested) {
+        String command = PublicKeyLogon.keyOptions(channel.getServerSession()).command();
+        if (command == null) {
+            return Optional.empty();
+        }
+        log.info("{}: the key's forced command runs instead of {}", ChannelCommand.addressOf(channel),
+                requested == null ? "a shell" : "'" + requested + "'");
+        return Optional.of(new ExecCommand(sessions, command, requested));
     }
 
     /** sshd's default LoginGraceTime. */

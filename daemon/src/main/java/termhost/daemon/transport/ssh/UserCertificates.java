@@ -1,0 +1,119 @@
+package termhost.daemon.transport.ssh;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
+import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import termhost.daemon.authz.AddressPatterns;
+import termhost.daemon.authz.KeyOptions;
+
+/**
+ * OpenSSH user certificates, as sshd takes them with {@code TrustedUserCAKeys} (and no
+ * {@code AuthorizedPrincipalsFile}): a user certificate signed by one of the CA keys of the file
+ * of {@code auth.trusted-user-ca-keys}, valid now, naming the account among its principals. Its
+ * critical options and extensions become the logon's {@link KeyOptions}: {@code force-command},
+ * {@code source-address}, and no pty or forwarding that a {@code permit-*} extension does not
+ * grant. A critical option we do not know refuses the certificate, as the protocol asks.
+ *
+ * <p>MINA verifies the CA's signature over the certificate (in {@code UserAuthPublicKey}); this
+ * class decides whether that CA is one the host trusts. The file is read at each logon, as sshd
+ * reads its own, so a CA removed from it is refused from then on.
+ */
+final class UserCertificates {
+    /** A certificate's verdict: the options it grants, or why it is refused. */
+    record Verdict(KeyOptions options, String refusal) {
+    }
+
+    private final Path trustedCaKeys;
+
+    /** @param trustedCaKeys the file of trusted CA keys, or null when no CA is trusted */
+    UserCertificates(Path trustedCaKeys) {
+        this.trustedCaKeys = trustedCaKeys;
+    }
+
+    Verdict check(OpenSshCertificate cert, String user, String clientAddress, Instant now) {
+        String what = "certificate \"" + cert.getId() + "\" (serial " + Long.toUnsignedString(cert.getSerial()) + ")";
+        String why = refusal(cert, user, now);
+        if (why != null) {
+            return new Verdict(null, what + ": " + why);
+        }
+        KeyOptions options;
+        try {
+            options = optionsOf(cert);
+        } catch (IllegalArgumentException e) {
+            return new Verdict(null, what + ": " + e.getMessage());
+        }
+        why = options.refusal(clientAddress, now);
+        return why == null ? new Verdict(options, null) : new Verdict(null, what + ": " + why);
+    }
+
+    private String refusal(OpenSshCertificate cert, String user, Instant now) {
+        if (cert.getType() != OpenSshCertificate.Type.USER) {
+            return "not a user certificate";
+        }
+        String ca = KeyUtils.getFingerPrint(cert.getCaPubKey());
+        if (trustedCaKeys == null) {
+            return "signed by CA " + ca + ", but no CA is trusted (auth.trusted-user-ca-keys is not set)";
+        }
+        try {
+            for (AuthorizedKeyEntry e : AuthorizedKeyEntry.readAuthorizedKeys(trustedCaKeys)) {
+                PublicKey trusted = e.resolvePublicKey(null, PublicKeyEntryResolver.IGNORING);
+                if (trusted != null && KeyUtils.compareKeys(trusted, cert.getCaPubKey())) {
+                    return timeAndName(cert, user, now);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return "signed by CA " + ca + ", but " + trustedCaKeys + " is missing";
+        } catch (IOException | GeneralSecurityException e) {
+            return "cannot read " + trustedCaKeys + ": " + e.getMessage();
+        }
+        return "signed by CA " + ca + ", which is not in " + trustedCaKeys;
+    }
+
+    private static String timeAndName(OpenSshCertificate cert, String user, Instant now) {
+        if (!OpenSshCertificate.isValidAt(cert, now)) {
+            return "not valid now (valid " + instant(cert.getValidAfter()) + " to " + instant(cert.getValidBefore())
+                    + ")";
+        }
+        if (cert.getPrincipals() == null || cert.getPrincipals().isEmpty()) {
+            return "names no principals";
+        }
+        if (!cert.getPrincipals().contains(user)) {
+            return "principals " + cert.getPrincipals() + " do not include " + user;
+        }
+        return null;
+    }
+
+    /** The certificate's limits in the terms of an authorized_keys line. */
+    static KeyOptions optionsOf(OpenSshCertificate cert) {
+        String command = null;
+        AddressPatterns from = null;
+        for (Map.Entry<String, String> o : cert.getCriticalOptionsMap().entrySet()) {
+            switch (o.getKey()) {
+                case OpenSshCertificate.FORCE_COMMAND -> command = o.getValue();
+                case OpenSshCertificate.SOURCE_ADDRESS -> from = AddressPatterns.parse(o.getValue());
+                default -> throw new IllegalArgumentException("critical option " + o.getKey()
+                        + " is not supported by termhost");
+            }
+        }
+        Map<String, String> ext = cert.getExtensionsMap();
+        return new KeyOptions(ext.containsKey("permit-pty"), ext.containsKey("permit-port-forwarding"),
+                ext.containsKey("permit-agent-forwarding"), ext.containsKey("permit-X11-forwarding"),
+                ext.containsKey("permit-user-rc"), command, from, null);
+    }
+
+    /** A certificate's time (seconds since the epoch, unsigned; all ones for "forever"). */
+    private static String instant(long seconds) {
+        if (seconds == OpenSshCertificate.INFINITY) {
+            return "forever";
+        }
+        return seconds < 0 ? "forever" : Instant.ofEpochSecond(seconds).toString();
+    }
+}
