@@ -77,6 +77,15 @@ final class PublicKeyMethod extends UserAuthPublicKey {
     }
 
     /**
+     * MINA 2.20 refuses every certificate with a {@code force-command} ("not implemented yet") and
+     * checks {@code source-address} itself without saying why it refused; {@link UserCertificates}
+     * enforces both (and refuses any critical option it does not know), with the reason audited.
+     */
+    @Override
+    protected void verifyCriticalOptions(ServerSession session, OpenSshCertificate cert) {
+    }
+
+    /**
      * MINA refuses a certificate that is not a user's or not valid now before it asks
      * {@link PublicKeyLogon}, so the refusal would go unexplained: asking it first records why.
      */
