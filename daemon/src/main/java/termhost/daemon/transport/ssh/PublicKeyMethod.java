@@ -113,6 +113,7 @@ final class PublicKeyMethod extends UserAuthPublicKey {
                 session.setAttribute(REFUSED_WHEN_PROVEN, Boolean.TRUE);
                 session.setAttribute(PublicKeyLogon.REFUSAL, r.reason());
                 session.removeAttribute(PublicKeyLogon.OS_USER);
+                session.removeAttribute(PublicKeyLogon.KEY_OPTIONS);
                 UserauthBanner.send(session, r.notice());
                 return Boolean.FALSE;
             }
