@@ -98,6 +98,16 @@ class KeyOptionsIT {
     }
 
     @Test
+    void noPtyGivesAShellRequestItsShellOnPipes() throws Exception {
+        withOptions("no-pty");
+        Shell.Result r = Shell.run(sshWith(List.of("-T"), null), Map.of(), "tty; echo \"shell=$0\"\n",
+                Duration.ofSeconds(60));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("not a tty\nshell=/bin/bash\n");
+        await().atMost(Duration.ofSeconds(15)).until(() -> SessionList.of(env.host()).sessions().isEmpty());
+    }
+
+    @Test
     void restrictRefusesATerminalUnlessPtyFollows() throws Exception {
         withOptions("restrict");
         assertThat(Shell.run(sshWith(List.of("-tt"), "tty"), Map.of(), null, Duration.ofSeconds(60)).err())

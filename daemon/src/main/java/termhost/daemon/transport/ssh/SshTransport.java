@@ -63,7 +63,7 @@ public final class SshTransport implements AutoCloseable {
         // a key's forced command (command=, a certificate's force-command) replaces whatever the
         // client asked for, as with sshd: a shell request runs it in a session of its own, never
         // in the user's interactive one, which would give the key the shell it was denied
-        server.setShellFactory(channel -> forced(channel, null).orElseGet(() -> new ShellCommand(sessions)));
+        server.setShellFactory(channel -> forced(channel, null).orElseGet(() -> shell(channel)));
         // a command line is the user's shell's, as with OpenSSH: RDS commands too run there, from
         // the session's PATH, so pipes, redirections and /server: work as the user typed them
         server.setCommandFactory((channel, command) -> forced(channel, command)
@@ -131,6 +131,18 @@ public final class SshTransport implements AutoCloseable {
         log.info("{}: the key's forced command runs instead of {}", ChannelCommand.addressOf(channel),
                 requested == null ? "a shell" : "'" + requested + "'");
         return Optional.of(new ExecCommand(sessions, command, requested));
+    }
+
+    /**
+     * The user's interactive session; but a key without a terminal ({@code no-pty}, {@code restrict})
+     * gets its login shell on pipes in a session of its own, as sshd gives it: the interactive
+     * session lives on tmux's terminal, which such a key must not reach.
+     */
+    private Command shell(ChannelSession channel) {
+        if (PublicKeyLogon.keyOptions(channel.getServerSession()).pty()) {
+            return new ShellCommand(sessions);
+        }
+        return new ExecCommand(sessions, "exec \"$SHELL\" -l", null);
     }
 
     /** sshd's default LoginGraceTime. */
