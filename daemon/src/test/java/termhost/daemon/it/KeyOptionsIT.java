@@ -117,6 +117,28 @@ class KeyOptionsIT {
         assertThat(r.out()).as(r.err()).contains("/dev/pts/");
     }
 
+    @Test
+    void anInternalSftpKeyServesFilesOnlyAsSshdDoes() throws Exception {
+        withOptions("restrict,command=\"internal-sftp -R\"");
+        Path batch = tmp.resolve("batch");
+        Files.writeString(batch, "pwd\n-put " + batch + " up\n");
+        List<String> sftp = new ArrayList<>(List.of("sftp", "-b", batch.toString()));
+        List<String> options = env.ssh().options();
+        options.set(options.indexOf("-p"), "-P");
+        sftp.addAll(options);
+        sftp.add(env.alice().name() + "@127.0.0.1");
+        Shell.Result r = Shell.run(sftp, Map.of(), null, Duration.ofSeconds(60));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Remote working directory: " + env.alice().home());
+        // -R, passed on to sftp-server: read-only
+        assertThat(r.err()).contains("Permission denied");
+        assertThat(env.alice().home().resolve("up")).doesNotExist();
+        Shell.Result exec = env.ssh().exec("id");
+        assertThat(exec.exit()).isEqualTo(1);
+        assertThat(exec.err()).contains("This service allows sftp connections only.");
+        assertThat(exec.out()).isEmpty();
+    }
+
     private Path authorizedKeys() {
         return env.alice().home().resolve(".ssh/authorized_keys");
     }

@@ -63,10 +63,10 @@ public final class SshTransport implements AutoCloseable {
         // a key's forced command (command=, a certificate's force-command) replaces whatever the
         // client asked for, as with sshd: a shell request runs it in a session of its own, never
         // in the user's interactive one, which would give the key the shell it was denied
-        server.setShellFactory(channel -> forced(channel, null).orElseGet(() -> shell(channel)));
+        server.setShellFactory(channel -> forced(channel, null, false).orElseGet(() -> shell(channel)));
         // a command line is the user's shell's, as with OpenSSH: RDS commands too run there, from
         // the session's PATH, so pipes, redirections and /server: work as the user typed them
-        server.setCommandFactory((channel, command) -> forced(channel, command)
+        server.setCommandFactory((channel, command) -> forced(channel, command, false)
                 .orElseGet(() -> new ExecCommand(sessions, command, null)));
         server.setChannelFactories(List.of(SessionChannel.FACTORY, DirectTcpipFactory.INSTANCE));
         // file transfer is OpenSSH's own sftp-server, run as the user like any command line: the
@@ -79,7 +79,7 @@ public final class SshTransport implements AutoCloseable {
 
             @Override
             public Command createSubsystem(ChannelSession channel) {
-                return forced(channel, path).orElseGet(() -> new ExecCommand(sessions, path, null));
+                return forced(channel, path, true).orElseGet(() -> new ExecCommand(sessions, path, null));
             }
         })));
         // a session outlives its connection, so an idle connection is fine; a dead one is found by
@@ -123,15 +123,27 @@ public final class SshTransport implements AutoCloseable {
      * ({@code requested}: a command line, a subsystem's server, or null for a shell), which the
      * command finds in {@code SSH_ORIGINAL_COMMAND}.
      */
-    private Optional<Command> forced(ChannelSession channel, String requested) {
+    private Optional<Command> forced(ChannelSession channel, String requested, boolean subsystem) {
         String command = PublicKeyLogon.keyOptions(channel.getServerSession()).command();
         if (command == null) {
             return Optional.empty();
         }
         log.info("{}: the key's forced command runs instead of {}", ChannelCommand.addressOf(channel),
                 requested == null ? "a shell" : "'" + requested + "'");
+        if (command.equals(INTERNAL_SFTP) || command.startsWith(INTERNAL_SFTP + " ")) {
+            // sshd's in-process server, for sftp-only keys: ours is sftp-server, with the same flags
+            Optional<String> server = sftpServer();
+            if (subsystem && server.isPresent()) {
+                command = server.get() + command.substring(INTERNAL_SFTP.length());
+            } else {
+                command = "echo 'This service allows sftp connections only.' >&2; exit 1";
+            }
+        }
         return Optional.of(new ExecCommand(sessions, command, requested));
     }
+
+    /** sshd's name for its own SFTP server, as a forced command names it. */
+    private static final String INTERNAL_SFTP = "internal-sftp";
 
     /**
      * The user's interactive session; but a key without a terminal ({@code no-pty}, {@code restrict})
