@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -16,18 +17,26 @@ import java.util.Locale;
  * kept on the SSH connection; the channels and the forwarding work read it there.
  *
  * <p>An option termhost does not enforce ({@code permitopen=}, {@code environment=},
- * {@code cert-authority}, ...) makes the whole line invalid, as an unknown one does for sshd: a
+ * {@code tunnel=}, ...) makes the whole line invalid, as an unknown one does for sshd: a
  * restriction honoured halfway would be worse than none.
  *
  * @param command the forced command ({@code command=}), or null
  * @param from the client addresses admitted ({@code from=}), or null for any
  * @param expiry the instant from which the key is refused ({@code expiry-time=}), or null
+ * @param certAuthority the line's key is a CA's whose user certificates it admits ({@code cert-authority})
+ * @param principals with {@code cert-authority}: the certificate must name one of these
+ *     ({@code principals=}); null: it must name the account
  */
 public record KeyOptions(boolean pty, boolean portForwarding, boolean agentForwarding, boolean x11Forwarding,
-        boolean userRc, String command, AddressPatterns from, Instant expiry) {
+        boolean userRc, String command, AddressPatterns from, Instant expiry, boolean certAuthority,
+        List<String> principals) {
 
     /** A key without options: everything the host allows. */
-    public static final KeyOptions NONE = new KeyOptions(true, true, true, true, true, null, null, null);
+    public static final KeyOptions NONE = new KeyOptions(true, true, true, true, true, null, null, null, false, null);
+
+    public KeyOptions {
+        principals = principals == null ? null : List.copyOf(principals);
+    }
 
     private static final DateTimeFormatter EXPIRY_FORMAT = DateTimeFormatter.ofPattern("uuuuMMddHHmmss")
             .withResolverStyle(ResolverStyle.STRICT);
@@ -46,6 +55,8 @@ public record KeyOptions(boolean pty, boolean portForwarding, boolean agentForwa
         String command = null;
         AddressPatterns from = null;
         Instant expiry = null;
+        boolean certAuthority = false;
+        List<String> principals = null;
         int i = 0;
         while (i < text.length()) {
             int nameEnd = i;
@@ -88,6 +99,7 @@ public record KeyOptions(boolean pty, boolean portForwarding, boolean agentForwa
                     case "no-x11-forwarding" -> x11 = false;
                     case "user-rc" -> userRc = true;
                     case "no-user-rc" -> userRc = false;
+                    case "cert-authority" -> certAuthority = true;
                     case "command", "from", "expiry-time" -> throw new IllegalArgumentException(
                             "option " + name + " needs a value in double quotes");
                     default -> throw unknown(name);
@@ -107,6 +119,15 @@ public record KeyOptions(boolean pty, boolean portForwarding, boolean agentForwa
                     }
                     from = AddressPatterns.parse(value);
                 }
+                case "principals" -> {
+                    if (principals != null) {
+                        throw new IllegalArgumentException("principals= given twice");
+                    }
+                    principals = List.of(value.split(",", -1));
+                    if (principals.stream().anyMatch(String::isBlank)) {
+                        throw new IllegalArgumentException("principals=\"" + value + "\" names an empty principal");
+                    }
+                }
                 case "expiry-time" -> {
                     Instant t = expiry(value, zone);
                     // several: the earliest wins, as in sshd
@@ -115,7 +136,27 @@ public record KeyOptions(boolean pty, boolean portForwarding, boolean agentForwa
                 default -> throw unknown(name);
             }
         }
-        return new KeyOptions(pty, port, agent, x11, userRc, command, from, expiry);
+        if (principals != null && !certAuthority) {
+            throw new IllegalArgumentException("principals= without cert-authority");
+        }
+        return new KeyOptions(pty, port, agent, x11, userRc, command, from, expiry, certAuthority, principals);
+    }
+
+    /**
+     * What a certificate admitted by a {@code cert-authority} line may do: what both allow, as sshd
+     * merges them. Two different forced commands refuse the logon (IllegalArgumentException). The
+     * address and expiry of each must be checked ({@link #refusal}) before: the result keeps the line's.
+     */
+    public KeyOptions within(KeyOptions certificate) {
+        String c = command;
+        if (c == null) {
+            c = certificate.command;
+        } else if (certificate.command != null && !certificate.command.equals(c)) {
+            throw new IllegalArgumentException("the line's command= and the certificate's force-command differ");
+        }
+        return new KeyOptions(pty && certificate.pty, portForwarding && certificate.portForwarding,
+                agentForwarding && certificate.agentForwarding, x11Forwarding && certificate.x11Forwarding,
+                userRc && certificate.userRc, c, from != null ? from : certificate.from, expiry, false, null);
     }
 
     /**

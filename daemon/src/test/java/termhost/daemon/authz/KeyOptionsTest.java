@@ -76,6 +76,27 @@ class KeyOptionsTest {
         assertThat(o.expiry()).isEqualTo(Instant.parse("2020-01-01T00:00:00Z"));
     }
 
+    @Test
+    void certAuthorityNamesThePrincipalsItAccepts() {
+        KeyOptions o = KeyOptions.parse("cert-authority,principals=\"alice,ops\",no-pty", UTC);
+        assertThat(o.certAuthority()).isTrue();
+        assertThat(o.principals()).containsExactly("alice", "ops");
+        assertThat(KeyOptions.parse("cert-authority", UTC).principals()).isNull();
+    }
+
+    @Test
+    void aCertificateUnderACertAuthorityLineGetsWhatBothAllow() {
+        KeyOptions line = KeyOptions.parse("cert-authority,no-pty,command=\"echo hi\"", UTC);
+        KeyOptions cert = new KeyOptions(true, false, true, true, true, null, null, null, false, null);
+        KeyOptions both = line.within(cert);
+        assertThat(both.pty()).isFalse();
+        assertThat(both.portForwarding()).isFalse();
+        assertThat(both.agentForwarding()).isTrue();
+        assertThat(both.command()).isEqualTo("echo hi");
+        KeyOptions other = new KeyOptions(true, true, true, true, true, "echo other", null, null, false, null);
+        assertThatThrownBy(() -> line.within(other)).hasMessageContaining("differ");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"2026011", "20261301", "20260230", "2026010112", "abcdefgh", "20260101120060"})
     void aBadExpiryTimeIsRefused(String value) {
@@ -84,15 +105,16 @@ class KeyOptionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"permitopen=\"localhost:80\"", "environment=\"A=b\"", "cert-authority", "tunnel=\"0\"",
-        "no-pty,frobnicate", "principals=\"alice\"", "verify-required"})
+    @ValueSource(strings = {"permitopen=\"localhost:80\"", "environment=\"A=b\"", "tunnel=\"0\"",
+        "no-pty,frobnicate", "verify-required", "no-touch-required"})
     void anOptionTermhostDoesNotEnforceInvalidatesTheLine(String options) {
         assertThatThrownBy(() -> KeyOptions.parse(options, UTC)).hasMessageContaining("not supported");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"command=echo", "command=\"echo", "from", "no-pty,", "command=\"a\"x",
-        "command=\"a\",command=\"b\"", "from=\"10.0.0.1/8\""})
+        "command=\"a\",command=\"b\"", "from=\"10.0.0.1/8\"", "principals=\"alice\"",
+        "cert-authority,principals=\"a,,b\""})
     void aMalformedLineIsRefused(String options) {
         assertThatThrownBy(() -> KeyOptions.parse(options, UTC)).isInstanceOf(IllegalArgumentException.class);
     }

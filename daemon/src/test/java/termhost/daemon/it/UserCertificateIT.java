@@ -103,6 +103,47 @@ class UserCertificateIT {
         assertRefused(ssh("true"), "critical option verify-required is not supported");
     }
 
+    @Test
+    void aCertAuthorityLineOfTheUsersOwnTrustsItsCaForThatAccount() throws Exception {
+        Path own = keyPair("own-ca");
+        authorizeCa("cert-authority,no-pty", own);
+        sign(own, "-n", env.alice().name(), "-V", "-5m:+1h");
+        assertThat(ssh("id -un").out().strip()).isEqualTo(env.alice().name());
+        // the line's options bind the certificate too
+        List<String> cmd = sshCommand("tty");
+        cmd.add(1, "-tt");
+        assertThat(Shell.run(cmd, Map.of(), null, Duration.ofSeconds(60)).err())
+                .contains("PTY allocation request failed");
+    }
+
+    @Test
+    void aCertAuthorityLineWithPrincipalsWantsOneOfThem() throws Exception {
+        Path own = keyPair("own-ca");
+        authorizeCa("cert-authority,principals=\"ops,admins\"", own);
+        sign(own, "-n", "admins", "-V", "-5m:+1h");
+        assertThat(ssh("id -un").out().strip()).isEqualTo(env.alice().name());
+        sign(own, "-n", env.alice().name(), "-V", "-5m:+1h");
+        assertRefused(ssh("true"), "do not include any of [ops, admins]");
+    }
+
+    @Test
+    void theCasOwnKeyDoesNotLogOnThroughItsCertAuthorityLine() throws Exception {
+        Path own = keyPair("own-ca");
+        authorizeCa("cert-authority", own);
+        userKey = own; // the client offers the CA's bare key
+        List<String> cmd = sshCommand("true");
+        int at = cmd.indexOf("CertificateFile=" + own + "-cert.pub");
+        cmd.subList(at - 1, at + 1).clear();
+        Shell.Result r = Shell.run(cmd, Map.of(), null, Duration.ofSeconds(60));
+        assertThat(r.exit()).isEqualTo(255);
+        assertThat(SessionList.of(env.host()).sessions()).isEmpty();
+    }
+
+    private void authorizeCa(String options, Path caKey) throws Exception {
+        Files.writeString(env.alice().home().resolve(".ssh/authorized_keys"),
+                options + " " + Files.readString(Path.of(caKey + ".pub")));
+    }
+
     private Path keyPair(String name) {
         Path key = tmp.resolve(name);
         Shell.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", key.toString()))

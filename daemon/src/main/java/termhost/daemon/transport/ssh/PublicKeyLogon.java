@@ -84,20 +84,30 @@ final class PublicKeyLogon implements PublickeyAuthenticator {
         }
         OsUser user = ((LogonGate.Admitted) verdict).user();
         String clientHost = ChannelCommand.hostOf(session.getClientAddress());
-        if (key instanceof OpenSshCertificate cert) {
-            return certificate(cert, user, clientHost, session);
-        }
         Path file = Path.of(user.home(), ".ssh", "authorized_keys");
+        OpenSshCertificate cert = key instanceof OpenSshCertificate c ? c : null;
+        if (fromAuthorizedKeys(username, key, cert, user, clientHost, file, session)) {
+            return true;
+        }
+        // as sshd, a certificate no cert-authority line admits is tried against TrustedUserCAKeys
+        return cert != null && certificate(cert, user, clientHost, session);
+    }
+
+    /** The key, or the certificate's CA, on a line of {@code file} whose options admit this logon. */
+    private boolean fromAuthorizedKeys(String username, PublicKey key, OpenSshCertificate cert, OsUser user,
+            String clientHost, Path file, ServerSession session) {
         try {
             String unsafe = unsafeReason(file, user);
             if (unsafe != null) {
                 refuse(session, unsafe);
                 return false;
             }
-            String refusal = "no matching key in " + file;
+            // a certificate is matched by its CA's key, on cert-authority lines only
+            PublicKey wanted = cert != null ? cert.getCaPubKey() : key;
+            String refusal = cert != null ? null : "no matching key in " + file;
             for (AuthorizedKeys.Line line : AuthorizedKeys.read(file)) {
                 PublicKey allowed = line.entry().resolvePublicKey(session, PublicKeyEntryResolver.IGNORING);
-                if (allowed == null || !KeyUtils.compareKeys(allowed, key)) {
+                if (allowed == null || !KeyUtils.compareKeys(allowed, wanted)) {
                     continue;
                 }
                 // as sshd: a line whose options refuse this logon does not end the search
@@ -105,7 +115,17 @@ final class PublicKeyLogon implements PublickeyAuthenticator {
                 KeyOptions options = null;
                 try {
                     options = KeyOptions.parse(line.options(), clock.getZone());
-                    why = options.refusal(clientHost, clock.instant());
+                    if (options.certAuthority() != (cert != null)) {
+                        continue; // a CA's line admits its certificates, never the bare key
+                    }
+                    if (cert != null) {
+                        UserCertificates.Verdict v = UserCertificates.checkUnderLine(cert, options, user.name(),
+                                clientHost, clock.instant());
+                        options = v.options();
+                        why = v.refusal();
+                    } else {
+                        why = options.refusal(clientHost, clock.instant());
+                    }
                 } catch (IllegalArgumentException e) {
                     why = "bad options: " + e.getMessage();
                 }
@@ -120,15 +140,17 @@ final class PublicKeyLogon implements PublickeyAuthenticator {
                 session.removeAttribute(REFUSAL);
                 return true;
             }
-            refuse(session, refusal);
-            return false;
+            if (refusal != null) {
+                refuse(session, refusal);
+            }
         } catch (java.nio.file.NoSuchFileException e) {
-            refuse(session, "no " + file);
-            return false;
+            if (cert == null) {
+                refuse(session, "no " + file);
+            }
         } catch (IOException | GeneralSecurityException e) {
             refuse(session, "cannot read " + file + ": " + e.getMessage());
-            return false;
         }
+        return false;
     }
 
     /** A certificate: signed by a CA of {@code auth.trusted-user-ca-keys}, for this user, valid now. */

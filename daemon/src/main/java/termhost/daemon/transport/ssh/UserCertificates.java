@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -38,20 +39,46 @@ final class UserCertificates {
         this.trustedCaKeys = trustedCaKeys;
     }
 
+    /** A certificate against the trusted CAs of {@code auth.trusted-user-ca-keys}. */
     Verdict check(OpenSshCertificate cert, String user, String clientAddress, Instant now) {
-        String what = "certificate \"" + cert.getId() + "\" (serial " + Long.toUnsignedString(cert.getSerial()) + ")";
         String why = refusal(cert, user, now);
         if (why != null) {
-            return new Verdict(null, what + ": " + why);
+            return new Verdict(null, describe(cert) + ": " + why);
         }
-        KeyOptions options;
         try {
-            options = optionsOf(cert);
+            KeyOptions options = optionsOf(cert);
+            why = options.refusal(clientAddress, now);
+            return why == null ? new Verdict(options, null) : new Verdict(null, describe(cert) + ": " + why);
         } catch (IllegalArgumentException e) {
-            return new Verdict(null, what + ": " + e.getMessage());
+            return new Verdict(null, describe(cert) + ": " + e.getMessage());
         }
-        why = options.refusal(clientAddress, now);
-        return why == null ? new Verdict(options, null) : new Verdict(null, what + ": " + why);
+    }
+
+    /**
+     * A certificate whose CA is the key of an authorized_keys line with {@code cert-authority}
+     * ({@code line} its options): sshd's other way to trust a CA, for one account. The certificate
+     * must name a principal of the line's {@code principals=}, or else the account.
+     */
+    static Verdict checkUnderLine(OpenSshCertificate cert, KeyOptions line, String user, String clientAddress,
+            Instant now) {
+        String why = cert.getType() != OpenSshCertificate.Type.USER ? "not a user certificate"
+                : timeAndName(cert, line.principals() == null ? List.of(user) : line.principals(), now);
+        try {
+            KeyOptions own = optionsOf(cert);
+            if (why == null) {
+                why = line.refusal(clientAddress, now);
+            }
+            if (why == null) {
+                why = own.refusal(clientAddress, now);
+            }
+            return why == null ? new Verdict(line.within(own), null) : new Verdict(null, describe(cert) + ": " + why);
+        } catch (IllegalArgumentException e) {
+            return new Verdict(null, describe(cert) + ": " + e.getMessage());
+        }
+    }
+
+    static String describe(OpenSshCertificate cert) {
+        return "certificate \"" + cert.getId() + "\" (serial " + Long.toUnsignedString(cert.getSerial()) + ")";
     }
 
     private String refusal(OpenSshCertificate cert, String user, Instant now) {
@@ -66,7 +93,7 @@ final class UserCertificates {
             for (AuthorizedKeyEntry e : AuthorizedKeyEntry.readAuthorizedKeys(trustedCaKeys)) {
                 PublicKey trusted = e.resolvePublicKey(null, PublicKeyEntryResolver.IGNORING);
                 if (trusted != null && KeyUtils.compareKeys(trusted, cert.getCaPubKey())) {
-                    return timeAndName(cert, user, now);
+                    return timeAndName(cert, List.of(user), now);
                 }
             }
         } catch (NoSuchFileException e) {
@@ -77,7 +104,8 @@ final class UserCertificates {
         return "signed by CA " + ca + ", which is not in " + trustedCaKeys;
     }
 
-    private static String timeAndName(OpenSshCertificate cert, String user, Instant now) {
+    /** Valid now, and naming one of {@code accepted}. */
+    private static String timeAndName(OpenSshCertificate cert, List<String> accepted, Instant now) {
         if (!OpenSshCertificate.isValidAt(cert, now)) {
             return "not valid now (valid " + instant(cert.getValidAfter()) + " to " + instant(cert.getValidBefore())
                     + ")";
@@ -85,8 +113,9 @@ final class UserCertificates {
         if (cert.getPrincipals() == null || cert.getPrincipals().isEmpty()) {
             return "names no principals";
         }
-        if (!cert.getPrincipals().contains(user)) {
-            return "principals " + cert.getPrincipals() + " do not include " + user;
+        if (accepted.stream().noneMatch(cert.getPrincipals()::contains)) {
+            return "principals " + cert.getPrincipals() + " do not include "
+                    + (accepted.size() == 1 ? accepted.get(0) : "any of " + accepted);
         }
         return null;
     }
@@ -106,7 +135,7 @@ final class UserCertificates {
         Map<String, String> ext = cert.getExtensionsMap();
         return new KeyOptions(ext.containsKey("permit-pty"), ext.containsKey("permit-port-forwarding"),
                 ext.containsKey("permit-agent-forwarding"), ext.containsKey("permit-X11-forwarding"),
-                ext.containsKey("permit-user-rc"), command, from, null);
+                ext.containsKey("permit-user-rc"), command, from, null, false, null);
     }
 
     /** A certificate's time (seconds since the epoch, unsigned; all ones for "forever"). */
