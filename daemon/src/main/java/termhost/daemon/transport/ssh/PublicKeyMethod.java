@@ -96,7 +96,7 @@ final class PublicKeyMethod extends UserAuthPublicKey {
             copy.getBoolean();
             copy.getString();
             key = copy.getPublicKey();
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return false; // MINA's own reading says what is wrong with it
         }
         if (key instanceof OpenSshCertificate cert && (cert.getType() != OpenSshCertificate.Type.USER
