@@ -28,8 +28,9 @@ import termhost.daemon.os.OsUser;
  * StrictModes: the file and its directory must belong to the user (or root) and be writable by
  * nobody else. A line's options ({@link KeyOptions}) are honoured as sshd honours them: a line whose
  * {@code from=} or {@code expiry-time=} refuses this logon, or whose options are unknown to us, is
- * passed over (with the reason logged, and audited if no other line admits the key). Certificates
- * are checked against the host's trusted CAs instead ({@link UserCertificates}). MINA asks before
+ * passed over (with the reason logged, and audited if no other line admits the key). A certificate
+ * is matched by its CA on {@code cert-authority} lines, then against the host's trusted CAs
+ * ({@link UserCertificates}). MINA asks before
  * the signature is checked; what needs a proven key ({@code /etc/nologin}) is
  * {@link PublicKeyMethod}'s.
  */

@@ -25,7 +25,8 @@ import termhost.daemon.authz.KeyOptions;
  *
  * <p>MINA verifies the CA's signature over the certificate (in {@code UserAuthPublicKey}); this
  * class decides whether that CA is one the host trusts. The file is read at each logon, as sshd
- * reads its own, so a CA removed from it is refused from then on.
+ * reads its own, so a CA removed from it is refused from then on. A CA may also be trusted by one
+ * account, on a {@code cert-authority} line of its authorized_keys ({@link #checkUnderLine}).
  */
 final class UserCertificates {
     /** A certificate's verdict: the options it grants, or why it is refused. */
