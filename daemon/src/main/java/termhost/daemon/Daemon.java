@@ -172,6 +172,7 @@ public final class Daemon implements AutoCloseable {
         LogonGate gate = new LogonGate(users, policy, new Nologin(), pam, audit, clock, root ? null : Posix.getuid());
         ssh = new SshTransport(settings.listenHost(), settings.listenPort(), settings.maxStartups(), layout.hostKeys(),
                 settings.keepAliveInterval(), settings.keepAliveCountMax(), gate, throttle, pam, settings.authMethods(),
+                settings.trustedUserCaKeys().orElse(null),
                 SshAlgorithms.of(settings.sshCiphers(), settings.sshMacs(), settings.sshKexAlgorithms()),
                 settings.banner(), sessions);
     }

@@ -124,6 +124,12 @@ public final class SettingKeys {
             Settings::pamService,
             "the PAM service (`/etc/pam.d/NAME`) of every logon: its account stack for keys too, its auth stack for"
                     + " passwords; termhost installs `/etc/pam.d/termhost` when it is missing and never changes it after");
+    public static final Setting<Optional<Path>> TRUSTED_USER_CA_KEYS = declare("auth.trusted-user-ca-keys",
+            Syntax.FILE, "", Settings::trustedUserCaKeys,
+            "a file of CA public keys, one a line, as OpenSSH's `TrustedUserCAKeys`: an OpenSSH user certificate"
+                    + " signed by one of them logs on when it is valid now and names the account among its principals"
+                    + " (its `force-command`, `source-address` and `permit-*` apply); read at each logon. Empty:"
+                    + " certificates are refused");
 
     /** In declaration order. */
     public static final List<Setting<?>> ALL = List.copyOf(DECLARED);

@@ -39,6 +39,7 @@ public record Settings(
         Optional<Path> lastlog,
         AuthMethods authMethods,
         String pamService,
+        Optional<Path> trustedUserCaKeys,
         Map<String, String> sources) {
 
     public Settings {
@@ -47,6 +48,7 @@ public record Settings(
         Objects.requireNonNull(authMethods, "auth methods not set");
         Objects.requireNonNull(pamService, "PAM service not set");
         Objects.requireNonNull(maxStartups, "ssh.max-startups not set");
+        Objects.requireNonNull(trustedUserCaKeys, "trusted user CA keys not set (empty for none)");
         if (listenPort < 0 || listenPort > 65535) {
             throw new IllegalArgumentException("listen port " + listenPort + " out of range 0..65535");
         }

@@ -24,6 +24,7 @@ import static termhost.daemon.config.SettingKeys.RECONNECT_SAME_CLIENT;
 import static termhost.daemon.config.SettingKeys.SSH_CIPHERS;
 import static termhost.daemon.config.SettingKeys.SSH_KEX;
 import static termhost.daemon.config.SettingKeys.SSH_MACS;
+import static termhost.daemon.config.SettingKeys.TRUSTED_USER_CA_KEYS;
 import static termhost.daemon.config.SettingKeys.UTMP;
 import static termhost.daemon.config.SettingKeys.WTMP;
 
@@ -101,7 +102,8 @@ public final class SettingsLoader {
                         v.get(LIMIT_WARNING)),
                 new ResourceCaps(v.get(MAX_PROCESSES), v.get(MAX_MEMORY)),
                 v.get(RECONNECT_SAME_CLIENT), v.get(SSH_CIPHERS), v.get(SSH_MACS), v.get(SSH_KEX), v.get(BANNER),
-                v.get(MOTD), v.get(UTMP), v.get(WTMP), v.get(LASTLOG), v.get(AUTH_METHODS), v.get(PAM_SERVICE), sources);
+                v.get(MOTD), v.get(UTMP), v.get(WTMP), v.get(LASTLOG), v.get(AUTH_METHODS), v.get(PAM_SERVICE),
+                v.get(TRUSTED_USER_CA_KEYS), sources);
     }
 
     /** Every declared setting parsed, in declaration order, so the first bad value in that order is the one named. */

@@ -40,11 +40,13 @@ public final class ExecSessions {
     /**
      * @param terminal the terminal the client asked for, or null to run the line on pipes
      * @param clientEnv the variables the client sent (a session takes LANG and LC_* only)
+     * @param originalCommand when {@code command} is forced (a key's {@code command=}), what the
+     *     client asked for, given to it as {@code SSH_ORIGINAL_COMMAND}; else null
      * @param address the client's, {@code host:port}
      * @param server the address the client connected to
      */
-    public ExecSession start(OsUser user, String command, TerminalSpec terminal, Map<String, String> clientEnv,
-            String address, String server, Actor actor) throws IOException {
+    public ExecSession start(OsUser user, String command, String originalCommand, TerminalSpec terminal,
+            Map<String, String> clientEnv, String address, String server, Actor actor) throws IOException {
         admission.admit(user, false, actor);
         int id = registry.reserve();
         Session s;
@@ -57,9 +59,13 @@ public final class ExecSessions {
         registry.locked(() -> s.execConnection(registry.nextConnectionNumber()));
         registry.add(s);
         // on a terminal, its name is in the environment (SSH_TTY): known once the terminal is open
-        Function<String, List<String>> cmd = tty -> userCommand.build(s.group(), user,
-                environment.execEnvironment(user, id, clientEnv, terminal, tty, address, server),
-                List.of(environment.shellOf(user), "-c", command));
+        Function<String, List<String>> cmd = tty -> {
+            Map<String, String> env = environment.execEnvironment(user, id, clientEnv, terminal, tty, address, server);
+            if (originalCommand != null) {
+                env.put("SSH_ORIGINAL_COMMAND", originalCommand);
+            }
+            return userCommand.build(s.group(), user, env, List.of(environment.shellOf(user), "-c", command));
+        };
         Path home = Path.of(user.home());
         try {
             return new ExecSession(s, programs.start(cmd, Map.of(), Files.isDirectory(home) ? home.toString() : "/",

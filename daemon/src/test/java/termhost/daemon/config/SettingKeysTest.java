@@ -50,6 +50,7 @@ class SettingKeysTest {
         m.put("records.lastlog", List.of("/tmp/lastlog", "/tmp/lastlog"));
         m.put("auth.methods", List.of("publickey,keyboard-interactive  password", "publickey,keyboard-interactive password"));
         m.put("pam.service", List.of("sshd", "sshd"));
+        m.put("auth.trusted-user-ca-keys", List.of("/etc/termhost/user-ca.pub", "/etc/termhost/user-ca.pub"));
         return m;
     }
 

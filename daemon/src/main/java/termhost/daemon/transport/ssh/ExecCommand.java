@@ -37,12 +37,19 @@ final class ExecCommand extends ChannelCommand {
 
     private final SessionCore sessions;
     private final String command;
+    private final String originalCommand;
     private volatile ExecSession exec;
     private volatile boolean destroyed;
 
-    ExecCommand(SessionCore sessions, String command) {
+    /**
+     * @param command the line to run
+     * @param originalCommand when {@code command} is a key's forced one, what the client asked
+     *     for (null for a shell request, as sshd leaves {@code SSH_ORIGINAL_COMMAND} unset then)
+     */
+    ExecCommand(SessionCore sessions, String command, String originalCommand) {
         this.sessions = sessions;
         this.command = command;
+        this.originalCommand = originalCommand;
     }
 
     @Override
@@ -63,8 +70,8 @@ final class ExecCommand extends ChannelCommand {
         Actor actor = actorOf(channel);
         ExecSession x;
         try {
-            x = sessions.execs().start(userOf(channel), command, terminal ? terminalOf(env) : null, env.getEnv(),
-                    addressOf(channel), serverAddressOf(channel), actor);
+            x = sessions.execs().start(userOf(channel), command, originalCommand, terminal ? terminalOf(env) : null,
+                    env.getEnv(), addressOf(channel), serverAddressOf(channel), actor);
         } catch (TermhostException | IOException e) {
             log.warn("exec for {} failed: {}", actor.name(), e.getMessage());
             exit(1, "termhost: cannot run the command: " + e.getMessage(), true);

@@ -2,15 +2,19 @@ package termhost.daemon.transport.ssh;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.PublicKey;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKey;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.server.session.ServerSession;
+import termhost.daemon.authz.KeyOptions;
 import termhost.daemon.authz.LogonGate;
 import termhost.daemon.os.OsUser;
 
@@ -45,6 +49,9 @@ final class PublicKeyMethod extends UserAuthPublicKey {
         if (session.getAttribute(REFUSED_WHEN_PROVEN) != null) {
             return Boolean.FALSE;
         }
+        if (refusedBeforeAsking(session, buffer)) {
+            return Boolean.FALSE;
+        }
         Boolean result = super.doAuth(buffer, init);
         if (!Boolean.TRUE.equals(result)) {
             return result;
@@ -54,6 +61,9 @@ final class PublicKeyMethod extends UserAuthPublicKey {
             // PublicKeyLogon names the account whenever it accepts a key: no account, no logon
             return Boolean.FALSE;
         }
+        // the signature is verified: this key's options are the logon's
+        KeyOptions options = session.getAttribute(PublicKeyLogon.OFFERED_OPTIONS);
+        session.setAttribute(PublicKeyLogon.KEY_OPTIONS, options == null ? KeyOptions.NONE : options);
         CompletableFuture<Boolean> verdict = gate.admitProvenKey(user, ChannelCommand.hostOf(session.getClientAddress()))
                 .thenApply(v -> settle(session, v));
         if (verdict.isDone()) {
@@ -66,12 +76,44 @@ final class PublicKeyMethod extends UserAuthPublicKey {
         return null;
     }
 
+    /**
+     * MINA 2.20 refuses every certificate with a {@code force-command} ("not implemented yet") and
+     * checks {@code source-address} itself without saying why it refused; {@link UserCertificates}
+     * enforces both (and refuses any critical option it does not know), with the reason audited.
+     */
+    @Override
+    protected void verifyCriticalOptions(ServerSession session, OpenSshCertificate cert) {
+    }
+
+    /**
+     * MINA refuses a certificate that is not a user's or not valid now before it asks
+     * {@link PublicKeyLogon}, so the refusal would go unexplained: asking it first records why.
+     */
+    private boolean refusedBeforeAsking(ServerSession session, Buffer buffer) {
+        PublicKey key;
+        try {
+            Buffer copy = new ByteArrayBuffer(buffer.array(), buffer.rpos(), buffer.available());
+            copy.getBoolean();
+            copy.getString();
+            key = copy.getPublicKey();
+        } catch (IOException | RuntimeException e) {
+            return false; // MINA's own reading says what is wrong with it
+        }
+        if (key instanceof OpenSshCertificate cert && (cert.getType() != OpenSshCertificate.Type.USER
+                || !OpenSshCertificate.isValidNow(cert))) {
+            session.getPublickeyAuthenticator().authenticate(getUsername(), key, session);
+            return true;
+        }
+        return false;
+    }
+
     private static Boolean settle(ServerSession session, LogonGate.Verdict verdict) {
         try {
             if (verdict instanceof LogonGate.Refused r) {
                 session.setAttribute(REFUSED_WHEN_PROVEN, Boolean.TRUE);
                 session.setAttribute(PublicKeyLogon.REFUSAL, r.reason());
                 session.removeAttribute(PublicKeyLogon.OS_USER);
+                session.removeAttribute(PublicKeyLogon.KEY_OPTIONS);
                 UserauthBanner.send(session, r.notice());
                 return Boolean.FALSE;
             }

@@ -69,6 +69,11 @@ final class SessionChannel extends ChannelSession {
     @Override
     protected RequestHandler.Result handlePtyReqParsed(String term, int columns, int rows, int width, int height,
             Map<PtyMode, Integer> modes) throws IOException {
+        if (!PublicKeyLogon.keyOptions(getServerSession()).pty()) {
+            // the key's no-pty (or restrict): the command runs on pipes, as sshd runs it
+            log.info("{}: pty-req refused: the key does not permit a terminal", getServerSession().getClientAddress());
+            return RequestHandler.Result.ReplyFailure;
+        }
         terminalRequested = true;
         return super.handlePtyReqParsed(term, columns, rows, width, height, modes);
     }

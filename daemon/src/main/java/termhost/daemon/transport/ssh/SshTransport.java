@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,8 @@ import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.server.subsystem.SubsystemFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import termhost.daemon.authz.LogonGate;
 import termhost.daemon.authz.LogonThrottle;
 import termhost.daemon.authz.PamLogons;
@@ -38,18 +41,23 @@ import termhost.daemon.session.SessionCore;
  * command line in the user's shell.
  */
 public final class SshTransport implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SshTransport.class);
+
     private final SshServer server;
     private final ClientAlive clientAlive;
     private final HandshakeQueue handshakes;
+    private final SessionCore sessions;
 
     public SshTransport(String host, int port, MaxStartups startups, List<Path> hostKeys, Duration keepAlive,
             int keepAliveMax, LogonGate gate, LogonThrottle throttle, PamLogons pam, AuthMethods methods,
-            SshAlgorithms algorithms, Optional<Path> banner, SessionCore sessions) {
+            Path trustedUserCaKeys, SshAlgorithms algorithms, Optional<Path> banner, SessionCore sessions) {
+        this.sessions = sessions;
         server = SshServer.setUpDefaultServer();
         server.setHost(host);
         server.setPort(port);
         server.setKeyPairProvider(hostKeys(hostKeys.get(0), hostKeys.get(1)));
-        server.setPublickeyAuthenticator(new PublicKeyLogon(gate, throttle));
+        server.setPublickeyAuthenticator(new PublicKeyLogon(gate, throttle, new UserCertificates(trustedUserCaKeys),
+                Clock.systemDefaultZone()));
         server.setServiceFactories(UserAuthService.factories());
         server.setUserAuthFactories(userAuthFactories(methods, new LogonChecks(gate, throttle, pam)));
         CoreModuleProperties.AUTH_METHODS.set(server, methods.toString());
@@ -63,10 +71,14 @@ public final class SshTransport implements AutoCloseable {
         // every window: dbclient got 1.2 MB/s instead of 50, AsyncSSH 23 instead of 100 and more;
         // it also sends keystrokes' echoes at once
         CoreModuleProperties.TCP_NODELAY.set(server, true);
-        server.setShellFactory(channel -> new ShellCommand(sessions));
+        // a key's forced command (command=, a certificate's force-command) replaces whatever the
+        // client asked for, as with sshd: a shell request runs it in a session of its own, never
+        // in the user's interactive one, which would give the key the shell it was denied
+        server.setShellFactory(channel -> forced(channel, null, false).orElseGet(() -> shell(channel)));
         // a command line is the user's shell's, as with OpenSSH: RDS commands too run there, from
         // the session's PATH, so pipes, redirections and /server: work as the user typed them
-        server.setCommandFactory((channel, command) -> new ExecCommand(sessions, command));
+        server.setCommandFactory((channel, command) -> forced(channel, command, false)
+                .orElseGet(() -> new ExecCommand(sessions, command, null)));
         server.setChannelFactories(List.of(SessionChannel.FACTORY, DirectTcpipFactory.INSTANCE));
         // file transfer is OpenSSH's own sftp-server, run as the user like any command line: the
         // root daemon never opens a file on a user's behalf
@@ -78,7 +90,7 @@ public final class SshTransport implements AutoCloseable {
 
             @Override
             public Command createSubsystem(ChannelSession channel) {
-                return new ExecCommand(sessions, path);
+                return forced(channel, path, true).orElseGet(() -> new ExecCommand(sessions, path, null));
             }
         })));
         // a session outlives its connection, so an idle connection is fine; a dead one is found by
@@ -132,6 +144,45 @@ public final class SshTransport implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /**
+     * The forced command of the connection's key, run instead of what the client asked for
+     * ({@code requested}: a command line, a subsystem's server, or null for a shell), which the
+     * command finds in {@code SSH_ORIGINAL_COMMAND}.
+     */
+    private Optional<Command> forced(ChannelSession channel, String requested, boolean subsystem) {
+        String command = PublicKeyLogon.keyOptions(channel.getServerSession()).command();
+        if (command == null) {
+            return Optional.empty();
+        }
+        log.info("{}: the key's forced command runs instead of {}", ChannelCommand.addressOf(channel),
+                requested == null ? "a shell" : "'" + requested + "'");
+        if (command.equals(INTERNAL_SFTP) || command.startsWith(INTERNAL_SFTP + " ")) {
+            // sshd's in-process server, for sftp-only keys: ours is sftp-server, with the same flags
+            Optional<String> server = sftpServer();
+            if (subsystem && server.isPresent()) {
+                command = server.get() + command.substring(INTERNAL_SFTP.length());
+            } else {
+                command = "echo 'This service allows sftp connections only.' >&2; exit 1";
+            }
+        }
+        return Optional.of(new ExecCommand(sessions, command, requested));
+    }
+
+    /** sshd's name for its own SFTP server, as a forced command names it. */
+    private static final String INTERNAL_SFTP = "internal-sftp";
+
+    /**
+     * The user's interactive session; but a key without a terminal ({@code no-pty}, {@code restrict})
+     * gets its login shell on pipes in a session of its own, as sshd gives it: the interactive
+     * session lives on tmux's terminal, which such a key must not reach.
+     */
+    private Command shell(ChannelSession channel) {
+        if (PublicKeyLogon.keyOptions(channel.getServerSession()).pty()) {
+            return new ShellCommand(sessions);
+        }
+        return new ExecCommand(sessions, "exec \"$SHELL\" -l", null);
     }
 
     /** sshd's default LoginGraceTime. */

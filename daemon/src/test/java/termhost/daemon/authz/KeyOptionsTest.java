@@ -1,0 +1,121 @@
+package termhost.daemon.authz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The options of an authorized_keys line, as man sshd (AUTHORIZED_KEYS FILE FORMAT) gives them. */
+class KeyOptionsTest {
+    private static final ZoneId UTC = ZoneOffset.UTC;
+
+    @Test
+    void noOptionsAllowEverything() {
+        assertThat(KeyOptions.parse("", UTC)).isEqualTo(KeyOptions.NONE);
+    }
+
+    @Test
+    void restrictTurnsEverythingOffAndLaterOptionsTurnPartsBackOn() {
+        KeyOptions o = KeyOptions.parse("restrict,pty", UTC);
+        assertThat(o.pty()).isTrue();
+        assertThat(o.portForwarding()).isFalse();
+        assertThat(o.agentForwarding()).isFalse();
+        assertThat(o.x11Forwarding()).isFalse();
+        assertThat(o.userRc()).isFalse();
+    }
+
+    @Test
+    void eachNoOptionTurnsOffItsOwnOnly() {
+        KeyOptions o = KeyOptions.parse("no-port-forwarding,No-Agent-Forwarding,no-X11-forwarding", UTC);
+        assertThat(o.portForwarding()).isFalse();
+        assertThat(o.agentForwarding()).isFalse();
+        assertThat(o.x11Forwarding()).isFalse();
+        assertThat(o.pty()).isTrue();
+        assertThat(KeyOptions.parse("no-pty", UTC).pty()).isFalse();
+        assertThat(KeyOptions.parse("no-pty", UTC).portForwarding()).isTrue();
+    }
+
+    @Test
+    void aCommandKeepsCommasBlanksAndEscapedQuotes() {
+        KeyOptions o = KeyOptions.parse("command=\"echo \\\"a, b\\\"  c\",no-pty", UTC);
+        assertThat(o.command()).isEqualTo("echo \"a, b\"  c");
+        assertThat(o.pty()).isFalse();
+    }
+
+    @Test
+    void fromRefusesOtherAddresses() {
+        KeyOptions o = KeyOptions.parse("from=\"10.9.9.9,192.168.0.0/16\"", UTC);
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        assertThat(o.refusal("10.9.9.9", now)).isNull();
+        assertThat(o.refusal("192.168.7.7", now)).isNull();
+        assertThat(o.refusal("127.0.0.1", now)).contains("127.0.0.1").contains("from=");
+    }
+
+    @Test
+    void expiryTimeIsTheFirstInstantRefused() {
+        KeyOptions o = KeyOptions.parse("expiry-time=\"20260101\"", UTC);
+        assertThat(o.refusal("127.0.0.1", Instant.parse("2025-12-31T23:59:59Z"))).isNull();
+        assertThat(o.refusal("127.0.0.1", Instant.parse("2026-01-01T00:00:00Z"))).contains("expired");
+    }
+
+    @Test
+    void expiryTimeIsLocalTimeUnlessItEndsInZ() {
+        ZoneId plus3 = ZoneId.of("Europe/Moscow");
+        assertThat(KeyOptions.expiry("202601011200", plus3)).isEqualTo(Instant.parse("2026-01-01T09:00:00Z"));
+        assertThat(KeyOptions.expiry("20260101120030Z", plus3)).isEqualTo(Instant.parse("2026-01-01T12:00:30Z"));
+    }
+
+    @Test
+    void ofSeveralExpiryTimesTheEarliestWins() {
+        KeyOptions o = KeyOptions.parse("expiry-time=\"20300101\",expiry-time=\"20200101\"", UTC);
+        assertThat(o.expiry()).isEqualTo(Instant.parse("2020-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void certAuthorityNamesThePrincipalsItAccepts() {
+        KeyOptions o = KeyOptions.parse("cert-authority,principals=\"alice,ops\",no-pty", UTC);
+        assertThat(o.certAuthority()).isTrue();
+        assertThat(o.principals()).containsExactly("alice", "ops");
+        assertThat(KeyOptions.parse("cert-authority", UTC).principals()).isNull();
+    }
+
+    @Test
+    void aCertificateUnderACertAuthorityLineGetsWhatBothAllow() {
+        KeyOptions line = KeyOptions.parse("cert-authority,no-pty,command=\"echo hi\"", UTC);
+        KeyOptions cert = new KeyOptions(true, false, true, true, true, null, null, null, false, null);
+        KeyOptions both = line.within(cert);
+        assertThat(both.pty()).isFalse();
+        assertThat(both.portForwarding()).isFalse();
+        assertThat(both.agentForwarding()).isTrue();
+        assertThat(both.command()).isEqualTo("echo hi");
+        KeyOptions other = new KeyOptions(true, true, true, true, true, "echo other", null, null, false, null);
+        assertThatThrownBy(() -> line.within(other)).hasMessageContaining("differ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026011", "20261301", "20260230", "2026010112", "abcdefgh", "20260101120060"})
+    void aBadExpiryTimeIsRefused(String value) {
+        assertThatThrownBy(() -> KeyOptions.parse("expiry-time=\"" + value + "\"", UTC))
+                .hasMessageContaining("expiry-time");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"permitopen=\"localhost:80\"", "environment=\"A=b\"", "tunnel=\"0\"",
+        "no-pty,frobnicate", "verify-required", "no-touch-required"})
+    void anOptionTermhostDoesNotEnforceInvalidatesTheLine(String options) {
+        assertThatThrownBy(() -> KeyOptions.parse(options, UTC)).hasMessageContaining("not supported");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"command=echo", "command=\"echo", "from", "no-pty,", "command=\"a\"x",
+        "command=\"a\",command=\"b\"", "from=\"10.0.0.1/8\"", "principals=\"alice\"",
+        "cert-authority,principals=\"a,,b\""})
+    void aMalformedLineIsRefused(String options) {
+        assertThatThrownBy(() -> KeyOptions.parse(options, UTC)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
