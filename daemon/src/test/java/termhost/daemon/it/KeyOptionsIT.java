@@ -162,14 +162,6 @@ class KeyOptionsIT {
     }
 
     private void assertRefused(Shell.Result r, String reason) {
-        assertThat(r.exit()).isEqualTo(255);
-        assertThat(r.err()).contains("Permission denied");
-        AuditTrail.Row row = await().atMost(Duration.ofSeconds(15))
-                .until(() -> AuditTrail.read(env.host().database()).stream()
-                        .filter(a -> a.type().equals("session.logon-refused")).toList(), rows -> !rows.isEmpty())
-                .get(0);
-        assertThat(row.actor()).isEqualTo(env.alice().name());
-        assertThat(row.detail()).contains(reason);
-        assertThat(SessionList.of(env.host()).sessions()).isEmpty();
+        Refusals.assertRefused(env.host(), r, env.alice().name(), reason);
     }
 }

@@ -1,7 +1,6 @@
 package termhost.daemon.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -172,14 +171,6 @@ class UserCertificateIT {
     }
 
     private void assertRefused(Shell.Result r, String reason) {
-        assertThat(r.exit()).isEqualTo(255);
-        assertThat(r.err()).contains("Permission denied");
-        AuditTrail.Row row = await().atMost(Duration.ofSeconds(15))
-                .until(() -> AuditTrail.read(env.host().database()).stream()
-                        .filter(a -> a.type().equals("session.logon-refused")).toList(), rows -> !rows.isEmpty())
-                .get(0);
-        assertThat(row.actor()).isEqualTo(env.alice().name());
-        assertThat(row.detail()).contains("certificate \"test-cert\"").contains(reason);
-        assertThat(SessionList.of(env.host()).sessions()).isEmpty();
+        Refusals.assertRefused(env.host(), r, env.alice().name(), "certificate \"test-cert\"", reason);
     }
 }

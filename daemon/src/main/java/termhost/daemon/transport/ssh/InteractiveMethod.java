@@ -7,7 +7,6 @@ import java.util.List;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.util.buffer.Buffer;
-import org.apache.sshd.server.auth.UserAuth;
 import org.apache.sshd.server.auth.UserAuthFactory;
 import org.apache.sshd.server.session.ServerSession;
 import termhost.daemon.authz.LogonGate;
@@ -97,16 +96,6 @@ final class InteractiveMethod extends PamMethod {
     }
 
     static UserAuthFactory factory(LogonChecks checks) {
-        return new UserAuthFactory() {
-            @Override
-            public String getName() {
-                return NAME;
-            }
-
-            @Override
-            public UserAuth createUserAuth(ServerSession session) {
-                return new InteractiveMethod(checks);
-            }
-        };
+        return new MethodFactory(NAME, session -> new InteractiveMethod(checks));
     }
 }

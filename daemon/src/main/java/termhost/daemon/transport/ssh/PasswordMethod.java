@@ -1,9 +1,8 @@
 package termhost.daemon.transport.ssh;
 
-import org.apache.sshd.common.util.buffer.Buffer;
-import org.apache.sshd.server.auth.UserAuth;
-import org.apache.sshd.server.auth.UserAuthFactory;
 import org.apache.sshd.common.auth.UserAuthMethodFactory;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.server.auth.UserAuthFactory;
 import org.apache.sshd.server.session.ServerSession;
 import termhost.daemon.authz.LogonGate;
 
@@ -36,16 +35,6 @@ final class PasswordMethod extends PamMethod {
     }
 
     static UserAuthFactory factory(LogonChecks checks) {
-        return new UserAuthFactory() {
-            @Override
-            public String getName() {
-                return NAME;
-            }
-
-            @Override
-            public UserAuth createUserAuth(ServerSession session) {
-                return new PasswordMethod(checks);
-            }
-        };
+        return new MethodFactory(NAME, session -> new PasswordMethod(checks));
     }
 }
