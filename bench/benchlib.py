@@ -214,6 +214,17 @@ def make_user(name, pubkey_file, marker=None):
     os.chmod(sshdir, 0o700)
 
 
+def key_and_users(tmp, users, made, marker=None):
+    """An ed25519 key in tmp and each of users made with it (see make_user); a user goes into made
+    before it is made, so a cleanup of made removes a half-made one too. Returns the key's path."""
+    key = os.path.join(tmp, "key")
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key], check=True)
+    for u in users:
+        made.append(u)
+        make_user(u, key + ".pub", marker)
+    return key
+
+
 def remove_user(name):
     """Whatever still runs as the user (it exists only for this run) is killed by PID, then the user goes."""
     try:

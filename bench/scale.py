@@ -33,7 +33,7 @@ import tempfile
 import threading
 import time
 
-from benchlib import (CG2, Daemon, count_procs, cpu_seconds, kib, logger, make_user, median_ms, populated, print_rows, remove_cgroups,
+from benchlib import (CG2, Daemon, count_procs, cpu_seconds, key_and_users, kib, logger, median_ms, populated, print_rows, remove_cgroups,
                       remove_user, request, row_tsv, wait_until, beside_java)
 
 QUICK = "--quick" in sys.argv
@@ -155,11 +155,7 @@ def main():
     keeper = None
     made = []
     try:
-        key = os.path.join(tmp, "key")
-        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key], check=True)
-        for u in users:
-            made.append(u)
-            make_user(u, key + ".pub", MARKER)
+        key = key_and_users(tmp, users, made, MARKER)
         log("building and starting termhost")
         daemon = Daemon(tmp, cgname, ["sessions.multiple-per-user=true"])
         sock = daemon.sock

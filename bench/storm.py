@@ -34,7 +34,7 @@ import sys
 import tempfile
 import time
 
-from benchlib import (CG2, Daemon, Sshd, cpu_seconds, kib, logger, make_user, print_rows, remove_cgroups,
+from benchlib import (CG2, Daemon, Sshd, cpu_seconds, key_and_users, kib, logger, print_rows, remove_cgroups,
                       remove_user, request, row_tsv, wait_until)
 
 ARGS = argparse.ArgumentParser(description="logon storms and exec cost, beside sshd")
@@ -339,11 +339,7 @@ def main():
     b = sshd = None
     made = []
     try:
-        key = os.path.join(tmp, "key")
-        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key], check=True)
-        for u in users:
-            made.append(u)
-            make_user(u, key + ".pub", MARKER)
+        key = key_and_users(tmp, users, made, MARKER)
         # MaxStartups: sshd refuses (at random, from 10 on) connections beyond it that have not
         # logged on yet; MaxSessions is per connection, one here
         sshd = Sshd(tmp, ["MaxStartups %d" % N])
