@@ -69,7 +69,7 @@ final class InstalledDaemon {
 
     /** As systemctl stop: SIGTERM to the main process; SIGKILL to it alone if it outstays the unit's timeout. */
     void stop() throws InterruptedException {
-        process.destroy();
+        process.toHandle().destroy(); // not Process.destroy, which closes our end of its output
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
