@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,6 +125,7 @@ class PackageIT {
             hostCommand("/usr/bin/logoff", "2");
             await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(unit.path().resolve("session-2")));
             daemon[0].stop();
+            loggedForTheJournal(tmp.resolve("daemon.log"));
 
             DebianPackage.dpkg("-r", DebianPackage.NAME).requireSuccess("dpkg -r");
             assertThat(Path.of("/usr/bin/termhost")).doesNotExist();
@@ -171,6 +173,25 @@ class PackageIT {
         }
         assertThat(Shell.run(List.of("dpkg", "-S", "/usr/bin/reset")).out()).startsWith("ncurses-bin:");
         assertThat(files).contains(Path.of("/usr/share/termhost/termhost-daemon.jar"), UNIT_FILE);
+    }
+
+    /**
+     * What the packaged daemon wrote over its two runs, for the journal: a syslog priority on every
+     * line, and only termhost's lines: one SLF4J binding (the package's lib/ had a stale second one
+     * once), no library at INFO.
+     */
+    private static void loggedForTheJournal(Path log) throws Exception {
+        // the last line of each run, copied to the file by a thread of ours once the daemon wrote it
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readAllLines(log).stream()
+                    .filter(l -> l.startsWith("<6>Daemon: stopped; ")).count() == 2);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not two '<6>Daemon: stopped;' lines in:\n" + Files.readString(log), e);
+        }
+        List<String> lines = Files.readAllLines(log);
+        assertThat(lines).as("the packaged daemon's output")
+                .allSatisfy(l -> assertThat(l).matches("<[0-7]>.*").doesNotContain("SLF4J", "org.apache"))
+                .filteredOn(l -> l.startsWith("<6>termhost listening on ")).hasSize(2);
     }
 
     /**

@@ -97,8 +97,7 @@ public final class TermhostProcess implements AutoCloseable {
             cmd.add(s);
         }
         if (stderrAsJournal) {
-            cmd.addAll(0, List.of("/bin/sh", "-c", "JOURNAL_STREAM=$(stat -L -c %d:%i /proc/self/fd/2) && "
-                    + "export JOURNAL_STREAM && exec \"$@\"", "sh"));
+            cmd = new ArrayList<>(DaemonOutput.withStderrAsJournal(cmd));
         }
         ProcessBuilder pb = new ProcessBuilder(service == null ? cmd : service.launching(cmd)).redirectErrorStream(true);
         pb.environment().putAll(environment);
