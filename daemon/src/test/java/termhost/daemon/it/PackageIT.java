@@ -95,6 +95,11 @@ class PackageIT {
                 }
                 assertThat(term.run("query session")).contains(">ssh#").contains(alice.name());
                 assertThat(hostCommand("/usr/bin/qwinsta").out()).contains(alice.name());
+                // once the daemon has archived the client's classes, host commands run its wrappers
+                await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(RUN.resolve("lib/cli.jsa")));
+                Shell.Result traced = hostCommand("bash", "-x", "/usr/bin/termhost", "qwinsta");
+                assertThat(traced.err()).contains("exec /run/termhost/bin/qwinsta");
+                assertThat(traced.out()).contains(alice.name());
                 assertThat(hostCommand("/usr/bin/termhost", "query", "user").out()).contains(alice.name());
                 term.run("echo written-before-the-upgrade");
 
