@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import termhost.daemon.admin.AdminService;
 import termhost.daemon.admin.AuditQuery;
 import termhost.daemon.admin.ConnectionControl;
@@ -50,6 +51,8 @@ import termhost.daemon.config.SettingKeys;
 import termhost.daemon.config.Settings;
 import termhost.daemon.config.SettingsLoader;
 import termhost.daemon.control.ControlSocketServer;
+import termhost.daemon.log.LogLine;
+import termhost.daemon.log.LogSink;
 import termhost.daemon.os.LoginRecords;
 import termhost.daemon.os.Nologin;
 import termhost.daemon.os.OsUsers;
@@ -297,12 +300,15 @@ public final class Daemon implements AutoCloseable {
         } catch (StoreException e) {
             log.warn("closing the store: {}", e.getMessage());
         }
+        log.info("stopped; {} sessions left running, for the next start to re-adopt",
+                sessions.registry().sessions().size());
     }
 
     public static void main(String[] args) {
         PrintStream out = System.out;
+        LogLine form = LogSink.stderr().form();
         if (args.length == 0 || !args[0].equals("serve")) {
-            System.err.println("usage: " + USAGE);
+            System.err.println(form.prefix(Level.ERROR) + "usage: " + USAGE);
             System.exit(2);
         }
         if (List.of(args).stream().anyMatch(HELP_SWITCHES::contains)) {
@@ -340,15 +346,15 @@ public final class Daemon implements AutoCloseable {
                 d.close();
                 stopped.countDown();
             }, "shutdown"));
-            banner(out, settings, d, root);
+            banner(out, form, settings, d, root, stateDir == null);
             // systemd (Type=notify) takes the service as started once the SSH port is open
             manager.ifPresent(m -> tell(m::ready, "listening on " + settings.listenHost() + ":" + d.port()));
             stopped.await();
         } catch (IllegalArgumentException e) {
-            System.err.println("termhost: " + e.getMessage());
+            System.err.println(form.prefix(Level.ERROR) + "termhost: " + e.getMessage());
             System.exit(2);
         } catch (Exception e) {
-            System.err.println("termhost: cannot start: " + e.getMessage());
+            System.err.println(form.prefix(Level.ERROR) + "termhost: cannot start: " + e.getMessage());
             log.debug("start-up failure", e);
             System.exit(1);
         }
@@ -363,27 +369,39 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    private static void banner(PrintStream out, Settings s, Daemon d, boolean root) {
-        out.println("termhost listening on " + s.listenHost() + ":" + d.port() + " (state in "
-                + s.layout().stateDir() + ")");
-        out.println("  processes contained by " + d.containment.describe());
+    /**
+     * What the daemon says once it listens. In a terminal, a short start-up for the person who ran
+     * it: where it listens, how processes are contained, what is wrong, how to connect. In the
+     * journal, the facts alone, a line each with its priority.
+     */
+    private static void banner(PrintStream out, LogLine form, Settings s, Daemon d, boolean root,
+            boolean systemLayout) {
+        boolean terminal = form == LogLine.TERMINAL;
+        String indent = terminal ? "  " : form.prefix(Level.INFO);
+        String warning = terminal ? "  WARNING: " : form.prefix(Level.WARN);
+        out.println(form.prefix(Level.INFO) + "termhost listening on " + s.listenHost() + ":" + d.port()
+                + " (state in " + s.layout().stateDir() + ")");
+        out.println(indent + "processes contained by " + d.containment.describe());
         if (!d.containment.isStrict()) {
-            out.println("  WARNING: no cgroup could be made; logoff cannot reach processes that clear their"
+            out.println(warning + "no cgroup could be made; logoff cannot reach processes that clear their"
                     + " environment. Run as root for full containment.");
         }
-        unreachableAncestor(s.layout().runDir()).ifPresent(dir -> out.println("  WARNING: " + dir
+        unreachableAncestor(s.layout().runDir()).ifPresent(dir -> out.println(warning + dir
                 + " is not searchable by other users (no o+x): their sessions cannot reach their terminals"
                 + " or the commands. Use a state directory under a path every user may traverse."));
         if (!root) {
-            out.println("  running as " + System.getProperty("user.name") + " (not root): only this user may log on");
+            out.println(indent + "running as " + System.getProperty("user.name") + " (not root): only this user may"
+                    + " log on");
+        }
+        if (terminal) {
+            out.println("  connect:   ssh -p " + d.port() + " " + (root ? "USER" : System.getProperty("user.name"))
+                    + "@" + s.listenHost());
+            out.println("  sessions:  " + (systemLayout ? "termhost query session"
+                    : "TERMHOST_STATE_DIR=" + s.layout().stateDir().getParent() + " ./termhost query session"));
         }
         for (Path missing : d.records.missingFiles()) {
-            out.println("  note: " + missing + " does not exist: logons are not recorded there (see records.*)");
+            out.println(indent + "note: " + missing + " does not exist: logons are not recorded there (see records.*)");
         }
-        out.println("  connect:   ssh -p " + d.port() + " " + (root ? "USER" : System.getProperty("user.name")) + "@"
-                + s.listenHost());
-        out.println("  sessions:  TERMHOST_STATE_DIR=" + s.layout().stateDir().getParent()
-                + " ./termhost query session");
         out.flush();
     }
 

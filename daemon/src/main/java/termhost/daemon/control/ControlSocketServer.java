@@ -100,7 +100,7 @@ public final class ControlSocketServer implements AutoCloseable {
             listenFd = fd;
             acceptThread = daemonThreads("control-accept-").newThread(() -> acceptLoop(fd));
             acceptThread.start();
-            log.info("control socket listening on {}", socketPath);
+            log.debug("control socket listening on {}", socketPath);
         }
     }
 

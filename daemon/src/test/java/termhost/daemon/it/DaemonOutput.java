@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -17,6 +19,17 @@ final class DaemonOutput {
     private static final Pattern LISTENING = Pattern.compile("termhost listening on [^ ]+:(\\d+) ");
 
     private DaemonOutput() {
+    }
+
+    /**
+     * {@code command} with its stderr passing for systemd's journal: {@code $JOURNAL_STREAM} set to
+     * that stream's device and inode, as systemd sets it for a unit whose output goes to the journal.
+     */
+    static List<String> withStderrAsJournal(List<String> command) {
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "JOURNAL_STREAM=$(stat -L -c %d:%i "
+                + "/proc/self/fd/2) && export JOURNAL_STREAM && exec \"$@\"", "sh"));
+        cmd.addAll(command);
+        return cmd;
     }
 
     /** Starts copying {@code process}'s output to {@code log}; returns the port once it listens. */

@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The packaged daemon, started as systemd starts its unit, systemd not being PID 1 here: the
  * unit file's {@code ExecStart} line as it stands, in the unit's (delegated) group, with the bare
- * environment systemd gives a service plus {@code NOTIFY_SOCKET}. {@link #stop} is systemd's stop
- * with {@code KillMode=process}: SIGTERM to the main process alone.
+ * environment systemd gives a service plus {@code NOTIFY_SOCKET} and {@code JOURNAL_STREAM} (its
+ * output standing for the journal). {@link #stop} is systemd's stop with {@code KillMode=process}:
+ * SIGTERM to the main process alone.
  */
 final class InstalledDaemon {
     /** The PATH systemd gives a system service (systemd.exec(5), "Environment variables in spawned processes"). */
@@ -27,7 +28,9 @@ final class InstalledDaemon {
 
     static InstalledDaemon start(Path unitFile, ServiceCgroup unit, NotifySocket manager, Path log)
             throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(unit.launching(execStart(unitFile))).redirectErrorStream(true);
+        // its output goes to the journal, the unit setting no StandardOutput=
+        ProcessBuilder pb = new ProcessBuilder(unit.launching(DaemonOutput.withStderrAsJournal(execStart(unitFile))))
+                .redirectErrorStream(true);
         pb.environment().clear();
         pb.environment().put("PATH", SERVICE_PATH);
         pb.environment().put("LANG", "C.UTF-8");
@@ -69,7 +72,7 @@ final class InstalledDaemon {
 
     /** As systemctl stop: SIGTERM to the main process; SIGKILL to it alone if it outstays the unit's timeout. */
     void stop() throws InterruptedException {
-        process.destroy();
+        process.toHandle().destroy(); // not Process.destroy, which closes our end of its output
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);

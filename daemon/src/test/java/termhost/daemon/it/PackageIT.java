@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,8 +75,7 @@ class PackageIT {
 
             DebianPackage.dpkg("-i", first.toString()).requireSuccess("dpkg -i " + first);
             installedAsDebianExpects();
-            Shell.run(List.of("systemd-analyze", "verify", UNIT_FILE.toString())).requireSuccess(
-                    "systemd-analyze verify " + UNIT_FILE);
+            unitVerifies();
             manualPagesRead();
             // the administrator's own setting, which an upgrade must keep: any free port, as beside other tests
             Files.writeString(CONF, Files.readString(CONF) + "listen = 127.0.0.1:0\n");
@@ -95,6 +95,11 @@ class PackageIT {
                 }
                 assertThat(term.run("query session")).contains(">ssh#").contains(alice.name());
                 assertThat(hostCommand("/usr/bin/qwinsta").out()).contains(alice.name());
+                // once the daemon has archived the client's classes, host commands run its wrappers
+                await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(RUN.resolve("lib/cli.jsa")));
+                Shell.Result traced = hostCommand("bash", "-x", "/usr/bin/termhost", "qwinsta");
+                assertThat(traced.err()).contains("exec /run/termhost/bin/qwinsta");
+                assertThat(traced.out()).contains(alice.name());
                 assertThat(hostCommand("/usr/bin/termhost", "query", "user").out()).contains(alice.name());
                 term.run("echo written-before-the-upgrade");
 
@@ -125,6 +130,7 @@ class PackageIT {
             hostCommand("/usr/bin/logoff", "2");
             await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(unit.path().resolve("session-2")));
             daemon[0].stop();
+            loggedForTheJournal(tmp.resolve("daemon.log"));
 
             DebianPackage.dpkg("-r", DebianPackage.NAME).requireSuccess("dpkg -r");
             assertThat(Path.of("/usr/bin/termhost")).doesNotExist();
@@ -172,6 +178,35 @@ class PackageIT {
         }
         assertThat(Shell.run(List.of("dpkg", "-S", "/usr/bin/reset")).out()).startsWith("ncurses-bin:");
         assertThat(files).contains(Path.of("/usr/share/termhost/termhost-daemon.jar"), UNIT_FILE);
+    }
+
+    /**
+     * What the packaged daemon wrote over its two runs, for the journal: a syslog priority on every
+     * line, and only termhost's lines: one SLF4J binding (the package's lib/ had a stale second one
+     * once), no library at INFO.
+     */
+    private static void loggedForTheJournal(Path log) throws Exception {
+        // the last line of each run, copied to the file by a thread of ours once the daemon wrote it
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readAllLines(log).stream()
+                    .filter(l -> l.startsWith("<6>Daemon: stopped; ")).count() == 2);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not two '<6>Daemon: stopped;' lines in:\n" + Files.readString(log), e);
+        }
+        List<String> lines = Files.readAllLines(log);
+        assertThat(lines).as("the packaged daemon's output")
+                .allSatisfy(l -> assertThat(l).matches("<[0-7]>.*").doesNotContain("SLF4J", "org.apache"))
+                .filteredOn(l -> l.startsWith("<6>termhost listening on ")).hasSize(2);
+    }
+
+    /**
+     * systemd-analyze verify of the installed unit. It exits 0 on a misspelt key or a value it cannot
+     * parse (it says so on stderr and ignores the line, as systemd would): so nothing on stderr either.
+     */
+    private static void unitVerifies() {
+        Shell.Result r = Shell.run(List.of("systemd-analyze", "verify", UNIT_FILE.toString()))
+                .requireSuccess("systemd-analyze verify " + UNIT_FILE);
+        assertThat(r.err() + r.out()).as("systemd-analyze verify " + UNIT_FILE).isEmpty();
     }
 
     /**

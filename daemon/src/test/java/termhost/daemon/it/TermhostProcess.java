@@ -25,6 +25,8 @@ public final class TermhostProcess implements AutoCloseable {
     /** null: in a cgroup subtree of its own beside the others; else started in this unit's group. */
     private final ServiceCgroup service;
     private final Map<String, String> environment;
+    /** Whether its stderr passes for systemd's journal, as {@code $JOURNAL_STREAM} names it. */
+    private boolean stderrAsJournal;
     private Process process;
     private int port;
 
@@ -52,6 +54,17 @@ public final class TermhostProcess implements AutoCloseable {
     public static TermhostProcess startAsService(Path stateDir, ServiceCgroup service,
             Map<String, String> environment, String... settings) throws IOException {
         return start(new TermhostProcess(stateDir, List.of(settings), service, environment));
+    }
+
+    /**
+     * Starts a daemon whose stderr (its output, here) is what systemd's journal would be for it:
+     * {@code $JOURNAL_STREAM} holds that stream's device and inode, as systemd sets it for a unit's
+     * process whose output goes to the journal.
+     */
+    public static TermhostProcess startWithStderrAsJournal(Path stateDir) throws IOException {
+        TermhostProcess t = new TermhostProcess(stateDir, List.of(), null, Map.of());
+        t.stderrAsJournal = true;
+        return start(t);
     }
 
     private static TermhostProcess start(TermhostProcess t) throws IOException {
@@ -93,6 +106,9 @@ public final class TermhostProcess implements AutoCloseable {
         for (String s : settings) {
             cmd.add("--set");
             cmd.add(s);
+        }
+        if (stderrAsJournal) {
+            cmd = new ArrayList<>(DaemonOutput.withStderrAsJournal(cmd));
         }
         ProcessBuilder pb = new ProcessBuilder(service == null ? cmd : service.launching(cmd)).redirectErrorStream(true);
         pb.environment().putAll(environment);
@@ -162,9 +178,12 @@ public final class TermhostProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    /** SIGTERM, as an administrator's stop. */
+    /**
+     * SIGTERM, as an administrator's stop. Sent through the process handle: Process.destroy would
+     * also close our end of its output, and what the daemon says while stopping would be lost.
+     */
     public void stop() throws InterruptedException {
-        process.destroy();
+        process.toHandle().destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
