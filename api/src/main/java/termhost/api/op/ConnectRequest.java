@@ -1,6 +1,5 @@
 package termhost.api.op;
 
-import termhost.api.wire.Fields;
 import termhost.api.wire.Message;
 
 /**

@@ -1,6 +1,5 @@
 package termhost.daemon.authz;
 
-import termhost.daemon.store.StoreException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +12,7 @@ import termhost.daemon.os.LockStatus;
 import termhost.daemon.os.Nologin;
 import termhost.daemon.os.OsUser;
 import termhost.daemon.os.OsUsers;
+import termhost.daemon.store.StoreException;
 
 /**
  * Who may log on, in two steps as sshd takes them. {@link #admit}, before any key is looked at: an

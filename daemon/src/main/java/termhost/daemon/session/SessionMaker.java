@@ -3,7 +3,6 @@ package termhost.daemon.session;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import termhost.api.SessionKind;

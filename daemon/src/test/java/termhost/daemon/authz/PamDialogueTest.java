@@ -7,16 +7,16 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import termhost.daemon.os.Pam;
 import termhost.daemon.os.PamConversation;
-import termhost.daemon.os.PamMessage;
 import termhost.daemon.os.PamMessage.Style;
+import termhost.daemon.os.PamMessage;
 
 /**
  * The conversation logic between PAM's thread and the SSH side, with a scripted PAM stack in

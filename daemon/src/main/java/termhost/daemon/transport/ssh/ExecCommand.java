@@ -13,7 +13,6 @@ import termhost.daemon.os.Spawn;
 import termhost.daemon.session.Actor;
 import termhost.daemon.session.ExecSession;
 import termhost.daemon.session.SessionCore;
-import termhost.daemon.terminal.Program;
 import termhost.daemon.terminal.TerminalIo;
 
 /**
