@@ -5,7 +5,7 @@
 
 runs COMMAND over an exec channel and copies its output to stdout as it comes; the cipher the
 library negotiated goes to stderr as `cipher: NAME`. Exits with the command's status. Debian's
-python3, where python3-paramiko and python3-asyncssh install."""
+python3, where python3-paramiko and python3-asyncssh install. ClientsIT logs on through it too."""
 import sys
 import warnings
 

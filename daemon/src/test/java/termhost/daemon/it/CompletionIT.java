@@ -21,8 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(RootRequired.class)
 class CompletionIT {
-    private static final Path SCRIPT = Path.of("").toAbsolutePath().getParent()
-            .resolve("scripts/completion/termhost.bash");
+    private static final Path SCRIPT = HostLauncher.REPOSITORY.resolve("scripts/completion/termhost.bash");
 
     @TempDir
     Path tmp;

@@ -10,7 +10,6 @@ import java.util.Optional;
 final class DebianPackage {
     static final String NAME = "termhost";
     /** The checkout the tests run in (Maven runs them in {@code daemon/}). */
-    private static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
     private static final Duration DPKG_TIMEOUT = Duration.ofMinutes(3);
 
     private DebianPackage() {
@@ -21,7 +20,7 @@ final class DebianPackage {
      * Uncompressed: xz would take most of the test's time and changes nothing dpkg installs.
      */
     static Path build(String version, Path out) {
-        Shell.Result r = Shell.run(List.of(REPOSITORY.resolve("scripts/build-deb").toString(), "--version", version,
+        Shell.Result r = Shell.run(List.of(HostLauncher.REPOSITORY.resolve("scripts/build-deb").toString(), "--version", version,
                 "--out", out.toString(), "--compression", "none"), Map.of("PATH", Path.of(System.getProperty("java.home"), "bin") + ":"
                 + System.getenv("PATH")), null, DPKG_TIMEOUT).requireSuccess("scripts/build-deb");
         return Path.of(r.out().strip());

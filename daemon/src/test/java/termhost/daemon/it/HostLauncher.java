@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  */
 public final class HostLauncher implements AutoCloseable {
     /** The checkout the tests run in (Maven runs them in {@code daemon/}). */
-    private static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
+    static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
 
     private final Path root;
     private final List<Path> links;
