@@ -174,12 +174,14 @@ public final class SshTransport implements AutoCloseable {
     private static final String INTERNAL_SFTP = "internal-sftp";
 
     /**
-     * The user's interactive session; but a key without a terminal ({@code no-pty}, {@code restrict})
-     * gets its login shell on pipes in a session of its own, as sshd gives it: the interactive
-     * session lives on tmux's terminal, which such a key must not reach.
+     * The user's interactive session when the client asked for a terminal; otherwise the login
+     * shell on pipes in a session of its own, as sshd gives it: {@code ssh -T host < script} and
+     * {@code echo cmd | ssh host} read commands from stdin and want their output, not tmux's
+     * screen. A key without a terminal ({@code no-pty}, {@code restrict}) has its pty-req refused,
+     * so it never reaches the interactive session either.
      */
     private Command shell(ChannelSession channel) {
-        if (PublicKeyLogon.keyOptions(channel.getServerSession()).pty()) {
+        if (((SessionChannel) channel).terminalRequested()) {
             return new ShellCommand(sessions);
         }
         return new ExecCommand(sessions, "exec \"$SHELL\" -l", null);
