@@ -50,6 +50,11 @@ final class DirectLibc {
 
     static native int waitpid(int pid, int[] status, int options);
 
+    /** Per thread, unlike setuid(2), which glibc applies to every thread of the process. */
+    static native int setfsuid(int fsuid);
+
+    static native int setfsgid(int fsgid);
+
     static native int pipe2(int[] fds, int flags);
 
     /** syscall(2) with two int arguments (pidfd_open): glibc's wrapper passes them through as they are. */
