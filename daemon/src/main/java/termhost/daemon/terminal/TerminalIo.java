@@ -12,10 +12,11 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import termhost.daemon.os.Posix;
+import termhost.daemon.os.UnixSockets;
 
 /**
  * Moves the bytes of every attached terminal with one thread: a poll(2) loop over the PTY masters
- * of all connections. A thread per connection and direction cost about 150 KiB each (stack pages
+ * of all connections, and over the pipes of exec commands and the sockets of forwards alike. A thread per connection and direction cost about 150 KiB each (stack pages
  * and arenas): at 500 connected sessions that was most of the daemon's memory.
  *
  * <ul>
@@ -292,6 +293,8 @@ public final class TerminalIo implements AutoCloseable {
         private Runnable inputWritten;
         /** Guarded by this: close once the pending input is in (the client's end of input). */
         private boolean closeWhenWritten;
+        /** Guarded by this: shut the socket's sending side once the pending input is in. */
+        private boolean shutdownWhenWritten;
 
         private Terminal(int fd, Runnable release) {
             this.fd = fd;
@@ -360,6 +363,20 @@ public final class TerminalIo implements AutoCloseable {
             close();
         }
 
+        /**
+         * A socket's end of input (the client's EOF on a forwarded connection): shutdown(SHUT_WR)
+         * once what was written is in, while its replies are still read. The caller writes no more.
+         */
+        public void shutdownOutput() {
+            synchronized (this) {
+                if (pendingInput != null) {
+                    shutdownWhenWritten = true;
+                    return;
+                }
+            }
+            ifOpen(() -> UnixSockets.shutdownOutput(fd));
+        }
+
         /** Its program has ended: what it wrote is read and sent, then the terminal ends, whoever still holds it open. */
         public void drainThenEnd() {
             submit(() -> draining = true);
@@ -392,6 +409,8 @@ public final class TerminalIo implements AutoCloseable {
                     inputWritten = null;
                     if (closeWhenWritten) {
                         remove(this);
+                    } else if (shutdownWhenWritten && !gone) {
+                        UnixSockets.shutdownOutput(fd);
                     }
                 } else if (n > 0) {
                     pendingInput = Arrays.copyOfRange(pendingInput, n, pendingInput.length);

@@ -21,7 +21,6 @@ import org.apache.sshd.server.auth.UserAuthFactory;
 import org.apache.sshd.server.auth.WelcomeBannerPhase;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
-import org.apache.sshd.server.forward.DirectTcpipFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.session.ServerSession;
@@ -34,6 +33,7 @@ import termhost.daemon.authz.PamLogons;
 import termhost.daemon.config.AuthMethods;
 import termhost.daemon.config.MaxStartups;
 import termhost.daemon.session.SessionCore;
+import termhost.daemon.terminal.TerminalIo;
 
 /**
  * The SSH listener (Apache MINA SSHD), adapted to the session domain. Only this package knows
@@ -50,7 +50,8 @@ public final class SshTransport implements AutoCloseable {
 
     public SshTransport(String host, int port, MaxStartups startups, List<Path> hostKeys, Duration keepAlive,
             int keepAliveMax, LogonGate gate, LogonThrottle throttle, PamLogons pam, AuthMethods methods,
-            Path trustedUserCaKeys, SshAlgorithms algorithms, Optional<Path> banner, SessionCore sessions) {
+            Path trustedUserCaKeys, SshAlgorithms algorithms, Optional<Path> banner, SessionCore sessions,
+            TerminalIo io) {
         this.sessions = sessions;
         server = SshServer.setUpDefaultServer();
         server.setHost(host);
@@ -65,6 +66,8 @@ public final class SshTransport implements AutoCloseable {
         server.setKeyboardInteractiveAuthenticator(null);
         server.setGSSAuthenticator(null);
         server.setHostBasedAuthenticator(null);
+        // MINA's forwarding connects, binds and serves the agent inside the JVM, as root: its filter
+        // refuses all of it. Ours opens every socket in a helper running as the user (DirectTcpip)
         server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         algorithms.applyTo(server);
         // without it a client with a small window (Dropbear's 24 KiB, AsyncSSH's) waits for Nagle at
@@ -79,7 +82,7 @@ public final class SshTransport implements AutoCloseable {
         // the session's PATH, so pipes, redirections and /server: work as the user typed them
         server.setCommandFactory((channel, command) -> forced(channel, command, false)
                 .orElseGet(() -> new ExecCommand(sessions, command, null)));
-        server.setChannelFactories(List.of(SessionChannel.FACTORY, DirectTcpipFactory.INSTANCE));
+        server.setChannelFactories(List.of(SessionChannel.FACTORY, DirectTcpip.factory(sessions.tunnels(), io)));
         // file transfer is OpenSSH's own sftp-server, run as the user like any command line: the
         // root daemon never opens a file on a user's behalf
         sftpServer().ifPresent(path -> server.setSubsystemFactories(List.of(new SubsystemFactory() {
@@ -127,6 +130,7 @@ public final class SshTransport implements AutoCloseable {
                 if (!(session instanceof ServerSession s)) {
                     return;
                 }
+                ConnectionForwards.connectionClosed(s);
                 // a module still waiting for this client's answers gets PAM_CONV_ERR and ends
                 java.util.Optional.ofNullable(s.getAttribute(InteractiveMethod.DIALOGUE)).ifPresent(d -> d.close());
                 if (!s.isAuthenticated()) {
