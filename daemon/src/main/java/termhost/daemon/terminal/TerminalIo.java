@@ -9,6 +9,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import termhost.daemon.os.Posix;
@@ -58,6 +59,7 @@ public final class TerminalIo implements AutoCloseable {
     /** The I/O thread's own: no other thread touches these. */
     private final List<Terminal> terminals = new ArrayList<>();
     private final List<Watch> watches = new ArrayList<>();
+    private final List<Acceptor> acceptors = new ArrayList<>();
     private final Memory readBuffer = new Memory(CHUNK);
     private Memory pollFds = new Memory(POLLFD_SIZE * 64L);
     /** Releasing and ended() may block (a logoff after the shell exited): never on the I/O thread. */
@@ -97,6 +99,18 @@ public final class TerminalIo implements AutoCloseable {
         Watch w = new Watch(fd, ready);
         submit(() -> watches.add(w));
         return w;
+    }
+
+    /**
+     * Accepts connections on {@code fd}, a listening socket, as they come; each new one (non-blocking,
+     * close-on-exec) goes to {@code accepted}, called on the I/O thread: it must not block. The loop
+     * owns {@code fd} from now on; {@link Acceptor#close} closes it.
+     */
+    public Acceptor accept(int fd, IntConsumer accepted) throws IOException {
+        Posix.setNonBlocking(fd);
+        Acceptor a = new Acceptor(fd, accepted);
+        submit(() -> acceptors.add(a));
+        return a;
     }
 
     /** Stops the I/O thread once the work queued before (e.g. closing terminals) is done. */
@@ -146,10 +160,16 @@ public final class TerminalIo implements AutoCloseable {
                     Posix.read(wakeFd, readBuffer, 8);
                 }
                 int watched = count - watches.size();
-                for (int i = 1; i < watched; i++) {
+                int accepting = watched - acceptors.size();
+                for (int i = 1; i < accepting; i++) {
                     short revents = pollFds.getShort((long) i * POLLFD_SIZE + 6);
                     if (revents != 0) {
                         serve(polled[i - 1], revents);
+                    }
+                }
+                for (Acceptor a : List.copyOf(acceptors)) {
+                    if (pollFds.getShort((long) accepting++ * POLLFD_SIZE + 6) != 0) {
+                        a.acceptAll();
                     }
                 }
                 List<Watch> ready = new ArrayList<>();
@@ -168,7 +188,7 @@ public final class TerminalIo implements AutoCloseable {
 
     /** The wake-up descriptor, then every terminal with something to wait for; returns the count. */
     private int fillPollSet(Terminal[] polled) {
-        long need = (long) (terminals.size() + watches.size() + 1) * POLLFD_SIZE;
+        long need = (long) (terminals.size() + acceptors.size() + watches.size() + 1) * POLLFD_SIZE;
         if (pollFds.size() < need) {
             pollFds = new Memory(need * 2);
         }
@@ -183,7 +203,10 @@ public final class TerminalIo implements AutoCloseable {
                 count++;
             }
         }
-        // the watches last, in their list's order: the loop finds them by position
+        // then the listeners and the watches last, each in their list's order: the loop finds them by position
+        for (Acceptor a : acceptors) {
+            put(count++, a.fd, POLLIN);
+        }
         for (Watch w : watches) {
             put(count++, w.fd, POLLIN);
         }
@@ -428,6 +451,37 @@ public final class TerminalIo implements AutoCloseable {
             Runnable waiting = inputWritten;
             inputWritten = null;
             return waiting;
+        }
+    }
+
+    /** A listening socket in the loop; see {@link #accept}. */
+    public final class Acceptor {
+        private final int fd;
+        private final IntConsumer accepted;
+
+        private Acceptor(int fd, IntConsumer accepted) {
+            this.fd = fd;
+            this.accepted = accepted;
+        }
+
+        /** I/O thread only: every connection waiting now. */
+        private void acceptAll() {
+            try {
+                for (int c; (c = UnixSockets.accept(fd)) >= 0; ) {
+                    accepted.accept(c);
+                }
+            } catch (IOException e) {
+                log.warn("accept on fd {}: {}", fd, e.getMessage());
+            }
+        }
+
+        /** Stops accepting and closes the listener (on the I/O thread, once it no longer polls it). Idempotent. */
+        public void close() {
+            submit(() -> {
+                if (acceptors.remove(this)) {
+                    Posix.close(fd);
+                }
+            });
         }
     }
 

@@ -115,6 +115,58 @@ class ForwardingIT {
         }
     }
 
+    @Test
+    void remoteForwardListensAsTheUserOnLoopbackAndServesARequest() throws Exception {
+        int remote = Forward.freePort();
+        try (HttpServer web = HttpServer.start(tmp, "127.0.0.1", PAGE);
+                // the client asks for every address; the listener is on loopback all the same
+                Forward ssh = Forward.start(env, "-R", "0.0.0.0:" + remote + ":127.0.0.1:" + web.port())) {
+            assertThat(ssh.curl("http://127.0.0.1:" + remote + "/" + HttpServer.FILE)).isEqualTo(PAGE);
+            assertThat(listeners(remote)).containsExactly("0100007F uid " + env.alice().uid());
+            int id = SessionList.of(env.host()).ofUser(env.alice().name()).orElseThrow().id();
+            assertThat(AuditRows.of(env.host(), "session.port-forward", id)).anySatisfy(r -> assertThat(
+                    r.outcome() + " " + r.detail()).isEqualTo("success tcpip-forward on 0.0.0.0:" + remote
+                    + ", listening on 127.0.0.1:" + remote));
+
+            ssh.close();
+            await().atMost(Duration.ofSeconds(30)).until(() -> listeners(remote).isEmpty());
+        }
+    }
+
+    @Test
+    void aRemoteForwardOfAPrivilegedPortFailsForAUserAsTheKernelRefusesIt() throws Exception {
+        // (read by cat: the JDK's readString of this procfs file, which says its size is 0, returned "1")
+        assertThat(Shell.run(List.of("cat", "/proc/sys/net/ipv4/ip_unprivileged_port_start")).out().strip())
+                .isEqualTo("1024");
+        int privileged = 1000;
+        assertThat(listeners(privileged)).isEmpty();
+        List<String> cmd = env.ssh().commandLine(List.of("-N", "-o", "ExitOnForwardFailure=yes", "-R",
+                privileged + ":127.0.0.1:9"), "");
+        cmd.remove(cmd.size() - 1);
+        Shell.Result r = Shell.run(cmd, Map.of(), null, Duration.ofSeconds(60));
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.err()).contains("remote port forwarding failed for listen port " + privileged);
+        assertThat(listeners(privileged)).isEmpty();
+        assertThat(AuditRows.read(env.host())).anySatisfy(row -> assertThat(row.type() + " " + row.outcome() + " "
+                + row.detail()).isEqualTo("session.port-forward failed tcpip-forward on localhost:" + privileged
+                + ": Permission denied"));
+    }
+
+    /** The listening TCP sockets on {@code port}: "ADDRESS uid UID" each (/proc/net/tcp, tcp6). */
+    private static List<String> listeners(int port) throws Exception {
+        List<String> found = new ArrayList<>();
+        String hexPort = String.format(":%04X", port);
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            for (String line : Files.readAllLines(Path.of(table))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 7 && f[1].endsWith(hexPort) && f[3].equals("0A")) {
+                    found.add(f[1].substring(0, f[1].indexOf(':')) + " uid " + f[7]);
+                }
+            }
+        }
+        return found;
+    }
+
     /** curl ARGS, without a proxy unless ARGS name one (a later --proxy wins). */
     static Shell.Result curl(List<String> args) {
         List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--max-time", "10", "--proxy", ""));

@@ -115,17 +115,7 @@ final class DirectTcpip extends AbstractServerChannel {
             s.close();
             return;
         }
-        s.start(this::socketEnded);
-    }
-
-    /** The other end closed its side (or failed): EOF to the client, then the channel closes. */
-    private void socketEnded() {
-        try {
-            sendEof();
-        } catch (IOException e) {
-            // the channel is going away anyway
-        }
-        close(false);
+        s.start(this::sendEof);
     }
 
     private void fail(OpenFuture f, int reason, String message) {

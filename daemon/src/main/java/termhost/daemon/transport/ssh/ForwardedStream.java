@@ -33,8 +33,17 @@ final class ForwardedStream {
         this.socket = io.register(fd, () -> Posix.close(fd));
     }
 
-    /** Starts reading the socket; {@code ended} runs once it ended and all it sent went out. */
-    void start(Runnable ended) {
+    /** How the channel sends its EOF (a protected method of MINA's channels). */
+    @FunctionalInterface
+    interface Eof {
+        void send() throws IOException;
+    }
+
+    /**
+     * Starts reading the socket. Once it ended (the other side closed, or failed) and all it sent
+     * went out, the client gets the EOF ({@code eof}) and the channel closes.
+     */
+    void start(Eof eof) {
         socket.start(new TerminalIo.Sink() {
             @Override
             public void output(byte[] chunk, Runnable sent) {
@@ -43,7 +52,12 @@ final class ForwardedStream {
 
             @Override
             public void ended() {
-                ended.run();
+                try {
+                    eof.send();
+                } catch (IOException e) {
+                    // the channel is going away anyway
+                }
+                channel.close(false);
             }
         });
     }

@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.channel.RequestHandler;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.ConnectionService;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.common.util.security.SecurityUtils;
@@ -22,6 +24,8 @@ import org.apache.sshd.server.auth.WelcomeBannerPhase;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
+import org.apache.sshd.server.global.CancelTcpipForwardHandler;
+import org.apache.sshd.server.global.TcpipForwardHandler;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.server.subsystem.SubsystemFactory;
@@ -67,7 +71,8 @@ public final class SshTransport implements AutoCloseable {
         server.setGSSAuthenticator(null);
         server.setHostBasedAuthenticator(null);
         // MINA's forwarding connects, binds and serves the agent inside the JVM, as root: its filter
-        // refuses all of it. Ours opens every socket in a helper running as the user (DirectTcpip)
+        // refuses all of it. Ours opens every socket in a helper running as the user (DirectTcpip,
+        // RemoteForwardRequests)
         server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         algorithms.applyTo(server);
         // without it a client with a small window (Dropbear's 24 KiB, AsyncSSH's) waits for Nagle at
@@ -83,6 +88,13 @@ public final class SshTransport implements AutoCloseable {
         server.setCommandFactory((channel, command) -> forced(channel, command, false)
                 .orElseGet(() -> new ExecCommand(sessions, command, null)));
         server.setChannelFactories(List.of(SessionChannel.FACTORY, DirectTcpip.factory(sessions.tunnels(), io)));
+        // ssh -R: our listeners, bound by the user's helper, instead of MINA's in the JVM
+        List<RequestHandler<ConnectionService>> global = new ArrayList<>(List.of(
+                new RemoteForwardRequests(sessions.tunnels(), io)));
+        server.getGlobalRequestHandlers().stream()
+                .filter(h -> !(h instanceof TcpipForwardHandler) && !(h instanceof CancelTcpipForwardHandler))
+                .forEach(global::add);
+        server.setGlobalRequestHandlers(global);
         // file transfer is OpenSSH's own sftp-server, run as the user like any command line: the
         // root daemon never opens a file on a user's behalf
         sftpServer().ifPresent(path -> server.setSubsystemFactories(List.of(new SubsystemFactory() {
