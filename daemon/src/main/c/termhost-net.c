@@ -86,63 +86,45 @@ static int local_port(int fd) {
     return -1;
 }
 
-// getaddrinfo's errors as an errno (the daemon maps them to SSH's open-failure reasons) and a text.
-static void resolve_failed(unsigned long id, int rc) {
-    failed(id, rc == EAI_SYSTEM ? errno : EHOSTUNREACH, gai_strerror(rc));
+// What a request does with a new socket for one address: 0 when it is ready to hand over.
+typedef int (*prepare_fn)(int fd, const struct addrinfo *ai);
+
+static int connect_to(int fd, const struct addrinfo *ai) {
+    int c;
+    do {
+        c = connect(fd, ai->ai_addr, ai->ai_addrlen);
+    } while (c != 0 && errno == EINTR);
+    return c;
 }
 
-// Runs in a child of its own: name look-ups and connects may take seconds.
-static void do_connect(unsigned long id, const char *host, const char *port) {
-    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICSERV};
+static int listen_on(int fd, const struct addrinfo *ai) {
+    int one = 1;
+    return setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) == 0
+                   && bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && listen(fd, BACKLOG) == 0
+               ? 0
+               : -1;
+}
+
+// A TCP socket for the first address of HOST and PORT that `prepare` succeeds with, handed over;
+// else the last error. `flags`: getaddrinfo's, `none` the error when no address was tried.
+static void open_socket(unsigned long id, const char *host, const char *port, int flags, int none,
+                        prepare_fn prepare) {
+    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = flags};
     struct addrinfo *list = NULL;
     int rc = getaddrinfo(host, port, &hints, &list);
     if (rc != 0) {
-        resolve_failed(id, rc);
+        // getaddrinfo's errors as an errno (the daemon maps it to SSH's reasons) and its text
+        failed(id, rc == EAI_SYSTEM ? errno : EHOSTUNREACH, gai_strerror(rc));
         return;
     }
-    int err = EHOSTUNREACH;
+    int err = none;
     for (struct addrinfo *ai = list; ai != NULL; ai = ai->ai_next) {
         int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
         if (fd < 0) {
             err = errno;
             continue;
         }
-        int c;
-        do {
-            c = connect(fd, ai->ai_addr, ai->ai_addrlen);
-        } while (c != 0 && errno == EINTR);
-        if (c == 0) {
-            freeaddrinfo(list);
-            reply(id, fd, local_port(fd), 0, NULL);
-            return;
-        }
-        err = errno;
-        close(fd);
-    }
-    freeaddrinfo(list);
-    failed(id, err, strerror(err));
-}
-
-static void do_listen(unsigned long id, const char *host, const char *port) {
-    struct addrinfo hints = {.ai_family = AF_UNSPEC,
-                             .ai_socktype = SOCK_STREAM,
-                             .ai_flags = AI_PASSIVE | AI_NUMERICHOST | AI_NUMERICSERV};
-    struct addrinfo *list = NULL;
-    int rc = getaddrinfo(host, port, &hints, &list);
-    if (rc != 0) {
-        resolve_failed(id, rc);
-        return;
-    }
-    int err = EADDRNOTAVAIL;
-    for (struct addrinfo *ai = list; ai != NULL; ai = ai->ai_next) {
-        int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
-        if (fd < 0) {
-            err = errno;
-            continue;
-        }
-        int one = 1;
-        if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) == 0
-            && bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && listen(fd, BACKLOG) == 0) {
+        if (prepare(fd, ai) == 0) {
             freeaddrinfo(list);
             reply(id, fd, local_port(fd), 0, NULL);
             return;
@@ -187,11 +169,12 @@ static void serve(char *request) {
         return;
     }
     if (strcmp(verb, "listen") == 0) {
-        do_listen(id, host, port);
+        open_socket(id, host, port, AI_PASSIVE | AI_NUMERICHOST | AI_NUMERICSERV, EADDRNOTAVAIL, listen_on);
     } else if (strcmp(verb, "connect") == 0) {
+        // in a child of its own: name look-ups and connects may take seconds
         pid_t child = fork();
         if (child == 0) {
-            do_connect(id, host, port);
+            open_socket(id, host, port, AI_NUMERICSERV, EHOSTUNREACH, connect_to);
             _exit(0);
         }
         if (child < 0) {

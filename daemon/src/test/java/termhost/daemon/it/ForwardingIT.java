@@ -152,21 +152,6 @@ class ForwardingIT {
                 + ": Permission denied"));
     }
 
-    /** The listening TCP sockets on {@code port}: "ADDRESS uid UID" each (/proc/net/tcp, tcp6). */
-    private static List<String> listeners(int port) throws Exception {
-        List<String> found = new ArrayList<>();
-        String hexPort = String.format(":%04X", port);
-        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            for (String line : Files.readAllLines(Path.of(table))) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length > 7 && f[1].endsWith(hexPort) && f[3].equals("0A")) {
-                    found.add(f[1].substring(0, f[1].indexOf(':')) + " uid " + f[7]);
-                }
-            }
-        }
-        return found;
-    }
-
     /** curl ARGS, without a proxy unless ARGS name one (a later --proxy wins). */
     static Shell.Result curl(List<String> args) {
         List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--max-time", "10", "--proxy", ""));
@@ -174,20 +159,34 @@ class ForwardingIT {
         return Shell.run(cmd, Map.of(), null, Duration.ofSeconds(30));
     }
 
-    /** The uids that own TCP connections to {@code port} on this host (/proc/net/tcp and tcp6: the client side). */
+    /** The uids that own TCP connections to {@code port} on this host: the client side of each. */
     private static List<Integer> ownersOfConnectionsTo(int port) throws Exception {
-        List<Integer> uids = new ArrayList<>();
-        String hexPort = String.format(":%04X", port);
+        return sockets().stream().filter(f -> f[2].endsWith(hexPort(port)) && f[3].equals("01"))
+                .map(f -> Integer.parseInt(f[7])).toList();
+    }
+
+    /** The listening TCP sockets on {@code port}: "ADDRESS uid UID" each. */
+    private static List<String> listeners(int port) throws Exception {
+        return sockets().stream().filter(f -> f[1].endsWith(hexPort(port)) && f[3].equals("0A"))
+                .map(f -> f[1].substring(0, f[1].indexOf(':')) + " uid " + f[7]).toList();
+    }
+
+    /** The rows of /proc/net/tcp and tcp6, split: sl, local, remote, state, queues, timer, retransmits, uid, ... */
+    private static List<String[]> sockets() throws Exception {
+        List<String[]> rows = new ArrayList<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             for (String line : Files.readAllLines(Path.of(table))) {
                 String[] f = line.trim().split("\\s+");
-                // sl local rem st ... uid: an established connection whose remote end is the port
-                if (f.length > 7 && f[2].endsWith(hexPort) && f[3].equals("01")) {
-                    uids.add(Integer.parseInt(f[7]));
+                if (f.length > 7 && f[1].contains(":")) {
+                    rows.add(f);
                 }
             }
         }
-        return uids;
+        return rows;
+    }
+
+    private static String hexPort(int port) {
+        return String.format(":%04X", port);
     }
 
     private static String commandOf(long pid) {

@@ -55,13 +55,6 @@ final class HttpServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy(); // by its PID, as every process a test starts
-        try {
-            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Pids.stop(process);
     }
 }

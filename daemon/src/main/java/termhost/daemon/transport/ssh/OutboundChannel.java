@@ -2,6 +2,7 @@ package termhost.daemon.transport.ssh;
 
 import java.io.IOException;
 import java.util.function.Consumer;
+import org.apache.sshd.client.channel.AbstractClientChannel;
 import org.apache.sshd.client.future.DefaultOpenFuture;
 import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.common.SshConstants;
@@ -9,7 +10,6 @@ import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.channel.ChannelListener;
 import org.apache.sshd.common.channel.LocalWindow;
 import org.apache.sshd.common.util.buffer.Buffer;
-import org.apache.sshd.client.channel.AbstractClientChannel;
 import termhost.daemon.terminal.TerminalIo;
 
 /**
