@@ -118,10 +118,14 @@ class ForwardingIT {
     @Test
     void remoteForwardListensAsTheUserOnLoopbackAndServesARequest() throws Exception {
         int remote = Forward.freePort();
+        int second = Forward.freePort();
         try (HttpServer web = HttpServer.start(tmp, "127.0.0.1", PAGE);
-                // the client asks for every address; the listener is on loopback all the same
-                Forward ssh = Forward.start(env, "-R", "0.0.0.0:" + remote + ":127.0.0.1:" + web.port())) {
+                // the client asks for every address; the listener is on loopback all the same. Two
+                // at once: their replies must come in the order asked
+                Forward ssh = Forward.start(env, "-R", "0.0.0.0:" + remote + ":127.0.0.1:" + web.port(),
+                        "-R", second + ":127.0.0.1:" + web.port())) {
             assertThat(ssh.curl("http://127.0.0.1:" + remote + "/" + HttpServer.FILE)).isEqualTo(PAGE);
+            assertThat(ssh.curl("http://127.0.0.1:" + second + "/" + HttpServer.FILE)).isEqualTo(PAGE);
             assertThat(listeners(remote)).containsExactly("0100007F uid " + env.alice().uid());
             int id = SessionList.of(env.host()).ofUser(env.alice().name()).orElseThrow().id();
             assertThat(AuditRows.of(env.host(), "session.port-forward", id)).anySatisfy(r -> assertThat(

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,6 +43,8 @@ final class ConnectionForwards {
     /** Guarded by this. */
     private Tunnels.Tunnel tunnel;
     private boolean ended;
+    /** Guarded by this: the global requests' work, one after the other (see {@link #inOrder}). */
+    private CompletableFuture<Void> requests = CompletableFuture.completedFuture(null);
     /** Guarded by this: the -R listeners, by "address:port" as the client names them to cancel. */
     private final Map<String, TerminalIo.Acceptor> listeners = new HashMap<>();
 
@@ -132,6 +135,15 @@ final class ConnectionForwards {
             a.close();
         }
         return a != null;
+    }
+
+    /**
+     * Runs the work of a global request off MINA's threads, after the work of those before it: their
+     * replies must go out in the order they were asked (RFC 4254, 4), and a client that asks for
+     * two -R listeners at once matches the answers by that order.
+     */
+    synchronized void inOrder(Runnable work) {
+        requests = requests.thenRunAsync(work, WORK);
     }
 
     /** Binds to loopback only: IPv6's for an IPv6 address, else IPv4's ("", "*", "0.0.0.0", "localhost", ...). */

@@ -37,17 +37,18 @@ final class RemoteForwardRequests implements ConnectionServiceRequestHandler {
         ServerSession connection = (ServerSession) service.getSession();
         ConnectionForwards forwards = ConnectionForwards.of(connection, tunnels);
         if (!forward) {
-            return forwards.cancel(address, port) ? RequestHandler.Result.ReplySuccess
-                    : RequestHandler.Result.ReplyFailure;
+            forwards.inOrder(() -> reply(connection, wantReply, forwards.cancel(address, port) ? 0 : -1));
+            return RequestHandler.Result.Replied;
         }
         String what = "tcpip-forward on " + address + ":" + port;
         Optional<String> refusal = forwards.permits().refuseListen(address, port);
         if (refusal.isPresent() || port > 65535) {
             forwards.refused("denied", what + ": " + refusal.orElse("no such port"));
-            return RequestHandler.Result.ReplyFailure;
+            forwards.inOrder(() -> reply(connection, wantReply, -1));
+            return RequestHandler.Result.Replied;
         }
         // binding waits for the helper (and, at the first forward, for the tunnel session): not on MINA's thread
-        ConnectionForwards.WORK.execute(() -> {
+        forwards.inOrder(() -> {
             int bound;
             try {
                 bound = forwards.listen(address, port, io);
