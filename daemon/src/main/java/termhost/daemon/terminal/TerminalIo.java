@@ -471,7 +471,11 @@ public final class TerminalIo implements AutoCloseable {
                     accepted.accept(c);
                 }
             } catch (IOException e) {
-                log.warn("accept on fd {}: {}", fd, e.getMessage());
+                // e.g. EMFILE: polled on, the listener would be ready at once again and spin the loop
+                log.warn("accept on fd {}: {}; the listener is closed", fd, e.getMessage());
+                if (acceptors.remove(this)) {
+                    Posix.close(fd);
+                }
             }
         }
 
