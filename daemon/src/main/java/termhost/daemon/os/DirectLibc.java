@@ -88,4 +88,14 @@ final class DirectLibc {
     static native int sigemptyset(Pointer set);
 
     static native int sigfillset(Pointer set);
+
+    static native int socketpair(int domain, int type, int protocol, int[] fds);
+
+    static native long send(int fd, byte[] buf, long len, int flags);
+
+    static native long recvmsg(int fd, Pointer msg, int flags);
+
+    static native int shutdown(int fd, int how);
+
+    static native int accept4(int fd, Pointer addr, Pointer addrlen, int flags);
 }

@@ -41,6 +41,10 @@ public final class Spawn {
     public record OnPipes(int pid, int stdin, int stdout, int stderr) {
     }
 
+    /** A program talking to us on one socket, its descriptor 0: its pid and our end (close-on-exec). */
+    public record OnSocket(int pid, int socket) {
+    }
+
     /** How a program ended: its exit code, or the signal that ended it. */
     public record ExitStatus(int code, int signal, boolean coreDumped) {
         /**
@@ -147,6 +151,29 @@ public final class Spawn {
                     DirectLibc.close(p[1]);
                 }
             }
+            throw x;
+        }
+    }
+
+    /**
+     * Starts {@code argv} with descriptor 0 one end of a new SOCK_SEQPACKET socketpair (see
+     * {@link UnixSockets}), 1 and 2 on /dev/null: a helper that runs as a user gets no descriptor
+     * of ours to write to but the one we read with suspicion.
+     */
+    public static OnSocket onSocket(List<String> argv, Map<String, String> env, String dir) throws IOException {
+        checkProgram(argv);
+        int[] pair = UnixSockets.seqpacketPair();
+        try {
+            int pid = spawn(argv, env, dir, actions -> {
+                check(DirectLibc.posix_spawn_file_actions_adddup2(actions, pair[1], 0), "dup2 socket");
+                check(DirectLibc.posix_spawn_file_actions_addopen(actions, 1, "/dev/null", O_RDWR, 0), "open /dev/null");
+                check(DirectLibc.posix_spawn_file_actions_adddup2(actions, 1, 2), "dup2 stderr");
+            });
+            DirectLibc.close(pair[1]);
+            return new OnSocket(pid, pair[0]);
+        } catch (IOException | RuntimeException x) {
+            DirectLibc.close(pair[0]);
+            DirectLibc.close(pair[1]);
             throw x;
         }
     }
