@@ -1,4 +1,4 @@
-package termhost.daemon.store.sqlite;
+package termhost.daemon.store.jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,14 +24,14 @@ import termhost.daemon.store.StoreException;
  * a few disk flushes instead of fifty; a lone record costs what it did. Each record still commits
  * with its own work or not at all, and a caller returns only when its own record is durable.
  */
-final class SqliteAuditLog implements AuditLog {
+final class JdbcAuditLog implements AuditLog {
     private final Database db;
     /** Held by the caller writing a batch; the others queue meanwhile. */
     private final ReentrantLock writer = new ReentrantLock();
     private final Object queueLock = new Object();
     private List<Pending> queue = new ArrayList<>();
 
-    SqliteAuditLog(Database db) {
+    JdbcAuditLog(Database db) {
         this.db = db;
     }
 
@@ -147,6 +147,7 @@ final class SqliteAuditLog implements AuditLog {
             List<AuditEvent> events = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT at, type, actor, actor_uid, source, session_id, "
                     + "session_owner, outcome, detail FROM (SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?) "
+                    + "AS recent "
                     + "ORDER BY seq")) {
                 ps.setInt(1, limit);
                 try (ResultSet rs = ps.executeQuery()) {

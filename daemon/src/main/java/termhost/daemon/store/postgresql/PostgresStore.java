@@ -1,0 +1,48 @@
+package termhost.daemon.store.postgresql;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import termhost.daemon.store.Store;
+import termhost.daemon.store.StoreException;
+import termhost.daemon.store.jdbc.Database;
+import termhost.daemon.store.jdbc.Dialect;
+import termhost.daemon.store.jdbc.JdbcStore;
+
+/**
+ * The store on PostgreSQL: the same tables as the embedded one, plus the farm's directory
+ * ({@code farm_*}, version 4). Scripts in {@code /db/postgresql}; several hosts may open one
+ * database at once, so each migration runs under a transaction-scoped advisory lock.
+ */
+public final class PostgresStore {
+    public static final Dialect DIALECT = new Dialect("postgresql", List.of("V1__sessions_and_audit.sql",
+            "V2__permissions.sql", "V3__host_settings.sql", "V4__farm_directory.sql"),
+            "SET synchronous_commit = off", "SET synchronous_commit = on",
+            "SELECT pg_advisory_xact_lock(hashtext('termhost:migrate'))");
+
+    private PostgresStore() {
+    }
+
+    /** Connects to {@code url} (a pgjdbc URL, which may carry its credentials) and migrates the database. */
+    public static Store open(String url) {
+        try {
+            return new JdbcStore(openDatabase(url));
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the store " + JdbcUrls.redacted(url), e);
+        }
+    }
+
+    /** A new connection to {@code url}, its database migrated. */
+    public static Database openDatabase(String url) throws SQLException {
+        return Database.open(connect(url), DIALECT);
+    }
+
+    /** A new connection to {@code url}; pgjdbc's own messages never contain the password. */
+    public static Connection connect(String url) throws SQLException {
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new SQLException("not a PostgreSQL JDBC URL (jdbc:postgresql://HOST[:PORT][,HOST2…]/DATABASE)");
+        }
+        return DriverManager.getConnection(url);
+    }
+}
