@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import termhost.daemon.store.JdbcUrls;
 import termhost.daemon.store.Store;
 import termhost.daemon.store.StoreException;
 import termhost.daemon.store.jdbc.Database;

@@ -1,4 +1,4 @@
-package termhost.daemon.store.postgresql;
+package termhost.daemon.store;
 
 /** JDBC URLs as logs and messages may show them: a password parameter's value is never shown. */
 public final class JdbcUrls {
