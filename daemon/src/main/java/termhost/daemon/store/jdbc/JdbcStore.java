@@ -1,7 +1,9 @@
 package termhost.daemon.store.jdbc;
 
 import java.sql.SQLException;
+import java.util.List;
 import termhost.daemon.audit.AuditLog;
+import termhost.daemon.store.AuditEntry;
 import termhost.daemon.store.HostSettingsStore;
 import termhost.daemon.store.PermissionStore;
 import termhost.daemon.store.SessionStore;
@@ -45,6 +47,11 @@ public final class JdbcStore implements Store {
     @Override
     public HostSettingsStore hostSettings() {
         return hostSettings;
+    }
+
+    @Override
+    public List<AuditEntry> auditAfter(long seq, int limit) {
+        return audit.after(seq, limit);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Properties;
 import termhost.daemon.store.JdbcUrls;
 import termhost.daemon.store.Store;
 import termhost.daemon.store.StoreException;
@@ -39,11 +40,21 @@ public final class PostgresStore {
         return Database.open(connect(url), DIALECT);
     }
 
-    /** A new connection to {@code url}; pgjdbc's own messages never contain the password. */
+    /**
+     * A new connection to {@code url}; pgjdbc's own messages never contain the password. Unless the
+     * URL says otherwise, a server that does not answer is given up after a few seconds (a daemon
+     * must not wait minutes on a dead address) and idle connections are kept alive by TCP.
+     */
     public static Connection connect(String url) throws SQLException {
         if (!url.startsWith("jdbc:postgresql:")) {
             throw new SQLException("not a PostgreSQL JDBC URL (jdbc:postgresql://HOST[:PORT][,HOST2…]/DATABASE)");
         }
-        return DriverManager.getConnection(url);
+        Properties defaults = new Properties(); // the URL's own parameters take precedence over these
+        defaults.setProperty("connectTimeout", "5");
+        defaults.setProperty("loginTimeout", "10");
+        defaults.setProperty("socketTimeout", "30");
+        defaults.setProperty("tcpKeepAlive", "true");
+        defaults.setProperty("ApplicationName", "termhost");
+        return DriverManager.getConnection(url, defaults);
     }
 }
