@@ -164,8 +164,8 @@ public final class Daemon implements AutoCloseable {
         String hostName = hostName();
         AccessGate accessGate = new AccessGate(policy, audit, clock);
         AdminService admin = new AdminService(accessGate, managed, new AdminService.Operations(
-                new QuerySessions(managed, console, hostName, clock),
-                new UserQuery(managed, console, hostName, clock),
+                new QuerySessions(managed, console, hostName, clock, farm),
+                new UserQuery(managed, console, hostName, clock, farm),
                 new ProcessQuery(managed),
                 new LogoffOperation(managed),
                 new ConnectionControl(managed, new OwnerPasswords(pam, throttle, SshTransport.AUTH_TIMEOUT)),

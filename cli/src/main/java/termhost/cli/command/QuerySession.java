@@ -13,7 +13,8 @@ import termhost.cli.text.SessionTable;
 /**
  * {@code query session [<sessionname> | <username> | <sessionID>] [/server:<servername>]} and its
  * alias {@code qwinsta}. With no argument it lists every session the caller may see, with the
- * services, console and listener rows; {@code >} marks the caller's own session.
+ * services, console and listener rows; {@code >} marks the caller's own session. {@code /server:FARM}
+ * lists every host's sessions of the farm this host is in, with a SERVER column.
  */
 public final class QuerySession implements Command {
     private final List<String> words;
@@ -33,11 +34,17 @@ public final class QuerySession implements Command {
     }
 
     @Override
+    public boolean listsFarms() {
+        return true;
+    }
+
+    @Override
     public int run(List<String> args, CommandContext ctx) {
         Syntax syntax = Syntax.parse(args, Set.of(), Set.of("server", "format"));
         String filter = syntax.singleTarget().orElse(null);
         boolean json = Formats.json(syntax);
-        SessionListReply result = ctx.transport().call(new QuerySessionRequest(filter), e -> { });
+        String farm = syntax.value("server").orElse(null);
+        SessionListReply result = ctx.transport().call(new QuerySessionRequest(filter, farm), e -> { });
         if (filter != null && result.sessions().isEmpty()) {
             ctx.err().println(ctx.messages().get(MessageKey.QUERY_SESSION_NONE, filter));
             return 1;
@@ -46,7 +53,7 @@ public final class QuerySession implements Command {
             ctx.out().println(SessionJson.format(result.sessions(), result.now()));
             return 0;
         }
-        ctx.out().print(SessionTable.format(result.sessions(), ctx.messages()));
+        ctx.out().print(SessionTable.format(result.sessions(), ctx.messages(), farm != null));
         // the table stays as Windows has it; why a Down session could not be logged off goes beside it
         result.sessions().stream().filter(r -> r.failure() != null).forEach(r -> ctx.err().println(
                 ctx.messages().get(MessageKey.ERROR_LOGOFF_FAILED, Integer.toString(r.id()), r.failure())));

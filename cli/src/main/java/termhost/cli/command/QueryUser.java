@@ -33,15 +33,22 @@ public final class QueryUser implements Command {
     }
 
     @Override
+    public boolean listsFarms() {
+        return true;
+    }
+
+    @Override
     public int run(List<String> args, CommandContext ctx) {
         Syntax syntax = Syntax.parse(args, Set.of(), Set.of("server", "format"));
         boolean json = Formats.json(syntax);
-        SessionListReply result = ctx.transport().call(new QueryUserRequest(syntax.singleTarget().orElse(null)),
+        String farm = syntax.value("server").orElse(null);
+        SessionListReply result = ctx.transport().call(new QueryUserRequest(syntax.singleTarget().orElse(null), farm),
                 e -> { });
         if (json) {
             ctx.out().println(SessionJson.format(result.sessions(), result.now()));
         } else {
-            ctx.out().print(UserTable.format(result.sessions(), result.now(), ctx.messages(), ZoneId.systemDefault()));
+            ctx.out().print(UserTable.format(result.sessions(), result.now(), ctx.messages(), ZoneId.systemDefault(),
+                    farm != null));
         }
         return 0;
     }

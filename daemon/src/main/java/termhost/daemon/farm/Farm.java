@@ -57,6 +57,11 @@ public final class Farm implements AutoCloseable {
         return settings.name();
     }
 
+    /** This host's name in the farm. */
+    public String host() {
+        return settings.host();
+    }
+
     /** Every session of the farm, as the directory lists it; throws the store's exception when it cannot be read. */
     public List<FarmDirectory.Listed> sessions() {
         return listing.sessions(settings.name());
