@@ -60,21 +60,8 @@ class FarmIT {
 
     @AfterEach
     void closeAll() throws Exception {
-        Exception failure = null;
-        for (int i = made.size() - 1; i >= 0; i--) {
-            try {
-                made.get(i).close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        Closing.inReverse(made);
+        made.clear();
     }
 
     private TermhostProcess host(String name, int address) throws Exception {
@@ -217,6 +204,29 @@ class FarmIT {
             assertThat(directoryAudit("host-a")).containsExactlyElementsOf(localAudit(a));
         });
         assertThat(a.logText()).containsOnlyOnce("farm directory unavailable");
+    }
+
+    @Test
+    void aDirectoryUnreachableAtStartDelaysNothingAndAMalformedUrlStopsTheStartSayingWhy() throws Exception {
+        TermhostProcess lone = TermhostProcess.start(tmp.resolve("lone"), "listen=127.0.0.2:0",
+                "farm.url=jdbc:postgresql://127.0.0.1:1/farm?user=t&password=never-shown&connectTimeout=1");
+        made.add(lone);
+        TestUser alice = user();
+        HeldSession s = session(lone, alice);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> lone.logText().contains("farm directory unavailable"));
+        assertThat(s.gone()).isFalse();
+        assertThat(lone.logText()).doesNotContain("never-shown").doesNotContain("\tat ")
+                .containsOnlyOnce("farm directory unavailable");
+        assertThat(lone.command("config").out()).contains("password=***").doesNotContain("never-shown");
+
+        try (TermhostProcess bad = TermhostProcess.start(tmp.resolve("bad"), "listen=127.0.0.3:0",
+                "farm.url=postgresql://db/farm?password=never-shown")) {
+            throw new AssertionError("the daemon started with a malformed farm.url");
+        } catch (java.io.IOException e) {
+            assertThat(e.getMessage()).contains("farm.url: not a PostgreSQL JDBC URL").doesNotContain("never-shown")
+                    .doesNotContain("\tat ");
+        }
     }
 
     /** A row of {@code query session /server:FARM}: the Windows columns, then SERVER from 80. */

@@ -128,7 +128,7 @@ public final class Database implements AutoCloseable {
         if (version > dialect.scripts().size()) {
             return false;
         }
-        String script = load(dialect.name() + "/" + dialect.scripts().get(version - 1));
+        String script = load(dialect.scripts().get(version - 1));
         try (Statement s = c.createStatement()) {
             for (String stmt : script.split(";\\s*\\n")) {
                 String sql = stripComments(stmt).trim();

@@ -14,12 +14,13 @@ import termhost.daemon.store.jdbc.JdbcStore;
 
 /**
  * The store on PostgreSQL: the same tables as the embedded one, plus the farm's directory
- * ({@code farm_*}, version 4). Scripts in {@code /db/postgresql}; several hosts may open one
+ * ({@code farm_*}, version 4). Several hosts may open one
  * database at once, so each migration runs under a transaction-scoped advisory lock.
  */
 public final class PostgresStore {
-    public static final Dialect DIALECT = new Dialect("postgresql", List.of("V1__sessions_and_audit.sql",
-            "V2__permissions.sql", "V3__host_settings.sql", "V4__farm_directory.sql"),
+    /** The scripts, under {@code /db/}; a script's place in the list is its schema version. */
+    public static final Dialect DIALECT = new Dialect(List.of("postgresql/V1__sessions_and_audit.sql",
+            "common/V2__permissions.sql", "common/V3__host_settings.sql", "postgresql/V4__farm_directory.sql"),
             "SET synchronous_commit = off", "SET synchronous_commit = on",
             "SELECT pg_advisory_xact_lock(hashtext('termhost:migrate'))");
 

@@ -17,10 +17,10 @@ import termhost.daemon.store.jdbc.JdbcStore;
  * host's authority for its own sessions.
  */
 public final class SqliteStore {
-    /** The scripts in {@code /db/sqlite}; a script's number is its schema version. */
-    public static final Dialect DIALECT = new Dialect("sqlite", List.of("V1__sessions_and_audit.sql",
-            "V2__permissions.sql", "V3__host_settings.sql"), "PRAGMA synchronous=NORMAL", "PRAGMA synchronous=FULL",
-            null);
+    /** The scripts, under {@code /db/}; a script's place in the list is its schema version. */
+    public static final Dialect DIALECT = new Dialect(List.of("sqlite/V1__sessions_and_audit.sql",
+            "common/V2__permissions.sql", "common/V3__host_settings.sql"), "PRAGMA synchronous=NORMAL",
+            "PRAGMA synchronous=FULL", null);
 
     private SqliteStore() {
     }
