@@ -147,6 +147,8 @@ public enum MessageKey {
     CHANGE_LOGON_MODE_DRAIN_UNTIL_RESTART("change_logon.mode.drain-until-restart"),
     LOGON_ERROR_DISABLED("logon.error.disabled"),
     LOGON_ERROR_DRAIN("logon.error.drain"),
+    /** {@code farm.directory-required}: the farm's directory cannot be reached, so no new session. */
+    LOGON_ERROR_FARM_DIRECTORY("logon.error.farm-directory"),
     LOGON_ERROR_DRAIN_UNTIL_RESTART("logon.error.drain-until-restart"),
     HELP_CHANGE_LOGON("help.change_logon"),
     LOGOFF_MASS_START("logoff.mass.start"),

@@ -137,7 +137,7 @@ public final class Daemon implements AutoCloseable {
                 settings.lastlog().orElse(null), layout.stateDir().resolve("open-logons"), clock) : LoginRecords.none();
         // before any session is adopted or made: the terminals of the last run's logons died with it
         records.closeLeftovers();
-        logonControl = new LogonControl(store.hostSettings());
+        logonControl = new LogonControl(store.hostSettings(), () -> farm.map(Farm::holdsNewSessions).orElse(false));
         terminalIo = new TerminalIo();
         UserCommand userCommand = new UserCommand(root);
         timer = new DueTimer(clock);

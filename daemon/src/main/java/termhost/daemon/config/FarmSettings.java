@@ -12,9 +12,10 @@ import java.util.Optional;
  *     never shown whole (see {@code JdbcUrls.redacted})
  * @param lease how long a host stays {@code up} without a heartbeat, on the database's clock
  * @param heartbeat how often the lease is renewed (and lost hosts swept); shorter than the lease
+ * @param directoryRequired whether new sessions are refused while the directory cannot be reached
  */
 public record FarmSettings(Optional<String> url, String name, String host, int weight, Duration lease,
-        Duration heartbeat) {
+        Duration heartbeat, boolean directoryRequired) {
     /** Host and farm names: what a DNS label allows, plus dots. */
     private static final String NAME = "[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?";
 

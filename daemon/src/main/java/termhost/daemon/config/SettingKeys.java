@@ -151,6 +151,11 @@ public final class SettingKeys {
     public static final Setting<Duration> FARM_HEARTBEAT = declare("farm.heartbeat", Syntax.DURATION, "5s",
             s -> s.farm().heartbeat(),
             "how often this host renews its lease and marks hosts past theirs lost; shorter than `farm.lease`");
+    public static final Setting<Boolean> FARM_DIRECTORY_REQUIRED = declare("farm.directory-required", Syntax.BOOLEAN,
+            "false", s -> s.farm().directoryRequired(),
+            "`true`: while the farm's directory cannot be reached (or before this host has registered in it), new"
+                    + " sessions are refused; reconnects and running sessions go on. `false`: new sessions go on and"
+                    + " are published when it returns");
 
     /** In declaration order. */
     public static final List<Setting<?>> ALL = List.copyOf(DECLARED);

@@ -3,6 +3,7 @@ package termhost.daemon.config;
 import static termhost.daemon.config.SettingKeys.AUTH_METHODS;
 import static termhost.daemon.config.SettingKeys.BANNER;
 import static termhost.daemon.config.SettingKeys.CGROUP_NAME;
+import static termhost.daemon.config.SettingKeys.FARM_DIRECTORY_REQUIRED;
 import static termhost.daemon.config.SettingKeys.FARM_HEARTBEAT;
 import static termhost.daemon.config.SettingKeys.FARM_HOST;
 import static termhost.daemon.config.SettingKeys.FARM_LEASE;
@@ -123,7 +124,8 @@ public final class SettingsLoader {
                 v.get(RECONNECT_SAME_CLIENT), v.get(SSH_CIPHERS), v.get(SSH_MACS), v.get(SSH_KEX), v.get(BANNER),
                 v.get(MOTD), v.get(UTMP), v.get(WTMP), v.get(LASTLOG), v.get(AUTH_METHODS), v.get(PAM_SERVICE),
                 v.get(TRUSTED_USER_CA_KEYS), new FarmSettings(v.get(FARM_URL), v.get(FARM_NAME), v.get(FARM_HOST),
-                        v.get(FARM_WEIGHT), v.get(FARM_LEASE), v.get(FARM_HEARTBEAT)), sources);
+                        v.get(FARM_WEIGHT), v.get(FARM_LEASE), v.get(FARM_HEARTBEAT), v.get(FARM_DIRECTORY_REQUIRED)),
+                sources);
     }
 
     /** Every declared setting parsed, in declaration order, so the first bad value in that order is the one named. */

@@ -67,6 +67,14 @@ public final class Farm implements AutoCloseable {
         return listing.sessions(settings.name());
     }
 
+    /**
+     * Whether new sessions are to be refused: with {@code farm.directory-required}, until this host
+     * is registered in the directory and whenever it is cut off from it. Any thread may ask.
+     */
+    public boolean holdsNewSessions() {
+        return settings.directoryRequired() && !member.registered();
+    }
+
     public void start() {
         thread.start();
     }

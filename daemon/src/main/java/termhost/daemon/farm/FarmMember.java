@@ -42,8 +42,8 @@ final class FarmMember {
     private final Store local;
     private final SessionChanges changes;
     private final Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
-    /** 0: not registered (at start, after an outage, when fenced). */
-    private long epoch;
+    /** 0: not registered (at start, after an outage, when fenced); read by other threads through {@link #registered}. */
+    private volatile long epoch;
     private Instant heartbeatDue = Instant.MIN;
     /** The last audit record the directory holds; -1: unknown (ask it). */
     private long copied = -1;
@@ -91,6 +91,11 @@ final class FarmMember {
     /** The epoch this host holds, 0 when it is not registered. */
     long epoch() {
         return epoch;
+    }
+
+    /** Whether this host holds an epoch now: registered, and not since cut off from the directory. */
+    boolean registered() {
+        return epoch != 0;
     }
 
     boolean inOutage() {

@@ -58,6 +58,7 @@ class SettingKeysTest {
         m.put("farm.weight", List.of("200", "200"));
         m.put("farm.lease", List.of("20s", "20000ms"));
         m.put("farm.heartbeat", List.of("4s", "4000ms"));
+        m.put("farm.directory-required", List.of("yes", "true"));
         return m;
     }
 

@@ -23,7 +23,7 @@ import termhost.daemon.store.SessionStore;
 class FarmMemberTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final FarmSettings SETTINGS = new FarmSettings(Optional.of("jdbc:postgresql://db/farm"), "farm",
-            "host-a", 100, Duration.ofSeconds(15), Duration.ofSeconds(5));
+            "host-a", 100, Duration.ofSeconds(15), Duration.ofSeconds(5), false);
 
     private final MemoryStore local = MemoryStore.fresh();
     private final SessionChanges changes = new SessionChanges();
@@ -102,6 +102,7 @@ class FarmMemberTest {
         Instant retry = member.step(T0.plusSeconds(1));
         Instant later = member.step(retry);
         assertThat(member.inOutage()).isTrue();
+        assertThat(member.registered()).isFalse(); // what farm.directory-required refuses new sessions on
         assertThat(Duration.between(retry, later)).isGreaterThan(Duration.between(T0.plusSeconds(1), retry));
         directory.sessions.clear(); // e.g. restored from an older backup
 
@@ -109,6 +110,7 @@ class FarmMemberTest {
         member.step(later);
 
         assertThat(member.inOutage()).isFalse();
+        assertThat(member.registered()).isTrue();
         assertThat(directory.registrations).isEqualTo(2);
         assertThat(directory.sessions).containsOnlyKeys(2);
         assertThat(directory.audit).extracting(AuditEntry::event).containsExactlyElementsOf(local.records());

@@ -229,6 +229,23 @@ class FarmIT {
         }
     }
 
+    @Test
+    void withTheDirectoryRequiredANewSessionIsRefusedWhileItCannotBeReached() throws Exception {
+        TermhostProcess strict = TermhostProcess.start(tmp.resolve("strict"), "listen=127.0.0.2:0",
+                "farm.url=jdbc:postgresql://127.0.0.1:1/farm?connectTimeout=1", "farm.directory-required=true");
+        made.add(strict);
+        TestUser alice = user();
+
+        Shell.Result r = new SshClient(strict, alice).exec("echo in");
+
+        assertThat(r.out()).doesNotContain("in");
+        assertThat(r.err()).contains("farm's directory cannot be reached");
+        assertThat(AuditRows.read(strict)).anySatisfy(row -> {
+            assertThat(row.type()).isEqualTo("session.logon-refused");
+            assertThat(row.detail()).contains("farm's directory");
+        });
+    }
+
     /** A row of {@code query session /server:FARM}: the Windows columns, then SERVER from 80. */
     private static String row(TestUser user, HeldSession session, String host) {
         return String.format(" %-18s%-22s%5d  %-8s%-12s%-12s%s", "", user.name(), session.id(), "Active", "", "", host);
