@@ -47,7 +47,10 @@ public final class PostgresCluster implements AutoCloseable {
      * never a silent skip, since CI runs every test as root.
      */
     public static PostgresCluster start() {
-        Path bin = binaries();
+        return start(binaries(Path.of("/usr/lib/postgresql")));
+    }
+
+    static PostgresCluster start(Path bin) {
         long t0 = System.nanoTime();
         Path dir;
         try {
@@ -95,6 +98,11 @@ public final class PostgresCluster implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Its directory (data, socket, log), removed by {@link #close}. */
+    Path dir() {
+        return dir;
     }
 
     private Path data() {
@@ -159,9 +167,9 @@ public final class PostgresCluster implements AutoCloseable {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    /** The newest installed PostgreSQL's binaries, or why there are none. */
-    private static Path binaries() {
-        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+    /** The newest PostgreSQL's binaries under {@code root} (Debian's layout: ROOT/VERSION/bin), or why there are none. */
+    static Path binaries(Path root) {
+        try (Stream<Path> versions = Files.list(root)) {
             return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("pg_ctl")))
                     .max(Comparator.comparingInt(b -> Integer.parseInt(b.getParent().getFileName().toString()
                             .replaceAll("\\D", "0"))))
