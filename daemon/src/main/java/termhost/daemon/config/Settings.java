@@ -40,6 +40,7 @@ public record Settings(
         AuthMethods authMethods,
         String pamService,
         Optional<Path> trustedUserCaKeys,
+        FarmSettings farm,
         Map<String, String> sources) {
 
     public Settings {
@@ -49,6 +50,7 @@ public record Settings(
         Objects.requireNonNull(pamService, "PAM service not set");
         Objects.requireNonNull(maxStartups, "ssh.max-startups not set");
         Objects.requireNonNull(trustedUserCaKeys, "trusted user CA keys not set (empty for none)");
+        Objects.requireNonNull(farm, "farm settings not set");
         if (listenPort < 0 || listenPort > 65535) {
             throw new IllegalArgumentException("listen port " + listenPort + " out of range 0..65535");
         }
