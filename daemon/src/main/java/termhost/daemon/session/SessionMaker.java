@@ -53,7 +53,8 @@ final class SessionMaker {
             Path dir = environment.prepareSessionDir(id, user);
             TerminalHolder terminal = holders.holder(dir.resolve("tmux.sock"), user, group, null);
             terminal.start(environment.shellEnvironment(user, id, spec, address, server), environment.shellOf(user),
-                    spec.cols(), spec.rows(), greeting.forNewSession(user));
+                    spec.cols(), spec.rows(), greeting.forNewSession(user),
+                    SessionEnvironment.logon(address, spec.clientEnv(), null));
             Session s = new Session(id, SessionKind.INTERACTIVE, user, group, terminal, journal.now(), address,
                     Session.Phase.STARTING);
             journal.loggedOn(s, actor, "interactive, terminal " + spec.term() + " " + spec.cols() + "x"

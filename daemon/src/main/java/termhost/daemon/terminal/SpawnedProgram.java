@@ -3,6 +3,7 @@ package termhost.daemon.terminal;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -41,18 +42,32 @@ final class SpawnedProgram implements Program {
 
     /** The starter of a daemon: every program's streams join the one loop {@code io}. */
     static Programs starter(TerminalIo io, LoginRecords records) {
-        return (argv, env, dir, window, who) -> window == null ? onPipes(io, argv.apply(null), env, dir)
-                : onPty(io, records, argv, env, dir, window, who);
+        return (argv, env, dir, window, who, leader) -> {
+            int[] status = leader ? Spawn.pipe() : new int[] {-1, -1};
+            try {
+                return window == null ? onPipes(io, argv.apply(null), env, dir, status)
+                        : onPty(io, records, argv, env, dir, window, who, status);
+            } finally {
+                // the leader's end is the leader's: ours reads, and sees the end of the pipe if it dies
+                Posix.close(status[1]);
+            }
+        };
     }
 
-    private static Program onPipes(TerminalIo io, List<String> argv, Map<String, String> env, String dir)
-            throws IOException {
-        Spawn.OnPipes p = Spawn.onPipes(argv, env, dir);
+    private static Program onPipes(TerminalIo io, List<String> argv, Map<String, String> env, String dir,
+            int[] status) throws IOException {
+        Spawn.OnPipes p;
+        try {
+            p = Spawn.onPipes(argv, env, dir, status[1]);
+        } catch (IOException | RuntimeException e) {
+            Posix.close(status[0]);
+            throw e;
+        }
         try {
             SpawnedProgram program = new SpawnedProgram(p.pid(), io.register(p.stdin(), () -> Posix.close(p.stdin())),
                     io.register(p.stdout(), () -> Posix.close(p.stdout())),
                     io.register(p.stderr(), () -> Posix.close(p.stderr())));
-            program.watchExit(io);
+            program.watchExit(io, status[0]);
             return program;
         } catch (IOException | RuntimeException e) {
             for (int fd : new int[] {p.stdin(), p.stdout(), p.stderr()}) {
@@ -63,12 +78,19 @@ final class SpawnedProgram implements Program {
     }
 
     private static Program onPty(TerminalIo io, LoginRecords records, Function<String, List<String>> argv,
-            Map<String, String> env, String dir, Programs.Window window, LoginRecords.Who who) throws IOException {
-        PtyProcess p = PtyProcess.start(records, argv, env, dir, window.cols(), window.rows(), who);
+            Map<String, String> env, String dir, Programs.Window window, LoginRecords.Who who, int[] status)
+            throws IOException {
+        PtyProcess p;
+        try {
+            p = PtyProcess.start(records, argv, env, dir, window.cols(), window.rows(), who, status[1]);
+        } catch (IOException | RuntimeException e) {
+            Posix.close(status[0]);
+            throw e;
+        }
         try {
             TerminalIo.Terminal master = io.register(p.master(), p::releaseTerminal);
             SpawnedProgram program = new SpawnedProgram(p.pid(), master, master, null);
-            program.watchExit(io);
+            program.watchExit(io, status[0]);
             return program;
         } catch (IOException | RuntimeException e) {
             p.releaseTerminal();
@@ -76,21 +98,67 @@ final class SpawnedProgram implements Program {
         }
     }
 
-    /** The pidfd joins the loop: the program's end is an event, no thread waits for it. */
-    private void watchExit(TerminalIo io) throws IOException {
-        io.watch(Spawn.pidfd(pid), this::ended);
+    /**
+     * The pidfd joins the loop: the program's end is an event, no thread waits for it. A session
+     * leader's end is its status pipe's turn to be readable ({@code statusFd}, else -1).
+     */
+    private void watchExit(TerminalIo io, int statusFd) throws IOException {
+        if (statusFd < 0) {
+            io.watch(Spawn.pidfd(pid), this::ended);
+            return;
+        }
+        int reader;
+        try {
+            reader = Spawn.duplicate(statusFd); // the loop closes its own once it fired
+        } catch (IOException e) {
+            Posix.close(statusFd);
+            throw e;
+        }
+        io.watch(statusFd, () -> leaderReported(io, reader));
+    }
+
+    /**
+     * The leader told its first process's end, or ended before it could (a PAM session that did not
+     * open): then its own end is the program's. It goes on until the session is empty, and is
+     * collected when it ends.
+     */
+    private void leaderReported(TerminalIo io, int reader) {
+        Optional<Spawn.ExitStatus> first;
+        try {
+            first = Spawn.readStatus(reader);
+        } catch (IOException e) {
+            first = Optional.empty();
+        } finally {
+            Posix.close(reader);
+        }
+        if (first.isEmpty()) {
+            ended();
+            return;
+        }
+        try {
+            io.watch(Spawn.pidfd(pid), () -> Spawn.reap(pid));
+        } catch (IOException e) {
+            // cannot happen to a child not yet collected; it would stay a zombie until we exit
+        }
+        finish(first.get());
     }
 
     /** It has exited (the pidfd said so): collect it, read what it left in its streams, then report. */
     private void ended() {
+        Spawn.ExitStatus s;
         try {
-            status = Spawn.reapIfExited(pid).orElseGet(() -> {
+            s = Spawn.reapIfExited(pid).orElseGet(() -> {
                 Spawn.reap(pid);
                 return new Spawn.ExitStatus(0, 0, false);
             });
         } catch (IOException e) {
-            status = new Spawn.ExitStatus(255, 0, false);
+            s = new Spawn.ExitStatus(255, 0, false);
         }
+        finish(s);
+    }
+
+    private void finish(Spawn.ExitStatus s) {
+        status = s;
         out.drainThenEnd();
         if (err != null) {
             err.drainThenEnd();
