@@ -18,6 +18,9 @@
 // the first process's wait status is also written there (decimal, newline) the moment it ends:
 // an exec session ends with its command, not when what the command left behind has been killed.
 //
+// Exit codes of its own: 254 (REFUSED) when the PAM session did not open, 1 or 2 for other failures
+// before the fork; after it, the first process's.
+//
 // link: -lpam
 #include <errno.h>
 #include <fcntl.h>
@@ -36,6 +39,8 @@
 #include <sys/wait.h>
 #include <syslog.h>
 #include <unistd.h>
+
+#define REFUSED 254 // UserCommand.SESSION_REFUSED
 
 static const char *service, *user, *rhost, *tty, *dir = "/";
 static const char **joins, **envs, **keeps;
@@ -256,6 +261,11 @@ int main(int argc, char **argv) {
     for (size_t i = 0; i < sizeof ignored / sizeof ignored[0]; i++) {
         signal(ignored[i], SIG_IGN);
     }
+    // a session of its own however it was started: what is sent to the daemon's process group
+    // (a ^C where it runs in the foreground) is not for the sessions (EPERM: it already leads one)
+    if (setsid() < 0 && errno != EPERM) {
+        die(1, "setsid", strerror(errno));
+    }
     openlog("termhost-leader", LOG_PID, LOG_AUTHPRIV);
     if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0) {
         die(1, "PR_SET_CHILD_SUBREAPER", strerror(errno));
@@ -284,7 +294,7 @@ int main(int argc, char **argv) {
                 service, step, pam_strerror(pamh, rc));
         syslog(LOG_NOTICE, "session of %s refused: %s: %s", user, step, pam_strerror(pamh, rc));
         pam_end(pamh, rc);
-        return 1;
+        return REFUSED;
     }
     char **env = environment(pamh);
 

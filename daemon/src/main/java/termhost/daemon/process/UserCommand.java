@@ -22,6 +22,9 @@ import termhost.daemon.os.OsUser;
  * no helper built) sessions start as before, without the PAM session stack.
  */
 public final class UserCommand {
+    /** The session leader's exit code when the PAM session did not open (termhost-leader.c). */
+    public static final int SESSION_REFUSED = 254;
+
     private final boolean dropPrivileges;
     private final Optional<Path> leader;
     private final String pamService;

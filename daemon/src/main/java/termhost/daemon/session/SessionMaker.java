@@ -9,6 +9,7 @@ import termhost.api.SessionKind;
 import termhost.daemon.os.OsUser;
 import termhost.daemon.process.Containment;
 import termhost.daemon.process.ProcessGroup;
+import termhost.daemon.process.SessionRefusedException;
 import termhost.daemon.process.Teardown;
 import termhost.daemon.terminal.TerminalHolder;
 import termhost.daemon.terminal.TerminalHolders;
@@ -62,6 +63,9 @@ final class SessionMaker {
             return s;
         } catch (IOException | InterruptedException | RuntimeException e) {
             undo(id, group);
+            if (e instanceof SessionRefusedException) {
+                journal.logonRefused(user, actor, e.getMessage());
+            }
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import termhost.daemon.os.OsUser;
 import termhost.daemon.process.ProcessGroup;
+import termhost.daemon.process.SessionRefusedException;
 import termhost.daemon.process.UserCommand;
 
 /**
@@ -113,6 +114,8 @@ public final class TmuxTerminal implements TerminalHolder {
         }
         if (!p.waitFor(10, TimeUnit.SECONDS)) {
             p.destroyForcibly();
+        } else if (p.exitValue() == UserCommand.SESSION_REFUSED && userCommand.leads(group)) {
+            throw new SessionRefusedException(out);
         }
         throw new IOException("cannot start tmux on " + socket + ": " + (out.isEmpty() ? "it gave no pid" : out));
     }

@@ -118,19 +118,28 @@ class SessionLeaderIT {
         assertThat(pamTypes(log)).containsExactly("open_session", "close_session");
     }
 
-    /** A session stack that refuses: no session, and the client is told why. */
+    /**
+     * A session stack that refuses: the command never runs and the client is told why; an
+     * interactive logon is refused and audited as one; no session is left.
+     */
     @Test
     void aSessionStackThatRefusesRefusesTheLogon() throws Exception {
         service = PamServiceFile.write("account required pam_permit.so", "session requisite pam_deny.so");
         env.start(service.setting());
         Shell.Result r = env.ssh().exec("echo RAN");
-        assertThat(r.exit()).isNotZero();
+        assertThat(r.exit()).as(r.err()).isEqualTo(254);
         assertThat(r.out()).doesNotContain("RAN");
-        assertThat(r.err()).contains("PAM session").contains("pam_open_session");
+        assertThat(r.err()).contains("the PAM session of " + env.alice().name()).contains("pam_open_session");
         try (Terminal t = env.ssh().interactive(tmp.resolve("t"), 100, 30)) {
             await().atMost(Duration.ofSeconds(30)).until(t::clientExited);
-            assertThat(t.screen()).contains("PAM session");
+            assertThat(t.screen()).contains("the PAM session of " + env.alice().name());
         }
+        AuditTrail.Row refused = await().atMost(Duration.ofSeconds(15))
+                .until(() -> AuditTrail.read(env.host().database()).stream()
+                        .filter(a -> a.type().equals("session.logon-refused")).toList(), rows -> !rows.isEmpty())
+                .get(0);
+        assertThat(refused.actor()).isEqualTo(env.alice().name());
+        assertThat(refused.detail()).contains("pam_open_session");
         await().atMost(Duration.ofSeconds(15)).until(() -> SessionList.of(env.host()).sessions().isEmpty());
     }
 
