@@ -191,16 +191,25 @@ public final class Spawn {
 
     /** Waits for child {@code pid} to end and collects it (it must be ending: killed, or its terminal closed). */
     public static void reap(int pid) {
+        try {
+            awaitExit(pid);
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.ECHILD) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Waits for child {@code pid} to end and collects it: how it ended. */
+    public static ExitStatus awaitExit(int pid) throws ErrnoException {
         int[] status = new int[1];
         while (DirectLibc.waitpid(pid, status, 0) < 0) {
             int errno = Errno.last();
             if (errno != Errno.EINTR) {
-                if (errno != Errno.ECHILD) {
-                    throw new IllegalStateException("waitpid " + pid + ": " + Errno.describe(errno));
-                }
-                return;
+                throw new ErrnoException("waitpid " + pid, errno);
             }
         }
+        return ExitStatus.of(status[0]);
     }
 
     /**

@@ -64,7 +64,7 @@ final class SessionMaker {
         } catch (IOException | InterruptedException | RuntimeException e) {
             undo(id, group);
             if (e instanceof SessionRefusedException) {
-                journal.logonRefused(user, actor, e.getMessage());
+                refused(user, actor, e.getMessage());
             }
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -84,6 +84,11 @@ final class SessionMaker {
             undo(id, group);
             throw new IOException("session " + id + ": cannot store the logon: " + e.getMessage(), e);
         }
+    }
+
+    /** The host's PAM session stack refused the session of {@code user}: a refused logon, audited. */
+    void refused(OsUser user, Actor actor, String why) {
+        journal.logonRefused(user, actor, why);
     }
 
     private void undo(int id, ProcessGroup group) {

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import termhost.daemon.os.LoginRecords;
 import termhost.daemon.os.Posix;
 import termhost.daemon.os.Spawn;
+import termhost.daemon.process.UserCommand;
 
 /**
  * A program started by {@link Spawn} whose descriptors the I/O loop polls: on pipes (stdin,
@@ -29,6 +30,7 @@ final class SpawnedProgram implements Program {
     private final AtomicInteger openOutputs;
     private final AtomicBoolean reported = new AtomicBoolean();
     private volatile Spawn.ExitStatus status;
+    private volatile boolean refused;
     private volatile Consumer<Spawn.ExitStatus> exited;
 
     private SpawnedProgram(int pid, TerminalIo.Terminal input, TerminalIo.Terminal out, TerminalIo.Terminal err) {
@@ -47,22 +49,23 @@ final class SpawnedProgram implements Program {
             try {
                 return window == null ? onPipes(io, argv.apply(null), env, dir, status)
                         : onPty(io, records, argv, env, dir, window, who, status);
+            } catch (IOException | RuntimeException e) {
+                if (leader) {
+                    Posix.close(status[0]); // the loop's only once the program is watched
+                }
+                throw e;
             } finally {
-                // the leader's end is the leader's: ours reads, and sees the end of the pipe if it dies
-                Posix.close(status[1]);
+                if (leader) {
+                    // the write end is the leader's: ours reads, and sees the pipe's end if the leader dies
+                    Posix.close(status[1]);
+                }
             }
         };
     }
 
     private static Program onPipes(TerminalIo io, List<String> argv, Map<String, String> env, String dir,
             int[] status) throws IOException {
-        Spawn.OnPipes p;
-        try {
-            p = Spawn.onPipes(argv, env, dir, status[1]);
-        } catch (IOException | RuntimeException e) {
-            Posix.close(status[0]);
-            throw e;
-        }
+        Spawn.OnPipes p = Spawn.onPipes(argv, env, dir, status[1]);
         try {
             SpawnedProgram program = new SpawnedProgram(p.pid(), io.register(p.stdin(), () -> Posix.close(p.stdin())),
                     io.register(p.stdout(), () -> Posix.close(p.stdout())),
@@ -80,13 +83,7 @@ final class SpawnedProgram implements Program {
     private static Program onPty(TerminalIo io, LoginRecords records, Function<String, List<String>> argv,
             Map<String, String> env, String dir, Programs.Window window, LoginRecords.Who who, int[] status)
             throws IOException {
-        PtyProcess p;
-        try {
-            p = PtyProcess.start(records, argv, env, dir, window.cols(), window.rows(), who, status[1]);
-        } catch (IOException | RuntimeException e) {
-            Posix.close(status[0]);
-            throw e;
-        }
+        PtyProcess p = PtyProcess.start(records, argv, env, dir, window.cols(), window.rows(), who, status[1]);
         try {
             TerminalIo.Terminal master = io.register(p.master(), p::releaseTerminal);
             SpawnedProgram program = new SpawnedProgram(p.pid(), master, master, null);
@@ -107,13 +104,7 @@ final class SpawnedProgram implements Program {
             io.watch(Spawn.pidfd(pid), this::ended);
             return;
         }
-        int reader;
-        try {
-            reader = Spawn.duplicate(statusFd); // the loop closes its own once it fired
-        } catch (IOException e) {
-            Posix.close(statusFd);
-            throw e;
-        }
+        int reader = Spawn.duplicate(statusFd); // the loop closes its own once it fired
         io.watch(statusFd, () -> leaderReported(io, reader));
     }
 
@@ -132,7 +123,15 @@ final class SpawnedProgram implements Program {
             Posix.close(reader);
         }
         if (first.isEmpty()) {
-            ended();
+            // the pipe ends while the leader exits, maybe before it can be collected: wait for that
+            Spawn.ExitStatus own;
+            try {
+                own = Spawn.awaitExit(pid);
+            } catch (IOException e) {
+                own = new Spawn.ExitStatus(255, 0, false);
+            }
+            refused = own.signal() == 0 && own.code() == UserCommand.SESSION_REFUSED;
+            finish(own);
             return;
         }
         try {
@@ -230,6 +229,11 @@ final class SpawnedProgram implements Program {
 
     private int inputFd() {
         return input.fd();
+    }
+
+    @Override
+    public boolean sessionRefused() {
+        return refused;
     }
 
     @Override

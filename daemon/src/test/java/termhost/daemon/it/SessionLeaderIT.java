@@ -119,8 +119,8 @@ class SessionLeaderIT {
     }
 
     /**
-     * A session stack that refuses: the command never runs and the client is told why; an
-     * interactive logon is refused and audited as one; no session is left.
+     * A session stack that refuses: the command never runs, the client is told why, and an exec and
+     * an interactive logon are each audited as refused; no session is left.
      */
     @Test
     void aSessionStackThatRefusesRefusesTheLogon() throws Exception {
@@ -134,12 +134,12 @@ class SessionLeaderIT {
             await().atMost(Duration.ofSeconds(30)).until(t::clientExited);
             assertThat(t.screen()).contains("the PAM session of " + env.alice().name());
         }
-        AuditTrail.Row refused = await().atMost(Duration.ofSeconds(15))
+        List<AuditTrail.Row> refused = await().atMost(Duration.ofSeconds(15))
                 .until(() -> AuditTrail.read(env.host().database()).stream()
-                        .filter(a -> a.type().equals("session.logon-refused")).toList(), rows -> !rows.isEmpty())
-                .get(0);
-        assertThat(refused.actor()).isEqualTo(env.alice().name());
-        assertThat(refused.detail()).contains("pam_open_session");
+                        .filter(a -> a.type().equals("session.logon-refused")).toList(), rows -> rows.size() == 2);
+        assertThat(refused).allSatisfy(a -> assertThat(a.actor()).isEqualTo(env.alice().name()));
+        assertThat(refused.get(0).detail()).contains("PAM session stack refused").contains("command did not run");
+        assertThat(refused.get(1).detail()).contains("pam_open_session");
         await().atMost(Duration.ofSeconds(15)).until(() -> SessionList.of(env.host()).sessions().isEmpty());
     }
 
