@@ -5,15 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import termhost.daemon.os.LoginRecords;
 import termhost.daemon.os.OsUser;
-import termhost.daemon.os.Spawn;
 import termhost.daemon.process.UserCommand;
-import termhost.daemon.terminal.Program;
 import termhost.daemon.terminal.Programs;
-import termhost.daemon.terminal.TerminalIo;
 
 /**
  * {@code ssh host 'command line'}: a session of its own, the line run by the user's shell in the
@@ -75,47 +71,16 @@ public final class ExecSessions {
         // the leader enters the home as the user; without it, root checks it is there
         Path home = Path.of(user.home());
         try {
-            Program program = programs.start(cmd, Map.of(), leader || !Files.isDirectory(home) ? "/" : home.toString(),
+            Runnable refused = () -> maker.refused(user, actor,
+                    "the PAM session stack refused the session (the client was told why): its command did not run");
+            return new ExecSession(s, programs.start(cmd, Map.of(),
+                    leader || !Files.isDirectory(home) ? "/" : home.toString(),
                     terminal == null ? null : new Programs.Window(terminal.cols(), terminal.rows()),
-                    new LoginRecords.Who(user.name(), user.uid(), SessionEnvironment.hostOf(address)), leader);
-            return new ExecSession(s, leader ? new RefusalAudited(program, () -> maker.refused(user, actor,
-                    "the PAM session stack refused the session (the client was told why): its command did not run")) : program);
+                    new LoginRecords.Who(user.name(), user.uid(), SessionEnvironment.hostOf(address)),
+                    leader ? refused : null));
         } catch (IOException e) {
             logoffs.endQuietly(s, Actor.daemon("exec failed"), "the command could not start: " + e.getMessage());
             throw e;
-        }
-    }
-
-    /** A program whose session, if the PAM session stack refuses it, is audited as a refused logon. */
-    private record RefusalAudited(Program program, Runnable audit) implements Program {
-        @Override
-        public void start(TerminalIo.Sink out, TerminalIo.Sink err, Consumer<Spawn.ExitStatus> exited) {
-            program.start(out, err, status -> {
-                if (program.sessionRefused()) {
-                    audit.run();
-                }
-                exited.accept(status);
-            });
-        }
-
-        @Override
-        public boolean write(byte[] data, int off, int len, Runnable written) {
-            return program.write(data, off, len, written);
-        }
-
-        @Override
-        public void endInput() {
-            program.endInput();
-        }
-
-        @Override
-        public void resize(int cols, int rows) {
-            program.resize(cols, rows);
-        }
-
-        @Override
-        public void close() {
-            program.close();
         }
     }
 }

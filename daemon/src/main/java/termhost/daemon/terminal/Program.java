@@ -25,12 +25,4 @@ public interface Program {
 
     /** Stops moving its bytes (its client is gone); the program itself ends with its session. */
     void close();
-
-    /**
-     * Whether it ended because the host's PAM session stack refused its session: its session leader
-     * started nothing. Known once {@code exited} of {@link #start} has run.
-     */
-    default boolean sessionRefused() {
-        return false;
-    }
 }

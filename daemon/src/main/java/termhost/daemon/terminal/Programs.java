@@ -23,12 +23,14 @@ public interface Programs {
      * not null ({@code argv} is given the terminal's name, {@code /dev/pts/N}, and the terminal is
      * recorded as a logon of {@code who}, as sshd records a pty session).
      *
-     * @param leader whether {@code argv} runs a session leader ({@code UserCommand.session} with
-     *     status descriptor {@value #STATUS_FD}): the program ends when the leader says its first
-     *     process ended, while the leader itself waits for what that process left behind
+     * @param refused null when {@code argv} runs no session leader; else it runs one
+     *     ({@code UserCommand.session} with status descriptor {@value #STATUS_FD}), and this runs
+     *     when the host's PAM session stack refused the session, before the end is reported. The
+     *     program ends when the leader says its first process ended, while the leader itself waits
+     *     for what that process left behind
      */
     Program start(Function<String, List<String>> argv, Map<String, String> env, String dir, Window window,
-            LoginRecords.Who who, boolean leader) throws IOException;
+            LoginRecords.Who who, Runnable refused) throws IOException;
 
     /** The descriptor a session leader started here tells its first process's end on. */
     int STATUS_FD = 3;

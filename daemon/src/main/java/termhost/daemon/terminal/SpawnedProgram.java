@@ -30,7 +30,6 @@ final class SpawnedProgram implements Program {
     private final AtomicInteger openOutputs;
     private final AtomicBoolean reported = new AtomicBoolean();
     private volatile Spawn.ExitStatus status;
-    private volatile boolean refused;
     private volatile Consumer<Spawn.ExitStatus> exited;
 
     private SpawnedProgram(int pid, TerminalIo.Terminal input, TerminalIo.Terminal out, TerminalIo.Terminal err) {
@@ -44,11 +43,12 @@ final class SpawnedProgram implements Program {
 
     /** The starter of a daemon: every program's streams join the one loop {@code io}. */
     static Programs starter(TerminalIo io, LoginRecords records) {
-        return (argv, env, dir, window, who, leader) -> {
+        return (argv, env, dir, window, who, refused) -> {
+            boolean leader = refused != null;
             int[] status = leader ? Spawn.pipe() : new int[] {-1, -1};
             try {
-                return window == null ? onPipes(io, argv.apply(null), env, dir, status)
-                        : onPty(io, records, argv, env, dir, window, who, status);
+                return window == null ? onPipes(io, argv.apply(null), env, dir, status, refused)
+                        : onPty(io, records, argv, env, dir, window, who, status, refused);
             } catch (IOException | RuntimeException e) {
                 if (leader) {
                     Posix.close(status[0]); // the loop's only once the program is watched
@@ -64,13 +64,13 @@ final class SpawnedProgram implements Program {
     }
 
     private static Program onPipes(TerminalIo io, List<String> argv, Map<String, String> env, String dir,
-            int[] status) throws IOException {
+            int[] status, Runnable refused) throws IOException {
         Spawn.OnPipes p = Spawn.onPipes(argv, env, dir, status[1]);
         try {
             SpawnedProgram program = new SpawnedProgram(p.pid(), io.register(p.stdin(), () -> Posix.close(p.stdin())),
                     io.register(p.stdout(), () -> Posix.close(p.stdout())),
                     io.register(p.stderr(), () -> Posix.close(p.stderr())));
-            program.watchExit(io, status[0]);
+            program.watchExit(io, status[0], refused);
             return program;
         } catch (IOException | RuntimeException e) {
             for (int fd : new int[] {p.stdin(), p.stdout(), p.stderr()}) {
@@ -81,13 +81,13 @@ final class SpawnedProgram implements Program {
     }
 
     private static Program onPty(TerminalIo io, LoginRecords records, Function<String, List<String>> argv,
-            Map<String, String> env, String dir, Programs.Window window, LoginRecords.Who who, int[] status)
-            throws IOException {
+            Map<String, String> env, String dir, Programs.Window window, LoginRecords.Who who, int[] status,
+            Runnable refused) throws IOException {
         PtyProcess p = PtyProcess.start(records, argv, env, dir, window.cols(), window.rows(), who, status[1]);
         try {
             TerminalIo.Terminal master = io.register(p.master(), p::releaseTerminal);
             SpawnedProgram program = new SpawnedProgram(p.pid(), master, master, null);
-            program.watchExit(io, status[0]);
+            program.watchExit(io, status[0], refused);
             return program;
         } catch (IOException | RuntimeException e) {
             p.releaseTerminal();
@@ -99,13 +99,13 @@ final class SpawnedProgram implements Program {
      * The pidfd joins the loop: the program's end is an event, no thread waits for it. A session
      * leader's end is its status pipe's turn to be readable ({@code statusFd}, else -1).
      */
-    private void watchExit(TerminalIo io, int statusFd) throws IOException {
+    private void watchExit(TerminalIo io, int statusFd, Runnable refused) throws IOException {
         if (statusFd < 0) {
             io.watch(Spawn.pidfd(pid), this::ended);
             return;
         }
         int reader = Spawn.duplicate(statusFd); // the loop closes its own once it fired
-        io.watch(statusFd, () -> leaderReported(io, reader));
+        io.watch(statusFd, () -> leaderReported(io, reader, refused));
     }
 
     /**
@@ -113,7 +113,7 @@ final class SpawnedProgram implements Program {
      * open): then its own end is the program's. It goes on until the session is empty, and is
      * collected when it ends.
      */
-    private void leaderReported(TerminalIo io, int reader) {
+    private void leaderReported(TerminalIo io, int reader, Runnable refused) {
         Optional<Spawn.ExitStatus> first;
         try {
             first = Spawn.readStatus(reader);
@@ -130,7 +130,9 @@ final class SpawnedProgram implements Program {
             } catch (IOException e) {
                 own = new Spawn.ExitStatus(255, 0, false);
             }
-            refused = own.signal() == 0 && own.code() == UserCommand.SESSION_REFUSED;
+            if (own.signal() == 0 && own.code() == UserCommand.SESSION_REFUSED) {
+                refused.run();
+            }
             finish(own);
             return;
         }
@@ -229,11 +231,6 @@ final class SpawnedProgram implements Program {
 
     private int inputFd() {
         return input.fd();
-    }
-
-    @Override
-    public boolean sessionRefused() {
-        return refused;
     }
 
     @Override
