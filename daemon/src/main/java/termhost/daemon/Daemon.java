@@ -174,7 +174,7 @@ public final class Daemon implements AutoCloseable {
                 settings.keepAliveInterval(), settings.keepAliveCountMax(), gate, throttle, pam, settings.authMethods(),
                 settings.trustedUserCaKeys().orElse(null),
                 SshAlgorithms.of(settings.sshCiphers(), settings.sshMacs(), settings.sshKexAlgorithms()),
-                settings.banner(), sessions);
+                settings.banner(), sessions, terminalIo);
     }
 
     /**

@@ -11,6 +11,8 @@ public enum AuditType {
     DISCONNECT("session.disconnect"),
     LOGOFF("session.logoff"),
     MESSAGE("session.message"),
+    /** A forwarded port or socket opened for a session (success), or refused (denied, failed). */
+    PORT_FORWARD("session.port-forward"),
     ACCESS_DENIED("access.denied"),
     PERMISSION_CHANGE("permission.change"),
     LOGON_MODE("logon.mode"),

@@ -143,11 +143,19 @@ abstract class ChannelCommand implements AsyncCommand {
     }
 
     static OsUser userOf(ChannelSession channel) {
-        return channel.getSession().getAttribute(PublicKeyLogon.OS_USER);
+        return userOf(channel.getSession());
+    }
+
+    static OsUser userOf(ServerSession connection) {
+        return connection.getAttribute(PublicKeyLogon.OS_USER);
     }
 
     static String addressOf(ChannelSession channel) {
-        return format(channel.getSession().getClientAddress());
+        return addressOf(channel.getSession());
+    }
+
+    static String addressOf(ServerSession connection) {
+        return format(connection.getClientAddress());
     }
 
     /** The connection's own address on our side: the one the client reached, {@code host:port}. */
@@ -156,8 +164,12 @@ abstract class ChannelCommand implements AsyncCommand {
     }
 
     static Actor actorOf(ChannelSession channel) {
-        OsUser u = userOf(channel);
-        return new Actor(u.name(), u.uid(), "ssh " + addressOf(channel));
+        return actorOf(channel.getSession());
+    }
+
+    static Actor actorOf(ServerSession connection) {
+        OsUser u = userOf(connection);
+        return new Actor(u.name(), u.uid(), "ssh " + addressOf(connection));
     }
 
     static String format(SocketAddress a) {
