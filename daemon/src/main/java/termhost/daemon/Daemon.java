@@ -49,6 +49,7 @@ import termhost.daemon.log.LogLine;
 import termhost.daemon.log.LogSink;
 import termhost.daemon.os.LinuxPam;
 import termhost.daemon.os.LoginRecords;
+import termhost.daemon.os.NativeHelpers;
 import termhost.daemon.os.Nologin;
 import termhost.daemon.os.OsUsers;
 import termhost.daemon.os.Pam;
@@ -139,7 +140,7 @@ public final class Daemon implements AutoCloseable {
         records.closeLeftovers();
         logonControl = new LogonControl(store.hostSettings(), () -> farm.map(Farm::holdsNewSessions).orElse(false));
         terminalIo = new TerminalIo();
-        UserCommand userCommand = new UserCommand(root);
+        UserCommand userCommand = new UserCommand(root, sessionLeader(root, containment), settings.pamService());
         timer = new DueTimer(clock);
         sessions = SessionCore.wire(new SessionCore.Parts(containment, TmuxTerminal.factory(userCommand),
                 PtyAttachment.attacher(terminalIo, records), Programs.spawning(terminalIo, records), userCommand,
@@ -182,6 +183,24 @@ public final class Daemon implements AutoCloseable {
                 settings.trustedUserCaKeys().orElse(null),
                 SshAlgorithms.of(settings.sshCiphers(), settings.sshMacs(), settings.sshKexAlgorithms()),
                 settings.banner(), sessions, terminalIo);
+    }
+
+    /**
+     * The session leader (termhost-leader), which opens each session's PAM session stack: only a
+     * root daemon with cgroups uses it. Without it sessions start all the same, without pam_limits,
+     * pam_env, pam_loginuid: said loudly, as a missing cgroup is.
+     */
+    private static Optional<Path> sessionLeader(boolean root, Containment containment) {
+        if (!root || !containment.isStrict()) {
+            return Optional.empty();
+        }
+        NativeHelpers helpers = NativeHelpers.located();
+        Optional<Path> leader = helpers.find("termhost-leader");
+        if (leader.isEmpty()) {
+            log.warn("no termhost-leader in {}: sessions start without the PAM session stack (limits, environment,"
+                    + " loginuid)", helpers.directory());
+        }
+        return leader;
     }
 
     /**

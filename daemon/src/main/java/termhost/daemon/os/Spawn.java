@@ -23,6 +23,7 @@ public final class Spawn {
     private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
     private static final short POSIX_SPAWN_SETSID = 0x80;
     private static final int WNOHANG = 1;
+    private static final int F_DUPFD_CLOEXEC = 1030;
     private static final long SYS_PIDFD_OPEN = 434;
     private static final int F_SETPIPE_SZ = 1031;
     /** Half of the largest an unprivileged process may set (fs.pipe-max-size, 1 MiB). */
@@ -111,8 +112,14 @@ public final class Spawn {
      * @param env its whole environment
      */
     public static int onPty(Pty pty, List<String> argv, Map<String, String> env, String dir) throws IOException {
+        return onPty(pty, argv, env, dir, -1);
+    }
+
+    /** As {@link #onPty(Pty, List, Map, String)}, with {@code fd3} as the program's descriptor 3 (-1: none). */
+    public static int onPty(Pty pty, List<String> argv, Map<String, String> env, String dir, int fd3)
+            throws IOException {
         checkProgram(argv);
-        return spawn(argv, env, dir, actions -> {
+        return spawn(argv, env, dir, fd3, actions -> {
             // the child opens the slave after setsid(), so it becomes its controlling terminal
             check(DirectLibc.posix_spawn_file_actions_addopen(actions, 0, pty.slave(), O_RDWR, 0),
                     "open " + pty.slave());
@@ -123,6 +130,12 @@ public final class Spawn {
 
     /** Starts {@code argv} on three new pipes, as the leader of a new session without a terminal. */
     public static OnPipes onPipes(List<String> argv, Map<String, String> env, String dir) throws IOException {
+        return onPipes(argv, env, dir, -1);
+    }
+
+    /** As {@link #onPipes(List, Map, String)}, with {@code fd3} as the program's descriptor 3 (-1: none). */
+    public static OnPipes onPipes(List<String> argv, Map<String, String> env, String dir, int fd3)
+            throws IOException {
         checkProgram(argv);
         int[] in = pipe();
         int[] out = null;
@@ -134,7 +147,7 @@ public final class Spawn {
             growOutput(err[0]);
             int[] o = out;
             int[] e = err;
-            int pid = spawn(argv, env, dir, actions -> {
+            int pid = spawn(argv, env, dir, fd3, actions -> {
                 check(DirectLibc.posix_spawn_file_actions_adddup2(actions, in[0], 0), "dup2 stdin");
                 check(DirectLibc.posix_spawn_file_actions_adddup2(actions, o[1], 1), "dup2 stdout");
                 check(DirectLibc.posix_spawn_file_actions_adddup2(actions, e[1], 2), "dup2 stderr");
@@ -164,7 +177,7 @@ public final class Spawn {
         checkProgram(argv);
         int[] pair = UnixSockets.seqpacketPair();
         try {
-            int pid = spawn(argv, env, dir, actions -> {
+            int pid = spawn(argv, env, dir, -1, actions -> {
                 check(DirectLibc.posix_spawn_file_actions_adddup2(actions, pair[1], 0), "dup2 socket");
                 check(DirectLibc.posix_spawn_file_actions_addopen(actions, 1, "/dev/null", O_RDWR, 0), "open /dev/null");
                 check(DirectLibc.posix_spawn_file_actions_adddup2(actions, 1, 2), "dup2 stderr");
@@ -210,16 +223,53 @@ public final class Spawn {
 
     /** Waits for child {@code pid} to end and collects it (it must be ending: killed, or its terminal closed). */
     public static void reap(int pid) {
+        try {
+            awaitExit(pid);
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.ECHILD) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Waits for child {@code pid} to end and collects it: how it ended. */
+    public static ExitStatus awaitExit(int pid) throws ErrnoException {
         int[] status = new int[1];
         while (DirectLibc.waitpid(pid, status, 0) < 0) {
             int errno = Errno.last();
             if (errno != Errno.EINTR) {
-                if (errno != Errno.ECHILD) {
-                    throw new IllegalStateException("waitpid " + pid + ": " + Errno.describe(errno));
-                }
-                return;
+                throw new ErrnoException("waitpid " + pid, errno);
             }
         }
+        return ExitStatus.of(status[0]);
+    }
+
+    /**
+     * The wait status a session leader wrote on {@code fd} (a decimal line, see termhost-leader.c), or
+     * empty at the end of the pipe with none: the leader ended before its first process did. Reads
+     * what is there; call it once {@code fd} is readable.
+     */
+    public static Optional<ExitStatus> readStatus(int fd) throws IOException {
+        Memory buf = new Memory(32);
+        long n = DirectLibc.read(fd, buf, 31);
+        if (n < 0) {
+            throw new ErrnoException("read status", Errno.last());
+        }
+        String line = new String(buf.getByteArray(0, (int) n), StandardCharsets.US_ASCII).trim();
+        try {
+            return line.isEmpty() ? Optional.empty() : Optional.of(ExitStatus.of(Integer.parseInt(line)));
+        } catch (NumberFormatException e) {
+            throw new IOException("a session leader's status is not a number: '" + line + "'", e);
+        }
+    }
+
+    /** A second descriptor of {@code fd}'s file, close-on-exec. */
+    public static int duplicate(int fd) throws IOException {
+        int copy = DirectLibc.fcntl(fd, F_DUPFD_CLOEXEC, 3);
+        if (copy < 0) {
+            throw new ErrnoException("F_DUPFD_CLOEXEC", Errno.last());
+        }
+        return copy;
     }
 
     /** TIOCSWINSZ on the master: the program sees the size (and gets SIGWINCH if it changed). */
@@ -240,7 +290,8 @@ public final class Spawn {
         }
     }
 
-    private static int[] pipe() throws IOException {
+    /** A pipe, both ends close-on-exec: {read, write}. */
+    public static int[] pipe() throws IOException {
         int[] fds = new int[2];
         if (DirectLibc.pipe2(fds, DirectLibc.O_CLOEXEC) != 0) {
             throw new ErrnoException("pipe2", Errno.last());
@@ -284,8 +335,8 @@ public final class Spawn {
         void add(Memory actions) throws IOException;
     }
 
-    private static int spawn(List<String> argv, Map<String, String> env, String dir, StandardDescriptors standard)
-            throws IOException {
+    private static int spawn(List<String> argv, Map<String, String> env, String dir, int fd3,
+            StandardDescriptors standard) throws IOException {
         Memory actions = new Memory(OPAQUE);
         Memory attr = new Memory(OPAQUE);
         Memory noSignals = new Memory(OPAQUE);
@@ -297,8 +348,11 @@ public final class Spawn {
             check(DirectLibc.posix_spawnattr_init(attr), "attributes");
             try {
                 standard.add(actions);
+                if (fd3 >= 0) {
+                    check(DirectLibc.posix_spawn_file_actions_adddup2(actions, fd3, 3), "dup2 3");
+                }
                 // the JVM's sockets and files are not all close-on-exec: none may reach a user's program
-                check(DirectLibc.posix_spawn_file_actions_addclosefrom_np(actions, 3), "closefrom");
+                check(DirectLibc.posix_spawn_file_actions_addclosefrom_np(actions, fd3 >= 0 ? 4 : 3), "closefrom");
                 check(DirectLibc.posix_spawn_file_actions_addchdir_np(actions, dir), "chdir " + dir);
                 DirectLibc.sigemptyset(noSignals);
                 DirectLibc.sigfillset(allSignals);

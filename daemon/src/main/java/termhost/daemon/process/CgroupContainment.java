@@ -248,13 +248,19 @@ public final class CgroupContainment implements Containment {
         }
 
         @Override
+        public List<Path> procsFiles() {
+            List<Path> files = new java.util.ArrayList<>(List.of(dir.resolve("cgroup.procs")));
+            extra.forEach(g -> files.add(g.resolve("cgroup.procs")));
+            return files;
+        }
+
+        @Override
         public List<String> launchPrefix() {
+            List<Path> files = procsFiles();
             List<String> prefix = new java.util.ArrayList<>(List.of("/bin/sh", "-c",
                     "n=$0; while [ \"$n\" -gt 0 ]; do echo $$ > \"$1\" || exit 126; shift; n=$((n-1)); done; "
-                            + "exec \"$@\"", Integer.toString(extra.size() + 1), dir.resolve("cgroup.procs").toString()));
-            for (Path g : extra) {
-                prefix.add(g.resolve("cgroup.procs").toString());
-            }
+                            + "exec \"$@\"", Integer.toString(files.size())));
+            files.forEach(f -> prefix.add(f.toString()));
             return prefix;
         }
 

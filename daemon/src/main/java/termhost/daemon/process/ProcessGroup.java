@@ -1,6 +1,7 @@
 package termhost.daemon.process;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,14 @@ public interface ProcessGroup {
      * command line. Placing a PID after spawn races: its children can escape first.
      */
     List<String> launchPrefix();
+
+    /**
+     * The files ({@code cgroup.procs}) a process writes its own pid into to join this group, as the
+     * session leader's child does before it execs; empty when the group is no cgroup.
+     */
+    default List<Path> procsFiles() {
+        return List.of();
+    }
 
     /** Variables the launched process must have (the tag fallback needs one). */
     Map<String, String> launchEnvironment();

@@ -68,19 +68,26 @@ public final class ExecSessions {
             Map<String, String> clientEnv, String address, String server, Actor actor) throws IOException {
         Session s = open(user, address, actor);
         int id = s.id();
+        boolean leader = userCommand.leads(s.group());
         // on a terminal, its name is in the environment (SSH_TTY): known once the terminal is open
         Function<String, List<String>> cmd = tty -> {
             Map<String, String> env = environment.execEnvironment(user, id, clientEnv, terminal, tty, address, server);
             if (originalCommand != null) {
                 env.put("SSH_ORIGINAL_COMMAND", originalCommand);
             }
-            return userCommand.build(s.group(), user, env, List.of(environment.shellOf(user), "-c", command));
+            return userCommand.session(s.group(), user, env, List.of(environment.shellOf(user), "-c", command),
+                    SessionEnvironment.logon(address, clientEnv, tty), user.home(), leader ? Programs.STATUS_FD : -1);
         };
+        // the leader enters the home as the user; without it, root checks it is there
         Path home = Path.of(user.home());
         try {
-            return new ExecSession(s, programs.start(cmd, Map.of(), Files.isDirectory(home) ? home.toString() : "/",
+            Runnable refused = () -> maker.refused(user, actor,
+                    "the PAM session stack refused the session (the client was told why): its command did not run");
+            return new ExecSession(s, programs.start(cmd, Map.of(),
+                    leader || !Files.isDirectory(home) ? "/" : home.toString(),
                     terminal == null ? null : new Programs.Window(terminal.cols(), terminal.rows()),
-                    new LoginRecords.Who(user.name(), user.uid(), SessionEnvironment.hostOf(address))));
+                    new LoginRecords.Who(user.name(), user.uid(), SessionEnvironment.hostOf(address)),
+                    leader ? refused : null));
         } catch (IOException e) {
             logoffs.endQuietly(s, Actor.daemon("exec failed"), "the command could not start: " + e.getMessage());
             throw e;

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import termhost.daemon.config.Layout;
 import termhost.daemon.os.OsUser;
 import termhost.daemon.os.Posix;
+import termhost.daemon.process.UserCommand;
 
 /**
  * What a session's processes start with: their directory in the run dir, and their environment.
@@ -126,6 +127,17 @@ public final class SessionEnvironment {
         env.put("TERMHOST_SOCKET", layout.controlSocket().toString());
         env.put("TERMHOST_BIN", layout.binDir().toString());
         return env;
+    }
+
+    /**
+     * What the session leader tells PAM of a logon from {@code client} ({@code host:port}).
+     *
+     * @param tty the session's terminal, or null: then {@code ssh}, as sshd sets {@code PAM_TTY} for a
+     *     session without one. An interactive session's terminal, its pane's, is made by tmux after the
+     *     PAM session opened, so it is {@code ssh} too
+     */
+    static UserCommand.Logon logon(String client, Map<String, String> clientEnv, String tty) {
+        return new UserCommand.Logon(hostOf(client), tty == null ? "ssh" : tty, accepted(clientEnv).keySet());
     }
 
     /** The host part of {@code host:port} or {@code [v6]:port}. */

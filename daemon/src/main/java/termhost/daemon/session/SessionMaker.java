@@ -9,6 +9,7 @@ import termhost.api.SessionKind;
 import termhost.daemon.os.OsUser;
 import termhost.daemon.process.Containment;
 import termhost.daemon.process.ProcessGroup;
+import termhost.daemon.process.SessionRefusedException;
 import termhost.daemon.process.Teardown;
 import termhost.daemon.terminal.TerminalHolder;
 import termhost.daemon.terminal.TerminalHolders;
@@ -53,7 +54,8 @@ final class SessionMaker {
             Path dir = environment.prepareSessionDir(id, user);
             TerminalHolder terminal = holders.holder(dir.resolve("tmux.sock"), user, group, null);
             terminal.start(environment.shellEnvironment(user, id, spec, address, server), environment.shellOf(user),
-                    spec.cols(), spec.rows(), greeting.forNewSession(user));
+                    spec.cols(), spec.rows(), greeting.forNewSession(user),
+                    SessionEnvironment.logon(address, spec.clientEnv(), null));
             Session s = new Session(id, SessionKind.INTERACTIVE, user, group, terminal, journal.now(), address,
                     Session.Phase.STARTING);
             journal.loggedOn(s, actor, "interactive, terminal " + spec.term() + " " + spec.cols() + "x"
@@ -61,6 +63,9 @@ final class SessionMaker {
             return s;
         } catch (IOException | InterruptedException | RuntimeException e) {
             undo(id, group);
+            if (e instanceof SessionRefusedException) {
+                refused(user, actor, e.getMessage());
+            }
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -79,6 +84,11 @@ final class SessionMaker {
             undo(id, group);
             throw new IOException("session " + id + ": cannot store the logon: " + e.getMessage(), e);
         }
+    }
+
+    /** The host's PAM session stack refused the session of {@code user}: a refused logon, audited. */
+    void refused(OsUser user, Actor actor, String why) {
+        journal.logonRefused(user, actor, why);
     }
 
     private void undo(int id, ProcessGroup group) {

@@ -22,7 +22,16 @@ public interface Programs {
      * {@code dir}: on pipes ({@code argv} is given null), or on a PTY of {@code window} when it is
      * not null ({@code argv} is given the terminal's name, {@code /dev/pts/N}, and the terminal is
      * recorded as a logon of {@code who}, as sshd records a pty session).
+     *
+     * @param refused null when {@code argv} runs no session leader; else it runs one
+     *     ({@code UserCommand.session} with status descriptor {@value #STATUS_FD}), and this runs
+     *     when the host's PAM session stack refused the session, before the end is reported. The
+     *     program ends when the leader says its first process ended, while the leader itself waits
+     *     for what that process left behind
      */
     Program start(Function<String, List<String>> argv, Map<String, String> env, String dir, Window window,
-            LoginRecords.Who who) throws IOException;
+            LoginRecords.Who who, Runnable refused) throws IOException;
+
+    /** The descriptor a session leader started here tells its first process's end on. */
+    int STATUS_FD = 3;
 }

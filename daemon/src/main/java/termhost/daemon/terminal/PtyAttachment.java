@@ -34,7 +34,7 @@ public final class PtyAttachment implements Attachment {
      */
     public static PtyAttachment start(TerminalIo io, LoginRecords records, List<String> command,
             Map<String, String> env, String dir, int cols, int rows, LoginRecords.Who who) throws IOException {
-        PtyProcess p = PtyProcess.start(records, tty -> command, env, dir, cols, rows, who);
+        PtyProcess p = PtyProcess.start(records, tty -> command, env, dir, cols, rows, who, -1);
         try {
             return new PtyAttachment(p, io.register(p.master(), () -> release(p)));
         } catch (IOException | RuntimeException e) {

@@ -31,14 +31,15 @@ final class PtyProcess {
      *
      * @param who whose logon this terminal is (recorded, and the program's audit login uid); null
      *     for none
+     * @param fd3 the program's descriptor 3, or -1
      */
     static PtyProcess start(LoginRecords records, Function<String, List<String>> argv, Map<String, String> env,
-            String dir, int cols, int rows, LoginRecords.Who who) throws IOException {
+            String dir, int cols, int rows, LoginRecords.Who who, int fd3) throws IOException {
         Spawn.Pty pty = Spawn.openPty(cols, rows);
         int pid;
         try {
             List<String> command = argv.apply(pty.slave());
-            pid = Spawn.onPty(pty, who == null ? command : asLoginOf(who.uid(), command), env, dir);
+            pid = Spawn.onPty(pty, who == null ? command : asLoginOf(who.uid(), command), env, dir, fd3);
         } catch (IOException | RuntimeException e) {
             Posix.close(pty.master());
             throw e;

@@ -3,6 +3,7 @@ package termhost.daemon.terminal;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -10,6 +11,7 @@ import java.util.function.Function;
 import termhost.daemon.os.LoginRecords;
 import termhost.daemon.os.Posix;
 import termhost.daemon.os.Spawn;
+import termhost.daemon.process.UserCommand;
 
 /**
  * A program started by {@link Spawn} whose descriptors the I/O loop polls: on pipes (stdin,
@@ -41,18 +43,34 @@ final class SpawnedProgram implements Program {
 
     /** The starter of a daemon: every program's streams join the one loop {@code io}. */
     static Programs starter(TerminalIo io, LoginRecords records) {
-        return (argv, env, dir, window, who) -> window == null ? onPipes(io, argv.apply(null), env, dir)
-                : onPty(io, records, argv, env, dir, window, who);
+        return (argv, env, dir, window, who, refused) -> {
+            boolean leader = refused != null;
+            int[] status = leader ? Spawn.pipe() : new int[] {-1, -1};
+            try {
+                return window == null ? onPipes(io, argv.apply(null), env, dir, status, refused)
+                        : onPty(io, records, argv, env, dir, window, who, status, refused);
+            } catch (IOException | RuntimeException e) {
+                if (leader) {
+                    Posix.close(status[0]); // the loop's only once the program is watched
+                }
+                throw e;
+            } finally {
+                if (leader) {
+                    // the write end is the leader's: ours reads, and sees the pipe's end if the leader dies
+                    Posix.close(status[1]);
+                }
+            }
+        };
     }
 
-    private static Program onPipes(TerminalIo io, List<String> argv, Map<String, String> env, String dir)
-            throws IOException {
-        Spawn.OnPipes p = Spawn.onPipes(argv, env, dir);
+    private static Program onPipes(TerminalIo io, List<String> argv, Map<String, String> env, String dir,
+            int[] status, Runnable refused) throws IOException {
+        Spawn.OnPipes p = Spawn.onPipes(argv, env, dir, status[1]);
         try {
             SpawnedProgram program = new SpawnedProgram(p.pid(), io.register(p.stdin(), () -> Posix.close(p.stdin())),
                     io.register(p.stdout(), () -> Posix.close(p.stdout())),
                     io.register(p.stderr(), () -> Posix.close(p.stderr())));
-            program.watchExit(io);
+            program.watchExit(io, status[0], refused);
             return program;
         } catch (IOException | RuntimeException e) {
             for (int fd : new int[] {p.stdin(), p.stdout(), p.stderr()}) {
@@ -63,12 +81,13 @@ final class SpawnedProgram implements Program {
     }
 
     private static Program onPty(TerminalIo io, LoginRecords records, Function<String, List<String>> argv,
-            Map<String, String> env, String dir, Programs.Window window, LoginRecords.Who who) throws IOException {
-        PtyProcess p = PtyProcess.start(records, argv, env, dir, window.cols(), window.rows(), who);
+            Map<String, String> env, String dir, Programs.Window window, LoginRecords.Who who, int[] status,
+            Runnable refused) throws IOException {
+        PtyProcess p = PtyProcess.start(records, argv, env, dir, window.cols(), window.rows(), who, status[1]);
         try {
             TerminalIo.Terminal master = io.register(p.master(), p::releaseTerminal);
             SpawnedProgram program = new SpawnedProgram(p.pid(), master, master, null);
-            program.watchExit(io);
+            program.watchExit(io, status[0], refused);
             return program;
         } catch (IOException | RuntimeException e) {
             p.releaseTerminal();
@@ -76,21 +95,71 @@ final class SpawnedProgram implements Program {
         }
     }
 
-    /** The pidfd joins the loop: the program's end is an event, no thread waits for it. */
-    private void watchExit(TerminalIo io) throws IOException {
-        io.watch(Spawn.pidfd(pid), this::ended);
+    /**
+     * The pidfd joins the loop: the program's end is an event, no thread waits for it. A session
+     * leader's end is its status pipe's turn to be readable ({@code statusFd}, else -1).
+     */
+    private void watchExit(TerminalIo io, int statusFd, Runnable refused) throws IOException {
+        if (statusFd < 0) {
+            io.watch(Spawn.pidfd(pid), this::ended);
+            return;
+        }
+        int reader = Spawn.duplicate(statusFd); // the loop closes its own once it fired
+        io.watch(statusFd, () -> leaderReported(io, reader, refused));
+    }
+
+    /**
+     * The leader told its first process's end, or ended before it could (a PAM session that did not
+     * open): then its own end is the program's. It goes on until the session is empty, and is
+     * collected when it ends.
+     */
+    private void leaderReported(TerminalIo io, int reader, Runnable refused) {
+        Optional<Spawn.ExitStatus> first;
+        try {
+            first = Spawn.readStatus(reader);
+        } catch (IOException e) {
+            first = Optional.empty();
+        } finally {
+            Posix.close(reader);
+        }
+        if (first.isEmpty()) {
+            // the pipe ends while the leader exits, maybe before it can be collected: wait for that
+            Spawn.ExitStatus own;
+            try {
+                own = Spawn.awaitExit(pid);
+            } catch (IOException e) {
+                own = new Spawn.ExitStatus(255, 0, false);
+            }
+            if (own.signal() == 0 && own.code() == UserCommand.SESSION_REFUSED) {
+                refused.run();
+            }
+            finish(own);
+            return;
+        }
+        try {
+            io.watch(Spawn.pidfd(pid), () -> Spawn.reap(pid));
+        } catch (IOException e) {
+            // cannot happen to a child not yet collected; it would stay a zombie until we exit
+        }
+        finish(first.get());
     }
 
     /** It has exited (the pidfd said so): collect it, read what it left in its streams, then report. */
     private void ended() {
+        Spawn.ExitStatus s;
         try {
-            status = Spawn.reapIfExited(pid).orElseGet(() -> {
+            s = Spawn.reapIfExited(pid).orElseGet(() -> {
                 Spawn.reap(pid);
                 return new Spawn.ExitStatus(0, 0, false);
             });
         } catch (IOException e) {
-            status = new Spawn.ExitStatus(255, 0, false);
+            s = new Spawn.ExitStatus(255, 0, false);
         }
+        finish(s);
+    }
+
+    private void finish(Spawn.ExitStatus s) {
+        status = s;
         out.drainThenEnd();
         if (err != null) {
             err.drainThenEnd();

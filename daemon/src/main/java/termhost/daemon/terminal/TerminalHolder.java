@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import termhost.daemon.process.UserCommand;
 
 /**
  * A session's terminal holder: what keeps its shell and screen while no client is attached, and
@@ -30,8 +31,9 @@ public interface TerminalHolder {
      * afterwards {@link #serverPid} is known.
      *
      * @param env the shell's environment (HOME, USER, PATH, TERM, ...)
+     * @param logon what the session's PAM session is told of the logon
      */
-    void start(Map<String, String> env, String shell, int cols, int rows, Greeting greeting)
+    void start(Map<String, String> env, String shell, int cols, int rows, Greeting greeting, UserCommand.Logon logon)
             throws IOException, InterruptedException;
 
     /** The holder's own process (stored, to find it again after a restart); null before start. */

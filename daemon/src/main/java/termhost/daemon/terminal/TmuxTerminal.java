@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import termhost.daemon.os.OsUser;
 import termhost.daemon.process.ProcessGroup;
+import termhost.daemon.process.SessionRefusedException;
 import termhost.daemon.process.UserCommand;
 
 /**
@@ -86,10 +87,15 @@ public final class TmuxTerminal implements TerminalHolder {
         return c;
     }
 
-    /** Starts the tmux server with the user's login shell in its only pane, in the user's home. */
+    /**
+     * Starts the tmux server with the user's login shell in its only pane, in the user's home. Under
+     * a session leader the server, which daemonises, becomes the leader's child; the leader lives on
+     * with it, so the start is over when tmux's client has printed the server's pid and let go of
+     * its output, not when the leader ends.
+     */
     @Override
-    public void start(Map<String, String> env, String shell, int cols, int rows, Greeting greeting)
-            throws IOException, InterruptedException {
+    public void start(Map<String, String> env, String shell, int cols, int rows, Greeting greeting,
+            UserCommand.Logon logon) throws IOException, InterruptedException {
         Path conf = socket.resolveSibling("tmux.conf");
         Files.writeString(conf, TmuxConfig.render(env.getOrDefault("TERM", "xterm")), StandardCharsets.UTF_8);
         List<String> tmux = new ArrayList<>(List.of(TMUX, "-u", "-S", socket.toString(), "-f", conf.toString(),
@@ -98,12 +104,20 @@ public final class TmuxTerminal implements TerminalHolder {
                 "-y", Integer.toString(rows),
                 "-c", user.home(), "--"));
         tmux.addAll(paneCommand(shell, greeting));
-        String pid = run(userCommand.build(group, user, env, tmux), "start tmux").trim();
-        try {
-            serverPid = Integer.parseInt(pid);
-        } catch (NumberFormatException e) {
-            throw new IOException("tmux on " + socket + " gave no pid: '" + pid + "'");
+        Process p = new ProcessBuilder(userCommand.session(group, user, env, tmux, logon, user.home(), -1))
+                .redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (out.matches("[0-9]+")) {
+            serverPid = Integer.parseInt(out);
+            return;
         }
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        } else if (p.exitValue() == UserCommand.SESSION_REFUSED && userCommand.leads(group)) {
+            throw new SessionRefusedException(out);
+        }
+        throw new IOException("cannot start tmux on " + socket + ": " + (out.isEmpty() ? "it gave no pid" : out));
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import termhost.daemon.process.UserCommand;
 import termhost.daemon.terminal.Greeting;
 import termhost.daemon.terminal.TerminalHolder;
 
@@ -31,7 +32,8 @@ final class FakeHolder implements TerminalHolder {
     }
 
     @Override
-    public void start(Map<String, String> env, String shell, int cols, int rows, Greeting greeting) {
+    public void start(Map<String, String> env, String shell, int cols, int rows, Greeting greeting,
+            UserCommand.Logon logon) {
         pid = 4242;
     }
 

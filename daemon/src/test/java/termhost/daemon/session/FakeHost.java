@@ -87,7 +87,7 @@ final class FakeHost {
                     attachments.add(a);
                     return a;
                 },
-                (argv, env, dir, window, who) -> {
+                (argv, env, dir, window, who, refused) -> {
                     throw new IOException("no programs run here");
                 },
                 new UserCommand(false), new SessionEnvironment(Layout.under(tmp), false), LogonGreeting.none(),
