@@ -22,7 +22,7 @@ import java.util.List;
 final class Database implements AutoCloseable {
     /** Migration scripts in order; a script's number is its schema version. */
     private static final List<String> MIGRATIONS = List.of("V1__sessions_and_audit.sql", "V2__permissions.sql",
-            "V3__host_settings.sql");
+            "V3__host_settings.sql", "V4__virtual_channels_in_user_access.sql");
 
     private final Connection connection;
 
