@@ -14,6 +14,12 @@ public enum AuditType {
     ACCESS_DENIED("access.denied"),
     PERMISSION_CHANGE("permission.change"),
     LOGON_MODE("logon.mode"),
+    /** An SFTP subsystem opened (with its mode) or refused, with the reason: RDS drive redirection. */
+    FILE_TRANSFER("redirect.files"),
+    /** A port forwarding ({@code -L}, {@code -D}, {@code -R}) refused, with the reason. */
+    PORT_FORWARD("redirect.ports"),
+    /** Agent forwarding ({@code -A}) refused, with the reason. */
+    AGENT_FORWARD("redirect.agent"),
     DAEMON_START("daemon.start"),
     DAEMON_STOP("daemon.stop");
 

@@ -156,8 +156,13 @@ abstract class ChannelCommand implements AsyncCommand {
     }
 
     static Actor actorOf(ChannelSession channel) {
-        OsUser u = userOf(channel);
-        return new Actor(u.name(), u.uid(), "ssh " + addressOf(channel));
+        return actorOf(channel.getSession());
+    }
+
+    /** The user {@code connection} logged on as, and its client address. */
+    static Actor actorOf(org.apache.sshd.common.session.Session connection) {
+        OsUser u = connection.getAttribute(PublicKeyLogon.OS_USER);
+        return new Actor(u.name(), u.uid(), "ssh " + format(connection.getIoSession().getRemoteAddress()));
     }
 
     static String format(SocketAddress a) {
