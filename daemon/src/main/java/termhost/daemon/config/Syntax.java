@@ -44,10 +44,10 @@ public record Syntax<T>(String what, String examples, Function<String, T> parser
             "200:30:1000, 10:30:100, 50", MaxStartups::parse, MaxStartups::toString);
     /** {@code redirect.files}. */
     public static final Syntax<Redirections.Files> FILE_REDIRECTION = new Syntax<>("a file transfer mode",
-            "read-only", Redirections.Files::parse, Redirections.Files::settingName);
+            "read-only", t -> Redirections.parse(Redirections.Files.values(), t), Redirections::settingName);
     /** {@code redirect.ports}. */
     public static final Syntax<Redirections.Ports> PORT_REDIRECTION = new Syntax<>("a port forwarding mode",
-            "local", Redirections.Ports::parse, Redirections.Ports::settingName);
+            "local", t -> Redirections.parse(Redirections.Ports.values(), t), Redirections::settingName);
     public static final Syntax<String> TEXT = new Syntax<>("text", "any", Function.identity(), Function.identity());
     /** One file, named by its absolute path; empty for none. */
     public static final Syntax<Optional<Path>> FILE = new Syntax<>("an absolute path or nothing",

@@ -20,31 +20,10 @@ import java.util.Map;
  */
 public final class Redirections {
     /** {@code redirect.files}: the {@code sftp} subsystem, read-only with {@code sftp-server -R}. */
-    public enum Files {
-        ON, READ_ONLY, OFF;
-
-        /** As the setting writes it: {@code on}, {@code read-only}, {@code off}. */
-        public String settingName() {
-            return nameOf(this);
-        }
-
-        public static Files parse(String text) {
-            return Redirections.parse(values(), text);
-        }
-    }
+    public enum Files { ON, READ_ONLY, OFF }
 
     /** {@code redirect.ports}: {@code local} is {@code -L} and {@code -D}; {@code all} adds {@code -R}. */
-    public enum Ports {
-        OFF, LOCAL, ALL;
-
-        public String settingName() {
-            return nameOf(this);
-        }
-
-        public static Ports parse(String text) {
-            return Redirections.parse(values(), text);
-        }
-    }
+    public enum Ports { OFF, LOCAL, ALL }
 
     /** One thing a client may ask to redirect. */
     public enum Kind {
@@ -115,9 +94,9 @@ public final class Redirections {
     private static String hostRefusal(Host host, Kind k) {
         return switch (k) {
             case FILES -> host.files() == Files.OFF ? "redirect.files=off" : null;
-            case FILE_WRITES -> host.files() == Files.ON ? null : "redirect.files=" + host.files().settingName();
+            case FILE_WRITES -> host.files() == Files.ON ? null : "redirect.files=" + settingName(host.files());
             case LOCAL_PORTS -> host.ports() == Ports.OFF ? "redirect.ports=off" : null;
-            case REMOTE_PORTS -> host.ports() == Ports.ALL ? null : "redirect.ports=" + host.ports().settingName();
+            case REMOTE_PORTS -> host.ports() == Ports.ALL ? null : "redirect.ports=" + settingName(host.ports());
             case AGENT -> host.agent() ? null : "redirect.agent=off";
         };
     }
@@ -161,19 +140,20 @@ public final class Redirections {
 
     @Override
     public String toString() {
-        return "files=" + files().settingName() + " local-ports=" + localPorts() + " remote-ports=" + remotePorts()
+        return "files=" + settingName(files()) + " local-ports=" + localPorts() + " remote-ports=" + remotePorts()
                 + " agent=" + agent();
     }
 
-    private static String nameOf(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    /** A {@link Files} or {@link Ports} as its setting writes it: {@code on}, {@code read-only}, {@code local}. */
+    public static String settingName(Enum<?> mode) {
+        return mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** The constant {@code text} names (case ignored); else an error listing the names. */
-    private static <E extends Enum<E>> E parse(E[] values, String text) {
+    /** The one of {@code values} that {@code text} names (case ignored); else an error listing the names. */
+    public static <E extends Enum<E>> E parse(E[] values, String text) {
         StringBuilder names = new StringBuilder();
         for (E e : values) {
-            String name = nameOf(e);
+            String name = settingName(e);
             if (name.equals(text.trim().toLowerCase(Locale.ROOT))) {
                 return e;
             }

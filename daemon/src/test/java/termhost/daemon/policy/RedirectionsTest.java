@@ -121,27 +121,27 @@ class RedirectionsTest {
     @ParameterizedTest
     @EnumSource(Files.class)
     void fileModesRoundTripThroughTheirSettingNames(Files f) {
-        assertThat(Files.parse(f.settingName())).isEqualTo(f);
-        assertThat(Files.parse(f.settingName().toUpperCase())).isEqualTo(f);
+        assertThat(Redirections.parse(Files.values(), Redirections.settingName(f))).isEqualTo(f);
+        assertThat(Redirections.parse(Files.values(), Redirections.settingName(f).toUpperCase())).isEqualTo(f);
     }
 
     @ParameterizedTest
     @EnumSource(Ports.class)
     void portModesRoundTripThroughTheirSettingNames(Ports p) {
-        assertThat(Ports.parse(p.settingName())).isEqualTo(p);
+        assertThat(Redirections.parse(Ports.values(), Redirections.settingName(p))).isEqualTo(p);
     }
 
     @Test
     void theSettingNamesAreTheIssues() {
-        assertThat(Files.READ_ONLY.settingName()).isEqualTo("read-only");
-        assertThat(Ports.LOCAL.settingName()).isEqualTo("local");
-        assertThat(Ports.ALL.settingName()).isEqualTo("all");
+        assertThat(Redirections.settingName(Files.READ_ONLY)).isEqualTo("read-only");
+        assertThat(Redirections.settingName(Ports.LOCAL)).isEqualTo("local");
+        assertThat(Redirections.settingName(Ports.ALL)).isEqualTo("all");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "yes", "readonly", "read_only", "remote", "none"})
     void aWrongValueIsRefusedNamingTheRightOnes(String text) {
-        assertThatThrownBy(() -> Files.parse(text)).hasMessage("one of on, read-only, off");
-        assertThatThrownBy(() -> Ports.parse(text)).hasMessage("one of off, local, all");
+        assertThatThrownBy(() -> Redirections.parse(Files.values(), text)).hasMessage("one of on, read-only, off");
+        assertThatThrownBy(() -> Redirections.parse(Ports.values(), text)).hasMessage("one of off, local, all");
     }
 }
