@@ -4,17 +4,17 @@ run by turns with it (issue 14, item 4: every command at most 1.5x the JVM's own
 
   bench/commands.py [--quick] [--tsv]
 
-Needs root (a daemon, for the wrappers it writes and their class-data archive). Rows, all running
-`logoff /?` (the help: no daemon request, so only the start is measured):
-- host, launcher: `./termhost logoff /?` as an administrator runs it on the host (bash, the
-  build check of a checkout, then the JVM; installed, /usr/bin/termhost runs the same JVM line);
-- host, installed: the launcher as the package installs it, with a daemon running (it runs the
-  daemon's wrapper of the command) and without (its own JVM line);
-- host, JVM line alone: the launcher's java line, without bash (the JDK's default CDS archive);
-- host, JVM line + AppCDS: the same with an archive of the client's classes dumped at exit of one
-  run, as the daemon makes for the wrappers;
+Needs root (a daemon, for the wrappers it writes and their class-data archive). Rows run `logoff /?`
+(the help: no daemon request, so only the start is measured), `logoff ID` of a session that does
+not exist (a round trip and an error printed: the client's whole cost of a logoff, without the
+daemon's work of one) or `query session` (a round trip, its table printed):
+- host, launcher: `./termhost ...` as an administrator runs it in a checkout (bash, the build
+  check, then the JVM with the archive the launcher keeps in cli/target);
+- host, installed: the launcher as the package installs it, with the archive its postinst makes
+  (`termhost --archive-classes`), and before that archive exists;
+- host, JVM line alone: the launcher's java line with its archive, without bash;
 - session wrapper: the wrapper on a session's PATH (the daemon's copy of the jars and its archive);
-- floor, a jar's main: a class that prints one line, from a jar on -cp with the launcher's flags:
+- floor, a jar's main: a class that prints one line, from a jar on -cp with the commands' flags:
   what any command of ours pays before its first line of code.
 Everything it makes (daemon, its cgroup, a temp dir) is removed on exit.
 """
@@ -30,7 +30,7 @@ QUICK = "--quick" in sys.argv
 TSV = "--tsv" in sys.argv
 REPS = 5 if QUICK else 15
 log = logger("commands-bench")
-FLAGS = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData"]
+FLAGS = ["-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xlog:cds*=off"]
 
 
 def client_cp():
@@ -50,9 +50,8 @@ def hello_jar(tmp):
 
 
 def installed_layout(tmp):
-    """The launcher as the package installs it (bin/termhost beside share/termhost/lib), in tmp; with
-    TERMHOST_STATE_DIR it runs a command through that daemon's wrapper, as /usr/bin/termhost does
-    through /run/termhost's."""
+    """The launcher as the package installs it (bin/termhost beside share/termhost/lib), in tmp, and
+    the archive its postinst makes, in the cache dir it returns (TERMHOST_CACHE_DIR for it)."""
     lib = os.path.join(tmp, "inst", "share", "termhost", "lib")
     os.makedirs(lib)
     os.makedirs(os.path.join(tmp, "inst", "bin"))
@@ -61,7 +60,9 @@ def installed_layout(tmp):
                     os.path.join(lib, "termhost-%s.jar" % m))
     launcher = os.path.join(tmp, "inst", "bin", "termhost")
     shutil.copy(os.path.join(ROOT, "termhost"), launcher)
-    return launcher
+    cache = os.path.join(tmp, "cache")
+    subprocess.run([launcher, "--archive-classes"], env=dict(os.environ, TERMHOST_CACHE_DIR=cache), check=True)
+    return launcher, cache
 
 
 def main():
@@ -72,19 +73,26 @@ def main():
     try:
         daemon = Daemon(tmp, cgname)
         daemon.await_cds_archive()
-        archive = os.path.join(tmp, "host-cli.jsa")
-        jvm = ["java", "-Xshare:auto"] + FLAGS + ["-cp", client_cp(), "termhost.cli.Main", "logoff", "/?"]
-        subprocess.run([jvm[0], "-XX:ArchiveClassesAtExit=" + archive] + jvm[1:], stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL, check=True)
-        inst = installed_layout(tmp)
+        checkout = os.path.join(ROOT, "termhost")
+        # the launcher makes its archive at its first run after a build: not a run to time
+        subprocess.run([checkout, "logoff", "/?"], stdout=subprocess.DEVNULL, check=True)
+        archive = os.path.join(ROOT, "cli", "target", "cli.jsa")
+        jvm = ["java", "-XX:SharedArchiveFile=" + archive] + FLAGS + ["-cp", client_cp(), "termhost.cli.Main"]
+        inst, cache = installed_layout(tmp)
+        to_daemon = {"TERMHOST_STATE_DIR": daemon.state}
         cases = [
-            ("command, host: termhost logoff /?, median ms", [os.path.join(ROOT, "termhost"), "logoff", "/?"]),
-            ("  host, installed, daemon running", [inst, "logoff", "/?"], {"TERMHOST_STATE_DIR": daemon.state}),
-            ("  host, installed, no daemon", [inst, "logoff", "/?"], {"TERMHOST_STATE_DIR": tmp + "/none"}),
-            ("  host, its JVM line alone", jvm),
-            ("  host, JVM line + AppCDS of the client", [jvm[0], "-XX:SharedArchiveFile=" + archive] + jvm[1:]),
+            ("command, host: termhost logoff /?, median ms", [checkout, "logoff", "/?"]),
+            ("  host, installed", [inst, "logoff", "/?"], {"TERMHOST_CACHE_DIR": cache}),
+            ("  host, installed, before postinst's archive", [inst, "logoff", "/?"],
+             {"TERMHOST_CACHE_DIR": tmp + "/none"}),
+            ("  host, its JVM line alone", jvm + ["logoff", "/?"]),
+            ("command, host: termhost logoff ID (none such)", [checkout, "logoff", "4099"], to_daemon),
+            ("command, host: termhost query session", [checkout, "query", "session"], to_daemon),
+            ("  host, installed", [inst, "query", "session"], dict(to_daemon, TERMHOST_CACHE_DIR=cache)),
             ("command, session: logoff /?, median ms", [daemon.wrapper("logoff"), "/?"]),
-            ("  floor: a jar's main, same flags", ["java", "-Xshare:auto"] + FLAGS + ["-cp", hello_jar(tmp), "Hello"]),
+            ("command, session: logoff ID (none such)", [daemon.wrapper("logoff"), "4099"], to_daemon),
+            ("command, session: query session", [daemon.wrapper("query"), "session"], to_daemon),
+            ("  floor: a jar's main, same flags", ["java"] + FLAGS + ["-cp", hello_jar(tmp), "Hello"]),
         ]
         rows = []
         for name, argv, *env in cases:

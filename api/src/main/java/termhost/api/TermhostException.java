@@ -21,6 +21,14 @@ public class TermhostException extends RuntimeException {
         this.messageArgs = messageArgs.clone();
     }
 
+    /**
+     * A failure of the service itself, not of the request: its text ("Internal error in the
+     * termhost service: {0}") shows the detail, so it must be the message's argument too.
+     */
+    public static TermhostException internal(String detail) {
+        return new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_INTERNAL, detail, detail);
+    }
+
     public ErrorCategory category() {
         return category;
     }

@@ -64,8 +64,9 @@ public final class CdsTraining {
         }
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
         Map<String, String> env = System.getenv();
-        CommandContext ctx = new CommandContext(sink, sink, System.in, env, Messages.fromEnvironment(env),
-                LocalTransport.fromEnvironment(env));
+        LocalTransport transport = LocalTransport.fromEnvironment(env);
+        transport.connectAhead(); // as Main does: its thread's classes too
+        CommandContext ctx = new CommandContext(sink, sink, System.in, env, Messages.fromEnvironment(env), transport);
         Main.run(List.of("query", "session"), ctx);
         Main.run(List.of("logoff", "/?"), ctx);
         Main.run(List.of("termhost", "--help"), ctx);

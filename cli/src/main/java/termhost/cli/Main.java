@@ -40,9 +40,13 @@ public final class Main {
                 StandardCharsets.UTF_8);
         Map<String, String> env = System.getenv();
         Messages messages = Messages.fromEnvironment(env);
-        CommandContext ctx = new CommandContext(out, err, System.in, env, messages,
-                LocalTransport.fromEnvironment(env));
-        int code = run(Arrays.asList(argv), ctx);
+        LocalTransport transport = LocalTransport.fromEnvironment(env);
+        List<String> line = Arrays.asList(argv);
+        if (asksTheDaemon(line)) {
+            transport.connectAhead();
+        }
+        CommandContext ctx = new CommandContext(out, err, System.in, env, messages, transport);
+        int code = run(line, ctx);
         out.flush();
         err.flush();
         System.exit(code);
@@ -89,6 +93,24 @@ public final class Main {
         }
     }
 
+    /**
+     * True when {@code argv} is likely to ask this host's daemon: a command line that asks for no
+     * help, version or other server. A guess that is wrong (a usage error, an unknown command) costs
+     * a connection that is closed unused.
+     */
+    static boolean asksTheDaemon(List<String> argv) {
+        List<String> line = Help.expand(Commands.withoutHostTool(argv));
+        if (Help.wantsOverview(line) || Help.wantsVersion(line) || Help.asked(line)) {
+            return false;
+        }
+        for (String a : line) {
+            if (isServerSwitch(a)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** What an unknown command line was meant to name: its first word, and a second unless a switch. */
     private static String commandWords(List<String> line) {
         boolean second = line.size() > 1 && !line.get(1).startsWith("/") && !line.get(1).startsWith("-");
@@ -118,9 +140,13 @@ public final class Main {
                 m.get(e.category().windowsText())));
     }
 
+    private static boolean isServerSwitch(String arg) {
+        return arg.toLowerCase(Locale.ROOT).startsWith("/server:");
+    }
+
     static Optional<String> serverSwitch(List<String> args) {
         for (String a : args) {
-            if (a.toLowerCase(Locale.ROOT).startsWith("/server:")) {
+            if (isServerSwitch(a)) {
                 String value = a.substring("/server:".length());
                 if (value.isEmpty()) {
                     throw Syntax.usage(MessageKey.ERROR_SWITCH_NEEDS_VALUE, "switch " + a + " needs a value", a);
@@ -134,7 +160,7 @@ public final class Main {
     static List<String> withoutServer(List<String> args) {
         List<String> rest = new ArrayList<>();
         for (String a : args) {
-            if (!a.toLowerCase(Locale.ROOT).startsWith("/server:")) {
+            if (!isServerSwitch(a)) {
                 rest.add(a);
             }
         }

@@ -174,7 +174,8 @@ public final class Daemon implements AutoCloseable {
                 settings.keepAliveInterval(), settings.keepAliveCountMax(), gate, throttle, pam, settings.authMethods(),
                 settings.trustedUserCaKeys().orElse(null),
                 SshAlgorithms.of(settings.sshCiphers(), settings.sshMacs(), settings.sshKexAlgorithms()),
-                settings.banner(), new RedirectionGate(policy, settings.redirect(), audit, clock), sessions);
+                settings.banner(), new RedirectionGate(policy, settings.redirect(), audit, clock), sessions,
+                terminalIo);
     }
 
     /**

@@ -63,8 +63,9 @@ final class Installation {
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         Path archive = layout.libDir().resolve("cli.jsa");
-        List<String> jvm = List.of(java, "-XX:SharedArchiveFile=" + archive, "-Xshare:auto",
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xss512k", "-cp", String.join(":", classpath));
+        // the host launcher's JVM line (./termhost says why G1 and why cds logging is off)
+        List<String> jvm = List.of(java, "-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1",
+                "-XX:-UsePerfData", "-Xlog:cds*=off", "-Xss512k", "-cp", String.join(":", classpath));
         for (String name : commandNames()) {
             Path wrapper = layout.binDir().resolve(name);
             String exec = "exec " + jvm.stream().map(a -> "'" + a + "'").collect(Collectors.joining(" "))
@@ -93,24 +94,32 @@ final class Installation {
      * JVM silently starts without it.
      */
     private static void archiveClientClasses(List<String> jvm, Path archive, Path socket) {
+        // dumped aside and moved in: a command that maps a half-written archive crashes its JVM
+        Path aside = archive.resolveSibling(archive.getFileName() + ".new");
         List<String> cmd = new ArrayList<>(jvm);
-        cmd.set(1, "-XX:ArchiveClassesAtExit=" + archive);
+        cmd.set(1, "-XX:ArchiveClassesAtExit=" + aside);
         cmd.add(CLIENT_TRAINING);
         Thread t = new Thread(() -> {
             try {
-                Files.deleteIfExists(archive);
+                Files.deleteIfExists(aside);
                 ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD);
                 // a real request to this daemon: the archive gets the classes of a whole round trip
                 pb.environment().put("TERMHOST_SOCKET", socket.toString());
-                pb.start().waitFor();
-                if (Files.exists(archive)) {
-                    Posix.chmod(archive, 0644);
+                if (pb.start().waitFor() == 0 && Files.size(aside) > 0) {
+                    Posix.chmod(aside, 0644);
+                    Files.move(aside, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 }
             } catch (IOException e) {
                 // no archive: the commands start a little slower, nothing else changes
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                try {
+                    Files.deleteIfExists(aside);
+                } catch (IOException e) {
+                    // left for the next start's deleteIfExists
+                }
             }
         }, "cds-archive");
         t.setDaemon(true);

@@ -56,7 +56,7 @@ public record ErrorReply(ErrorCategory category, MessageKey key, String detail, 
             return new ErrorReply(category, MessageKey.fromKey(m.field(KEY, "")), detail,
                     Fields.numbered(m.fields(), ARG));
         } catch (IllegalArgumentException e) {
-            return new ErrorReply(category, MessageKey.ERROR_INTERNAL, detail, List.of(detail));
+            return of(TermhostException.internal(detail));
         }
     }
 }

@@ -6,28 +6,50 @@ import java.util.Optional;
 import termhost.api.MessageKey;
 import termhost.api.op.Operation;
 
-/** The command table: which words name which command, Windows aliases included. */
+/**
+ * The command table: which words name which command, Windows aliases included.
+ *
+ * <p>The table holds the words only; a command is made when its words are typed. Making all of them
+ * up front loaded every command class and, to verify them, the request and reply records of every
+ * operation: about 15 ms of each command's start without a class-data archive.
+ */
 public final class Commands {
-    private static final List<Command> ALL = List.of(
-            new QuerySession(List.of("query", "session")),
-            new QuerySession(List.of("qwinsta")),
-            new QueryUser(List.of("query", "user")),
-            new QueryUser(List.of("quser")),
-            new QueryProcess(List.of("query", "process")),
-            new QueryProcess(List.of("qprocess")),
-            new SessionVerb(List.of("logoff"), Operation.LOGOFF, MessageKey.HELP_LOGOFF, false),
-            new SessionVerb(List.of("reset", "session"), Operation.RESET, MessageKey.HELP_RESET, true),
-            new SessionVerb(List.of("reset", "winsta"), Operation.RESET, MessageKey.HELP_RESET, true),
-            new SessionVerb(List.of("rwinsta"), Operation.RESET, MessageKey.HELP_RESET, true),
-            new SessionVerb(List.of("tsdiscon"), Operation.DISCONNECT, MessageKey.HELP_TSDISCON, false),
-            new Tscon(),
-            new Msg(),
-            new ChangeLogon(List.of("change", "logon")),
-            new ChangeLogon(List.of("chglogon")),
-            new Audit(),
-            new RightsCommand(),
-            new Config(),
-            new Serve());
+    /** Every command's words, aliases included, in the table's order: the longest match wins. */
+    private static final List<List<String>> WORDS = List.of(
+            List.of("query", "session"), List.of("qwinsta"),
+            List.of("query", "user"), List.of("quser"),
+            List.of("query", "process"), List.of("qprocess"),
+            List.of("logoff"),
+            List.of("reset", "session"), List.of("reset", "winsta"), List.of("rwinsta"),
+            List.of("tsdiscon"),
+            List.of("tscon"),
+            List.of("msg"),
+            List.of("change", "logon"), List.of("chglogon"),
+            List.of("audit"),
+            List.of("rights"),
+            List.of("config"),
+            List.of("serve"));
+
+    /** The command that {@code words}, a row of {@link #WORDS}, name. */
+    private static Command make(List<String> words) {
+        return switch (String.join(" ", words)) {
+            case "query session", "qwinsta" -> new QuerySession(words);
+            case "query user", "quser" -> new QueryUser(words);
+            case "query process", "qprocess" -> new QueryProcess(words);
+            case "logoff" -> new SessionVerb(words, Operation.LOGOFF, MessageKey.HELP_LOGOFF, false);
+            case "reset session", "reset winsta", "rwinsta" ->
+                new SessionVerb(words, Operation.RESET, MessageKey.HELP_RESET, true);
+            case "tsdiscon" -> new SessionVerb(words, Operation.DISCONNECT, MessageKey.HELP_TSDISCON, false);
+            case "tscon" -> new Tscon();
+            case "msg" -> new Msg();
+            case "change logon", "chglogon" -> new ChangeLogon(words);
+            case "audit" -> new Audit();
+            case "rights" -> new RightsCommand();
+            case "config" -> new Config();
+            case "serve" -> new Serve();
+            default -> throw new IllegalStateException("no command for the table's row " + words);
+        };
+    }
 
     /** The name under which every command, host tools included, is reachable. */
     public static final String HOST_TOOL = "termhost";
@@ -41,15 +63,14 @@ public final class Commands {
 
     public static Optional<Match> find(List<String> argv) {
         argv = withoutHostTool(argv);
-        Match best = null;
-        for (Command c : ALL) {
-            List<String> words = c.words();
-            if (argv.size() >= words.size() && matches(argv, words)
-                    && (best == null || words.size() > best.command().words().size())) {
-                best = new Match(c, argv.subList(words.size(), argv.size()));
+        List<String> best = null;
+        for (List<String> words : WORDS) {
+            if (argv.size() >= words.size() && matches(argv, words) && (best == null || words.size() > best.size())) {
+                best = words;
             }
         }
-        return Optional.ofNullable(best);
+        return best == null ? Optional.empty() : Optional.of(new Match(make(best), argv.subList(best.size(),
+                argv.size())));
     }
 
     /** {@code argv} without a leading {@code termhost}: inside a session or over ssh, "termhost audit" is "audit". */
@@ -59,17 +80,23 @@ public final class Commands {
 
     /** True when {@code word} begins some command of more words, e.g. {@code query} or {@code reset}. */
     public static boolean beginsACommand(String word) {
-        return ALL.stream().anyMatch(c -> c.words().get(0).equals(word.toLowerCase(Locale.ROOT)));
+        String lower = word.toLowerCase(Locale.ROOT);
+        for (List<String> words : WORDS) {
+            if (words.get(0).equals(lower)) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    /** Every command of the table, aliases included, in the table's order. */
+    /** Every command of the table, aliases included, in the table's order (each made anew). */
     public static List<Command> all() {
-        return ALL;
+        return WORDS.stream().map(Commands::make).toList();
     }
 
     /** The first words of the RDS commands: the names a user types, one wrapper each. */
     public static List<String> names() {
-        return ALL.stream().filter(Command::onSessionPath).map(c -> c.words().get(0)).distinct().toList();
+        return all().stream().filter(Command::onSessionPath).map(c -> c.words().get(0)).distinct().toList();
     }
 
     private static boolean matches(List<String> argv, List<String> words) {

@@ -5,10 +5,12 @@ import java.util.Set;
 import termhost.api.MessageKey;
 import termhost.api.op.QuerySessionRequest;
 import termhost.api.op.SessionListReply;
+import termhost.api.op.SessionRow;
 import termhost.cli.CommandContext;
 import termhost.cli.Syntax;
 import termhost.cli.text.SessionJson;
 import termhost.cli.text.SessionTable;
+import termhost.cli.transport.Transport;
 
 /**
  * {@code query session [<sessionname> | <username> | <sessionID>] [/server:<servername>]} and its
@@ -37,7 +39,7 @@ public final class QuerySession implements Command {
         Syntax syntax = Syntax.parse(args, Set.of(), Set.of("server", "format"));
         String filter = syntax.singleTarget().orElse(null);
         boolean json = Formats.json(syntax);
-        SessionListReply result = ctx.transport().call(new QuerySessionRequest(filter), e -> { });
+        SessionListReply result = ctx.transport().call(new QuerySessionRequest(filter), Transport.NO_PROGRESS);
         if (filter != null && result.sessions().isEmpty()) {
             ctx.err().println(ctx.messages().get(MessageKey.QUERY_SESSION_NONE, filter));
             return 1;
@@ -48,8 +50,12 @@ public final class QuerySession implements Command {
         }
         ctx.out().print(SessionTable.format(result.sessions(), ctx.messages()));
         // the table stays as Windows has it; why a Down session could not be logged off goes beside it
-        result.sessions().stream().filter(r -> r.failure() != null).forEach(r -> ctx.err().println(
-                ctx.messages().get(MessageKey.ERROR_LOGOFF_FAILED, Integer.toString(r.id()), r.failure())));
+        for (SessionRow r : result.sessions()) {
+            if (r.failure() != null) {
+                ctx.err().println(ctx.messages().get(MessageKey.ERROR_LOGOFF_FAILED, Integer.toString(r.id()),
+                        r.failure()));
+            }
+        }
         return 0;
     }
 }

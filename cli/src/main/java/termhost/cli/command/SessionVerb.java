@@ -2,8 +2,8 @@ package termhost.cli.command;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import termhost.api.MessageKey;
 import termhost.api.op.DisconnectRequest;
 import termhost.api.op.LogoffReply;
@@ -48,27 +48,24 @@ public final class SessionVerb implements Command {
 
     @Override
     public int run(List<String> args, CommandContext ctx) {
+        // no lambdas on this path: linking one is milliseconds of the command's start (Transport)
         Syntax syntax = Syntax.parse(args, Set.of("v"), Set.of("server", "state"));
-        Optional<String> target = syntax.singleTarget();
-        target.ifPresent(SessionVerb::checkTarget);
-        if (required && target.isEmpty()) {
+        String target = syntax.singleTarget().orElse(null);
+        if (target != null) {
+            checkTarget(target);
+        }
+        if (required && target == null) {
             throw Syntax.usage(MessageKey.ERROR_SESSION_REQUIRED, "a session name or ID is required");
         }
-        boolean all = target.filter("*"::equals).isPresent();
+        boolean all = "*".equals(target);
         if (syntax.has("state") && (!all || operation == Operation.DISCONNECT)) {
             throw Syntax.usage(MessageKey.LOGOFF_ERROR_STATE_NEEDS_ALL, "/state: only with * (every session)",
                     "/state");
         }
-        String state = syntax.value("state").map(st -> st.toLowerCase(Locale.ROOT)).orElse(null);
-        boolean verbose = syntax.has("v");
-        ProgressLine line = new ProgressLine(ctx, all && ctx.interactive());
-        Reply result = ctx.transport().call(request(target.orElse(null), state), event -> {
-            if (all && event.key() == MessageKey.LOGOFF_MASS_PROGRESS) {
-                line.update(event, verbose);
-            } else if (verbose) {
-                ctx.out().println(Events.text(event, ctx.messages()));
-            }
-        });
+        String state = syntax.value("state").orElse(null);
+        ProgressLine line = new ProgressLine(ctx, all, syntax.has("v"));
+        Reply result = ctx.transport().call(request(target, state == null ? null : state.toLowerCase(Locale.ROOT)),
+                line);
         line.finish();
         if (all) {
             int count = result instanceof LogoffReply.Mass mass ? mass.count() : 0;
@@ -86,21 +83,29 @@ public final class SessionVerb implements Command {
         };
     }
 
-    /** One line redrawn in place on a terminal ("Logged off 120/500"), or nothing elsewhere. */
-    private static final class ProgressLine {
+    /**
+     * What the daemon's progress events print: with {@code /v} each event's line; for {@code *} on a
+     * terminal one line redrawn in place ("Logged off 120/500"); else nothing.
+     */
+    private static final class ProgressLine implements Consumer<Progress> {
         private final CommandContext ctx;
+        private final boolean all;
+        private final boolean verbose;
         private final boolean live;
         private boolean drawn;
 
-        ProgressLine(CommandContext ctx, boolean live) {
+        ProgressLine(CommandContext ctx, boolean all, boolean verbose) {
             this.ctx = ctx;
-            this.live = live;
+            this.all = all;
+            this.verbose = verbose;
+            this.live = all && ctx.interactive();
         }
 
-        void update(Progress event, boolean verbose) {
+        @Override
+        public void accept(Progress event) {
             if (verbose) {
                 ctx.out().println(Events.text(event, ctx.messages()));
-            } else if (live) {
+            } else if (all && live && event.key() == MessageKey.LOGOFF_MASS_PROGRESS) {
                 ctx.out().print("\r" + ctx.messages().get(MessageKey.LOGOFF_MASS_BAR, event.args().get(0),
                         event.args().get(1)));
                 ctx.out().flush();
@@ -117,11 +122,25 @@ public final class SessionVerb implements Command {
 
     /** A number is an ID; one that cannot be an ID is a usage error, not a session name. */
     static void checkTarget(String t) {
-        if (t.matches("-\\d+") || (t.matches("\\d+") && (t.length() > 10 || Long.parseLong(t) > Integer.MAX_VALUE))) {
+        boolean negative = t.startsWith("-") && digits(t, 1);
+        if (negative || (digits(t, 0) && (t.length() > 10 || Long.parseLong(t) > Integer.MAX_VALUE))) {
             throw Syntax.usage(MessageKey.ERROR_ID_OUT_OF_RANGE, "session ID out of range: " + t, t);
         }
         if (t.isBlank()) {
             throw Syntax.usage(MessageKey.ERROR_EMPTY_SESSION_NAME, "empty session name");
         }
+    }
+
+    /** True when {@code s} has ASCII digits from {@code from} on, and at least one: a regex's \d+ without a regex. */
+    private static boolean digits(String s, int from) {
+        if (s.length() <= from) {
+            return false;
+        }
+        for (int i = from; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -32,6 +32,8 @@ public final class LocalTransport implements Transport {
     public static final Path DEFAULT_SOCKET = Path.of("/run/termhost/control.sock");
 
     private final Path socket;
+    /** The connection {@link #connectAhead} is making, taken by the next call; null when there is none. */
+    private Connecting ahead;
 
     public LocalTransport(Path socket) {
         this.socket = socket;
@@ -57,10 +59,79 @@ public final class LocalTransport implements Transport {
         return socket;
     }
 
+    /**
+     * Starts connecting on a second thread, for the next {@link #call} to use: the JDK's first Unix
+     * socket costs a command 8-13 ms of CPU (setting up its classes makes a {@code SecureRandom} for
+     * socket names, which loads the security providers), which this lets run while the command line
+     * is parsed and the request made. A connection never used is closed with the JVM; the daemon
+     * takes a connection closed without a request for a liveness probe.
+     */
+    public void connectAhead() {
+        if (ahead == null) {
+            ahead = new Connecting(socket);
+            ahead.start();
+        }
+    }
+
+    /** Opens and connects the channel on its own thread; a failure is left for the call to repeat. */
+    private static final class Connecting extends Thread {
+        private final Path socket;
+        private volatile SocketChannel channel;
+
+        Connecting(Path socket) {
+            super("connect-ahead");
+            this.socket = socket;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try {
+                channel = connect(socket);
+            } catch (IOException | RuntimeException e) {
+                // the call connects again and reports what fails then
+            }
+        }
+
+        /** The connected channel, or null when connecting failed. */
+        SocketChannel await() {
+            boolean interrupted = false;
+            while (isAlive()) {
+                try {
+                    join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return channel;
+        }
+    }
+
+    private static SocketChannel connect(Path socket) throws IOException {
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            return ch;
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** The connection made ahead, once; else a new one. */
+    private SocketChannel channel() throws IOException {
+        Connecting made = ahead;
+        ahead = null;
+        SocketChannel ch = made == null ? null : made.await();
+        return ch != null ? ch : connect(socket);
+    }
+
     @Override
     public <R extends Reply> R call(Request<R> request, Consumer<Progress> onProgress) {
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(socket));
+        try (SocketChannel ch = channel()) {
             // buffered both ways: unbuffered, every int and string of a reply was a system call of its
             // own (a thousand-session listing took tens of thousands)
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch)));

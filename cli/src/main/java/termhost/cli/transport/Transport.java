@@ -12,6 +12,16 @@ import termhost.api.wire.Progress;
  */
 public interface Transport {
     /**
+     * For a call whose progress nobody shows. A class, not a lambda: linking a lambda is milliseconds
+     * of a command's start (the commands' paths to the daemon have none of their own).
+     */
+    Consumer<Progress> NO_PROGRESS = new Consumer<>() {
+        @Override
+        public void accept(Progress event) {
+        }
+    };
+
+    /**
      * Sends one request and returns its result; progress events met on the way go to
      * {@code onProgress}.
      *

@@ -92,8 +92,7 @@ final class MassLogoff {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {
-            throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_INTERNAL, e.getCause().toString(),
-                    e.getCause().toString());
+            throw TermhostException.internal(e.getCause().toString());
         } finally {
             pool.shutdownNow();
         }

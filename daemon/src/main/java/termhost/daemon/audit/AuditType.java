@@ -11,13 +11,13 @@ public enum AuditType {
     DISCONNECT("session.disconnect"),
     LOGOFF("session.logoff"),
     MESSAGE("session.message"),
+    /** A forwarded port or socket opened for a session (success), or refused (denied, failed). */
+    PORT_FORWARD("session.port-forward"),
     ACCESS_DENIED("access.denied"),
     PERMISSION_CHANGE("permission.change"),
     LOGON_MODE("logon.mode"),
     /** An SFTP subsystem opened (with its mode) or refused, with the reason: RDS drive redirection. */
     FILE_TRANSFER("redirect.files"),
-    /** A port forwarding ({@code -L}, {@code -D}, {@code -R}) refused, with the reason. */
-    PORT_FORWARD("redirect.ports"),
     /** Agent forwarding ({@code -A}) refused, with the reason. */
     AGENT_FORWARD("redirect.agent"),
     DAEMON_START("daemon.start"),

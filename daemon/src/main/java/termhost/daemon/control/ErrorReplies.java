@@ -3,6 +3,7 @@ package termhost.daemon.control;
 import java.util.List;
 import termhost.api.ErrorCategory;
 import termhost.api.MessageKey;
+import termhost.api.TermhostException;
 import termhost.api.wire.ErrorReply;
 import termhost.api.wire.Message;
 
@@ -20,7 +21,7 @@ final class ErrorReplies {
     }
 
     static Message internal(String detail) {
-        return error(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_INTERNAL, detail);
+        return ErrorReply.of(TermhostException.internal(detail)).toMessage();
     }
 
     private static Message error(ErrorCategory category, MessageKey key, String detail) {

@@ -50,6 +50,11 @@ final class DirectLibc {
 
     static native int waitpid(int pid, int[] status, int options);
 
+    /** Per thread, unlike setuid(2), which glibc applies to every thread of the process. */
+    static native int setfsuid(int fsuid);
+
+    static native int setfsgid(int fsgid);
+
     static native int pipe2(int[] fds, int flags);
 
     /** syscall(2) with two int arguments (pidfd_open): glibc's wrapper passes them through as they are. */
@@ -83,4 +88,14 @@ final class DirectLibc {
     static native int sigemptyset(Pointer set);
 
     static native int sigfillset(Pointer set);
+
+    static native int socketpair(int domain, int type, int protocol, int[] fds);
+
+    static native long send(int fd, byte[] buf, long len, int flags);
+
+    static native long recvmsg(int fd, Pointer msg, int flags);
+
+    static native int shutdown(int fd, int how);
+
+    static native int accept4(int fd, Pointer addr, Pointer addrlen, int flags);
 }

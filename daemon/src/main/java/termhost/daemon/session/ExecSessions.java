@@ -38,15 +38,10 @@ public final class ExecSessions {
     }
 
     /**
-     * @param terminal the terminal the client asked for, or null to run the line on pipes
-     * @param clientEnv the variables the client sent (a session takes LANG and LC_* only)
-     * @param originalCommand when {@code command} is forced (a key's {@code command=}), what the
-     *     client asked for, given to it as {@code SSH_ORIGINAL_COMMAND}; else null
-     * @param address the client's, {@code host:port}
-     * @param server the address the client connected to
+     * A new session of the exec kind, admitted, recorded and listed, with its connection; nothing
+     * runs in it yet. Shared with {@link Tunnels}.
      */
-    public ExecSession start(OsUser user, String command, String originalCommand, TerminalSpec terminal,
-            Map<String, String> clientEnv, String address, String server, Actor actor) throws IOException {
+    Session open(OsUser user, String address, Actor actor) throws IOException {
         admission.admit(user, false, actor);
         int id = registry.reserve();
         Session s;
@@ -58,6 +53,21 @@ public final class ExecSessions {
         }
         registry.locked(() -> s.execConnection(registry.nextConnectionNumber()));
         registry.add(s);
+        return s;
+    }
+
+    /**
+     * @param terminal the terminal the client asked for, or null to run the line on pipes
+     * @param clientEnv the variables the client sent (a session takes LANG and LC_* only)
+     * @param originalCommand when {@code command} is forced (a key's {@code command=}), what the
+     *     client asked for, given to it as {@code SSH_ORIGINAL_COMMAND}; else null
+     * @param address the client's, {@code host:port}
+     * @param server the address the client connected to
+     */
+    public ExecSession start(OsUser user, String command, String originalCommand, TerminalSpec terminal,
+            Map<String, String> clientEnv, String address, String server, Actor actor) throws IOException {
+        Session s = open(user, address, actor);
+        int id = s.id();
         // on a terminal, its name is in the environment (SSH_TTY): known once the terminal is open
         Function<String, List<String>> cmd = tty -> {
             Map<String, String> env = environment.execEnvironment(user, id, clientEnv, terminal, tty, address, server);

@@ -198,7 +198,7 @@ public final class Logoffs {
             return new LogoffOutcome(s.id(), s.owner().name(), null, true);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof TermhostException t ? t
-                    : new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_INTERNAL, e.getCause().toString());
+                    : TermhostException.internal(e.getCause().toString());
         } catch (TimeoutException e) {
             throw stillClosing(s, "its logoff is still running");
         } finally {

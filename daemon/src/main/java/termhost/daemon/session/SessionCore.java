@@ -3,6 +3,7 @@ package termhost.daemon.session;
 import java.time.Clock;
 import java.time.Duration;
 import termhost.daemon.audit.AuditLog;
+import termhost.daemon.os.NativeHelpers;
 import termhost.daemon.os.OsUsers;
 import termhost.daemon.policy.Limits;
 import termhost.daemon.policy.LogonControl;
@@ -19,8 +20,9 @@ import termhost.daemon.terminal.TerminalHolders;
  * transports, the admin operations and the daemon's timer are given. It is built once, by the
  * daemon or a test, from the collaborators that reach the OS, each behind an interface.
  */
-public record SessionCore(SessionRegistry registry, Logons logons, ExecSessions execs, Attachments attachments,
-        Logoffs logoffs, Messenger messenger, Reaper reaper, TimeLimits timeLimits, SessionRecovery recovery) {
+public record SessionCore(SessionRegistry registry, Logons logons, ExecSessions execs, Tunnels tunnels,
+        Attachments attachments, Logoffs logoffs, Messenger messenger, Reaper reaper, TimeLimits timeLimits,
+        SessionRecovery recovery) {
 
     /** What the session domain needs from the outside. */
     public record Parts(Containment containment, TerminalHolders holders, Attacher attacher, Programs programs,
@@ -53,10 +55,11 @@ public record SessionCore(SessionRegistry registry, Logons logons, ExecSessions 
         SessionMaker maker = new SessionMaker(p.containment(), p.environment(), p.holders(), p.greeting(), journal,
                 teardown);
         LogonAdmission admission = new LogonAdmission(p.logonControl(), journal);
+        ExecSessions execs = new ExecSessions(registry, maker, p.environment(), admission, logoffs, p.userCommand(),
+                p.programs());
         return new SessionCore(registry,
-                new Logons(registry, maker, attachments, logoffs, admission, policy.reconnect()),
-                new ExecSessions(registry, maker, p.environment(), admission, logoffs, p.userCommand(), p.programs()),
-                attachments, logoffs, messenger, new Reaper(registry, logoffs),
+                new Logons(registry, maker, attachments, logoffs, admission, policy.reconnect()), execs,
+                new Tunnels(execs, logoffs, p.userCommand(), journal, NativeHelpers.located()), attachments, logoffs, messenger, new Reaper(registry, logoffs),
                 new TimeLimits(registry, attachments, logoffs, messenger, policy.limits()),
                 new SessionRecovery(registry, p.store(), journal, logoffs, p.containment(), p.users(), p.holders(),
                         p.environment(), p.clock()));

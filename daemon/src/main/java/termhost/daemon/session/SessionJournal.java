@@ -77,6 +77,20 @@ final class SessionJournal {
         }
     }
 
+    /**
+     * A forward opened or refused: {@code s} the session its socket is in, or null when it was
+     * refused before there was one. A record that cannot be written is logged: the forward is the
+     * connection's, which would close anyway if the store is gone.
+     */
+    void portForward(Session s, OsUser user, Actor actor, String outcome, String detail) {
+        try {
+            audit.record(new AuditEvent(clock.instant(), AuditType.PORT_FORWARD, actor.name(), actor.uid(),
+                    actor.source(), s == null ? null : s.id(), user.name(), outcome, detail));
+        } catch (StoreException e) {
+            log.warn("cannot audit a forward of {} ({}): {}", user.name(), detail, e.getMessage());
+        }
+    }
+
     /** The session is gone: its row removed and its logoff recorded in one durable commit. */
     void loggedOff(Session s, Actor actor, String detail) {
         store.deleteRecorded(s.id(), event(AuditType.LOGOFF, actor, s, "success", detail));

@@ -9,13 +9,15 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import termhost.daemon.os.Posix;
+import termhost.daemon.os.UnixSockets;
 
 /**
  * Moves the bytes of every attached terminal with one thread: a poll(2) loop over the PTY masters
- * of all connections. A thread per connection and direction cost about 150 KiB each (stack pages
+ * of all connections, and over the pipes of exec commands and the sockets of forwards alike. A thread per connection and direction cost about 150 KiB each (stack pages
  * and arenas): at 500 connected sessions that was most of the daemon's memory.
  *
  * <ul>
@@ -33,8 +35,12 @@ public final class TerminalIo implements AutoCloseable {
     private static final short POLLIN = 0x1;
     private static final short POLLOUT = 0x4;
     private static final int POLLFD_SIZE = 8;
-    /** A PTY read returns at most a few KiB, a pipe's up to its 64 KiB; one buffer serves every stream. */
-    private static final int CHUNK = 64 * 1024;
+    /**
+     * A PTY read returns at most a few KiB, a program's output pipe up to its 512 KiB (see Spawn);
+     * one buffer serves every stream. Reads of 128 KiB rather than 64 cost the daemon less CPU per
+     * byte in a bulk transfer (fewer rounds through poll, the sink and the wake-up per MB).
+     */
+    private static final int CHUNK = 128 * 1024;
     private static final byte[] ONE = {1, 0, 0, 0, 0, 0, 0, 0};
     /**
      * Chunks of one terminal's output on their way to its client at once: the next is read while
@@ -57,6 +63,7 @@ public final class TerminalIo implements AutoCloseable {
     /** The I/O thread's own: no other thread touches these. */
     private final List<Terminal> terminals = new ArrayList<>();
     private final List<Watch> watches = new ArrayList<>();
+    private final List<Acceptor> acceptors = new ArrayList<>();
     private final Memory readBuffer = new Memory(CHUNK);
     private Memory pollFds = new Memory(POLLFD_SIZE * 64L);
     /** Releasing and ended() may block (a logoff after the shell exited): never on the I/O thread. */
@@ -96,6 +103,18 @@ public final class TerminalIo implements AutoCloseable {
         Watch w = new Watch(fd, ready);
         submit(() -> watches.add(w));
         return w;
+    }
+
+    /**
+     * Accepts connections on {@code fd}, a listening socket, as they come; each new one (non-blocking,
+     * close-on-exec) goes to {@code accepted}, called on the I/O thread: it must not block. The loop
+     * owns {@code fd} from now on; {@link Acceptor#close} closes it.
+     */
+    public Acceptor accept(int fd, IntConsumer accepted) throws IOException {
+        Posix.setNonBlocking(fd);
+        Acceptor a = new Acceptor(fd, accepted);
+        submit(() -> acceptors.add(a));
+        return a;
     }
 
     /** Stops the I/O thread once the work queued before (e.g. closing terminals) is done. */
@@ -145,10 +164,16 @@ public final class TerminalIo implements AutoCloseable {
                     Posix.read(wakeFd, readBuffer, 8);
                 }
                 int watched = count - watches.size();
-                for (int i = 1; i < watched; i++) {
+                int accepting = watched - acceptors.size();
+                for (int i = 1; i < accepting; i++) {
                     short revents = pollFds.getShort((long) i * POLLFD_SIZE + 6);
                     if (revents != 0) {
                         serve(polled[i - 1], revents);
+                    }
+                }
+                for (Acceptor a : List.copyOf(acceptors)) {
+                    if (pollFds.getShort((long) accepting++ * POLLFD_SIZE + 6) != 0) {
+                        a.acceptAll();
                     }
                 }
                 List<Watch> ready = new ArrayList<>();
@@ -167,7 +192,7 @@ public final class TerminalIo implements AutoCloseable {
 
     /** The wake-up descriptor, then every terminal with something to wait for; returns the count. */
     private int fillPollSet(Terminal[] polled) {
-        long need = (long) (terminals.size() + watches.size() + 1) * POLLFD_SIZE;
+        long need = (long) (terminals.size() + acceptors.size() + watches.size() + 1) * POLLFD_SIZE;
         if (pollFds.size() < need) {
             pollFds = new Memory(need * 2);
         }
@@ -182,7 +207,10 @@ public final class TerminalIo implements AutoCloseable {
                 count++;
             }
         }
-        // the watches last, in their list's order: the loop finds them by position
+        // then the listeners and the watches last, each in their list's order: the loop finds them by position
+        for (Acceptor a : acceptors) {
+            put(count++, a.fd, POLLIN);
+        }
         for (Watch w : watches) {
             put(count++, w.fd, POLLIN);
         }
@@ -292,6 +320,8 @@ public final class TerminalIo implements AutoCloseable {
         private Runnable inputWritten;
         /** Guarded by this: close once the pending input is in (the client's end of input). */
         private boolean closeWhenWritten;
+        /** Guarded by this: shut the socket's sending side once the pending input is in. */
+        private boolean shutdownWhenWritten;
 
         private Terminal(int fd, Runnable release) {
             this.fd = fd;
@@ -360,6 +390,20 @@ public final class TerminalIo implements AutoCloseable {
             close();
         }
 
+        /**
+         * A socket's end of input (the client's EOF on a forwarded connection): shutdown(SHUT_WR)
+         * once what was written is in, while its replies are still read. The caller writes no more.
+         */
+        public void shutdownOutput() {
+            synchronized (this) {
+                if (pendingInput != null) {
+                    shutdownWhenWritten = true;
+                    return;
+                }
+            }
+            ifOpen(() -> UnixSockets.shutdownOutput(fd));
+        }
+
         /** Its program has ended: what it wrote is read and sent, then the terminal ends, whoever still holds it open. */
         public void drainThenEnd() {
             submit(() -> draining = true);
@@ -392,6 +436,8 @@ public final class TerminalIo implements AutoCloseable {
                     inputWritten = null;
                     if (closeWhenWritten) {
                         remove(this);
+                    } else if (shutdownWhenWritten && !gone) {
+                        UnixSockets.shutdownOutput(fd);
                     }
                 } else if (n > 0) {
                     pendingInput = Arrays.copyOfRange(pendingInput, n, pendingInput.length);
@@ -409,6 +455,41 @@ public final class TerminalIo implements AutoCloseable {
             Runnable waiting = inputWritten;
             inputWritten = null;
             return waiting;
+        }
+    }
+
+    /** A listening socket in the loop; see {@link #accept}. */
+    public final class Acceptor {
+        private final int fd;
+        private final IntConsumer accepted;
+
+        private Acceptor(int fd, IntConsumer accepted) {
+            this.fd = fd;
+            this.accepted = accepted;
+        }
+
+        /** I/O thread only: every connection waiting now. */
+        private void acceptAll() {
+            try {
+                for (int c; (c = UnixSockets.accept(fd)) >= 0; ) {
+                    accepted.accept(c);
+                }
+            } catch (IOException e) {
+                // e.g. EMFILE: polled on, the listener would be ready at once again and spin the loop
+                log.warn("accept on fd {}: {}; the listener is closed", fd, e.getMessage());
+                if (acceptors.remove(this)) {
+                    Posix.close(fd);
+                }
+            }
+        }
+
+        /** Stops accepting and closes the listener (on the I/O thread, once it no longer polls it). Idempotent. */
+        public void close() {
+            submit(() -> {
+                if (acceptors.remove(this)) {
+                    Posix.close(fd);
+                }
+            });
         }
     }
 

@@ -29,7 +29,7 @@ class LayeringTest {
     /** Bottom first: a package may use its own layer's packages' code never, lower layers' always. */
     static final List<Set<String>> LAYERS = List.of(
             Set.of("os", "audit", "log"),
-            Set.of("process", "store"),
+            Set.of("process", "store", "forward"),
             Set.of("terminal", "policy", "store.sqlite"),
             Set.of("config"),
             Set.of("session"),

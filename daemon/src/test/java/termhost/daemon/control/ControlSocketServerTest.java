@@ -182,6 +182,8 @@ class ControlSocketServerTest {
 
         assertError(replies, MessageKey.ERROR_INTERNAL);
         assertEquals("session 3 (bob): store unavailable", error(replies).detail());
+        // the command's text shows the detail as its {0}
+        assertEquals(List.of("session 3 (bob): store unavailable"), error(replies).args());
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,6 +58,24 @@ class ExecSessionIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(env.host().sessionCgroup(2)));
         // the cgroup goes before the logoff is recorded; the listing follows the record
         await().atMost(Duration.ofSeconds(10)).until(() -> SessionList.of(env.host()).sessions().isEmpty());
+    }
+
+    /**
+     * {@code ssh -T host < script} and {@code echo cmd | ssh host} ask for a shell without a
+     * terminal: as from sshd, the login shell reads the commands from stdin and its output and exit
+     * status come back on their own, in an exec session that ends with it (not tmux's screen).
+     */
+    @Test
+    void aShellWithoutATerminalReadsItsCommandsFromStdin() {
+        String script = "echo \"sum=$((6*7))\"; tty; echo \"user=$(id -un)\" >&2; exit 5\n";
+        for (List<String> flags : List.of(List.of("-T"), List.<String>of())) {
+            Shell.Result r = Shell.run(env.ssh().commandLine(flags, null), Map.of(), script, Duration.ofSeconds(60));
+
+            assertThat(r.exit()).as("ssh %s: %s", flags, r.err()).isEqualTo(5);
+            assertThat(r.out()).as("ssh %s", flags).isEqualTo("sum=42\nnot a tty\n");
+            assertThat(r.err()).as("ssh %s", flags).isEqualTo("user=" + env.alice().name() + "\n");
+            await().atMost(Duration.ofSeconds(15)).until(() -> SessionList.of(env.host()).sessions().isEmpty());
+        }
     }
 
     @Test

@@ -36,6 +36,8 @@ class PackageIT {
     private static final Path CONF = Path.of("/etc/termhost/termhost.conf");
     private static final Path STATE = Path.of("/var/lib/termhost");
     private static final Path RUN = Path.of("/run/termhost");
+    /** The commands' class-data archive that postinst makes. */
+    private static final Path ARCHIVE = Path.of("/var/cache/termhost/cli.jsa");
     private static final Path PROFILE_HOOK = Path.of("/etc/profile.d/termhost.sh");
     /** On the host's PATH: the RDS names no Debian package has. */
     private static final List<String> HOST_COMMANDS = List.of("logoff", "qwinsta", "quser", "qprocess", "rwinsta",
@@ -57,7 +59,7 @@ class PackageIT {
     void installedRunAsItsUnitUpgradedUnderAnOpenSessionRemovedAndPurged() throws Exception {
         assertThat(DebianPackage.status()).as("the termhost package is on this machine; the test would replace it")
                 .isIn("not-installed", "unknown");
-        for (Path p : List.of(CONF.getParent(), STATE, RUN)) {
+        for (Path p : List.of(CONF.getParent(), STATE, RUN, ARCHIVE.getParent())) {
             assertThat(p).as("left by something else; the test would delete it").doesNotExist();
         }
         Optional<String> hookBefore = Files.exists(PROFILE_HOOK) ? Optional.of(Files.readString(PROFILE_HOOK))
@@ -96,11 +98,10 @@ class PackageIT {
                 }
                 assertThat(term.run("query session")).contains(">ssh#").contains(alice.name());
                 assertThat(hostCommand("/usr/bin/qwinsta").out()).contains(alice.name());
-                // once the daemon has archived the client's classes, host commands run its wrappers
-                await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(RUN.resolve("lib/cli.jsa")));
+                // host commands start from the class-data archive postinst made of the client
                 Shell.Result traced = hostCommand("bash", "-x", "/usr/bin/termhost", "qwinsta");
-                assertThat(traced.err()).contains("exec /run/termhost/bin/qwinsta");
-                assertThat(traced.out()).contains(alice.name());
+                assertThat(traced.err()).contains("-XX:SharedArchiveFile=" + ARCHIVE);
+                assertThat(traced.out()).contains(alice.name()).doesNotContain("cds");
                 assertThat(hostCommand("/usr/bin/termhost", "query", "user").out()).contains(alice.name());
                 term.run("echo written-before-the-upgrade");
 
@@ -135,6 +136,7 @@ class PackageIT {
 
             DebianPackage.dpkg("-r", DebianPackage.NAME).requireSuccess("dpkg -r");
             assertThat(Path.of("/usr/bin/termhost")).doesNotExist();
+            assertThat(ARCHIVE.getParent()).as("removal takes the archive, made by postinst").doesNotExist();
             assertThat(STATE.resolve("termhost.db")).as("removal keeps the state").exists();
             assertThat(CONF).as("and the configuration").exists();
 

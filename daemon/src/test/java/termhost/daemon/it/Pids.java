@@ -15,6 +15,18 @@ import java.util.Optional;
  * the kernel gives it (field 22 of /proc/PID/stat). A zombie counts as ended.
  */
 public final class Pids {
+    /** Stops a process the test started, by its PID: SIGTERM, up to 5 s to end, then SIGKILL. */
+    public static void stop(Process process) {
+        process.destroy();
+        try {
+            process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
     private final Map<Long, Long> startTimes;
 
     private Pids(Map<Long, Long> startTimes) {

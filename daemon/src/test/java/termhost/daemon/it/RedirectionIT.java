@@ -22,13 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 13, item 5 (reference/ssh-host.md §5, step 12): {@code redirect.*} and the Virtual
  * Channels right decide file transfer, port and agent forwarding, with the real OpenSSH client and
  * real users; each refusal, and each SFTP server opened, is in the audit log that
- * {@code termhost audit} shows, with its reason. Port and agent forwarding have no data path yet,
- * so they are refused whatever the policy says: only the reason tells the policy's refusal apart.
+ * {@code termhost audit} shows, with its reason. Agent forwarding has no data path yet, so it is
+ * refused whatever the policy says: only the reason tells the policy's refusal apart. (ForwardingIT
+ * shows the forwards the policy allows working.)
  */
 @ExtendWith(RootRequired.class)
 class RedirectionIT {
-    private static final String NOT_YET = "not available yet";
-
     @TempDir
     Path tmp;
 
@@ -48,14 +47,16 @@ class RedirectionIT {
             assertThat(allowed.exit()).as(allowed.err()).isZero();
             assertThat(allowed.out()).contains("Remote working directory: " + other.home());
             localForward(member);
-            localForward(other);
             agentForward(member);
+            agentForward(other);
 
             awaitAudited("redirect.files", "denied", member, "sftp refused: no Virtual Channels right");
             awaitAudited("redirect.files", "success", other, "sftp");
-            awaitAudited("redirect.ports", "denied", member, "(-L, -D) refused: no Virtual Channels right");
-            awaitAudited("redirect.ports", "denied", other, "(-L, -D) refused: " + NOT_YET);
+            awaitAudited("session.port-forward", "denied", member, "direct-tcpip to 127.0.0.1:" + env.host().port()
+                    + " (from ");
+            awaitAudited("session.port-forward", "denied", member, ": no Virtual Channels right");
             awaitAudited("redirect.agent", "denied", member, "agent forwarding (-A) refused: no Virtual Channels right");
+            awaitAudited("redirect.agent", "denied", other, "agent forwarding (-A) refused: not available yet");
         }
     }
 
@@ -97,7 +98,7 @@ class RedirectionIT {
     void portsOffRefusesLocalForwardingNamingTheSetting() throws Exception {
         env.start("redirect.ports=off");
         localForward(env.alice());
-        awaitAudited("redirect.ports", "denied", env.alice(), "(-L, -D) refused: redirect.ports=off");
+        awaitAudited("session.port-forward", "denied", env.alice(), ": redirect.ports=off");
     }
 
     @Test
@@ -109,12 +110,13 @@ class RedirectionIT {
                     "-R", "127.0.0.1:" + free.getLocalPort() + ":127.0.0.1:9"), "true");
             assertThat(Shell.run(cmd, Map.of(), null, Duration.ofSeconds(60)).exit()).isNotZero();
         }
-        awaitAudited("redirect.ports", "denied", user, "(-R) refused: redirect.ports=local");
+        awaitAudited("session.port-forward", "denied", user, "tcpip-forward on 127.0.0.1:");
+        awaitAudited("session.port-forward", "denied", user, ": redirect.ports=local");
 
         String key = Files.readString(Path.of(user.key() + ".pub")).strip();
         Files.writeString(user.home().resolve(".ssh/authorized_keys"), "no-port-forwarding " + key + "\n");
         localForward(user);
-        awaitAudited("redirect.ports", "denied", user, "(-L, -D) refused: the key does not permit port forwarding");
+        awaitAudited("session.port-forward", "denied", user, ": the key does not permit port forwarding");
     }
 
     /** {@code sftp -b} with {@code batch} as {@code user}. */

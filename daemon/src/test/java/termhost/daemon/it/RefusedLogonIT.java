@@ -97,6 +97,23 @@ class RefusedLogonIT {
         assertRefused(env.ssh().exec("true"), env.alice().name(), "authorized_keys");
     }
 
+    /**
+     * sshd reads authorized_keys as its user (so a home that root cannot enter, NFS with
+     * root_squash, works): a file its owner made unreadable admits no key, though root could read it.
+     */
+    @Test
+    void authorizedKeysIsReadAsItsUser() throws Exception {
+        Path keys = env.alice().home().resolve(".ssh/authorized_keys");
+        Files.setPosixFilePermissions(keys, java.util.Set.of());
+
+        assertRefused(env.ssh().exec("true"), env.alice().name(), "cannot read " + keys);
+
+        Files.setPosixFilePermissions(keys, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Shell.Result r = env.ssh().exec("id -un");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().strip()).isEqualTo(env.alice().name());
+    }
+
     @Test
     void aKeyThatIsNotInAuthorizedKeysIsRefused() throws Exception {
         Path other = tmp.resolve("other.key");

@@ -109,13 +109,18 @@ public final class SshClient {
         return Terminal.open(workDir, cmd, cols, rows);
     }
 
-    /** The command line of {@code ssh [flags] host command}, for a test that runs it its own way. */
+    /**
+     * The command line of {@code ssh [flags] host command}, for a test that runs it its own way;
+     * a null command asks for a shell.
+     */
     public List<String> commandLine(List<String> flags, String command) {
         List<String> cmd = new ArrayList<>(List.of("ssh"));
         cmd.addAll(flags);
         cmd.addAll(options());
         cmd.add(user.name() + "@127.0.0.1");
-        cmd.add(command);
+        if (command != null) {
+            cmd.add(command);
+        }
         return cmd;
     }
 

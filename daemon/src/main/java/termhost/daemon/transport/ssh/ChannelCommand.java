@@ -143,11 +143,19 @@ abstract class ChannelCommand implements AsyncCommand {
     }
 
     static OsUser userOf(ChannelSession channel) {
-        return channel.getSession().getAttribute(PublicKeyLogon.OS_USER);
+        return userOf(channel.getSession());
+    }
+
+    static OsUser userOf(ServerSession connection) {
+        return connection.getAttribute(PublicKeyLogon.OS_USER);
     }
 
     static String addressOf(ChannelSession channel) {
-        return format(channel.getSession().getClientAddress());
+        return addressOf(channel.getSession());
+    }
+
+    static String addressOf(ServerSession connection) {
+        return format(connection.getClientAddress());
     }
 
     /** The connection's own address on our side: the one the client reached, {@code host:port}. */
@@ -159,10 +167,9 @@ abstract class ChannelCommand implements AsyncCommand {
         return actorOf(channel.getSession());
     }
 
-    /** The user {@code connection} logged on as, and its client address. */
-    static Actor actorOf(org.apache.sshd.common.session.Session connection) {
-        OsUser u = connection.getAttribute(PublicKeyLogon.OS_USER);
-        return new Actor(u.name(), u.uid(), "ssh " + format(connection.getIoSession().getRemoteAddress()));
+    static Actor actorOf(ServerSession connection) {
+        OsUser u = userOf(connection);
+        return new Actor(u.name(), u.uid(), "ssh " + addressOf(connection));
     }
 
     static String format(SocketAddress a) {

@@ -15,17 +15,16 @@ import termhost.daemon.policy.Redirections.Kind;
 
 /**
  * What each SSH connection may redirect, decided by {@link RedirectionGate} once, when the connection
- * has logged on, and kept on it ({@link #of}). It is also MINA's forwarding filter, so every port,
- * agent and X11 request passes the policy: a refusal is audited with its reason.
- *
- * <p>The data paths of port and agent forwarding are not there yet (they must run as the user,
- * reference/ssh-host.md §3, never in the JVM), so what the policy allows is still refused, with
- * that reason; the forwarding work asks {@link #of} instead.
+ * has logged on, and kept on it ({@link #decided}): the forwarding code ({@link ConnectionForwards})
+ * asks it before each forward. It is also MINA's forwarding filter, so an agent or X11 request
+ * passes the policy too, its refusal audited with the reason; MINA's own TCP forwarding (in the
+ * JVM, as root) is never used.
  */
 final class ConnectionRedirections implements SessionListener, ForwardingFilter {
     private static final AttributeKey<Redirections> REDIRECTIONS = new AttributeKey<>();
+    private static final AttributeKey<ConnectionRedirections> POLICY = new AttributeKey<>();
     /** Why what the policy allows is refused all the same. */
-    static final String NOT_YET = "not available yet: termhost has no forwarding helper";
+    static final String NOT_YET = "not available yet: termhost has no agent forwarding";
 
     private final RedirectionGate gate;
 
@@ -44,6 +43,18 @@ final class ConnectionRedirections implements SessionListener, ForwardingFilter 
             return Redirections.of(Redirections.Host.DEFAULTS, false, Redirections.Key.ANY);
         }
         return s.computeAttributeIfAbsent(REDIRECTIONS, k -> gate.decide(user, PublicKeyLogon.keyOptions(s)));
+    }
+
+    /** What {@code connection} may redirect, for code that has no reference to the policy. */
+    static Redirections decided(Session connection) {
+        ConnectionRedirections policy = connection.getAttribute(POLICY);
+        return policy != null ? policy.of(connection)
+                : Redirections.of(Redirections.Host.DEFAULTS, false, Redirections.Key.ANY);
+    }
+
+    @Override
+    public void sessionCreated(Session session) {
+        session.setAttribute(POLICY, this);
     }
 
     @Override
@@ -86,22 +97,22 @@ final class ConnectionRedirections implements SessionListener, ForwardingFilter 
         return false; // off, as sshd's default X11Forwarding no; there is no redirect.x11 yet
     }
 
+    /** MINA's own listeners ({@code -R} in the JVM): never; RemoteForwardRequests asks {@link #decided}. */
     @Override
     public boolean canListen(SshdSocketAddress address, Session session) {
-        return refused(session, AuditType.PORT_FORWARD, Kind.REMOTE_PORTS, "listening on " + address + " (-R)");
+        return false;
     }
 
+    /** MINA's own connections ({@code -L} in the JVM): never; DirectTcpip asks {@link #decided}. */
     @Override
     public boolean canConnect(Type type, SshdSocketAddress address, Session session) {
-        return type == Type.Direct
-                ? refused(session, AuditType.PORT_FORWARD, Kind.LOCAL_PORTS, "connecting to " + address + " (-L, -D)")
-                : refused(session, AuditType.PORT_FORWARD, Kind.REMOTE_PORTS, "forwarding to " + address + " (-R)");
+        return false;
     }
 
     /** Audits the refusal of {@code request} with the policy's reason, or {@link #NOT_YET}; false. */
     private boolean refused(Session session, AuditType type, Kind kind, String request) {
         String why = of(session).refusal(kind);
-        gate.refused(ChannelCommand.actorOf(session), type, request, why == null ? NOT_YET : why);
+        gate.refused(ChannelCommand.actorOf((ServerSession) session), type, request, why == null ? NOT_YET : why);
         return false;
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import termhost.daemon.authz.KeyOptions;
 import termhost.daemon.authz.LogonGate;
 import termhost.daemon.authz.LogonThrottle;
+import termhost.daemon.os.FilesystemIdentity;
 import termhost.daemon.os.OsUser;
 import termhost.daemon.os.RegularFile;
 
@@ -100,15 +102,20 @@ final class PublicKeyLogon implements PublickeyAuthenticator {
     private boolean fromAuthorizedKeys(String username, PublicKey key, OpenSshCertificate cert, OsUser user,
             String clientHost, Path file, ServerSession session) {
         try {
-            String unsafe = unsafeReason(file, user);
-            if (unsafe != null) {
-                refuse(session, unsafe);
+            // as sshd, the file and its directories are looked at as the user: a home root cannot
+            // enter (NFS root_squash) is read, and a file its owner made unreadable is not
+            KeyFile keys = FilesystemIdentity.as(user.uid(), user.gid(), () -> {
+                String unsafe = unsafeReason(file, user);
+                return new KeyFile(unsafe, unsafe == null ? AuthorizedKeys.read(file) : List.of());
+            });
+            if (keys.unsafe() != null) {
+                refuse(session, keys.unsafe());
                 return false;
             }
             // a certificate is matched by its CA's key, on cert-authority lines only
             PublicKey wanted = cert != null ? cert.getCaPubKey() : key;
             String refusal = cert != null ? null : "no matching key in " + file;
-            for (AuthorizedKeys.Line line : AuthorizedKeys.read(file)) {
+            for (AuthorizedKeys.Line line : keys.lines()) {
                 PublicKey allowed = line.entry().resolvePublicKey(session, PublicKeyEntryResolver.IGNORING);
                 if (allowed == null || !KeyUtils.compareKeys(allowed, wanted)) {
                     continue;
@@ -157,6 +164,10 @@ final class PublicKeyLogon implements PublickeyAuthenticator {
             refuse(session, "cannot read " + file + ": " + e.getMessage());
         }
         return false;
+    }
+
+    /** What the user's authorized_keys holds, unless StrictModes found it {@code unsafe}. */
+    private record KeyFile(String unsafe, List<AuthorizedKeys.Line> lines) {
     }
 
     /** A certificate: signed by a CA of {@code auth.trusted-user-ca-keys}, for this user, valid now. */

@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.sshd.common.channel.RequestHandler;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.ConnectionService;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.common.util.security.SecurityUtils;
@@ -21,7 +23,8 @@ import org.apache.sshd.server.auth.UserAuthFactory;
 import org.apache.sshd.server.auth.WelcomeBannerPhase;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
-import org.apache.sshd.server.forward.DirectTcpipFactory;
+import org.apache.sshd.server.global.CancelTcpipForwardHandler;
+import org.apache.sshd.server.global.TcpipForwardHandler;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.server.subsystem.SubsystemFactory;
@@ -34,6 +37,7 @@ import termhost.daemon.authz.RedirectionGate;
 import termhost.daemon.config.AuthMethods;
 import termhost.daemon.config.MaxStartups;
 import termhost.daemon.session.SessionCore;
+import termhost.daemon.terminal.TerminalIo;
 
 /**
  * The SSH listener (Apache MINA SSHD), adapted to the session domain. Only this package knows
@@ -51,7 +55,7 @@ public final class SshTransport implements AutoCloseable {
     public SshTransport(String host, int port, MaxStartups startups, List<Path> hostKeys, Duration keepAlive,
             int keepAliveMax, LogonGate gate, LogonThrottle throttle, PamLogons pam, AuthMethods methods,
             Path trustedUserCaKeys, SshAlgorithms algorithms, Optional<Path> banner, RedirectionGate redirections,
-            SessionCore sessions) {
+            SessionCore sessions, TerminalIo io) {
         this.sessions = sessions;
         ConnectionRedirections redirect = new ConnectionRedirections(redirections);
         server = SshServer.setUpDefaultServer();
@@ -67,7 +71,10 @@ public final class SshTransport implements AutoCloseable {
         server.setKeyboardInteractiveAuthenticator(null);
         server.setGSSAuthenticator(null);
         server.setHostBasedAuthenticator(null);
-        // every port, agent and X11 request passes redirect.*, Virtual Channels and the key's options
+        // MINA's forwarding connects, binds and serves the agent inside the JVM, as root: never used.
+        // Ours opens every socket in a helper running as the user (DirectTcpip, RemoteForwardRequests),
+        // asking the connection's Redirections (ConnectionRedirections.decided); the agent and X11
+        // requests pass the same policy here, so their refusals are audited with the reason
         server.setForwardingFilter(redirect);
         server.addSessionListener(redirect);
         algorithms.applyTo(server);
@@ -83,7 +90,14 @@ public final class SshTransport implements AutoCloseable {
         // the session's PATH, so pipes, redirections and /server: work as the user typed them
         server.setCommandFactory((channel, command) -> forced(channel, command, false, "")
                 .orElseGet(() -> new ExecCommand(sessions, command, null)));
-        server.setChannelFactories(List.of(SessionChannel.FACTORY, DirectTcpipFactory.INSTANCE));
+        server.setChannelFactories(List.of(SessionChannel.FACTORY, DirectTcpip.factory(sessions.tunnels(), io)));
+        // ssh -R: our listeners, bound by the user's helper, instead of MINA's in the JVM
+        List<RequestHandler<ConnectionService>> global = new ArrayList<>(List.of(
+                new RemoteForwardRequests(sessions.tunnels(), io)));
+        server.getGlobalRequestHandlers().stream()
+                .filter(h -> !(h instanceof TcpipForwardHandler) && !(h instanceof CancelTcpipForwardHandler))
+                .forEach(global::add);
+        server.setGlobalRequestHandlers(global);
         // file transfer is OpenSSH's own sftp-server, run as the user like any command line: the
         // root daemon never opens a file on a user's behalf
         sftpServer().ifPresent(path -> server.setSubsystemFactories(List.of(new SubsystemFactory() {
@@ -133,6 +147,7 @@ public final class SshTransport implements AutoCloseable {
                 if (!(session instanceof ServerSession s)) {
                     return;
                 }
+                ConnectionForwards.connectionClosed(s);
                 // a module still waiting for this client's answers gets PAM_CONV_ERR and ends
                 java.util.Optional.ofNullable(s.getAttribute(InteractiveMethod.DIALOGUE)).ifPresent(d -> d.close());
                 if (!s.isAuthenticated()) {
@@ -181,12 +196,14 @@ public final class SshTransport implements AutoCloseable {
     private static final String INTERNAL_SFTP = "internal-sftp";
 
     /**
-     * The user's interactive session; but a key without a terminal ({@code no-pty}, {@code restrict})
-     * gets its login shell on pipes in a session of its own, as sshd gives it: the interactive
-     * session lives on tmux's terminal, which such a key must not reach.
+     * The user's interactive session when the client asked for a terminal; otherwise the login
+     * shell on pipes in a session of its own, as sshd gives it: {@code ssh -T host < script} and
+     * {@code echo cmd | ssh host} read commands from stdin and want their output, not tmux's
+     * screen. A key without a terminal ({@code no-pty}, {@code restrict}) has its pty-req refused,
+     * so it never reaches the interactive session either.
      */
     private Command shell(ChannelSession channel) {
-        if (PublicKeyLogon.keyOptions(channel.getServerSession()).pty()) {
+        if (((SessionChannel) channel).terminalRequested()) {
             return new ShellCommand(sessions);
         }
         return new ExecCommand(sessions, "exec \"$SHELL\" -l", null);

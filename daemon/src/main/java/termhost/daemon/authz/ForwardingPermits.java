@@ -1,0 +1,42 @@
+package termhost.daemon.authz;
+
+import java.util.Optional;
+import termhost.daemon.policy.Redirections;
+
+/**
+ * What one SSH connection may forward: asked before each forward is opened. Each answer is empty
+ * when allowed, else the reason for the refusal.
+ */
+public interface ForwardingPermits {
+    /** A connection to {@code host}:{@code port} from the client ({@code ssh -L}, {@code -D}). */
+    Optional<String> refuseConnect(String host, int port);
+
+    /** A listener on {@code address}:{@code port} whose connections go to the client ({@code ssh -R}). */
+    Optional<String> refuseListen(String address, int port);
+
+    /** The client's agent reached from the session ({@code ssh -A}). */
+    Optional<String> refuseAgent();
+
+    /**
+     * What {@code redirections} allow: the host's {@code redirect.*} settings, the Virtual Channels
+     * right and the limits of the logon's key options (for a certificate, what its extensions permit).
+     */
+    static ForwardingPermits of(Redirections redirections) {
+        return new ForwardingPermits() {
+            @Override
+            public Optional<String> refuseConnect(String host, int port) {
+                return Optional.ofNullable(redirections.refusal(Redirections.Kind.LOCAL_PORTS));
+            }
+
+            @Override
+            public Optional<String> refuseListen(String address, int port) {
+                return Optional.ofNullable(redirections.refusal(Redirections.Kind.REMOTE_PORTS));
+            }
+
+            @Override
+            public Optional<String> refuseAgent() {
+                return Optional.ofNullable(redirections.refusal(Redirections.Kind.AGENT));
+            }
+        };
+    }
+}
