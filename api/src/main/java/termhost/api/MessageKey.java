@@ -19,6 +19,8 @@ public enum MessageKey {
     QUERY_SESSION_COL_STATE("query.session.col.state"),
     QUERY_SESSION_COL_TYPE("query.session.col.type"),
     QUERY_SESSION_COL_DEVICE("query.session.col.device"),
+    /** The host of each session in a farm's listing ({@code /server:FARM}). */
+    QUERY_SESSION_COL_SERVER("query.session.col.server"),
     QUERY_SESSION_NONE("query.session.none"),
     STATE_ACTIVE("state.active"),
     STATE_DISCONNECTED("state.disconnected"),
@@ -41,6 +43,9 @@ public enum MessageKey {
     ERROR_BAD_SERVER("error.bad_server"),
     ERROR_UNKNOWN_COMMAND("error.unknown_command"),
     ERROR_DAEMON_UNREACHABLE("error.daemon_unreachable"),
+    /** This host is not in the farm {@code /server:} named: the command goes to that server over SSH instead. */
+    ERROR_NOT_THIS_FARM("error.not_this_farm"),
+    ERROR_FARM_DIRECTORY("error.farm_directory"),
     ERROR_SERVER_UNREACHABLE("error.server_unreachable"),
     ERROR_NO_SSH_CLIENT("error.no_ssh_client"),
     ERROR_SESSION_NOT_FOUND("error.session_not_found"),
@@ -142,6 +147,8 @@ public enum MessageKey {
     CHANGE_LOGON_MODE_DRAIN_UNTIL_RESTART("change_logon.mode.drain-until-restart"),
     LOGON_ERROR_DISABLED("logon.error.disabled"),
     LOGON_ERROR_DRAIN("logon.error.drain"),
+    /** {@code farm.directory-required}: the farm's directory cannot be reached, so no new session. */
+    LOGON_ERROR_FARM_DIRECTORY("logon.error.farm-directory"),
     LOGON_ERROR_DRAIN_UNTIL_RESTART("logon.error.drain-until-restart"),
     HELP_CHANGE_LOGON("help.change_logon"),
     LOGOFF_MASS_START("logoff.mass.start"),

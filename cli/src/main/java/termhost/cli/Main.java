@@ -83,6 +83,17 @@ public final class Main {
         }
         try {
             Optional<String> server = serverSwitch(args);
+            if (server.isPresent() && command.listsFarms()) {
+                try {
+                    return command.run(args, ctx);
+                } catch (TermhostException e) {
+                    if (e.messageKey() != MessageKey.ERROR_NOT_THIS_FARM
+                            && e.messageKey() != MessageKey.ERROR_DAEMON_UNREACHABLE) {
+                        throw e;
+                    }
+                    // not a farm this host is in (or no daemon here): NAME is a server, reached over SSH
+                }
+            }
             if (server.isPresent()) {
                 return RemoteCommand.run(server.get(), command.words(), withoutServer(args), ctx);
             }

@@ -45,6 +45,7 @@ import termhost.daemon.config.Settings;
 import termhost.daemon.config.SettingsLoader;
 import termhost.daemon.control.ControlRequests;
 import termhost.daemon.control.ControlSocketServer;
+import termhost.daemon.farm.Farm;
 import termhost.daemon.log.LogLine;
 import termhost.daemon.log.LogSink;
 import termhost.daemon.os.LinuxPam;
@@ -65,6 +66,7 @@ import termhost.daemon.session.SessionCore;
 import termhost.daemon.session.SessionEnvironment;
 import termhost.daemon.store.Store;
 import termhost.daemon.store.StoreException;
+import termhost.daemon.store.postgresql.PostgresFarmDirectory;
 import termhost.daemon.store.sqlite.SqliteStore;
 import termhost.daemon.terminal.Programs;
 import termhost.daemon.terminal.PtyAttachment;
@@ -100,6 +102,8 @@ public final class Daemon implements AutoCloseable {
     private final TerminalIo terminalIo;
     private final LoginRecords records;
     private final PamLogons pam;
+    /** This host's membership of a farm, when {@code farm.url} is set. */
+    private final Optional<Farm> farm;
 
     private Daemon(Settings settings, Clock clock) throws IOException {
         this.settings = settings;
@@ -113,7 +117,10 @@ public final class Daemon implements AutoCloseable {
             Files.createFile(layout.database());
         }
         Posix.chmod(layout.database(), 0600);
-        store = SqliteStore.open(layout.database());
+        Store local = SqliteStore.open(layout.database());
+        farm = settings.farm().url().map(url -> new Farm(settings.farm(), new PostgresFarmDirectory(url),
+                new PostgresFarmDirectory(url), local, clock));
+        store = farm.map(Farm::store).orElse(local);
         for (String suffix : List.of("-wal", "-shm")) {
             Path side = Path.of(layout.database() + suffix);
             if (Files.exists(side)) {
@@ -131,7 +138,7 @@ public final class Daemon implements AutoCloseable {
                 settings.lastlog().orElse(null), layout.stateDir().resolve("open-logons"), clock) : LoginRecords.none();
         // before any session is adopted or made: the terminals of the last run's logons died with it
         records.closeLeftovers();
-        logonControl = new LogonControl(store.hostSettings());
+        logonControl = new LogonControl(store.hostSettings(), () -> farm.map(Farm::holdsNewSessions).orElse(false));
         terminalIo = new TerminalIo();
         UserCommand userCommand = new UserCommand(root);
         timer = new DueTimer(clock);
@@ -144,6 +151,7 @@ public final class Daemon implements AutoCloseable {
         timer.add(sessions.reaper()::reap);
         timer.add(sessions.timeLimits()::run);
         sessions.recovery().adoptStored();
+        farm.ifPresent(Farm::start); // after the re-adoption: the first publication is what survived
         Installation.install(layout);
         if (!Installation.installProfileHook()) {
             log.warn("cannot install {}: login shells that reset PATH will not find the commands",
@@ -157,8 +165,8 @@ public final class Daemon implements AutoCloseable {
         String hostName = hostName();
         AccessGate accessGate = new AccessGate(policy, audit, clock);
         AdminService admin = new AdminService(accessGate, managed, new AdminService.Operations(
-                new QuerySessions(managed, console, hostName, clock),
-                new UserQuery(managed, console, hostName, clock),
+                new QuerySessions(managed, console, hostName, clock, farm),
+                new UserQuery(managed, console, hostName, clock, farm),
                 new ProcessQuery(managed),
                 new LogoffOperation(managed),
                 new ConnectionControl(managed, new OwnerPasswords(pam, throttle, SshTransport.AUTH_TIMEOUT)),
@@ -294,6 +302,7 @@ public final class Daemon implements AutoCloseable {
         try {
             audit.record(new AuditEvent(Instant.now(clock), AuditType.DAEMON_STOP, "termhost", Posix.geteuid(),
                     "shutdown", null, null, "success", sessions.registry().sessions().size() + " sessions left running"));
+            farm.ifPresent(Farm::close); // copies the records up to this one, and marks the host stopped
             store.close();
         } catch (StoreException e) {
             log.warn("closing the store: {}", e.getMessage());

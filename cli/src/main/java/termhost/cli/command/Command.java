@@ -25,6 +25,15 @@ public interface Command {
      */
     MessageKey helpKey();
 
+    /**
+     * Whether {@code /server:NAME} may name the farm this host is in: then the local daemon lists
+     * every host's sessions from the farm's directory, and only a daemon outside that farm (or none)
+     * sends the command to NAME over SSH.
+     */
+    default boolean listsFarms() {
+        return false;
+    }
+
     /** Runs it and returns the exit code: 0 on success, 1 on any failure. */
     int run(List<String> args, CommandContext ctx);
 }

@@ -15,7 +15,8 @@ import termhost.cli.transport.Transport;
 /**
  * {@code query session [<sessionname> | <username> | <sessionID>] [/server:<servername>]} and its
  * alias {@code qwinsta}. With no argument it lists every session the caller may see, with the
- * services, console and listener rows; {@code >} marks the caller's own session.
+ * services, console and listener rows; {@code >} marks the caller's own session. {@code /server:FARM}
+ * lists every host's sessions of the farm this host is in, with a SERVER column.
  */
 public final class QuerySession implements Command {
     private final List<String> words;
@@ -35,11 +36,17 @@ public final class QuerySession implements Command {
     }
 
     @Override
+    public boolean listsFarms() {
+        return true;
+    }
+
+    @Override
     public int run(List<String> args, CommandContext ctx) {
         Syntax syntax = Syntax.parse(args, Set.of(), Set.of("server", "format"));
         String filter = syntax.singleTarget().orElse(null);
         boolean json = Formats.json(syntax);
-        SessionListReply result = ctx.transport().call(new QuerySessionRequest(filter), Transport.NO_PROGRESS);
+        String farm = syntax.value("server").orElse(null);
+        SessionListReply result = ctx.transport().call(new QuerySessionRequest(filter, farm), Transport.NO_PROGRESS);
         if (filter != null && result.sessions().isEmpty()) {
             ctx.err().println(ctx.messages().get(MessageKey.QUERY_SESSION_NONE, filter));
             return 1;
@@ -48,7 +55,7 @@ public final class QuerySession implements Command {
             ctx.out().println(SessionJson.format(result.sessions(), result.now()));
             return 0;
         }
-        ctx.out().print(SessionTable.format(result.sessions(), ctx.messages()));
+        ctx.out().print(SessionTable.format(result.sessions(), ctx.messages(), farm != null));
         // the table stays as Windows has it; why a Down session could not be logged off goes beside it
         for (SessionRow r : result.sessions()) {
             if (r.failure() != null) {

@@ -10,6 +10,7 @@ import termhost.cli.CommandContext;
 import termhost.cli.Syntax;
 import termhost.cli.text.SessionJson;
 import termhost.cli.text.UserTable;
+import termhost.cli.transport.Transport;
 
 /**
  * {@code query user [<username> | <sessionname> | <sessionID>] [/server:<servername>]
@@ -33,15 +34,22 @@ public final class QueryUser implements Command {
     }
 
     @Override
+    public boolean listsFarms() {
+        return true;
+    }
+
+    @Override
     public int run(List<String> args, CommandContext ctx) {
         Syntax syntax = Syntax.parse(args, Set.of(), Set.of("server", "format"));
         boolean json = Formats.json(syntax);
-        SessionListReply result = ctx.transport().call(new QueryUserRequest(syntax.singleTarget().orElse(null)),
-                e -> { });
+        String farm = syntax.value("server").orElse(null);
+        SessionListReply result = ctx.transport().call(new QueryUserRequest(syntax.singleTarget().orElse(null), farm),
+                Transport.NO_PROGRESS);
         if (json) {
             ctx.out().println(SessionJson.format(result.sessions(), result.now()));
         } else {
-            ctx.out().print(UserTable.format(result.sessions(), result.now(), ctx.messages(), ZoneId.systemDefault()));
+            ctx.out().print(UserTable.format(result.sessions(), result.now(), ctx.messages(), ZoneId.systemDefault(),
+                    farm != null));
         }
         return 0;
     }

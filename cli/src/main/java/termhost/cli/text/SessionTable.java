@@ -15,13 +15,19 @@ public final class SessionTable {
     }
 
     public static String format(List<SessionRow> rows, Messages m) {
+        return format(rows, m, false);
+    }
+
+    /** With {@code server}, a farm's listing: a SERVER column after DEVICE, from 80, the others where Windows has them. */
+    public static String format(List<SessionRow> rows, Messages m, boolean server) {
         StringBuilder sb = new StringBuilder();
         sb.append(line(" ", m.get(MessageKey.QUERY_SESSION_COL_NAME), m.get(MessageKey.QUERY_SESSION_COL_USER),
                 m.get(MessageKey.QUERY_SESSION_COL_ID), m.get(MessageKey.QUERY_SESSION_COL_STATE),
-                m.get(MessageKey.QUERY_SESSION_COL_TYPE), m.get(MessageKey.QUERY_SESSION_COL_DEVICE)));
+                m.get(MessageKey.QUERY_SESSION_COL_TYPE), m.get(MessageKey.QUERY_SESSION_COL_DEVICE),
+                server ? m.get(MessageKey.QUERY_SESSION_COL_SERVER) : ""));
         for (SessionRow row : rows) {
             sb.append(line(row.current() ? ">" : " ", row.name(), row.user(), Integer.toString(row.id()),
-                    stateName(row.state(), m), "", ""));
+                    stateName(row.state(), m), "", "", server && row.host() != null ? row.host() : ""));
         }
         return sb.toString();
     }
@@ -41,7 +47,7 @@ public final class SessionTable {
         };
     }
     private static String line(String marker, String name, String user, String id, String state, String type,
-            String device) {
+            String device, String server) {
         StringBuilder sb = new StringBuilder(80);
         sb.append(marker);
         sb.append(Columns.left(Columns.cut(name, 17), 18));
@@ -50,7 +56,7 @@ public final class SessionTable {
         sb.append("  ");
         sb.append(Columns.cell(state, 8));
         sb.append(Columns.cell(type, 12));
-        sb.append(device);
+        sb.append(server.isEmpty() ? device : Columns.cell(device, 12) + server);
         return Columns.stripTrailing(sb) + System.lineSeparator();
     }
 }

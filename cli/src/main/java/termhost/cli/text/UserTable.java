@@ -19,17 +19,22 @@ public final class UserTable {
     }
 
     public static String format(List<SessionRow> rows, Instant now, Messages m, ZoneId zone) {
+        return format(rows, now, m, zone, false);
+    }
+
+    /** With {@code server}, a farm's listing: a SERVER column after LOGON TIME, the others where Windows has them. */
+    public static String format(List<SessionRow> rows, Instant now, Messages m, ZoneId zone, boolean server) {
         StringBuilder sb = new StringBuilder();
         sb.append(line(" ", m.get(MessageKey.QUSER_COL_USER), m.get(MessageKey.QUSER_COL_SESSION),
                 m.get(MessageKey.QUSER_COL_ID), m.get(MessageKey.QUSER_COL_STATE), m.get(MessageKey.QUSER_COL_IDLE),
-                m.get(MessageKey.QUSER_COL_LOGON)));
+                m.get(MessageKey.QUSER_COL_LOGON), server ? m.get(MessageKey.QUERY_SESSION_COL_SERVER) : ""));
         DateTimeFormatter logon = shortDateTime(m.locale());
         for (SessionRow r : rows) {
             String idle = r.lastInput() == null ? m.get(MessageKey.QUSER_IDLE_NONE)
                     : idle(Duration.ofMillis(Math.max(0, now.toEpochMilli() - r.lastInput().toEpochMilli())));
             String at = r.logon() == null ? "" : logon.format(r.logon().atZone(zone));
             sb.append(line(r.current() ? ">" : " ", r.user(), r.name(), Integer.toString(r.id()),
-                    SessionTable.stateName(r.state(), m), idle, at));
+                    SessionTable.stateName(r.state(), m), idle, at, server && r.host() != null ? r.host() : ""));
         }
         return sb.toString();
     }
@@ -59,7 +64,7 @@ public final class UserTable {
     }
 
     private static String line(String marker, String user, String session, String id, String state, String idle,
-            String logon) {
+            String logon, String server) {
         StringBuilder sb = new StringBuilder(90);
         sb.append(marker);
         sb.append(Columns.left(Columns.cut(user, 20), 22));
@@ -69,7 +74,7 @@ public final class UserTable {
         sb.append(Columns.cell(state, 8));
         sb.append(Columns.right(idle, 9));
         sb.append("  ");
-        sb.append(logon);
+        sb.append(server.isEmpty() ? logon : Columns.left(logon, 20) + server);
         return Columns.stripTrailing(sb) + System.lineSeparator();
     }
 }

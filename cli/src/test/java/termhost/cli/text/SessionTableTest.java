@@ -33,6 +33,22 @@ class SessionTableTest {
     }
 
     @Test
+    void aFarmsListingAddsTheServerColumnAfterTheWindowsOnesWhichStayInPlace() {
+        List<SessionRow> rows = List.of(
+                new SessionRow("host-a", 2, "", "bob", SessionState.ACTIVE, false, null, null, null, "", null, null),
+                new SessionRow("host-b", 2, "", "carol", SessionState.DOWN, true, null, null, null, "", null, null));
+        String expected = String.join(System.lineSeparator(),
+                " SESSIONNAME       USERNAME                 ID  STATE   TYPE        DEVICE      SERVER",
+                "                   bob                       2  Active                          host-a",
+                ">                  carol                     2  Down                            host-b")
+                + System.lineSeparator();
+
+        assertThat(SessionTable.format(rows, EN, true)).isEqualTo(expected);
+        assertThat(SessionTable.format(rows, RU, true).lines().findFirst().orElseThrow()).endsWith("СЕРВЕР");
+        assertThat(SessionTable.format(rows, EN, false)).doesNotContain("SERVER").doesNotContain("host-a");
+    }
+
+    @Test
     void columnsStartWhereTheReferenceSays() {
         List<String> lines = SessionTable.format(ROWS, EN).lines().toList();
         String header = lines.get(0);

@@ -11,11 +11,12 @@ import termhost.api.op.SessionListReply;
 import termhost.api.op.SessionRow;
 import termhost.daemon.authz.Caller;
 import termhost.daemon.authz.ListingPermit;
+import termhost.daemon.farm.Farm;
 import termhost.daemon.session.Session;
 
 /**
  * {@code query session}: the services, console and listener rows around every session, with the
- * caller's own session marked.
+ * caller's own session marked; with {@code /server:FARM}, every host's sessions ({@link FarmSessions}).
  */
 public final class QuerySessions {
     public static final int SERVICES_ID = 0;
@@ -27,8 +28,11 @@ public final class QuerySessions {
 
     private final String host;
     private final Clock clock;
+    private final FarmSessions farm;
 
-    public QuerySessions(ManagedSessions sessions, ConsoleSeat console, String host, Clock clock) {
+    public QuerySessions(ManagedSessions sessions, ConsoleSeat console, String host, Clock clock,
+            Optional<Farm> farm) {
+        this.farm = new FarmSessions(farm);
         this.clock = clock;
         this.host = host;
         this.sessions = sessions;
@@ -38,6 +42,16 @@ public final class QuerySessions {
     SessionListReply handle(ListingPermit permit, QuerySessionRequest request) {
         Caller caller = permit.caller();
         int current = caller.current().map(Session::id).orElse(-1);
+        List<SessionRow> rows = request.server() != null ? new ArrayList<>(farm.rows(permit, request.server(), current))
+                : hostRows(permit, current);
+        String filter = request.filter();
+        if (filter != null) {
+            rows.removeIf(r -> !matches(r, filter));
+        }
+        return new SessionListReply(clock.instant(), rows);
+    }
+
+    private List<SessionRow> hostRows(ListingPermit permit, int current) {
         List<SessionRow> rows = new ArrayList<>();
         rows.add(SessionRow.fixed(host, SERVICES_ID, "services", "", SessionState.DISCONNECTED));
         Optional<String> consoleUser = console.user();
@@ -50,11 +64,7 @@ public final class QuerySessions {
             }
         }
         rows.add(SessionRow.fixed(host, LISTENER_ID, "ssh", "", SessionState.LISTEN));
-        String filter = request.filter();
-        if (filter != null) {
-            rows.removeIf(r -> !matches(r, filter));
-        }
-        return new SessionListReply(clock.instant(), rows);
+        return rows;
     }
 
     private static boolean matches(SessionRow row, String filter) {

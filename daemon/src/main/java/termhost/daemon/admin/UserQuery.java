@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import termhost.api.ErrorCategory;
 import termhost.api.MessageKey;
 import termhost.api.SessionState;
@@ -13,6 +14,7 @@ import termhost.api.op.SessionListReply;
 import termhost.api.op.SessionRow;
 import termhost.daemon.authz.Caller;
 import termhost.daemon.authz.ListingPermit;
+import termhost.daemon.farm.Farm;
 import termhost.daemon.session.Session;
 
 /**
@@ -25,8 +27,10 @@ public final class UserQuery {
     private final ConsoleSeat console;
     private final String host;
     private final Clock clock;
+    private final FarmSessions farm;
 
-    public UserQuery(ManagedSessions sessions, ConsoleSeat console, String host, Clock clock) {
+    public UserQuery(ManagedSessions sessions, ConsoleSeat console, String host, Clock clock, Optional<Farm> farm) {
+        this.farm = new FarmSessions(farm);
         this.clock = clock;
         this.sessions = sessions;
         this.console = console;
@@ -36,14 +40,8 @@ public final class UserQuery {
     SessionListReply handle(ListingPermit permit, QueryUserRequest request) {
         Caller caller = permit.caller();
         int current = caller.current().map(Session::id).orElse(-1);
-        List<SessionRow> rows = new ArrayList<>();
-        console.user().ifPresent(u -> rows.add(SessionRow.fixed(host, QuerySessions.CONSOLE_ID, "console", u,
-                SessionState.ACTIVE)));
-        for (Session s : sessions.all()) {
-            if (permit.shows(s)) {
-                rows.add(SessionRows.of(s, s.id() == current, host));
-            }
-        }
+        List<SessionRow> rows = request.server() != null ? new ArrayList<>(farm.rows(permit, request.server(), current))
+                : hostRows(permit, current);
         String filter = request.filter();
         if (filter != null) {
             String f = filter.toLowerCase(Locale.ROOT);
@@ -55,5 +53,17 @@ public final class UserQuery {
             }
         }
         return new SessionListReply(clock.instant(), rows);
+    }
+
+    private List<SessionRow> hostRows(ListingPermit permit, int current) {
+        List<SessionRow> rows = new ArrayList<>();
+        console.user().ifPresent(u -> rows.add(SessionRow.fixed(host, QuerySessions.CONSOLE_ID, "console", u,
+                SessionState.ACTIVE)));
+        for (Session s : sessions.all()) {
+            if (permit.shows(s)) {
+                rows.add(SessionRows.of(s, s.id() == current, host));
+            }
+        }
+        return rows;
     }
 }

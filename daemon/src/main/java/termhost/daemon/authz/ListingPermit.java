@@ -19,7 +19,12 @@ public final class ListingPermit extends Permit {
 
     /** One's own session always; another user's with the listing's right. */
     public boolean shows(Session s) {
-        return s.owner().uid() == caller().uid() || seesOthers();
+        return showsOwner(s.owner().uid());
+    }
+
+    /** {@link #shows} for a session known by its owner's uid only (another host's, in a farm's listing). */
+    public boolean showsOwner(int ownerUid) {
+        return ownerUid == caller().uid() || seesOthers();
     }
 
     /** Asked once per request: a listing of a thousand sessions reads group membership once. */

@@ -150,6 +150,32 @@ public final class SettingKeys {
     public static final Setting<Boolean> REDIRECT_AGENT = declare("redirect.agent", Syntax.BOOLEAN, "true",
             s -> s.redirect().agent(),
             "SSH agent forwarding (`ssh -A`), as OpenSSH's `AllowAgentForwarding`");
+    public static final Setting<Optional<String>> FARM_URL = declare("farm.url", Syntax.JDBC_URL, "",
+            s -> s.farm().url(),
+            "the farm's directory: a PostgreSQL JDBC URL, which may list several hosts for failover"
+                    + " (`jdbc:postgresql://pg1,pg2/termhost`, with `user=` and `password=` parameters);"
+                    + " shown with its password hidden. Empty: no farm, this host alone");
+    public static final Setting<String> FARM_NAME = declare("farm.name", Syntax.TEXT, "farm", s -> s.farm().name(),
+            "the farm's name, which `query session /server:NAME` lists whole: the DNS name clients use for the"
+                    + " farm, the same on every host of it");
+    public static final Setting<String> FARM_HOST = declare("farm.host", Syntax.TEXT, "", s -> s.farm().host(),
+            "this host's name in the farm, its SERVER column; empty: the machine's host name");
+    public static final Setting<Integer> FARM_WEIGHT = declare("farm.weight", Syntax.WHOLE_NUMBER, "100",
+            s -> s.farm().weight(),
+            "this host's weight in the farm, 1 to 10000, relative as the RD Connection Broker's: 200 takes twice the"
+                    + " sessions of 100");
+    public static final Setting<Duration> FARM_LEASE = declare("farm.lease", Syntax.DURATION, "15s",
+            s -> s.farm().lease(),
+            "how long the directory keeps this host up without a heartbeat (on the database's clock); after it,"
+                    + " any host marks it lost and its sessions show `Down`");
+    public static final Setting<Duration> FARM_HEARTBEAT = declare("farm.heartbeat", Syntax.DURATION, "5s",
+            s -> s.farm().heartbeat(),
+            "how often this host renews its lease and marks hosts past theirs lost; shorter than `farm.lease`");
+    public static final Setting<Boolean> FARM_DIRECTORY_REQUIRED = declare("farm.directory-required", Syntax.BOOLEAN,
+            "false", s -> s.farm().directoryRequired(),
+            "`true`: while the farm's directory cannot be reached (or before this host has registered in it), new"
+                    + " sessions are refused; reconnects and running sessions go on. `false`: new sessions go on and"
+                    + " are published when it returns");
 
     /** In declaration order. */
     public static final List<Setting<?>> ALL = List.copyOf(DECLARED);

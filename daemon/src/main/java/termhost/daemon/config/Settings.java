@@ -42,6 +42,7 @@ public record Settings(
         String pamService,
         Optional<Path> trustedUserCaKeys,
         Redirections.Host redirect,
+        FarmSettings farm,
         Map<String, String> sources) {
 
     public Settings {
@@ -52,6 +53,7 @@ public record Settings(
         Objects.requireNonNull(maxStartups, "ssh.max-startups not set");
         Objects.requireNonNull(trustedUserCaKeys, "trusted user CA keys not set (empty for none)");
         Objects.requireNonNull(redirect, "redirect.* not set");
+        Objects.requireNonNull(farm, "farm settings not set");
         if (listenPort < 0 || listenPort > 65535) {
             throw new IllegalArgumentException("listen port " + listenPort + " out of range 0..65535");
         }

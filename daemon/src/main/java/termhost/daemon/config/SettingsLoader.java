@@ -3,6 +3,13 @@ package termhost.daemon.config;
 import static termhost.daemon.config.SettingKeys.AUTH_METHODS;
 import static termhost.daemon.config.SettingKeys.BANNER;
 import static termhost.daemon.config.SettingKeys.CGROUP_NAME;
+import static termhost.daemon.config.SettingKeys.FARM_DIRECTORY_REQUIRED;
+import static termhost.daemon.config.SettingKeys.FARM_HEARTBEAT;
+import static termhost.daemon.config.SettingKeys.FARM_HOST;
+import static termhost.daemon.config.SettingKeys.FARM_LEASE;
+import static termhost.daemon.config.SettingKeys.FARM_NAME;
+import static termhost.daemon.config.SettingKeys.FARM_URL;
+import static termhost.daemon.config.SettingKeys.FARM_WEIGHT;
 import static termhost.daemon.config.SettingKeys.GRACE_PERIOD;
 import static termhost.daemon.config.SettingKeys.KEEPALIVE_COUNT;
 import static termhost.daemon.config.SettingKeys.KEEPALIVE_INTERVAL;
@@ -87,7 +94,20 @@ public final class SettingsLoader {
             // one cgroup subtree per state directory, so daemons side by side never meet
             texts.put(CGROUP_NAME.key(), "termhost-" + Integer.toHexString(layout.stateDir().toString().hashCode()));
         }
+        if (texts.get(FARM_HOST.key()).isEmpty()) {
+            texts.put(FARM_HOST.key(), hostName());
+        }
         return build(layout, new Values(texts), sources);
+    }
+
+    /** The machine's host name, as {@code hostname} prints it. */
+    private static String hostName() {
+        try {
+            String name = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).trim();
+            return name.isEmpty() ? "localhost" : name;
+        } catch (IOException e) {
+            return "localhost";
+        }
     }
 
     private static void requireKnown(String key, String where) {
@@ -110,6 +130,8 @@ public final class SettingsLoader {
                 v.get(MOTD), v.get(UTMP), v.get(WTMP), v.get(LASTLOG), v.get(AUTH_METHODS), v.get(PAM_SERVICE),
                 v.get(TRUSTED_USER_CA_KEYS), new Redirections.Host(v.get(REDIRECT_ALL), v.get(REDIRECT_FILES),
                         v.get(REDIRECT_PORTS), v.get(REDIRECT_AGENT)),
+                new FarmSettings(v.get(FARM_URL), v.get(FARM_NAME), v.get(FARM_HOST),
+                        v.get(FARM_WEIGHT), v.get(FARM_LEASE), v.get(FARM_HEARTBEAT), v.get(FARM_DIRECTORY_REQUIRED)),
                 sources);
     }
 

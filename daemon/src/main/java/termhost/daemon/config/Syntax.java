@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import termhost.daemon.policy.Redirections;
+import termhost.daemon.store.JdbcUrls;
 
 /**
  * How a setting's value is written: how text becomes a value, how the value is shown again by
@@ -57,6 +58,11 @@ public record Syntax<T>(String what, String examples, Function<String, T> parser
             "/run/motd.dynamic:/etc/motd; empty for none", Syntax::files,
             l -> l.stream().map(Path::toString).collect(Collectors.joining(":")));
 
+    /** A PostgreSQL JDBC URL, or nothing; shown with its password hidden. */
+    public static final Syntax<Optional<String>> JDBC_URL = new Syntax<>("a PostgreSQL JDBC URL or nothing",
+            "jdbc:postgresql://pg1:5432,pg2:5432/termhost?targetServerType=primary; empty for none", Syntax::jdbcUrl,
+            u -> u.map(JdbcUrls::redacted).orElse(""));
+
     /** The value {@code text} stands for; an error naming {@code key}, the text and valid examples if none. */
     public T parse(String key, String text) {
         try {
@@ -74,7 +80,7 @@ public record Syntax<T>(String what, String examples, Function<String, T> parser
     }
 
     private IllegalArgumentException invalid(String key, String text, String why) {
-        return new IllegalArgumentException(key + ": not " + what + ": '" + text + "'" + why + " (e.g. " + examples
+        return new IllegalArgumentException(key + ": not " + what + ": '" + JdbcUrls.redacted(text) + "'" + why + " (e.g. " + examples
                 + ")");
     }
 
@@ -135,6 +141,17 @@ public record Syntax<T>(String what, String examples, Function<String, T> parser
             throw new IllegalArgumentException();
         }
         return v;
+    }
+
+    private static Optional<String> jdbcUrl(String v) {
+        if (v.isBlank()) {
+            return Optional.empty();
+        }
+        if (!v.trim().matches("jdbc:postgresql://[^/?]+/[^/?]+(\\?.*)?")) {
+            // the refusal repeats the text, so never a password in it
+            throw new IllegalArgumentException("expected jdbc:postgresql://HOST[:PORT][,HOST2[:PORT]]/DATABASE[?…]");
+        }
+        return Optional.of(v.trim());
     }
 
     private static boolean bool(String v) {

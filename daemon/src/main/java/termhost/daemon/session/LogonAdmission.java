@@ -9,7 +9,8 @@ import termhost.api.LogonMode;
 
 /**
  * {@code change logon}, applied to one logon: drain refuses new sessions (reconnects still go),
- * disable refuses reconnects too. Every refusal is audited.
+ * disable refuses reconnects too; {@code farm.directory-required} refuses new sessions while the farm's
+ * directory is out of reach. Every refusal is audited.
  */
 final class LogonAdmission {
     private final LogonControl control;
@@ -23,6 +24,11 @@ final class LogonAdmission {
     /** Returns when the logon may go on; throws ACCESS_DENIED (audited) when it may not. */
     void admit(OsUser user, boolean reconnect, Actor actor) {
         LogonMode mode = control.mode();
+        if (!reconnect && mode.allowsNewSessions() && control.newSessionsHeld()) {
+            journal.logonRefused(user, actor, "the farm's directory cannot be reached (new session)");
+            throw new TermhostException(ErrorCategory.ACCESS_DENIED, MessageKey.LOGON_ERROR_FARM_DIRECTORY,
+                    "new sessions are held while the farm's directory cannot be reached");
+        }
         if (reconnect ? mode.allowsReconnect() : mode.allowsNewSessions()) {
             return;
         }

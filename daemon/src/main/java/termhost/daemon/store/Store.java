@@ -1,5 +1,6 @@
 package termhost.daemon.store;
 
+import java.util.List;
 import termhost.daemon.audit.AuditLog;
 
 /**
@@ -20,6 +21,9 @@ public interface Store extends AutoCloseable {
     PermissionStore permissions();
 
     HostSettingsStore hostSettings();
+
+    /** Up to {@code limit} audit records that follow the one numbered {@code seq} (0: from the first), oldest first. */
+    List<AuditEntry> auditAfter(long seq, int limit);
 
     /** Releases the engine; calls after it throw {@link StoreException}. A second call does nothing. */
     @Override

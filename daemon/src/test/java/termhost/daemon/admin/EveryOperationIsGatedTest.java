@@ -136,8 +136,8 @@ class EveryOperationIsGatedTest {
         ConsoleSeat noConsole = new ConsoleSeat(tmp.resolve("no-utmp"));
         Clock clock = Clock.systemUTC();
         return new AdminService(gate, sessions, new AdminService.Operations(
-                new QuerySessions(sessions, noConsole, "testhost", clock),
-                new UserQuery(sessions, noConsole, "testhost", clock),
+                new QuerySessions(sessions, noConsole, "testhost", clock, java.util.Optional.empty()),
+                new UserQuery(sessions, noConsole, "testhost", clock, java.util.Optional.empty()),
                 new ProcessQuery(sessions),
                 new LogoffOperation(sessions),
                 new ConnectionControl(sessions, new termhost.daemon.authz.OwnerPasswords(

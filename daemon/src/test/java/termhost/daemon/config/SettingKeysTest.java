@@ -55,6 +55,14 @@ class SettingKeysTest {
         m.put("redirect.files", List.of("Read-Only", "read-only"));
         m.put("redirect.ports", List.of("all", "all"));
         m.put("redirect.agent", List.of("no", "false"));
+        m.put("farm.url", List.of("jdbc:postgresql://pg1,pg2/termhost?password=secret&user=t",
+                "jdbc:postgresql://pg1,pg2/termhost?password=***&user=t"));
+        m.put("farm.name", List.of("farm.example", "farm.example"));
+        m.put("farm.host", List.of("host-b", "host-b"));
+        m.put("farm.weight", List.of("200", "200"));
+        m.put("farm.lease", List.of("20s", "20000ms"));
+        m.put("farm.heartbeat", List.of("4s", "4000ms"));
+        m.put("farm.directory-required", List.of("yes", "true"));
         return m;
     }
 

@@ -33,7 +33,7 @@ public final class HeldSession implements AutoCloseable {
                 .collect(Collectors.toSet());
         List<String> cmd = new ArrayList<>(List.of("ssh"));
         cmd.addAll(new SshClient(host, user).options());
-        cmd.addAll(List.of(user.name() + "@127.0.0.1", "exec sleep 3600"));
+        cmd.addAll(List.of(user.name() + "@" + host.address(), "exec sleep 3600"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         int[] id = {-1};

@@ -123,23 +123,7 @@ public final class HostWithUsers implements BeforeEachCallback, AfterEachCallbac
         made.addAll(users);
         host = null;
         users.clear();
-        Exception failure = null;
-        for (int i = made.size() - 1; i >= 0; i--) {
-            try {
-                if (made.get(i) != null) {
-                    made.get(i).close();
-                }
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        Closing.inReverse(made);
     }
 
     public TermhostProcess host() {

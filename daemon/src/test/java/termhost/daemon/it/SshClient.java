@@ -11,14 +11,21 @@ import java.util.function.IntSupplier;
 public final class SshClient {
     /** The daemon's port, asked at each connection: a restarted daemon may listen on another. */
     private final IntSupplier port;
+    /** The daemon's address: 127.0.0.1 unless it listens on another (a farm's hosts, each on its own). */
+    private final String address;
     private final TestUser user;
 
     public SshClient(TermhostProcess host, TestUser user) {
-        this(host::port, user);
+        this(host::port, host.address(), user);
     }
 
     public SshClient(IntSupplier port, TestUser user) {
+        this(port, "127.0.0.1", user);
+    }
+
+    private SshClient(IntSupplier port, String address, TestUser user) {
         this.port = port;
+        this.address = address;
         this.user = user;
     }
 
@@ -74,7 +81,7 @@ public final class SshClient {
 
     private List<String> execCommand(String login, String command) {
         List<String> cmd = commandLine(List.of(), command);
-        cmd.set(cmd.size() - 2, login + "@127.0.0.1");
+        cmd.set(cmd.size() - 2, login + "@" + address);
         return cmd;
     }
 
@@ -82,7 +89,7 @@ public final class SshClient {
     public Terminal interactive(Path workDir, int cols, int rows) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("ssh", "-tt"));
         cmd.addAll(options());
-        cmd.add(user.name() + "@127.0.0.1");
+        cmd.add(user.name() + "@" + address);
         return Terminal.open(workDir, cmd, cols, rows);
     }
 
@@ -96,7 +103,7 @@ public final class SshClient {
         cmd.addAll(List.of("ssh", "-tt"));
         sent.keySet().forEach(k -> cmd.addAll(List.of("-o", "SendEnv=" + k)));
         cmd.addAll(options());
-        cmd.add(user.name() + "@127.0.0.1");
+        cmd.add(user.name() + "@" + address);
         return Terminal.open(workDir, cmd, 120, 40);
     }
 
@@ -104,7 +111,7 @@ public final class SshClient {
     public Terminal commandInTerminal(Path workDir, int cols, int rows, String command) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("ssh", "-t"));
         cmd.addAll(options());
-        cmd.add(user.name() + "@127.0.0.1");
+        cmd.add(user.name() + "@" + address);
         cmd.add(command);
         return Terminal.open(workDir, cmd, cols, rows);
     }
@@ -117,7 +124,7 @@ public final class SshClient {
         List<String> cmd = new ArrayList<>(List.of("ssh"));
         cmd.addAll(flags);
         cmd.addAll(options());
-        cmd.add(user.name() + "@127.0.0.1");
+        cmd.add(user.name() + "@" + address);
         if (command != null) {
             cmd.add(command);
         }

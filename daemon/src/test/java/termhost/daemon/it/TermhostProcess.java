@@ -129,6 +129,12 @@ public final class TermhostProcess implements AutoCloseable {
         return port;
     }
 
+    /** The address it listens on: 127.0.0.1 unless a {@code listen=} setting names another (e.g. 127.0.0.3:0). */
+    public String address() {
+        return settings.stream().filter(s -> s.startsWith("listen=")).map(s -> s.substring("listen=".length(),
+                s.lastIndexOf(':'))).reduce((first, last) -> last).orElse("127.0.0.1");
+    }
+
     public long pid() {
         return process.pid();
     }

@@ -194,6 +194,18 @@ public final class MemoryStore implements Store {
     }
 
     @Override
+    public List<AuditEntry> auditAfter(long seq, int limit) {
+        // a record's number is its place in the list, from 1: records are never removed
+        return read("cannot read the audit log after record " + seq, () -> {
+            List<AuditEntry> entries = new ArrayList<>();
+            for (int i = (int) seq; i < data.audit.size() && entries.size() < limit; i++) {
+                entries.add(new AuditEntry(i + 1, data.audit.get(i)));
+            }
+            return entries;
+        });
+    }
+
+    @Override
     public void close() {
         closed = true;
     }

@@ -146,6 +146,28 @@ public abstract class StoreComplianceTest {
     }
 
     @Test
+    void recordsAreReadOnFromWhereACopyStoppedInOrderOfWriting() {
+        List<AuditEvent> written = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            AuditEvent e = event(AuditType.LOGON, 20 + i, "n" + i);
+            store.audit().record(e);
+            written.add(e);
+        }
+        store.sessions().insert(row(2, "alice"));
+        AuditEvent logoff = event(AuditType.LOGOFF, 2, "with its row");
+        store.sessions().deleteRecorded(2, logoff);
+        written.add(logoff);
+
+        List<AuditEntry> first = store.auditAfter(0, 4);
+        List<AuditEntry> rest = store.auditAfter(first.get(3).seq(), 100);
+
+        assertThat(first).extracting(AuditEntry::event).containsExactlyElementsOf(written.subList(0, 4));
+        assertThat(rest).extracting(AuditEntry::event).containsExactlyElementsOf(written.subList(4, 6));
+        assertThat(rest.get(1).seq()).isGreaterThan(rest.get(0).seq()).isGreaterThan(first.get(3).seq());
+        assertThat(store.auditAfter(rest.get(1).seq(), 100)).isEmpty();
+    }
+
+    @Test
     void recordsWrittenFromManyThreadsAtOnceAreAllKept() throws Exception {
         int n = 100;
         ExecutorService pool = Executors.newFixedThreadPool(16);
@@ -227,6 +249,7 @@ public abstract class StoreComplianceTest {
                 s -> s.sessions().all(),
                 s -> s.audit().record(event(AuditType.LOGON, 2, "x")),
                 s -> s.audit().recent(1),
+                s -> s.auditAfter(0, 1),
                 s -> s.permissions().all(),
                 s -> s.permissions().put("user", "x", false, 1),
                 s -> s.permissions().replaceAll(List.of()),

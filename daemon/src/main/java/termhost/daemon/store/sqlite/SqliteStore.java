@@ -1,69 +1,53 @@
 package termhost.daemon.store.sqlite;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
-import termhost.daemon.audit.AuditLog;
-import termhost.daemon.store.HostSettingsStore;
-import termhost.daemon.store.PermissionStore;
-import termhost.daemon.store.SessionStore;
+import java.sql.Statement;
+import java.util.List;
 import termhost.daemon.store.Store;
 import termhost.daemon.store.StoreException;
+import termhost.daemon.store.jdbc.Database;
+import termhost.daemon.store.jdbc.Dialect;
+import termhost.daemon.store.jdbc.JdbcStore;
 
 /**
- * The embedded store: one SQLite file (WAL; synchronous=FULL for what must be durable), with
- * versioned migrations applied at open. One connection: SQLite serialises writers anyway, and the
- * daemon's writes are few and small.
+ * The embedded store: one SQLite file (WAL; synchronous=FULL for what must be durable), each
+ * host's authority for its own sessions.
  */
-public final class SqliteStore implements Store {
-    private final Database db;
-    private final SqliteAuditLog audit;
-    private final SqliteSessionStore sessions;
-    private final SqlitePermissionStore permissions;
-    private final SqliteHostSettingsStore hostSettings;
+public final class SqliteStore {
+    /** The scripts, under {@code /db/}; a script's place in the list is its schema version. */
+    public static final Dialect DIALECT = new Dialect(List.of("sqlite/V1__sessions_and_audit.sql",
+            "common/V2__permissions.sql", "common/V3__host_settings.sql",
+            // version 4 here, 5 in PostgreSQL, which has its farm directory at 4
+            "common/V5__virtual_channels_in_user_access.sql"), "PRAGMA synchronous=NORMAL",
+            "PRAGMA synchronous=FULL", null);
 
-    private SqliteStore(Database db) {
-        this.db = db;
-        this.audit = new SqliteAuditLog(db);
-        this.sessions = new SqliteSessionStore(db, audit);
-        this.permissions = new SqlitePermissionStore(db);
-        this.hostSettings = new SqliteHostSettingsStore(db);
+    private SqliteStore() {
     }
 
     /** Opens (making it if needed) and migrates the database in {@code file}. */
-    public static SqliteStore open(Path file) {
+    public static Store open(Path file) {
         try {
-            return new SqliteStore(Database.openSqlite(file));
+            return new JdbcStore(openDatabase(file));
         } catch (SQLException e) {
             throw new StoreException("cannot open the store " + file, e);
         }
     }
 
-    @Override
-    public SessionStore sessions() {
-        return sessions;
-    }
-
-    @Override
-    public AuditLog audit() {
-        return audit;
-    }
-
-    @Override
-    public PermissionStore permissions() {
-        return permissions;
-    }
-
-    @Override
-    public HostSettingsStore hostSettings() {
-        return hostSettings;
-    }
-
-    @Override
-    public void close() {
-        try {
-            db.close();
+    /** The migrated database in {@code file}, for tests of the JDBC classes. */
+    public static Database openDatabase(Path file) throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("PRAGMA synchronous=FULL");
+            s.execute("PRAGMA busy_timeout=5000");
+            s.execute("PRAGMA foreign_keys=ON");
         } catch (SQLException e) {
-            throw new StoreException("cannot close the store", e);
+            c.close();
+            throw e;
         }
+        return Database.open(c, DIALECT);
     }
 }

@@ -37,7 +37,7 @@ class SqliteStoreTest extends StoreComplianceTest {
             s.execute("INSERT INTO permissions VALUES ('user', 'guest', 'grant', 32)"); // GuestAccess
             s.execute("INSERT INTO permissions VALUES ('user', 'bob', 'grant', 161)"); // Logon,Query,Message
         }
-        try (SqliteStore store = SqliteStore.open(file)) {
+        try (Store store = SqliteStore.open(file)) {
             assertThat(store.permissions().all()).containsExactlyInAnyOrder(
                     new PermissionStore.Row("everyone", "*", false, 425),
                     new PermissionStore.Row("group", "termhost-admins", false, 1023),

@@ -1,4 +1,4 @@
-package termhost.daemon.store.sqlite;
+package termhost.daemon.store.jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,10 +8,10 @@ import termhost.daemon.store.HostSettingsStore;
 import termhost.daemon.store.StoreException;
 
 /** The {@code host_settings} table. */
-final class SqliteHostSettingsStore implements HostSettingsStore {
+final class JdbcHostSettingsStore implements HostSettingsStore {
     private final Database db;
 
-    SqliteHostSettingsStore(Database db) {
+    JdbcHostSettingsStore(Database db) {
         this.db = db;
     }
 

@@ -1,4 +1,4 @@
-package termhost.daemon.store.sqlite;
+package termhost.daemon.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,19 +18,20 @@ import org.junit.jupiter.api.io.TempDir;
 import termhost.daemon.audit.AuditEvent;
 import termhost.daemon.audit.AuditType;
 import termhost.daemon.store.StoreException;
+import termhost.daemon.store.sqlite.SqliteStore;
 
 /**
  * The audit log on a real SQLite file: records written side by side share commits, yet each one
  * commits with its own work or not at all, and each caller learns its own outcome.
  */
-class SqliteAuditLogTest {
+class JdbcAuditLogTest {
     @TempDir
     Path tmp;
 
     @Test
     void recordsFromManyThreadsAtOnceAreAllWrittenWithTheirWork() throws Exception {
-        try (Database db = Database.openSqlite(tmp.resolve("t.db"))) {
-            SqliteAuditLog log = new SqliteAuditLog(db);
+        try (Database db = SqliteStore.openDatabase(tmp.resolve("t.db"))) {
+            JdbcAuditLog log = new JdbcAuditLog(db);
             int n = 200;
             ExecutorService pool = Executors.newFixedThreadPool(16);
             CountDownLatch start = new CountDownLatch(1);
@@ -56,8 +57,8 @@ class SqliteAuditLogTest {
 
     @Test
     void aRecordWhoseWorkFailsIsNotWrittenAndItsCallerIsToldWhileTheOthersAreWritten() throws Exception {
-        try (Database db = Database.openSqlite(tmp.resolve("t.db"))) {
-            SqliteAuditLog log = new SqliteAuditLog(db);
+        try (Database db = SqliteStore.openDatabase(tmp.resolve("t.db"))) {
+            JdbcAuditLog log = new JdbcAuditLog(db);
             ExecutorService pool = Executors.newFixedThreadPool(8);
             CountDownLatch start = new CountDownLatch(1);
             List<Future<?>> good = new ArrayList<>();
@@ -93,8 +94,8 @@ class SqliteAuditLogTest {
 
     @Test
     void aLoneRecordWhoseWorkFailsThrowsAndLeavesNothing() throws Exception {
-        try (Database db = Database.openSqlite(tmp.resolve("t.db"))) {
-            SqliteAuditLog log = new SqliteAuditLog(db);
+        try (Database db = SqliteStore.openDatabase(tmp.resolve("t.db"))) {
+            JdbcAuditLog log = new JdbcAuditLog(db);
             assertThatThrownBy(() -> log.record(event(3000, "x"), c -> {
                 throw new SQLException("refused");
             })).isInstanceOf(StoreException.class).hasMessageEndingWith(": refused");

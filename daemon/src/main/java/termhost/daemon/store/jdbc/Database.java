@@ -1,71 +1,70 @@
-package termhost.daemon.store.sqlite;
+package termhost.daemon.store.jdbc;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 
 /**
- * The store: one JDBC connection to the embedded SQLite file (WAL, synchronous=FULL, so an audit
- * row that was reported written survives a crash), with versioned migrations applied at open.
+ * One JDBC connection to the store's database, with versioned migrations applied at open (the
+ * version reached is kept in {@code schema_version}, by number, whatever the script's file name).
  *
- * <p>One connection, guarded by this object's monitor: SQLite serialises writers anyway, and the
- * daemon's writes are few and small. Callers use {@link #transaction}.
+ * <p>One connection, guarded by this object's monitor: the engines serialise writers anyway, and
+ * the daemon's writes are few and small. Callers use {@link #transaction}.
  */
-final class Database implements AutoCloseable {
-    /** Migration scripts in order; a script's number is its schema version. */
-    private static final List<String> MIGRATIONS = List.of("V1__sessions_and_audit.sql", "V2__permissions.sql",
-            "V3__host_settings.sql", "V4__virtual_channels_in_user_access.sql");
-
+public final class Database implements AutoCloseable {
     private final Connection connection;
+    private final Dialect dialect;
 
-    private Database(Connection connection) {
+    private Database(Connection connection, Dialect dialect) {
         this.connection = connection;
+        this.dialect = dialect;
     }
 
-    static Database openSqlite(Path file) throws SQLException {
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-        try (Statement s = c.createStatement()) {
-            s.execute("PRAGMA journal_mode=WAL");
-            s.execute("PRAGMA synchronous=FULL");
-            s.execute("PRAGMA busy_timeout=5000");
-            s.execute("PRAGMA foreign_keys=ON");
+    /** Takes {@code connection} (set up for the engine) and migrates its database to the newest version. */
+    public static Database open(Connection connection, Dialect dialect) throws SQLException {
+        Database db = new Database(connection, dialect);
+        try {
+            db.migrate();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.close();
+            } catch (SQLException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
-        Database db = new Database(c);
-        db.migrate();
         return db;
     }
 
     /** Work done in one transaction; rolled back if it throws. */
-    interface Work<T> {
+    public interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 
-    synchronized <T> T transaction(Work<T> work) throws SQLException {
+    public synchronized <T> T transaction(Work<T> work) throws SQLException {
         return run(work);
     }
 
     /**
      * A transaction that needs to survive a crash of the daemon but not of the machine: committed to
-     * the operating system, without waiting for the disk (synchronous=NORMAL). For the session table,
-     * which the live cgroups can rebuild; never for the audit log.
+     * the operating system, without waiting for the disk (SQLite's synchronous=NORMAL, PostgreSQL's
+     * synchronous_commit=off). For the session table, which the live cgroups can rebuild; never for
+     * the audit log.
      */
     synchronized <T> T transactionWithoutSync(Work<T> work) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute("PRAGMA synchronous=NORMAL");
+            s.execute(dialect.relaxDurability());
         }
         try {
             return run(work);
         } finally {
             try (Statement s = connection.createStatement()) {
-                s.execute("PRAGMA synchronous=FULL");
+                s.execute(dialect.restoreDurability());
             }
         }
     }
@@ -95,8 +94,12 @@ final class Database implements AutoCloseable {
         return result;
     }
 
-    synchronized int schemaVersion() throws SQLException {
-        try (Statement s = connection.createStatement();
+    public synchronized int schemaVersion() throws SQLException {
+        return schemaVersion(connection);
+    }
+
+    private static int schemaVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
             rs.next();
             return rs.getInt(1);
@@ -104,32 +107,43 @@ final class Database implements AutoCloseable {
     }
 
     private synchronized void migrate() throws SQLException {
-        try (Statement s = connection.createStatement()) {
+        boolean more = true;
+        while (more) {
+            more = transaction(this::migrateOnce);
+        }
+    }
+
+    /** Applies the next script, if any, in the caller's transaction; whether there was one. */
+    private boolean migrateOnce(Connection c) throws SQLException {
+        if (dialect.migrationLock() != null) {
+            try (Statement s = c.createStatement()) {
+                s.execute(dialect.migrationLock()); // then read the version: another host may have moved it
+            }
+        }
+        try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, "
                     + "applied_at BIGINT NOT NULL)");
         }
-        int current = schemaVersion();
-        for (int v = current + 1; v <= MIGRATIONS.size(); v++) {
-            String script = load(MIGRATIONS.get(v - 1));
-            int version = v;
-            transaction(c -> {
-                try (Statement s = c.createStatement()) {
-                    for (String stmt : script.split(";\\s*\\n")) {
-                        String sql = stripComments(stmt).trim();
-                        if (!sql.isEmpty()) {
-                            s.execute(sql);
-                        }
-                    }
-                }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)")) {
-                    ps.setInt(1, version);
-                    ps.setLong(2, System.currentTimeMillis());
-                    ps.executeUpdate();
-                }
-                return null;
-            });
+        int version = schemaVersion(c) + 1;
+        if (version > dialect.scripts().size()) {
+            return false;
         }
+        String script = load(dialect.scripts().get(version - 1));
+        try (Statement s = c.createStatement()) {
+            for (String stmt : script.split(";\\s*\\n")) {
+                String sql = stripComments(stmt).trim();
+                if (!sql.isEmpty()) {
+                    s.execute(sql);
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)")) {
+            ps.setInt(1, version);
+            ps.setLong(2, System.currentTimeMillis());
+            ps.executeUpdate();
+        }
+        return true;
     }
 
     private static String stripComments(String sql) {

@@ -1,4 +1,4 @@
-package termhost.daemon.store.sqlite;
+package termhost.daemon.store.jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,11 +18,11 @@ import termhost.daemon.store.StoreException;
  * with the kernel) without waiting for the disk: after a crash of the whole machine no session
  * process survives either. Deletions are durable, and a logoff's deletion commits with its record.
  */
-final class SqliteSessionStore implements SessionStore {
+final class JdbcSessionStore implements SessionStore {
     private final Database db;
-    private final SqliteAuditLog audit;
+    private final JdbcAuditLog audit;
 
-    SqliteSessionStore(Database db, SqliteAuditLog audit) {
+    JdbcSessionStore(Database db, JdbcAuditLog audit) {
         this.db = db;
         this.audit = audit;
     }

@@ -1,4 +1,4 @@
-package termhost.daemon.store.sqlite;
+package termhost.daemon.store.jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import termhost.daemon.audit.AuditEvent;
 import termhost.daemon.audit.AuditLog;
 import termhost.daemon.audit.AuditType;
+import termhost.daemon.store.AuditEntry;
 import termhost.daemon.store.StoreException;
 
 /**
@@ -24,14 +25,14 @@ import termhost.daemon.store.StoreException;
  * a few disk flushes instead of fifty; a lone record costs what it did. Each record still commits
  * with its own work or not at all, and a caller returns only when its own record is durable.
  */
-final class SqliteAuditLog implements AuditLog {
+final class JdbcAuditLog implements AuditLog {
     private final Database db;
     /** Held by the caller writing a batch; the others queue meanwhile. */
     private final ReentrantLock writer = new ReentrantLock();
     private final Object queueLock = new Object();
     private List<Pending> queue = new ArrayList<>();
 
-    SqliteAuditLog(Database db) {
+    JdbcAuditLog(Database db) {
         this.db = db;
     }
 
@@ -143,21 +144,40 @@ final class SqliteAuditLog implements AuditLog {
     }
 
     private List<AuditEvent> readRecent(int limit) throws SQLException {
+        return read("SELECT * FROM (SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?) AS recent ORDER BY seq",
+                limit, null).stream().map(AuditEntry::event).toList();
+    }
+
+    /** Up to {@code limit} records after the one numbered {@code seq}, oldest first. */
+    List<AuditEntry> after(long seq, int limit) {
+        try {
+            return read("SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?", limit, seq);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the audit log after record " + seq, e);
+        }
+    }
+
+    /** The rows of {@code select} (every column of audit_log; parameters: {@code after} if given, then the limit). */
+    private List<AuditEntry> read(String select, int limit, Long after) throws SQLException {
         return db.transaction(c -> {
-            List<AuditEvent> events = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT at, type, actor, actor_uid, source, session_id, "
-                    + "session_owner, outcome, detail FROM (SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?) "
-                    + "ORDER BY seq")) {
-                ps.setInt(1, limit);
+            List<AuditEntry> entries = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(select)) {
+                int i = 1;
+                if (after != null) {
+                    ps.setLong(i++, after);
+                }
+                ps.setInt(i, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        events.add(new AuditEvent(Instant.ofEpochMilli(rs.getLong(1)),
-                                AuditType.fromStableName(rs.getString(2)), rs.getString(3), integer(rs, 4),
-                                rs.getString(5), integer(rs, 6), rs.getString(7), rs.getString(8), rs.getString(9)));
+                        entries.add(new AuditEntry(rs.getLong("seq"), new AuditEvent(
+                                Instant.ofEpochMilli(rs.getLong("at")), AuditType.fromStableName(rs.getString("type")),
+                                rs.getString("actor"), integer(rs, "actor_uid"), rs.getString("source"),
+                                integer(rs, "session_id"), rs.getString("session_owner"), rs.getString("outcome"),
+                                rs.getString("detail"))));
                     }
                 }
             }
-            return events;
+            return entries;
         });
     }
 
@@ -169,8 +189,8 @@ final class SqliteAuditLog implements AuditLog {
         }
     }
 
-    private static Integer integer(ResultSet rs, int index) throws SQLException {
-        int v = rs.getInt(index);
+    private static Integer integer(ResultSet rs, String column) throws SQLException {
+        int v = rs.getInt(column);
         return rs.wasNull() ? null : v;
     }
 }

@@ -1,4 +1,4 @@
-package termhost.daemon.store.sqlite;
+package termhost.daemon.store.jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,10 +10,10 @@ import termhost.daemon.store.PermissionStore;
 import termhost.daemon.store.StoreException;
 
 /** The {@code permissions} table: one grant and one deny row at most per principal. */
-final class SqlitePermissionStore implements PermissionStore {
+final class JdbcPermissionStore implements PermissionStore {
     private final Database db;
 
-    SqlitePermissionStore(Database db) {
+    JdbcPermissionStore(Database db) {
         this.db = db;
     }
 

@@ -1,0 +1,48 @@
+package termhost.daemon.admin;
+
+import java.util.List;
+import java.util.Optional;
+import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
+import termhost.api.SessionState;
+import termhost.api.TermhostException;
+import termhost.api.op.SessionRow;
+import termhost.daemon.authz.ListingPermit;
+import termhost.daemon.farm.Farm;
+import termhost.daemon.store.FarmDirectory;
+import termhost.daemon.store.StoreException;
+
+/**
+ * The listings of {@code /server:FARM}: every host's sessions from the farm's directory, each with
+ * its host (the SERVER column), filtered by the caller's listing right as this host's own are. A
+ * session of a host that is not up (lost, stopped, or past its lease) is shown {@code Down}: its
+ * stored state is left as its host published it. Only the sessions: the services, console and
+ * listener rows are each host's own.
+ */
+final class FarmSessions {
+    private final Optional<Farm> farm;
+
+    FarmSessions(Optional<Farm> farm) {
+        this.farm = farm;
+    }
+
+    /**
+     * The rows of farm {@code server}; {@code current} is the caller's own session here (-1: none).
+     * Throws not found when this host is not in that farm, unavailable when the directory cannot be read.
+     */
+    List<SessionRow> rows(ListingPermit permit, String server, int current) {
+        Farm f = farm.filter(x -> x.name().equalsIgnoreCase(server)).orElseThrow(() -> new TermhostException(
+                ErrorCategory.NOT_FOUND, MessageKey.ERROR_NOT_THIS_FARM, "this host is not in farm " + server, server));
+        List<FarmDirectory.Listed> listed;
+        try {
+            listed = f.sessions();
+        } catch (StoreException e) {
+            throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_FARM_DIRECTORY, e.getMessage(),
+                    server);
+        }
+        return listed.stream().filter(l -> permit.showsOwner(l.ownerUid())).map(l -> new SessionRow(l.host(), l.id(),
+                "", l.ownerName(), l.hostUp() ? l.state() : SessionState.DOWN,
+                l.host().equals(f.host()) && l.id() == current, l.logonTime(), null, l.disconnectTime(),
+                l.clientAddress() == null ? "" : l.clientAddress(), l.kind(), null)).toList();
+    }
+}

@@ -1,0 +1,41 @@
+package termhost.daemon.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * This host's place in a farm (issue #15): the PostgreSQL directory it publishes its sessions to,
+ * the farm's name (what {@code /server:} names to list every host), this host's name in the farm
+ * and its weight, and the lease timings. No URL: no farm, and the daemon is a single host.
+ *
+ * @param url a pgjdbc URL, which may list several hosts for failover; may carry a password, so it is
+ *     never shown whole (see {@code JdbcUrls.redacted})
+ * @param lease how long a host stays {@code up} without a heartbeat, on the database's clock
+ * @param heartbeat how often the lease is renewed (and lost hosts swept); shorter than the lease
+ * @param directoryRequired whether new sessions are refused while the directory cannot be reached
+ */
+public record FarmSettings(Optional<String> url, String name, String host, int weight, Duration lease,
+        Duration heartbeat, boolean directoryRequired) {
+    /** Host and farm names: what a DNS label allows, plus dots. */
+    private static final String NAME = "[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?";
+
+    public FarmSettings {
+        if (!name.matches(NAME)) {
+            throw new IllegalArgumentException("farm.name must be a host name (letters, digits, '.', '-'): " + name);
+        }
+        if (!host.matches(NAME)) {
+            throw new IllegalArgumentException("farm.host must be a host name (letters, digits, '.', '-'): " + host);
+        }
+        if (weight < 1 || weight > 10000) {
+            throw new IllegalArgumentException("farm.weight out of range 1..10000: " + weight);
+        }
+        if (heartbeat.isZero() || heartbeat.isNegative() || heartbeat.compareTo(lease) >= 0) {
+            throw new IllegalArgumentException("farm.heartbeat (" + heartbeat.toMillis() + "ms) must be positive and"
+                    + " shorter than farm.lease (" + lease.toMillis() + "ms)");
+        }
+    }
+
+    public boolean enabled() {
+        return url.isPresent();
+    }
+}

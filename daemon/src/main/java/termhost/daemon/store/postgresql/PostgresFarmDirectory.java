@@ -1,0 +1,266 @@
+package termhost.daemon.store.postgresql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import termhost.api.SessionKind;
+import termhost.api.SessionState;
+import termhost.daemon.audit.AuditEvent;
+import termhost.daemon.store.AuditEntry;
+import termhost.daemon.store.FarmDirectory;
+import termhost.daemon.store.JdbcUrls;
+import termhost.daemon.store.SessionStore;
+import termhost.daemon.store.StoreException;
+import termhost.daemon.store.jdbc.Database;
+
+/**
+ * The farm's directory on PostgreSQL (tables of migration V4). One connection, made on first use
+ * and again after a failure; leases use the server's {@code now()}. Each session write first reads
+ * its host's row {@code FOR SHARE}: a sweep, which updates that row, then cannot commit between the
+ * epoch check and the write.
+ */
+public final class PostgresFarmDirectory implements FarmDirectory {
+    private static final String UP = "up";
+
+    private final String url;
+    private Database db;
+
+    /** Connects lazily: an unreachable server is a {@link StoreException} of the first call, never of this. */
+    public PostgresFarmDirectory(String url) {
+        this.url = url;
+    }
+
+    @Override
+    public synchronized long register(Host host, Duration lease, List<SessionStore.Row> sessions) {
+        return run("register host " + host.id(), c -> {
+            long epoch;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO farm_hosts (host_id, farm, weight, epoch, "
+                    + "state, lease_until) VALUES (?, ?, ?, 1, 'up', now() + ? * interval '1 millisecond') "
+                    + "ON CONFLICT (host_id) DO UPDATE SET farm = EXCLUDED.farm, weight = EXCLUDED.weight, "
+                    + "epoch = farm_hosts.epoch + 1, state = 'up', lease_until = EXCLUDED.lease_until, changed = now() "
+                    + "RETURNING epoch")) {
+                ps.setString(1, host.id());
+                ps.setString(2, host.farm());
+                ps.setInt(3, host.weight());
+                ps.setLong(4, lease.toMillis());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    epoch = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM farm_sessions WHERE host_id = ?")) {
+                ps.setString(1, host.id());
+                ps.executeUpdate();
+            }
+            for (SessionStore.Row r : sessions) {
+                upsert(c, host.id(), epoch, r);
+            }
+            return epoch;
+        });
+    }
+
+    @Override
+    public synchronized boolean put(String host, long epoch, SessionStore.Row session) {
+        return run("publish session " + session.id() + " of " + host, c -> {
+            if (!holds(c, host, epoch)) {
+                return false;
+            }
+            upsert(c, host, epoch, session);
+            return true;
+        });
+    }
+
+    @Override
+    public synchronized boolean remove(String host, long epoch, int sessionId) {
+        return run("remove session " + sessionId + " of " + host, c -> {
+            if (!holds(c, host, epoch)) {
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM farm_sessions WHERE host_id = ? AND session_id = ?")) {
+                ps.setString(1, host);
+                ps.setInt(2, sessionId);
+                ps.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    /** Whether {@code host} is up at {@code epoch}; its row stays locked against sweeps until the commit. */
+    private static boolean holds(Connection c, String host, long epoch) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT epoch, state FROM farm_hosts WHERE host_id = ? FOR SHARE")) {
+            ps.setString(1, host);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(1) == epoch && UP.equals(rs.getString(2));
+            }
+        }
+    }
+
+    private static void upsert(Connection c, String host, long epoch, SessionStore.Row r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO farm_sessions (host_id, session_id, kind, state, "
+                + "owner_uid, owner_name, client_address, logon_time, disconnect_time, epoch) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (host_id, session_id) DO UPDATE SET kind = EXCLUDED.kind, "
+                + "state = EXCLUDED.state, owner_uid = EXCLUDED.owner_uid, owner_name = EXCLUDED.owner_name, "
+                + "client_address = EXCLUDED.client_address, logon_time = EXCLUDED.logon_time, "
+                + "disconnect_time = EXCLUDED.disconnect_time, epoch = EXCLUDED.epoch")) {
+            ps.setString(1, host);
+            ps.setInt(2, r.id());
+            ps.setString(3, r.kind().wireName());
+            ps.setString(4, r.state().wireName());
+            ps.setInt(5, r.ownerUid());
+            ps.setString(6, r.ownerName());
+            ps.setString(7, r.clientAddress());
+            ps.setLong(8, r.logonTime().toEpochMilli());
+            if (r.disconnectTime() == null) {
+                ps.setNull(9, Types.BIGINT);
+            } else {
+                ps.setLong(9, r.disconnectTime().toEpochMilli());
+            }
+            ps.setLong(10, epoch);
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public synchronized boolean renew(String host, long epoch, Duration lease) {
+        return run("renew the lease of " + host, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE farm_hosts SET lease_until = now() + ? * interval "
+                    + "'1 millisecond' WHERE host_id = ? AND epoch = ? AND state = 'up'")) {
+                ps.setLong(1, lease.toMillis());
+                ps.setString(2, host);
+                ps.setLong(3, epoch);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public synchronized List<String> sweep() {
+        return run("mark lost hosts", c -> {
+            List<String> lost = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE farm_hosts SET state = 'lost', epoch = epoch + 1, "
+                    + "changed = now() WHERE state = 'up' AND lease_until < now() RETURNING host_id");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lost.add(rs.getString(1));
+                }
+            }
+            return lost;
+        });
+    }
+
+    @Override
+    public synchronized void stopped(String host, long epoch) {
+        run("mark " + host + " stopped", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE farm_hosts SET state = 'stopped', changed = now() "
+                    + "WHERE host_id = ? AND epoch = ? AND state = 'up'")) {
+                ps.setString(1, host);
+                ps.setLong(2, epoch);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public synchronized long lastAudit(String host, String storeId) {
+        return run("read the audit records of " + host, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COALESCE(MAX(seq), 0) FROM farm_audit WHERE host_id = ? AND store_id = ?")) {
+                ps.setString(1, host);
+                ps.setString(2, storeId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public synchronized void addAudit(String host, String storeId, List<AuditEntry> entries) {
+        run("copy " + entries.size() + " audit records of " + host, c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO farm_audit (host_id, store_id, seq, at, type, "
+                    + "actor, actor_uid, source, session_id, session_owner, outcome, detail) "
+                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
+                for (AuditEntry entry : entries) {
+                    AuditEvent e = entry.event();
+                    ps.setString(1, host);
+                    ps.setString(2, storeId);
+                    ps.setLong(3, entry.seq());
+                    ps.setLong(4, e.at().toEpochMilli());
+                    ps.setString(5, e.type().stableName());
+                    ps.setString(6, e.actor());
+                    ps.setObject(7, e.actorUid(), Types.INTEGER);
+                    ps.setString(8, e.source());
+                    ps.setObject(9, e.sessionId(), Types.INTEGER);
+                    ps.setString(10, e.sessionOwner());
+                    ps.setString(11, e.outcome());
+                    ps.setString(12, e.detail());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized List<Listed> sessions(String farm) {
+        return run("list the sessions of farm " + farm, c -> {
+            List<Listed> rows = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT s.host_id, h.state = 'up' AND h.lease_until > now(), "
+                    + "s.session_id, s.kind, s.state, s.owner_uid, s.owner_name, s.client_address, s.logon_time, "
+                    + "s.disconnect_time FROM farm_sessions s JOIN farm_hosts h ON h.host_id = s.host_id "
+                    + "WHERE h.farm = ? ORDER BY s.host_id, s.session_id")) {
+                ps.setString(1, farm);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long disc = rs.getLong(10);
+                        Instant disconnected = rs.wasNull() ? null : Instant.ofEpochMilli(disc);
+                        rows.add(new Listed(rs.getString(1), rs.getBoolean(2), rs.getInt(3),
+                                SessionKind.fromWireName(rs.getString(4)), SessionState.fromWireName(rs.getString(5)),
+                                rs.getInt(6), rs.getString(7), rs.getString(8), Instant.ofEpochMilli(rs.getLong(9)),
+                                disconnected));
+                    }
+                }
+            }
+            return rows;
+        });
+    }
+
+    /** Runs {@code work} in one transaction, connecting first if needed; after a failure the next call reconnects. */
+    private <T> T run(String what, Database.Work<T> work) {
+        try {
+            if (db == null) {
+                db = PostgresStore.openDatabase(url);
+            }
+            return db.transaction(work);
+        } catch (SQLException | RuntimeException e) {
+            close();
+            if (e instanceof StoreException se) {
+                throw se;
+            }
+            throw new StoreException("cannot " + what + " in the farm directory " + JdbcUrls.redacted(url),
+                    e instanceof SQLException ? e : new SQLException(e.getMessage(), e));
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (db != null) {
+            try {
+                db.close();
+            } catch (SQLException e) {
+                // the connection is being dropped anyway
+            }
+            db = null;
+        }
+    }
+}
