@@ -111,6 +111,15 @@ class HelpFormsTest {
         assertThat(r.err()).isEmpty();
     }
 
+    /** Issue 13 item 5: an administrator reading the rights' help learns what a VirtualChannels deny turns off. */
+    @Test
+    void theRightsHelpSaysWhatVirtualChannelsDecidesInBothLanguages() {
+        for (Map<String, String> language : List.of(EN, RU)) {
+            assertThat(run(language, "termhost", "rights", "/?").out()).contains("VirtualChannels", "SFTP",
+                    "redirect.*", "termhost.conf(5)", "/DENY:@");
+        }
+    }
+
     @Test
     void hostToolsTakeHelpThroughTermhostToo() {
         assertThat(run(EN, "termhost", "rights", "--help").out()).isEqualTo(text(EN, MessageKey.HELP_RIGHTS));

@@ -38,6 +38,7 @@ import termhost.daemon.authz.LogonGate;
 import termhost.daemon.authz.LogonThrottle;
 import termhost.daemon.authz.OwnerPasswords;
 import termhost.daemon.authz.PamLogons;
+import termhost.daemon.authz.RedirectionGate;
 import termhost.daemon.config.Layout;
 import termhost.daemon.config.SettingKeys;
 import termhost.daemon.config.Settings;
@@ -182,7 +183,8 @@ public final class Daemon implements AutoCloseable {
                 settings.keepAliveInterval(), settings.keepAliveCountMax(), gate, throttle, pam, settings.authMethods(),
                 settings.trustedUserCaKeys().orElse(null),
                 SshAlgorithms.of(settings.sshCiphers(), settings.sshMacs(), settings.sshKexAlgorithms()),
-                settings.banner(), sessions, terminalIo);
+                settings.banner(), new RedirectionGate(policy, settings.redirect(), audit, clock), sessions,
+                terminalIo);
     }
 
     /**

@@ -16,6 +16,10 @@ public enum AuditType {
     ACCESS_DENIED("access.denied"),
     PERMISSION_CHANGE("permission.change"),
     LOGON_MODE("logon.mode"),
+    /** An SFTP subsystem opened (with its mode) or refused, with the reason: RDS drive redirection. */
+    FILE_TRANSFER("redirect.files"),
+    /** Agent forwarding ({@code -A}) refused, with the reason. */
+    AGENT_FORWARD("redirect.agent"),
     DAEMON_START("daemon.start"),
     DAEMON_STOP("daemon.stop");
 

@@ -16,8 +16,14 @@ import termhost.api.TermhostException;
  */
 public final class Rights {
     public static final Set<Right> GUEST_ACCESS = EnumSet.of(Right.LOGON);
+    /**
+     * Windows' User Access (Logon, Query Information, Message, Connect) with Virtual Channels, which
+     * Windows gives users on their own sessions: here it is checked at each logon, before any session
+     * is theirs, so without it ordinary users would lose every redirection (file transfer, port and
+     * agent forwarding). Stores made before it was added are upgraded by migration V4.
+     */
     public static final Set<Right> USER_ACCESS = EnumSet.of(Right.LOGON, Right.QUERY_INFORMATION, Right.MESSAGE,
-            Right.CONNECT);
+            Right.CONNECT, Right.VIRTUAL_CHANNELS);
     public static final Set<Right> FULL_CONTROL = EnumSet.allOf(Right.class);
 
     private static final Map<String, Set<Right>> PRESETS = Map.of("fullcontrol", FULL_CONTROL, "useraccess",

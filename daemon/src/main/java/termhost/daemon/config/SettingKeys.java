@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import termhost.daemon.policy.Redirections;
 
 /**
  * Every daemon setting, each declared once: key, syntax, default, where {@link Settings} holds it,
@@ -130,6 +131,25 @@ public final class SettingKeys {
                     + " signed by one of them logs on when it is valid now and names the account among its principals"
                     + " (its `force-command`, `source-address` and `permit-*` apply); read at each logon. Empty:"
                     + " certificates are refused");
+    // RDS device redirection (reference/ssh-host.md §5): each is ANDed with the Virtual Channels right
+    // and the options of the logon's key, once per connection
+    public static final Setting<Boolean> REDIRECT_ALL = declare("redirect.all", Syntax.BOOLEAN, "true",
+            s -> s.redirect().all(),
+            "`false`: no redirection at all, whatever the other `redirect.*` settings say (as OpenSSH's"
+                    + " `DisableForwarding`); `true`: each of them decides. A user or group denied the"
+                    + " `VirtualChannels` right gets none either");
+    public static final Setting<Redirections.Files> REDIRECT_FILES = declare("redirect.files",
+            Syntax.FILE_REDIRECTION, "on", s -> s.redirect().files(),
+            "file transfer over SFTP (`sftp`, `scp`, `pscp`, `psftp`): `on`; `read-only` (OpenSSH's `sftp-server"
+                    + " -R`); `off`: the `sftp` subsystem is refused. `scp -O` and `rsync` run as commands in the user's"
+                    + " shell and are not affected, as with sshd");
+    public static final Setting<Redirections.Ports> REDIRECT_PORTS = declare("redirect.ports",
+            Syntax.PORT_REDIRECTION, "local", s -> s.redirect().ports(),
+            "TCP port forwarding: `off`; `local`: `ssh -L`, `-D` and `-W` (the host connects out for the client);"
+                    + " `all`: `-R` too (the host listens for the client), as OpenSSH's `AllowTcpForwarding`");
+    public static final Setting<Boolean> REDIRECT_AGENT = declare("redirect.agent", Syntax.BOOLEAN, "true",
+            s -> s.redirect().agent(),
+            "SSH agent forwarding (`ssh -A`), as OpenSSH's `AllowAgentForwarding`");
     public static final Setting<Optional<String>> FARM_URL = declare("farm.url", Syntax.JDBC_URL, "",
             s -> s.farm().url(),
             "the farm's directory: a PostgreSQL JDBC URL, which may list several hosts for failover"

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import termhost.daemon.policy.Limits;
+import termhost.daemon.policy.Redirections;
 import termhost.daemon.process.ResourceCaps;
 
 /**
@@ -40,6 +41,7 @@ public record Settings(
         AuthMethods authMethods,
         String pamService,
         Optional<Path> trustedUserCaKeys,
+        Redirections.Host redirect,
         FarmSettings farm,
         Map<String, String> sources) {
 
@@ -50,6 +52,7 @@ public record Settings(
         Objects.requireNonNull(pamService, "PAM service not set");
         Objects.requireNonNull(maxStartups, "ssh.max-startups not set");
         Objects.requireNonNull(trustedUserCaKeys, "trusted user CA keys not set (empty for none)");
+        Objects.requireNonNull(redirect, "redirect.* not set");
         Objects.requireNonNull(farm, "farm settings not set");
         if (listenPort < 0 || listenPort > 65535) {
             throw new IllegalArgumentException("listen port " + listenPort + " out of range 0..65535");

@@ -28,6 +28,10 @@ import static termhost.daemon.config.SettingKeys.MOTD;
 import static termhost.daemon.config.SettingKeys.MULTIPLE_SESSIONS;
 import static termhost.daemon.config.SettingKeys.PAM_SERVICE;
 import static termhost.daemon.config.SettingKeys.RECONNECT_SAME_CLIENT;
+import static termhost.daemon.config.SettingKeys.REDIRECT_AGENT;
+import static termhost.daemon.config.SettingKeys.REDIRECT_ALL;
+import static termhost.daemon.config.SettingKeys.REDIRECT_FILES;
+import static termhost.daemon.config.SettingKeys.REDIRECT_PORTS;
 import static termhost.daemon.config.SettingKeys.SSH_CIPHERS;
 import static termhost.daemon.config.SettingKeys.SSH_KEX;
 import static termhost.daemon.config.SettingKeys.SSH_MACS;
@@ -45,6 +49,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import termhost.daemon.policy.Limits;
+import termhost.daemon.policy.Redirections;
 import termhost.daemon.process.ResourceCaps;
 
 /**
@@ -123,7 +128,9 @@ public final class SettingsLoader {
                 new ResourceCaps(v.get(MAX_PROCESSES), v.get(MAX_MEMORY)),
                 v.get(RECONNECT_SAME_CLIENT), v.get(SSH_CIPHERS), v.get(SSH_MACS), v.get(SSH_KEX), v.get(BANNER),
                 v.get(MOTD), v.get(UTMP), v.get(WTMP), v.get(LASTLOG), v.get(AUTH_METHODS), v.get(PAM_SERVICE),
-                v.get(TRUSTED_USER_CA_KEYS), new FarmSettings(v.get(FARM_URL), v.get(FARM_NAME), v.get(FARM_HOST),
+                v.get(TRUSTED_USER_CA_KEYS), new Redirections.Host(v.get(REDIRECT_ALL), v.get(REDIRECT_FILES),
+                        v.get(REDIRECT_PORTS), v.get(REDIRECT_AGENT)),
+                new FarmSettings(v.get(FARM_URL), v.get(FARM_NAME), v.get(FARM_HOST),
                         v.get(FARM_WEIGHT), v.get(FARM_LEASE), v.get(FARM_HEARTBEAT), v.get(FARM_DIRECTORY_REQUIRED)),
                 sources);
     }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import termhost.daemon.policy.Redirections;
 import termhost.daemon.store.JdbcUrls;
 
 /**
@@ -42,6 +43,12 @@ public record Syntax<T>(String what, String examples, Function<String, T> parser
             Syntax::fileName, java.util.function.Function.identity());
     public static final Syntax<MaxStartups> MAX_STARTUPS = new Syntax<>("start:rate:full or a number",
             "200:30:1000, 10:30:100, 50", MaxStartups::parse, MaxStartups::toString);
+    /** {@code redirect.files}. */
+    public static final Syntax<Redirections.Files> FILE_REDIRECTION = new Syntax<>("a file transfer mode",
+            "read-only", t -> Redirections.parse(Redirections.Files.values(), t), Redirections::settingName);
+    /** {@code redirect.ports}. */
+    public static final Syntax<Redirections.Ports> PORT_REDIRECTION = new Syntax<>("a port forwarding mode",
+            "local", t -> Redirections.parse(Redirections.Ports.values(), t), Redirections::settingName);
     public static final Syntax<String> TEXT = new Syntax<>("text", "any", Function.identity(), Function.identity());
     /** One file, named by its absolute path; empty for none. */
     public static final Syntax<Optional<Path>> FILE = new Syntax<>("an absolute path or nothing",

@@ -110,7 +110,8 @@ class AccessPolicyTest {
 
         policy.revoke(Principal.parse("nobody"), EnumSet.of(Right.LOGON, Right.RESET));
         assertThat(policy.effectiveRights(nobody.uid(), nobody))
-                .isEqualTo(EnumSet.of(Right.LOGON, Right.QUERY_INFORMATION, Right.MESSAGE, Right.CONNECT, Right.LOGOFF));
+                .isEqualTo(EnumSet.of(Right.LOGON, Right.QUERY_INFORMATION, Right.MESSAGE, Right.CONNECT,
+                        Right.VIRTUAL_CHANNELS, Right.LOGOFF));
 
         policy.restoreDefaults();
         assertThat(policy.entries()).containsExactlyInAnyOrderElementsOf(AccessPolicy.DEFAULTS);

@@ -32,8 +32,10 @@ class RightsTest {
     @Test
     void thePresetsAreThoseOfTheReference() {
         assertThat(Rights.GUEST_ACCESS).containsExactly(Right.LOGON);
+        // Windows' User Access, with Virtual Channels it gives on one's own session: checked at logon here
         assertThat(Rights.USER_ACCESS).containsExactlyInAnyOrder(Right.LOGON, Right.QUERY_INFORMATION, Right.MESSAGE,
-                Right.CONNECT);
+                Right.CONNECT, Right.VIRTUAL_CHANNELS);
+        assertThat(Rights.mask(Rights.USER_ACCESS)).isEqualTo(417 | 0x8);
         assertThat(Rights.FULL_CONTROL).containsExactlyInAnyOrder(Right.values());
     }
 
@@ -73,7 +75,7 @@ class RightsTest {
         assertThat(Rights.describe(Set.of())).isEqualTo("none");
         assertThat(Rights.describe(EnumSet.of(Right.MESSAGE, Right.LOGOFF))).isEqualTo("Logoff,Message");
         // denies are listed right by right, so "deny UserAccess" never reads like a grant of it
-        assertThat(Rights.names(Rights.USER_ACCESS)).isEqualTo("QueryInformation,Logon,Message,Connect");
+        assertThat(Rights.names(Rights.USER_ACCESS)).isEqualTo("QueryInformation,VirtualChannels,Logon,Message,Connect");
         assertThat(Rights.names(Rights.FULL_CONTROL)).isEqualTo("FullControl");
     }
 

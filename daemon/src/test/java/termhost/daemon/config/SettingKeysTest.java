@@ -51,6 +51,10 @@ class SettingKeysTest {
         m.put("auth.methods", List.of("publickey,keyboard-interactive  password", "publickey,keyboard-interactive password"));
         m.put("pam.service", List.of("sshd", "sshd"));
         m.put("auth.trusted-user-ca-keys", List.of("/etc/termhost/user-ca.pub", "/etc/termhost/user-ca.pub"));
+        m.put("redirect.all", List.of("off", "false"));
+        m.put("redirect.files", List.of("Read-Only", "read-only"));
+        m.put("redirect.ports", List.of("all", "all"));
+        m.put("redirect.agent", List.of("no", "false"));
         m.put("farm.url", List.of("jdbc:postgresql://pg1,pg2/termhost?password=secret&user=t",
                 "jdbc:postgresql://pg1,pg2/termhost?password=***&user=t"));
         m.put("farm.name", List.of("farm.example", "farm.example"));

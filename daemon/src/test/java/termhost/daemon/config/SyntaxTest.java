@@ -58,5 +58,11 @@ class SyntaxTest {
         assertThatThrownBy(() -> Syntax.HOST_PORT.parse("listen", "127.0.0.1:http"))
                 .hasMessage("listen: not HOST:PORT: '127.0.0.1:http': the port 'http' is not a whole number"
                         + " (e.g. 127.0.0.1:2222, [::1]:2222)");
+        assertThatThrownBy(() -> Syntax.FILE_REDIRECTION.parse("redirect.files", "readonly"))
+                .hasMessage("redirect.files: not a file transfer mode: 'readonly': one of on, read-only, off"
+                        + " (e.g. read-only)");
+        assertThatThrownBy(() -> Syntax.PORT_REDIRECTION.parse("redirect.ports", "remote"))
+                .hasMessage("redirect.ports: not a port forwarding mode: 'remote': one of off, local, all"
+                        + " (e.g. local)");
     }
 }

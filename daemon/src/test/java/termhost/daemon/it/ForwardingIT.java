@@ -30,7 +30,8 @@ class ForwardingIT {
     Path tmp;
 
     @RegisterExtension
-    final HostWithUsers env = new HostWithUsers(1);
+    // -R too: the default redirect.ports=local refuses it (RedirectionIT)
+    final HostWithUsers env = new HostWithUsers(1, "redirect.ports=all");
 
     @Test
     void localForwardCarriesCurlThroughASocketOfTheUserInTheTunnelSession() throws Exception {

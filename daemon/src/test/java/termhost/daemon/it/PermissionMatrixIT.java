@@ -96,7 +96,7 @@ class PermissionMatrixIT {
         assertThat(effective(Caller.DENIED))
                 .isEqualTo("SetInformation,VirtualChannels,RemoteControl,Logon,Message,Connect,Disconnect");
         assertThat(effective(Caller.GUEST)).isEqualTo("GuestAccess");
-        assertThat(effective(Caller.NO_LOGON)).isEqualTo("QueryInformation,Message,Connect");
+        assertThat(effective(Caller.NO_LOGON)).isEqualTo("QueryInformation,VirtualChannels,Message,Connect");
         for (TestUser u : users.values()) {
             ServerSwitch.prepare(host, u);
         }

@@ -27,7 +27,7 @@ public final class MemoryStore implements Store {
         final Map<Integer, SessionStore.Row> sessions = new TreeMap<>();
         final List<AuditEvent> audit = new ArrayList<>();
         final List<PermissionStore.Row> permissions = new ArrayList<>(List.of(
-                new PermissionStore.Row("everyone", "*", false, 417),
+                new PermissionStore.Row("everyone", "*", false, 425),
                 new PermissionStore.Row("group", "termhost-admins", false, 1023)));
         final Map<String, String> settings = new LinkedHashMap<>();
     }

@@ -200,9 +200,9 @@ public abstract class StoreComplianceTest {
 
     @Test
     void aFreshStoreHoldsTheDefaultRights() {
-        // the presets of a new host: termhost-admins Full Control (1023), everyone User Access (417)
+        // the presets of a new host: termhost-admins Full Control (1023), everyone User Access (425: with Virtual Channels)
         assertThat(store.permissions().all()).containsExactly(
-                new PermissionStore.Row("everyone", "*", false, 417),
+                new PermissionStore.Row("everyone", "*", false, 425),
                 new PermissionStore.Row("group", "termhost-admins", false, 1023));
     }
 
@@ -213,7 +213,7 @@ public abstract class StoreComplianceTest {
         store.permissions().put("group", "termhost-admins", false, 0);
 
         assertThat(store.permissions().all()).containsExactly(
-                new PermissionStore.Row("everyone", "*", false, 417),
+                new PermissionStore.Row("everyone", "*", false, 425),
                 new PermissionStore.Row("user", "bob", true, 0x40),
                 new PermissionStore.Row("user", "bob", false, 0x41));
 

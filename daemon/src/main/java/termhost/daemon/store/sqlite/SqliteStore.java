@@ -19,7 +19,9 @@ import termhost.daemon.store.jdbc.JdbcStore;
 public final class SqliteStore {
     /** The scripts, under {@code /db/}; a script's place in the list is its schema version. */
     public static final Dialect DIALECT = new Dialect(List.of("sqlite/V1__sessions_and_audit.sql",
-            "common/V2__permissions.sql", "common/V3__host_settings.sql"), "PRAGMA synchronous=NORMAL",
+            "common/V2__permissions.sql", "common/V3__host_settings.sql",
+            // version 4 here, 5 in PostgreSQL, which has its farm directory at 4
+            "common/V5__virtual_channels_in_user_access.sql"), "PRAGMA synchronous=NORMAL",
             "PRAGMA synchronous=FULL", null);
 
     private SqliteStore() {

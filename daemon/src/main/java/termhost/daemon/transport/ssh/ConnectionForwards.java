@@ -58,9 +58,9 @@ final class ConnectionForwards {
         return connection.computeAttributeIfAbsent(KEY, k -> new ConnectionForwards(connection, tunnels));
     }
 
-    /** What the connection's logon permits. */
+    /** What the connection may forward: redirect.* ∧ Virtual Channels ∧ the key's options, decided at logon. */
     ForwardingPermits permits() {
-        return ForwardingPermits.of(PublicKeyLogon.keyOptions(connection));
+        return ForwardingPermits.of(ConnectionRedirections.decided(connection));
     }
 
     Actor actor() {

@@ -10,6 +10,7 @@ import org.apache.sshd.common.channel.RequestHandler;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.session.ServerSession;
 
 /**
  * MINA's session channel with what OpenSSH's has besides: output streams that keep packets
@@ -76,6 +77,20 @@ final class SessionChannel extends ChannelSession {
         }
         terminalRequested = true;
         return super.handlePtyReqParsed(term, columns, rows, width, height, modes);
+    }
+
+    /**
+     * MINA asks the agent forwarding filter only when it has an agent factory, and termhost has none
+     * (MINA's agents run in the JVM): the policy ({@link ConnectionRedirections}) is asked here, so the
+     * refusal of {@code ssh -A} is audited with its reason.
+     */
+    @Override
+    protected RequestHandler.Result handleAgentForwardingParsed(String requestType) throws IOException {
+        ServerSession s = getServerSession();
+        if (!s.getFactoryManager().getAgentForwardingFilter().canForwardAgent(s, requestType)) {
+            return RequestHandler.Result.ReplyFailure;
+        }
+        return super.handleAgentForwardingParsed(requestType);
     }
 
     @Override

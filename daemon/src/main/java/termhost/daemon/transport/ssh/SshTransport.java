@@ -23,7 +23,6 @@ import org.apache.sshd.server.auth.UserAuthFactory;
 import org.apache.sshd.server.auth.WelcomeBannerPhase;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
-import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.global.CancelTcpipForwardHandler;
 import org.apache.sshd.server.global.TcpipForwardHandler;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
@@ -34,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import termhost.daemon.authz.LogonGate;
 import termhost.daemon.authz.LogonThrottle;
 import termhost.daemon.authz.PamLogons;
+import termhost.daemon.authz.RedirectionGate;
 import termhost.daemon.config.AuthMethods;
 import termhost.daemon.config.MaxStartups;
 import termhost.daemon.session.SessionCore;
@@ -54,9 +54,10 @@ public final class SshTransport implements AutoCloseable {
 
     public SshTransport(String host, int port, MaxStartups startups, List<Path> hostKeys, Duration keepAlive,
             int keepAliveMax, LogonGate gate, LogonThrottle throttle, PamLogons pam, AuthMethods methods,
-            Path trustedUserCaKeys, SshAlgorithms algorithms, Optional<Path> banner, SessionCore sessions,
-            TerminalIo io) {
+            Path trustedUserCaKeys, SshAlgorithms algorithms, Optional<Path> banner, RedirectionGate redirections,
+            SessionCore sessions, TerminalIo io) {
         this.sessions = sessions;
+        ConnectionRedirections redirect = new ConnectionRedirections(redirections);
         server = SshServer.setUpDefaultServer();
         server.setHost(host);
         server.setPort(port);
@@ -70,10 +71,12 @@ public final class SshTransport implements AutoCloseable {
         server.setKeyboardInteractiveAuthenticator(null);
         server.setGSSAuthenticator(null);
         server.setHostBasedAuthenticator(null);
-        // MINA's forwarding connects, binds and serves the agent inside the JVM, as root: its filter
-        // refuses all of it. Ours opens every socket in a helper running as the user (DirectTcpip,
-        // RemoteForwardRequests)
-        server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
+        // MINA's forwarding connects, binds and serves the agent inside the JVM, as root: never used.
+        // Ours opens every socket in a helper running as the user (DirectTcpip, RemoteForwardRequests),
+        // asking the connection's Redirections (ConnectionRedirections.decided); the agent and X11
+        // requests pass the same policy here, so their refusals are audited with the reason
+        server.setForwardingFilter(redirect);
+        server.addSessionListener(redirect);
         algorithms.applyTo(server);
         // without it a client with a small window (Dropbear's 24 KiB, AsyncSSH's) waits for Nagle at
         // every window: dbclient got 1.2 MB/s instead of 50, AsyncSSH 23 instead of 100 and more;
@@ -82,10 +85,10 @@ public final class SshTransport implements AutoCloseable {
         // a key's forced command (command=, a certificate's force-command) replaces whatever the
         // client asked for, as with sshd: a shell request runs it in a session of its own, never
         // in the user's interactive one, which would give the key the shell it was denied
-        server.setShellFactory(channel -> forced(channel, null, false).orElseGet(() -> shell(channel)));
+        server.setShellFactory(channel -> forced(channel, null, false, "").orElseGet(() -> shell(channel)));
         // a command line is the user's shell's, as with OpenSSH: RDS commands too run there, from
         // the session's PATH, so pipes, redirections and /server: work as the user typed them
-        server.setCommandFactory((channel, command) -> forced(channel, command, false)
+        server.setCommandFactory((channel, command) -> forced(channel, command, false, "")
                 .orElseGet(() -> new ExecCommand(sessions, command, null)));
         server.setChannelFactories(List.of(SessionChannel.FACTORY, DirectTcpip.factory(sessions.tunnels(), io)));
         // ssh -R: our listeners, bound by the user's helper, instead of MINA's in the JVM
@@ -103,9 +106,11 @@ public final class SshTransport implements AutoCloseable {
                 return "sftp";
             }
 
+            /** Refused (null: MINA answers failure, as sshd does for a subsystem it has not) by redirect.files. */
             @Override
             public Command createSubsystem(ChannelSession channel) {
-                return forced(channel, path, true).orElseGet(() -> new ExecCommand(sessions, path, null));
+                return redirect.sftpFlags(channel.getServerSession()).map(flags -> forced(channel, path + flags, true,
+                        flags).orElseGet(() -> new ExecCommand(sessions, path + flags, null))).orElse(null);
             }
         })));
         // a session outlives its connection, so an idle connection is fine; a dead one is found by
@@ -165,9 +170,10 @@ public final class SshTransport implements AutoCloseable {
     /**
      * The forced command of the connection's key, run instead of what the client asked for
      * ({@code requested}: a command line, a subsystem's server, or null for a shell), which the
-     * command finds in {@code SSH_ORIGINAL_COMMAND}.
+     * command finds in {@code SSH_ORIGINAL_COMMAND}. {@code sftpFlags}: what {@code redirect.files}
+     * adds to an SFTP server's command line ({@code -R}), a forced {@code internal-sftp}'s too.
      */
-    private Optional<Command> forced(ChannelSession channel, String requested, boolean subsystem) {
+    private Optional<Command> forced(ChannelSession channel, String requested, boolean subsystem, String sftpFlags) {
         String command = PublicKeyLogon.keyOptions(channel.getServerSession()).command();
         if (command == null) {
             return Optional.empty();
@@ -178,7 +184,7 @@ public final class SshTransport implements AutoCloseable {
             // sshd's in-process server, for sftp-only keys: ours is sftp-server, with the same flags
             Optional<String> server = sftpServer();
             if (subsystem && server.isPresent()) {
-                command = server.get() + command.substring(INTERNAL_SFTP.length());
+                command = server.get() + command.substring(INTERNAL_SFTP.length()) + sftpFlags;
             } else {
                 command = "echo 'This service allows sftp connections only.' >&2; exit 1";
             }
