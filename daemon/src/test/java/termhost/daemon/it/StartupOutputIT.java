@@ -49,6 +49,8 @@ class StartupOutputIT {
     void inTheJournalEveryLineHasItsPriorityAndAnEventIsOneLine() throws Exception {
         List<String> lines;
         try (TermhostProcess host = TermhostProcess.startWithStderrAsJournal(tmp.resolve("state"))) {
+            // the start-up lines go on after the one that gave the port: the event must come after them
+            await().atMost(Duration.ofSeconds(30)).until(() -> host.logText().contains("processes contained by"));
             // an event between start and stop: a request that is no frame, logged as malformed
             try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(host.socket()))) {
                 c.write(ByteBuffer.wrap("JUNK".getBytes(StandardCharsets.US_ASCII)));
