@@ -154,7 +154,7 @@ final class AgentSockets {
     Socket listen(ProcessGroup group, OsUser owner, Path dir) throws IOException {
         Socket socket = new Socket(dir.resolve(SOCKET), owner, group);
         // the helper only binds: it ends once it handed the listener over
-        try (NetHelper helper = helpers.start(group, owner)) {
+        try (NetHelper helper = helpers.start(group, owner, null)) {
             NetHelper.Opened l = helper.listenUnix(socket.path.toString())
                     .get(LISTEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             try {

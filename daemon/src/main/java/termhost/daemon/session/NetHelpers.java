@@ -24,13 +24,24 @@ final class NetHelpers {
         this.helpers = helpers;
     }
 
-    /** A helper running as {@code user} in {@code group}. */
-    NetHelper start(ProcessGroup group, OsUser user) throws IOException {
+    /**
+     * A helper running as {@code user} in {@code group}.
+     *
+     * @param logon null for a helper that runs beside the session's own first process (an agent
+     *     socket's, which only binds); else the helper is the session's first process (a tunnel's),
+     *     under the session leader with the PAM session of that logon, as an exec session's command is
+     */
+    NetHelper start(ProcessGroup group, OsUser user, UserCommand.Logon logon) throws IOException {
         Path helper = helpers.find(HELPER).orElseThrow(() -> new IOException(
                 HELPER + " is not in " + helpers.directory() + ": forwarding is off"));
+        Map<String, String> env = Map.of("HOME", user.home(), "USER", user.name());
+        List<String> command = List.of(helper.toString());
+        if (logon != null && userCommand.leads(group)) {
+            // the leader enters the home as the user; its descriptor 0, the control socket, goes to the helper
+            return NetHelper.start(userCommand.session(group, user, env, command, logon, user.home(), -1), "/");
+        }
         Path home = Path.of(user.home());
-        List<String> argv = userCommand.build(group, user, Map.of("HOME", user.home(), "USER", user.name()),
-                List.of(helper.toString()));
-        return NetHelper.start(argv, Files.isDirectory(home) ? home.toString() : "/");
+        return NetHelper.start(userCommand.build(group, user, env, command),
+                Files.isDirectory(home) ? home.toString() : "/");
     }
 }

@@ -1,13 +1,15 @@
 package termhost.daemon.session;
 
 import java.io.IOException;
+import java.util.Map;
 import termhost.daemon.forward.NetHelper;
 import termhost.daemon.os.OsUser;
 
 /**
  * Where a connection's forwarded sockets live: a light session of its own (kind exec: listed by
  * {@code query session}, logged off when its connection ends), whose one program is the
- * {@code termhost-net} helper, run as the user in the session's cgroup. Every socket of the
+ * {@code termhost-net} helper, run as the user in the session's cgroup, under the session leader
+ * (its PAM session) as an exec session's command is. Every socket of the
  * connection's forwards is made by that helper, so the user's firewall rules, port limits and
  * cgroup apply to it; the daemon only moves the bytes.
  *
@@ -43,7 +45,8 @@ public final class Tunnels {
     public Tunnel open(OsUser user, String address, Actor actor) throws IOException {
         Session s = execs.open(user, address, actor);
         try {
-            return new Tunnel(s, helpers.start(s.group(), user));
+            // a PAM session refused ends the leader before the helper starts: the first request fails
+            return new Tunnel(s, helpers.start(s.group(), user, SessionEnvironment.logon(address, Map.of(), null)));
         } catch (IOException | RuntimeException e) {
             logoffs.endQuietly(s, Actor.daemon("forwarding"), "its forwarding helper could not start: " + e.getMessage());
             throw e;
