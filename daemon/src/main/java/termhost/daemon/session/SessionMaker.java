@@ -16,7 +16,8 @@ import termhost.daemon.terminal.TerminalHolder;
 import termhost.daemon.terminal.TerminalHolders;
 
 /**
- * Makes sessions under ids the caller reserved: the process group, the session's directory, for
+ * Makes sessions under ids the caller reserved: the process group, the session's directory (and
+ * its agent socket when the client forwards an agent, see {@link AgentSockets}), for
  * an interactive one the terminal holder with the user's login shell, then the stored row and the
  * logon record. Nothing half-made stays: when a step fails, what the earlier ones made is ended
  * and removed before the failure is thrown.
@@ -34,13 +35,13 @@ final class SessionMaker {
 
     SessionMaker(Containment containment, SessionEnvironment environment, TerminalHolders holders,
             LogonGreeting greeting, SessionJournal journal, Teardown teardown, AgentSockets agents) {
-        this.agents = agents;
         this.containment = containment;
         this.environment = environment;
         this.holders = holders;
         this.greeting = greeting;
         this.journal = journal;
         this.teardown = teardown;
+        this.agents = agents;
     }
 
     /**
