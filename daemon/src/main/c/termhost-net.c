@@ -10,7 +10,8 @@
 //   ID connect HOST PORT   a connected TCP socket (for -L, -D); HOST a name or an address
 //   ID listen HOST PORT    a listening TCP socket (for -R); HOST numeric; PORT 0 picks one
 //   ID listen-unix PATH    a listening Unix stream socket at PATH (absolute), mode 0600 (for -A: the
-//                          session's agent socket, in the session's directory, which is the user's)
+//                          session's agent socket, in the session's directory, which is the user's);
+//                          a socket already there (one a stopped daemon listened on) is replaced
 // Replies, one datagram each, in any order (connects run in children, so a slow one holds up none):
 //   ID ok PORT             with the socket attached; PORT the local one (the bound port for listen)
 //   ID err ERRNO TEXT      without
@@ -162,6 +163,11 @@ static void listen_unix(unsigned long id, const char *path) {
         return;
     }
     memcpy(a.sun_path, path, len + 1);
+    struct stat st;
+    if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode) && unlink(path) != 0) {
+        failed(id, errno, strerror(errno));
+        return;
+    }
     int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0) {
         failed(id, errno, strerror(errno));

@@ -54,8 +54,9 @@ public record SessionCore(SessionRegistry registry, Logons logons, ExecSessions 
         Attachments attachments = new Attachments(registry, journal, p.attacher(), messenger, logoffs, p.clock(),
                 policy.reconnect().multiplePerUser(), changed);
         NetHelpers net = new NetHelpers(p.userCommand(), NativeHelpers.located());
+        AgentSockets agents = new AgentSockets(net, p.io(), journal);
         SessionMaker maker = new SessionMaker(p.containment(), p.environment(), p.holders(), p.greeting(), journal,
-                teardown, new AgentSockets(net, p.io(), journal));
+                teardown, agents);
         LogonAdmission admission = new LogonAdmission(p.logonControl(), journal);
         ExecSessions execs = new ExecSessions(registry, maker, p.environment(), admission, logoffs, p.userCommand(),
                 p.programs());
@@ -64,6 +65,6 @@ public record SessionCore(SessionRegistry registry, Logons logons, ExecSessions 
                 new Tunnels(execs, logoffs, journal, net), attachments, logoffs, messenger, new Reaper(registry, logoffs),
                 new TimeLimits(registry, attachments, logoffs, messenger, policy.limits()),
                 new SessionRecovery(registry, p.store(), journal, logoffs, p.containment(), p.users(), p.holders(),
-                        p.environment(), p.clock()));
+                        p.environment(), p.clock(), agents));
     }
 }

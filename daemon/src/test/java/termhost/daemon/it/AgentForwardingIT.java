@@ -92,6 +92,27 @@ class AgentForwardingIT {
     }
 
     @Test
+    void aRestartedDaemonListensOnTheReadoptedSessionsSocketAgain() throws Exception {
+        env.start();
+        try (TestAgent agent = TestAgent.start(tmp)) {
+            String path;
+            try (Terminal t = logon(agent, "t1")) {
+                path = t.run("echo $SSH_AUTH_SOCK").strip();
+                env.host().stop();
+                await().atMost(Duration.ofSeconds(20)).until(t::clientExited);
+            }
+            env.host().restart();
+            int id = SessionList.of(env.host()).ofUser(env.alice().name()).orElseThrow().id();
+            SessionList.awaitState(env.host(), id, "Disc");
+
+            try (Terminal t = logon(agent, "t2")) {
+                assertThat(t.run("echo $SSH_AUTH_SOCK").strip()).isEqualTo(path);
+                assertThat(t.run("ssh-add -l")).contains(agent.keyComment());
+            }
+        }
+    }
+
+    @Test
     void afterAnAdminsTsconTheOwnersAgentIsOutOfReach() throws Exception {
         env.start();
         try (TestAgent owners = TestAgent.start(tmp); TestAgent admins = TestAgent.start(tmp);
