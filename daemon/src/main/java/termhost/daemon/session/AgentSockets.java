@@ -111,7 +111,8 @@ final class AgentSockets {
                 return;
             }
             Posix.close(fd);
-            String why = refusal != null ? refusal : "no connection of " + owner.name() + " that forwards an agent is attached";
+            String why = refusal != null ? refusal
+                    : "no connection of " + owner.name() + " that forwards an agent is attached";
             log.info("{}: agent socket connection refused: {}", s == null ? path : s, why);
             journal.redirection(AuditType.AGENT_FORWARD, s, owner, Actor.daemon("agent socket " + path), "denied",
                     "agent socket connection refused: " + why);

@@ -67,8 +67,8 @@ class NetHelperTest {
     void aRelativeOrOverlongPathIsNeverSent() throws Exception {
         try (NetHelper h = helper()) {
             for (String bad : List.of("agent.sock", "/" + "x".repeat(107), "/with space/agent.sock")) {
-                assertThatThrownBy(() -> h.listenUnix(bad).get(20, TimeUnit.SECONDS)).as(bad)
-                        .cause().isInstanceOfSatisfying(NetHelper.Refused.class, r -> assertThat(r.errno()).isEqualTo(22));
+                assertThatThrownBy(() -> h.listenUnix(bad).get(20, TimeUnit.SECONDS)).as(bad).cause()
+                        .isInstanceOfSatisfying(NetHelper.Refused.class, r -> assertThat(r.errno()).isEqualTo(22));
             }
         }
     }
