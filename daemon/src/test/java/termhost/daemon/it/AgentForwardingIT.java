@@ -33,7 +33,7 @@ class AgentForwardingIT {
     final HostWithUsers env = HostWithUsers.startedByTheTest(2);
 
     @Test
-    void anExecCommandListsTheForwardedKey() throws Exception {
+    void anExecCommandListsTheForwardedKeyWithDashAOnly() throws Exception {
         env.start();
         try (TestAgent agent = TestAgent.start(tmp)) {
             Shell.Result r = exec(agent.forwarding(env.ssh(), List.of(), "ssh-add -l; echo sock=$SSH_AUTH_SOCK"));
@@ -41,19 +41,12 @@ class AgentForwardingIT {
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.out()).contains(agent.keyComment()).containsPattern("sock=/.*/agent\\.sock");
             awaitAudited("success", env.alice().name(), "agent forwarding (-A)");
-        }
-    }
 
-    @Test
-    void withoutDashATheCommandHasNoAgent() throws Exception {
-        env.start();
-        try (TestAgent agent = TestAgent.start(tmp)) {
-            List<String> cmd = agent.forwarding(env.ssh(), List.of(), "ssh-add -l");
-            cmd.remove("-A");
-            Shell.Result r = exec(cmd);
-
-            assertThat(r.exit()).isNotZero();
-            assertThat(r.out() + r.err()).contains(NO_AGENT);
+            List<String> withoutA = agent.forwarding(env.ssh(), List.of(), "ssh-add -l");
+            withoutA.remove("-A");
+            Shell.Result none = exec(withoutA);
+            assertThat(none.exit()).isNotZero();
+            assertThat(none.out() + none.err()).contains(NO_AGENT);
         }
     }
 
@@ -138,6 +131,7 @@ class AgentForwardingIT {
         }
     }
 
+    /** A guard: the setting was honoured before agent forwarding worked, and must stay so. */
     @Test
     void redirectAgentOffRefusesWithAnAuditRow() throws Exception {
         env.start("redirect.agent=false");
@@ -152,13 +146,16 @@ class AgentForwardingIT {
     @Test
     void aKeyWithNoAgentForwardingRefusesWithAnAuditRow() throws Exception {
         env.start();
-        String key = Files.readString(Path.of(env.alice().key() + ".pub")).strip();
-        Files.writeString(env.alice().home().resolve(".ssh/authorized_keys"), "no-agent-forwarding " + key + "\n",
-                StandardCharsets.UTF_8);
         try (TestAgent agent = TestAgent.start(tmp)) {
+            assertThat(exec(agent.forwarding(env.ssh(), List.of(), "ssh-add -l")).out()).as("the key as it was")
+                    .contains(agent.keyComment());
+            String key = Files.readString(Path.of(env.alice().key() + ".pub")).strip();
+            Files.writeString(env.alice().home().resolve(".ssh/authorized_keys"), "no-agent-forwarding " + key + "\n",
+                    StandardCharsets.UTF_8);
+
             Shell.Result r = exec(agent.forwarding(env.ssh(), List.of(), "ssh-add -l"));
 
-            assertThat(r.out() + r.err()).contains(NO_AGENT);
+            assertThat(r.out() + r.err()).contains(NO_AGENT).doesNotContain(agent.keyComment());
             awaitAudited("denied", env.alice().name(),
                     "agent forwarding (-A) refused: the key does not permit agent forwarding");
         }
