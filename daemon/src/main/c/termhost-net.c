@@ -9,6 +9,9 @@
 // Requests, one datagram each (text, at most REQUEST_MAX bytes):
 //   ID connect HOST PORT   a connected TCP socket (for -L, -D); HOST a name or an address
 //   ID listen HOST PORT    a listening TCP socket (for -R); HOST numeric; PORT 0 picks one
+//   ID listen-unix PATH    a listening Unix stream socket at PATH (absolute), mode 0600 (for -A: the
+//                          session's agent socket, in the session's directory, which is the user's);
+//                          a socket already there (one a stopped daemon listened on) is replaced
 // Replies, one datagram each, in any order (connects run in children, so a slow one holds up none):
 //   ID ok PORT             with the socket attached; PORT the local one (the bound port for listen)
 //   ID err ERRNO TEXT      without
@@ -22,6 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -149,6 +154,38 @@ static int valid_port(const char *s) {
     return atoi(s) <= 65535;
 }
 
+// A Unix listener at `path`, the user's: its mode 0600 whatever the umask (its directory is 0700 too).
+static void listen_unix(unsigned long id, const char *path) {
+    struct sockaddr_un a = {.sun_family = AF_UNIX};
+    size_t len = strlen(path);
+    if (path[0] != '/' || len >= sizeof a.sun_path) {
+        failed(id, EINVAL, "malformed path");
+        return;
+    }
+    memcpy(a.sun_path, path, len + 1);
+    struct stat st;
+    if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode) && unlink(path) != 0) {
+        failed(id, errno, strerror(errno));
+        return;
+    }
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        failed(id, errno, strerror(errno));
+        return;
+    }
+    mode_t before = umask(0177);
+    int bound = bind(fd, (struct sockaddr *)&a, sizeof a);
+    int err = errno;
+    umask(before);
+    if (bound != 0 || listen(fd, BACKLOG) != 0) {
+        err = bound != 0 ? err : errno;
+        close(fd);
+        failed(id, err, strerror(err));
+        return;
+    }
+    reply(id, fd, 0, 0, NULL);
+}
+
 static void serve(char *request) {
     char *save = NULL;
     char *id_text = strtok_r(request, " ", &save);
@@ -163,6 +200,10 @@ static void serve(char *request) {
     unsigned long id = strtoul(id_text, &end, 10);
     if (errno != 0 || *end != '\0') {
         return; // no id to answer to: the daemon never sends this
+    }
+    if (verb != NULL && strcmp(verb, "listen-unix") == 0 && host != NULL && port == NULL) {
+        listen_unix(id, host); // host: the path, one word
+        return;
     }
     if (verb == NULL || host == NULL || port == NULL || strtok_r(NULL, " ", &save) != NULL || !valid_port(port)) {
         failed(id, EINVAL, "malformed request");

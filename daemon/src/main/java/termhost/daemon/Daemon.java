@@ -146,7 +146,7 @@ public final class Daemon implements AutoCloseable {
         sessions = SessionCore.wire(new SessionCore.Parts(containment, TmuxTerminal.factory(userCommand),
                 PtyAttachment.attacher(terminalIo, records), Programs.spawning(terminalIo, records), userCommand,
                 environment, LogonGreeting.of(settings.motd(), records, ZoneId.systemDefault()), store.sessions(),
-                audit, users, logonControl, clock), new SessionCore.Policy(settings.gracePeriod(),
+                audit, users, logonControl, clock, terminalIo), new SessionCore.Policy(settings.gracePeriod(),
                 new ReconnectChoice.Policy(settings.multipleSessionsPerUser(), settings.reconnectSameClientOnly()),
                 settings.limits()), timer::nudge);
         timer.add(sessions.reaper()::reap);

@@ -85,12 +85,28 @@ public final class NetHelper implements AutoCloseable {
         return request("listen", address, port);
     }
 
-    private CompletableFuture<Opened> request(String verb, String host, int port) {
-        CompletableFuture<Opened> reply = new CompletableFuture<>();
-        if (!validHost(host) || port < 0 || port > 65535) {
-            reply.completeExceptionally(new Refused(22, "invalid address " + host + " port " + port));
-            return reply;
+    /**
+     * A Unix stream listener at {@code path} (absolute, at most 107 bytes, in a directory of the
+     * user's), mode 0600, bound as the user: the session's agent socket.
+     */
+    public CompletableFuture<Opened> listenUnix(String path) {
+        if (!path.startsWith("/") || path.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 107
+                || !validHost(path)) {
+            return CompletableFuture.failedFuture(new Refused(22, "invalid socket path " + path));
         }
+        return send("listen-unix " + path);
+    }
+
+    private CompletableFuture<Opened> request(String verb, String host, int port) {
+        if (!validHost(host) || port < 0 || port > 65535) {
+            return CompletableFuture.failedFuture(new Refused(22, "invalid address " + host + " port " + port));
+        }
+        return send(verb + " " + host + " " + port);
+    }
+
+    /** Sends {@code words}, a request after its id, and returns its reply to come. */
+    private CompletableFuture<Opened> send(String words) {
+        CompletableFuture<Opened> reply = new CompletableFuture<>();
         long id = ids.incrementAndGet();
         pending.put(id, reply);
         try {
@@ -98,7 +114,7 @@ public final class NetHelper implements AutoCloseable {
                 if (ended) {
                     throw new IOException("the forwarding helper has ended");
                 }
-                UnixSockets.send(socket, id + " " + verb + " " + host + " " + port);
+                UnixSockets.send(socket, id + " " + words);
             }
         } catch (IOException e) {
             pending.remove(id);

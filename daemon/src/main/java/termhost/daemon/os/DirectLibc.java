@@ -98,4 +98,6 @@ final class DirectLibc {
     static native int shutdown(int fd, int how);
 
     static native int accept4(int fd, Pointer addr, Pointer addrlen, int flags);
+
+    static native int getsockopt(int fd, int level, int name, Pointer value, int[] length);
 }

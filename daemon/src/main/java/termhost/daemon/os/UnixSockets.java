@@ -16,6 +16,7 @@ public final class UnixSockets {
     private static final int SOCK_NONBLOCK = 0x800;
     private static final int SOL_SOCKET = 1;
     private static final int SCM_RIGHTS = 1;
+    private static final int SO_PEERCRED = 17;
     private static final int MSG_NOSIGNAL = 0x4000;
     private static final int MSG_CMSG_CLOEXEC = 0x40000000;
     private static final int SHUT_WR = 1;
@@ -117,5 +118,22 @@ public final class UnixSockets {
             return -1;
         }
         throw new ErrnoException("accept on fd " + fd, errno);
+    }
+
+    /** Who connected to a Unix socket: the peer's pid, uid and gid when it connected (SO_PEERCRED). */
+    public record Peer(int pid, int uid, int gid) {
+    }
+
+    /** The credentials of the process that connected {@code fd}, a Unix stream socket, as the kernel recorded them. */
+    public static Peer peer(int fd) throws IOException {
+        Memory ucred = new Memory(12);
+        int[] length = {12};
+        if (DirectLibc.getsockopt(fd, SOL_SOCKET, SO_PEERCRED, ucred, length) != 0) {
+            throw new ErrnoException("getsockopt SO_PEERCRED on fd " + fd, Errno.last());
+        }
+        if (length[0] != 12) {
+            throw new IOException("SO_PEERCRED on fd " + fd + ": " + length[0] + " bytes");
+        }
+        return new Peer(ucred.getInt(0), ucred.getInt(4), ucred.getInt(8));
     }
 }

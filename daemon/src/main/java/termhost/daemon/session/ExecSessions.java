@@ -63,17 +63,30 @@ public final class ExecSessions {
      *     client asked for, given to it as {@code SSH_ORIGINAL_COMMAND}; else null
      * @param address the client's, {@code host:port}
      * @param server the address the client connected to
+     * @param agent the client's agent when its connection forwards one ({@code ssh -A}), else null:
+     *     the command gets an agent socket ({@code SSH_AUTH_SOCK}) that reaches it
      */
     public ExecSession start(OsUser user, String command, String originalCommand, TerminalSpec terminal,
-            Map<String, String> clientEnv, String address, String server, Actor actor) throws IOException {
+            Map<String, String> clientEnv, String address, String server, Actor actor, ForwardedAgent agent)
+            throws IOException {
         Session s = open(user, address, actor);
         int id = s.id();
+        Path agentSocket;
+        try {
+            agentSocket = agent == null ? null : maker.execAgent(s, agent);
+        } catch (IOException | RuntimeException e) {
+            logoffs.endQuietly(s, Actor.daemon("exec failed"), "its agent socket could not be made: " + e.getMessage());
+            throw e;
+        }
         boolean leader = userCommand.leads(s.group());
         // on a terminal, its name is in the environment (SSH_TTY): known once the terminal is open
         Function<String, List<String>> cmd = tty -> {
             Map<String, String> env = environment.execEnvironment(user, id, clientEnv, terminal, tty, address, server);
             if (originalCommand != null) {
                 env.put("SSH_ORIGINAL_COMMAND", originalCommand);
+            }
+            if (agentSocket != null) {
+                env.put("SSH_AUTH_SOCK", agentSocket.toString());
             }
             return userCommand.session(s.group(), user, env, List.of(environment.shellOf(user), "-c", command),
                     SessionEnvironment.logon(address, clientEnv, tty), user.home(), leader ? Programs.STATUS_FD : -1);

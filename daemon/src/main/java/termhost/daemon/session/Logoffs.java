@@ -262,6 +262,7 @@ public final class Logoffs {
 
     private LogoffOutcome ended(Session s, Attempt mine, LogoffOutcome outcome) {
         s.advance(Session.Phase.LOGGING_OFF, Session.Phase.ENDED);
+        s.closeAgentSocket();
         environment.removeSessionDir(s.id());
         messenger.forget(s.id());
         registry.remove(s);

@@ -72,7 +72,8 @@ public final class Logons {
         int id = registry.reserve();
         Session s;
         try {
-            s = maker.interactive(id, user, spec, viewer.clientAddress(), viewer.serverAddress(), actor);
+            s = maker.interactive(id, user, spec, viewer.clientAddress(), viewer.serverAddress(), actor,
+                    viewer.agent().isPresent());
         } catch (IOException | RuntimeException e) {
             registry.release(id);
             throw e;

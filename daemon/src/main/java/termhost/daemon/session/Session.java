@@ -51,6 +51,7 @@ public final class Session {
     private final TerminalHolder terminal;
     private final Instant logonTime;
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
+    private volatile AgentSockets.Socket agentSocket;
     private final AtomicReference<Phase> phase;
     private volatile CompletableFuture<LogoffOutcome> logoff = new CompletableFuture<>();
     private volatile String failure;
@@ -195,6 +196,19 @@ public final class Session {
 
     List<Connection> connections() {
         return connections;
+    }
+
+    /** The session's agent socket, from its creation ({@code ssh -A}); closed at its logoff. */
+    void agentSocket(AgentSockets.Socket socket) {
+        agentSocket = socket;
+    }
+
+    /** Stops the agent socket, if it has one. Idempotent. */
+    void closeAgentSocket() {
+        AgentSockets.Socket a = agentSocket;
+        if (a != null) {
+            a.close();
+        }
     }
 
     void execConnection(int number) {

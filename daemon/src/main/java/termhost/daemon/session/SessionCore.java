@@ -14,6 +14,7 @@ import termhost.daemon.store.SessionStore;
 import termhost.daemon.terminal.Attacher;
 import termhost.daemon.terminal.Programs;
 import termhost.daemon.terminal.TerminalHolders;
+import termhost.daemon.terminal.TerminalIo;
 
 /**
  * The session domain, wired: each part has one verb set (see each class), and this is what the
@@ -24,10 +25,10 @@ public record SessionCore(SessionRegistry registry, Logons logons, ExecSessions 
         Attachments attachments, Logoffs logoffs, Messenger messenger, Reaper reaper, TimeLimits timeLimits,
         SessionRecovery recovery) {
 
-    /** What the session domain needs from the outside. */
+    /** What the session domain needs from the outside; {@code io}, the I/O loop, accepts on agent sockets. */
     public record Parts(Containment containment, TerminalHolders holders, Attacher attacher, Programs programs,
             UserCommand userCommand, SessionEnvironment environment, LogonGreeting greeting, SessionStore store,
-            AuditLog audit, OsUsers users, LogonControl logonControl, Clock clock) {
+            AuditLog audit, OsUsers users, LogonControl logonControl, Clock clock, TerminalIo io) {
     }
 
     /** How logons, logoffs and the time limits are decided. */
@@ -52,16 +53,18 @@ public record SessionCore(SessionRegistry registry, Logons logons, ExecSessions 
                 changed, waitBeyondGrace);
         Attachments attachments = new Attachments(registry, journal, p.attacher(), messenger, logoffs, p.clock(),
                 policy.reconnect().multiplePerUser(), changed);
+        NetHelpers net = new NetHelpers(p.userCommand(), NativeHelpers.located());
+        AgentSockets agents = new AgentSockets(net, p.io(), journal);
         SessionMaker maker = new SessionMaker(p.containment(), p.environment(), p.holders(), p.greeting(), journal,
-                teardown);
+                teardown, agents);
         LogonAdmission admission = new LogonAdmission(p.logonControl(), journal);
         ExecSessions execs = new ExecSessions(registry, maker, p.environment(), admission, logoffs, p.userCommand(),
                 p.programs());
         return new SessionCore(registry,
                 new Logons(registry, maker, attachments, logoffs, admission, policy.reconnect()), execs,
-                new Tunnels(execs, logoffs, p.userCommand(), journal, NativeHelpers.located()), attachments, logoffs, messenger, new Reaper(registry, logoffs),
+                new Tunnels(execs, logoffs, journal, net), attachments, logoffs, messenger, new Reaper(registry, logoffs),
                 new TimeLimits(registry, attachments, logoffs, messenger, policy.limits()),
                 new SessionRecovery(registry, p.store(), journal, logoffs, p.containment(), p.users(), p.holders(),
-                        p.environment(), p.clock()));
+                        p.environment(), p.clock(), agents));
     }
 }

@@ -83,8 +83,13 @@ final class SessionJournal {
      * connection's, which would close anyway if the store is gone.
      */
     void portForward(Session s, OsUser user, Actor actor, String outcome, String detail) {
+        redirection(AuditType.PORT_FORWARD, s, user, actor, outcome, detail);
+    }
+
+    /** A redirection of {@code type} (a forward, an agent's socket) given or refused in {@code s} (null: none yet). */
+    void redirection(AuditType type, Session s, OsUser user, Actor actor, String outcome, String detail) {
         try {
-            audit.record(new AuditEvent(clock.instant(), AuditType.PORT_FORWARD, actor.name(), actor.uid(),
+            audit.record(new AuditEvent(clock.instant(), type, actor.name(), actor.uid(),
                     actor.source(), s == null ? null : s.id(), user.name(), outcome, detail));
         } catch (StoreException e) {
             log.warn("cannot audit a forward of {} ({}): {}", user.name(), detail, e.getMessage());

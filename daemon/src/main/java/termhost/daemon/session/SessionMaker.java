@@ -3,6 +3,7 @@ package termhost.daemon.session;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import termhost.api.SessionKind;
@@ -15,7 +16,8 @@ import termhost.daemon.terminal.TerminalHolder;
 import termhost.daemon.terminal.TerminalHolders;
 
 /**
- * Makes sessions under ids the caller reserved: the process group, the session's directory, for
+ * Makes sessions under ids the caller reserved: the process group, the session's directory (and
+ * its agent socket when the client forwards an agent, see {@link AgentSockets}), for
  * an interactive one the terminal holder with the user's login shell, then the stored row and the
  * logon record. Nothing half-made stays: when a step fails, what the earlier ones made is ended
  * and removed before the failure is thrown.
@@ -29,15 +31,17 @@ final class SessionMaker {
     private final LogonGreeting greeting;
     private final SessionJournal journal;
     private final Teardown teardown;
+    private final AgentSockets agents;
 
     SessionMaker(Containment containment, SessionEnvironment environment, TerminalHolders holders,
-            LogonGreeting greeting, SessionJournal journal, Teardown teardown) {
+            LogonGreeting greeting, SessionJournal journal, Teardown teardown, AgentSockets agents) {
         this.containment = containment;
         this.environment = environment;
         this.holders = holders;
         this.greeting = greeting;
         this.journal = journal;
         this.teardown = teardown;
+        this.agents = agents;
     }
 
     /**
@@ -46,22 +50,35 @@ final class SessionMaker {
      *
      * @param address the client's, {@code host:port}
      * @param server the address the client connected to
+     * @param agent the client forwards its agent: the session gets an agent socket, for good
      */
-    Session interactive(int id, OsUser user, TerminalSpec spec, String address, String server, Actor actor)
-            throws IOException {
+    Session interactive(int id, OsUser user, TerminalSpec spec, String address, String server, Actor actor,
+            boolean agent) throws IOException {
         ProcessGroup group = containment.create(id);
+        AgentSockets.Socket agentSocket = null;
         try {
             Path dir = environment.prepareSessionDir(id, user);
+            Map<String, String> env = environment.shellEnvironment(user, id, spec, address, server);
+            if (agent) { // bound before the shell starts: its first command may use it
+                agentSocket = agents.listen(group, user, dir);
+                env.put("SSH_AUTH_SOCK", agentSocket.path().toString());
+            }
             TerminalHolder terminal = holders.holder(dir.resolve("tmux.sock"), user, group, null);
-            terminal.start(environment.shellEnvironment(user, id, spec, address, server), environment.shellOf(user),
+            terminal.start(env, environment.shellOf(user),
                     spec.cols(), spec.rows(), greeting.forNewSession(user),
                     SessionEnvironment.logon(address, spec.clientEnv(), null));
             Session s = new Session(id, SessionKind.INTERACTIVE, user, group, terminal, journal.now(), address,
                     Session.Phase.STARTING);
+            if (agentSocket != null) {
+                agentSocket.serve(s, null);
+            }
             journal.loggedOn(s, actor, "interactive, terminal " + spec.term() + " " + spec.cols() + "x"
                     + spec.rows() + ", client " + address);
             return s;
         } catch (IOException | InterruptedException | RuntimeException e) {
+            if (agentSocket != null) {
+                agentSocket.close();
+            }
             undo(id, group);
             if (e instanceof SessionRefusedException) {
                 refused(user, actor, e.getMessage());
@@ -71,6 +88,17 @@ final class SessionMaker {
             }
             throw new IOException("session " + id + " (" + user.name() + "): cannot start: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The agent socket of {@code s}, a new exec session, serving {@code agent}; its path is for the
+     * command's {@code SSH_AUTH_SOCK}. The caller logs the session off if this fails.
+     */
+    Path execAgent(Session s, ForwardedAgent agent) throws IOException {
+        Path dir = environment.prepareSessionDir(s.id(), s.owner());
+        AgentSockets.Socket socket = agents.listen(s.group(), s.owner(), dir);
+        socket.serve(s, agent);
+        return socket.path();
     }
 
     /** An exec session: its group and record; the command is started by the caller, into the group. */

@@ -1,5 +1,8 @@
 package termhost.daemon.session;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -40,10 +43,12 @@ public final class SessionRecovery {
     private final TerminalHolders holders;
     private final SessionEnvironment environment;
     private final Clock clock;
+    private final AgentSockets agents;
 
     SessionRecovery(SessionRegistry registry, SessionStore store, SessionJournal journal, Logoffs logoffs,
             Containment containment, OsUsers users, TerminalHolders holders, SessionEnvironment environment,
-            Clock clock) {
+            Clock clock, AgentSockets agents) {
+        this.agents = agents;
         this.registry = registry;
         this.store = store;
         this.journal = journal;
@@ -79,11 +84,28 @@ public final class SessionRecovery {
                         "its logoff was interrupted by a daemon stop and is completed at start-up");
             } else if (alive) {
                 journal.persistState(s);
+                relisten(s);
                 log.info("{}: re-adopted, disconnected", s);
             } else {
                 logoffs.endQuietly(s, Actor.daemon("start-up"), row.kind() == SessionKind.EXEC
                         ? "its exec client was lost with the daemon" : "its terminal ended while the daemon was down");
             }
+        }
+    }
+
+    /**
+     * A re-adopted session that had an agent socket gets its listener back (the last one went with
+     * the daemon), bound again at the same path: its shell's {@code SSH_AUTH_SOCK} stays right.
+     */
+    private void relisten(Session s) {
+        Path dir = environment.sessionDir(s.id());
+        if (!Files.exists(dir.resolve(AgentSockets.SOCKET), LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            agents.listen(s.group(), s.owner(), dir).serve(s, null);
+        } catch (IOException | RuntimeException e) {
+            log.warn("{}: its agent socket could not be made again: {}", s, e.getMessage());
         }
     }
 }

@@ -1,19 +1,15 @@
 package termhost.daemon.session;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import termhost.daemon.forward.NetHelper;
-import termhost.daemon.os.NativeHelpers;
 import termhost.daemon.os.OsUser;
-import termhost.daemon.process.UserCommand;
 
 /**
  * Where a connection's forwarded sockets live: a light session of its own (kind exec: listed by
  * {@code query session}, logged off when its connection ends), whose one program is the
- * {@code termhost-net} helper, run as the user in the session's cgroup. Every socket of the
+ * {@code termhost-net} helper, run as the user in the session's cgroup, under the session leader
+ * (its PAM session) as an exec session's command is. Every socket of the
  * connection's forwards is made by that helper, so the user's firewall rules, port limits and
  * cgroup apply to it; the daemon only moves the bytes.
  *
@@ -27,7 +23,7 @@ import termhost.daemon.process.UserCommand;
  */
 public final class Tunnels {
     /** The program's name among the daemon's native helpers. */
-    public static final String HELPER = "termhost-net";
+    public static final String HELPER = NetHelpers.HELPER;
 
     /** A connection's tunnel: its session and the helper running in it. */
     public record Tunnel(Session session, NetHelper helper) {
@@ -35,29 +31,22 @@ public final class Tunnels {
 
     private final ExecSessions execs;
     private final Logoffs logoffs;
-    private final UserCommand userCommand;
     private final SessionJournal journal;
-    private final NativeHelpers helpers;
+    private final NetHelpers helpers;
 
-    Tunnels(ExecSessions execs, Logoffs logoffs, UserCommand userCommand, SessionJournal journal,
-            NativeHelpers helpers) {
+    Tunnels(ExecSessions execs, Logoffs logoffs, SessionJournal journal, NetHelpers helpers) {
         this.execs = execs;
         this.logoffs = logoffs;
-        this.userCommand = userCommand;
         this.journal = journal;
         this.helpers = helpers;
     }
 
     /** A new tunnel session for {@code user}'s connection from {@code address}, its helper started. */
     public Tunnel open(OsUser user, String address, Actor actor) throws IOException {
-        Path helper = helpers.find(HELPER).orElseThrow(() -> new IOException(
-                HELPER + " is not in " + helpers.directory() + ": forwarding is off"));
         Session s = execs.open(user, address, actor);
-        Path home = Path.of(user.home());
         try {
-            List<String> argv = userCommand.build(s.group(), user, Map.of("HOME", user.home(), "USER", user.name()),
-                    List.of(helper.toString()));
-            return new Tunnel(s, NetHelper.start(argv, Files.isDirectory(home) ? home.toString() : "/"));
+            // a PAM session refused ends the leader before the helper starts: the first request fails
+            return new Tunnel(s, helpers.start(s.group(), user, SessionEnvironment.logon(address, Map.of(), null)));
         } catch (IOException | RuntimeException e) {
             logoffs.endQuietly(s, Actor.daemon("forwarding"), "its forwarding helper could not start: " + e.getMessage());
             throw e;

@@ -1,5 +1,7 @@
 package termhost.daemon.session;
 
+import java.util.Optional;
+
 /**
  * The far end of a connection, as the session domain sees it: somewhere to write terminal output
  * and something the daemon can end. The SSH transport implements it; the domain never sees SSH.
@@ -25,4 +27,9 @@ public interface Viewer {
 
     /** The client now views another session through {@code next} (tscon); input goes there. */
     void switched(Connection next);
+
+    /** The client's agent, when its connection forwards one ({@code ssh -A}, allowed); else empty. */
+    default Optional<ForwardedAgent> agent() {
+        return Optional.empty();
+    }
 }

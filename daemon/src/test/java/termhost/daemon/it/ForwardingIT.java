@@ -47,6 +47,8 @@ class ForwardingIT {
             assertThat(Files.getOwner(Path.of("/proc", Long.toString(helper)), LinkOption.NOFOLLOW_LINKS).getName())
                     .isEqualTo(env.alice().name());
             assertThat(Procs.cgroupOf(helper)).isEqualTo(Procs.sessionCgroupName(env.host(), id));
+            // its parent holds the tunnel session's PAM session, as an exec session's command's does
+            assertThat(Procs.comm(Procs.parentOf(helper))).isEqualTo("termhost-leader");
 
             // a connection held open: its socket to the server is the user's, as the kernel sees it
             try (Socket held = new Socket("127.0.0.1", local)) {

@@ -44,4 +44,23 @@ public final class Procs {
             return List.of();
         }
     }
+
+    /** The parent of {@code pid} (from /proc/PID/stat). */
+    public static long parentOf(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The program name of {@code pid} (/proc/PID/comm); empty once it is gone. */
+    public static String comm(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
 }

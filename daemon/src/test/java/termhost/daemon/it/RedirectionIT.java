@@ -22,9 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 13, item 5 (reference/ssh-host.md §5, step 12): {@code redirect.*} and the Virtual
  * Channels right decide file transfer, port and agent forwarding, with the real OpenSSH client and
  * real users; each refusal, and each SFTP server opened, is in the audit log that
- * {@code termhost audit} shows, with its reason. Agent forwarding has no data path yet, so it is
- * refused whatever the policy says: only the reason tells the policy's refusal apart. (ForwardingIT
- * shows the forwards the policy allows working.)
+ * {@code termhost audit} shows, with its reason; agent forwarding allowed is recorded too.
+ * (ForwardingIT and AgentForwardingIT show the forwards the policy allows working.)
  */
 @ExtendWith(RootRequired.class)
 class RedirectionIT {
@@ -56,7 +55,7 @@ class RedirectionIT {
                     + " (from ");
             awaitAudited("session.port-forward", "denied", member, ": no Virtual Channels right");
             awaitAudited("redirect.agent", "denied", member, "agent forwarding (-A) refused: no Virtual Channels right");
-            awaitAudited("redirect.agent", "denied", other, "agent forwarding (-A) refused: not available yet");
+            awaitAudited("redirect.agent", "success", other, "agent forwarding (-A)");
         }
     }
 

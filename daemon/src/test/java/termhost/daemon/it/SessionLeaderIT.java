@@ -105,7 +105,7 @@ class SessionLeaderIT {
             long once = Long.parseLong(t.run("sh -c 'sleep 3 & echo $!'").strip());
             long twice = Long.parseLong(t.run("sh -c '(sleep 3 & echo $!)'").strip());
             for (long orphan : List.of(once, twice)) {
-                assertThat(parentOf(orphan)).isEqualTo(leader);
+                assertThat(Procs.parentOf(orphan)).isEqualTo(leader);
             }
             for (long orphan : List.of(once, twice)) {
                 await().atMost(Duration.ofSeconds(15)).until(() -> !Files.exists(Path.of("/proc", Long.toString(orphan))));
@@ -198,19 +198,10 @@ class SessionLeaderIT {
     /** The leader: the parent of the session's processes that is not in the session. */
     private long leaderOf(int id) {
         List<Long> members = Procs.pidsIn(env.host().sessionCgroup(id));
-        long leader = members.stream().map(SessionLeaderIT::parentOf).filter(p -> !members.contains(p)).findFirst()
+        long leader = members.stream().map(Procs::parentOf).filter(p -> !members.contains(p)).findFirst()
                 .orElseThrow();
         assertThat(comm(leader)).isEqualTo("termhost-leader");
         return leader;
-    }
-
-    private static long parentOf(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static String comm(long pid) {

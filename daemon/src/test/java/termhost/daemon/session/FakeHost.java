@@ -91,7 +91,7 @@ final class FakeHost {
                     throw new IOException("no programs run here");
                 },
                 new UserCommand(false), new SessionEnvironment(Layout.under(tmp), false), LogonGreeting.none(),
-                store.sessions(), store.audit(), new OsUsers(clock), logonControl, clock),
+                store.sessions(), store.audit(), new OsUsers(clock), logonControl, clock, null),
                 new SessionCore.Policy(Duration.ofSeconds(3),
                         new ReconnectChoice.Policy(multiplePerUser, false), Limits.NONE),
                 changes::incrementAndGet, waitBeyondGrace);

@@ -12,11 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
-import org.apache.sshd.common.session.ConnectionService;
 import org.apache.sshd.server.session.ServerSession;
 import termhost.daemon.authz.ForwardingPermits;
 import termhost.daemon.forward.NetHelper;
-import termhost.daemon.os.Posix;
 import termhost.daemon.session.Actor;
 import termhost.daemon.session.Tunnels;
 import termhost.daemon.terminal.TerminalIo;
@@ -153,24 +151,12 @@ final class ConnectionForwards {
 
     /** A connection accepted on the listener for {@code address}:{@code port}: to the client on a channel of its own. */
     private void forwarded(int fd, String address, int port, TerminalIo io) {
-        OutboundChannel channel;
-        try {
-            channel = new OutboundChannel("forwarded-tcpip", b -> {
-                b.putString(address);
-                b.putUInt(port);
-                b.putString("127.0.0.1"); // the originator: the listener is on loopback
-                b.putUInt(0);
-            }, io, fd);
-        } catch (IOException e) {
-            Posix.close(fd);
-            return;
-        }
-        try {
-            connection.getService(ConnectionService.class).registerChannel(channel);
-            channel.open();
-        } catch (IOException | RuntimeException e) {
-            channel.close(true); // its socket closes with it
-        }
+        OutboundChannel.openOn(connection, "forwarded-tcpip", b -> {
+            b.putString(address);
+            b.putUInt(port);
+            b.putString("127.0.0.1"); // the originator: the listener is on loopback
+            b.putUInt(0);
+        }, io, fd);
     }
 
     /** {@code connection} ended: its tunnel, if it had one, ends with it. */

@@ -12,24 +12,24 @@ import termhost.daemon.authz.RedirectionGate;
 import termhost.daemon.os.OsUser;
 import termhost.daemon.policy.Redirections;
 import termhost.daemon.policy.Redirections.Kind;
+import termhost.daemon.terminal.TerminalIo;
 
 /**
  * What each SSH connection may redirect, decided by {@link RedirectionGate} once, when the connection
  * has logged on, and kept on it ({@link #decided}): the forwarding code ({@link ConnectionForwards})
  * asks it before each forward. It is also MINA's forwarding filter, so an agent or X11 request
- * passes the policy too, its refusal audited with the reason; MINA's own TCP forwarding (in the
- * JVM, as root) is never used.
+ * passes the policy too, audited (a refusal with the reason); MINA's own TCP forwarding and agents
+ * (in the JVM, as root) are never used.
  */
 final class ConnectionRedirections implements SessionListener, ForwardingFilter {
     private static final AttributeKey<Redirections> REDIRECTIONS = new AttributeKey<>();
     private static final AttributeKey<ConnectionRedirections> POLICY = new AttributeKey<>();
-    /** Why what the policy allows is refused all the same. */
-    static final String NOT_YET = "not available yet: termhost has no agent forwarding";
-
     private final RedirectionGate gate;
+    private final TerminalIo io;
 
-    ConnectionRedirections(RedirectionGate gate) {
+    ConnectionRedirections(RedirectionGate gate, TerminalIo io) {
         this.gate = gate;
+        this.io = io;
     }
 
     /**
@@ -87,9 +87,23 @@ final class ConnectionRedirections implements SessionListener, ForwardingFilter 
         };
     }
 
+    /**
+     * {@code ssh -A}: when the policy allows it, the connection's client agent is offered to the
+     * sessions it starts or reconnects to (see {@link ClientAgent}), audited; else refused, audited
+     * with the reason.
+     */
     @Override
     public boolean canForwardAgent(Session session, String requestType) {
-        return refused(session, AuditType.AGENT_FORWARD, Kind.AGENT, "agent forwarding (-A)");
+        ServerSession connection = (ServerSession) session;
+        String why = of(session).refusal(Kind.AGENT);
+        var actor = ChannelCommand.actorOf(connection);
+        if (why != null) {
+            gate.refused(actor, AuditType.AGENT_FORWARD, "agent forwarding (-A)", why);
+            return false;
+        }
+        gate.opened(actor, AuditType.AGENT_FORWARD, "agent forwarding (-A)", null);
+        ClientAgent.offered(connection, io);
+        return true;
     }
 
     @Override
@@ -106,13 +120,6 @@ final class ConnectionRedirections implements SessionListener, ForwardingFilter 
     /** MINA's own connections ({@code -L} in the JVM): never; DirectTcpip asks {@link #decided}. */
     @Override
     public boolean canConnect(Type type, SshdSocketAddress address, Session session) {
-        return false;
-    }
-
-    /** Audits the refusal of {@code request} with the policy's reason, or {@link #NOT_YET}; false. */
-    private boolean refused(Session session, AuditType type, Kind kind, String request) {
-        String why = of(session).refusal(kind);
-        gate.refused(ChannelCommand.actorOf((ServerSession) session), type, request, why == null ? NOT_YET : why);
         return false;
     }
 }

@@ -70,7 +70,8 @@ final class ExecCommand extends ChannelCommand {
         ExecSession x;
         try {
             x = sessions.execs().start(userOf(channel), command, originalCommand, terminal ? terminalOf(env) : null,
-                    env.getEnv(), addressOf(channel), serverAddressOf(channel), actor);
+                    env.getEnv(), addressOf(channel), serverAddressOf(channel), actor,
+                    ClientAgent.of(sshConnection(channel)).orElse(null));
         } catch (TermhostException | IOException e) {
             log.warn("exec for {} failed: {}", actor.name(), e.getMessage());
             exit(1, "termhost: cannot run the command: " + e.getMessage(), true);

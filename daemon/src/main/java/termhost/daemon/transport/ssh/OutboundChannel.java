@@ -9,12 +9,16 @@ import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.channel.ChannelListener;
 import org.apache.sshd.common.channel.LocalWindow;
+import org.apache.sshd.common.session.ConnectionService;
 import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.server.session.ServerSession;
+import termhost.daemon.os.Posix;
 import termhost.daemon.terminal.TerminalIo;
 
 /**
  * A channel the server opens towards the client for a socket the user's helper made: a
- * {@code forwarded-tcpip} for a connection accepted on an {@code ssh -R} listener. Its bytes move
+ * {@code forwarded-tcpip} for a connection accepted on an {@code ssh -R} listener, an
+ * {@code auth-agent@openssh.com} for one accepted on a session's agent socket. Its bytes move
  * as a {@code direct-tcpip} channel's do (see {@link ForwardedStream}); if the client refuses it,
  * the socket closes.
  */
@@ -37,6 +41,26 @@ final class OutboundChannel extends AbstractClientChannel {
                 stream.close();
             }
         });
+    }
+
+    /**
+     * Opens a channel of {@code type} on {@code connection} for {@code fd}, which it takes over: the
+     * socket closes with the channel, or at once when it cannot be opened.
+     */
+    static void openOn(ServerSession connection, String type, Consumer<Buffer> openData, TerminalIo io, int fd) {
+        OutboundChannel channel;
+        try {
+            channel = new OutboundChannel(type, openData, io, fd);
+        } catch (IOException e) {
+            Posix.close(fd);
+            return;
+        }
+        try {
+            connection.getService(ConnectionService.class).registerChannel(channel);
+            channel.open();
+        } catch (IOException | RuntimeException e) {
+            channel.close(true); // its socket closes with it
+        }
     }
 
     @Override

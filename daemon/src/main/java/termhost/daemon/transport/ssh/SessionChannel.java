@@ -81,16 +81,15 @@ final class SessionChannel extends ChannelSession {
 
     /**
      * MINA asks the agent forwarding filter only when it has an agent factory, and termhost has none
-     * (MINA's agents run in the JVM): the policy ({@link ConnectionRedirections}) is asked here, so the
-     * refusal of {@code ssh -A} is audited with its reason.
+     * (MINA's agents run in the JVM, as root): the policy ({@link ConnectionRedirections}) is asked
+     * here; when it allows {@code ssh -A}, the session gets its agent socket from the session domain
+     * (made by the user's helper), not from MINA.
      */
     @Override
     protected RequestHandler.Result handleAgentForwardingParsed(String requestType) throws IOException {
         ServerSession s = getServerSession();
-        if (!s.getFactoryManager().getAgentForwardingFilter().canForwardAgent(s, requestType)) {
-            return RequestHandler.Result.ReplyFailure;
-        }
-        return super.handleAgentForwardingParsed(requestType);
+        return s.getFactoryManager().getAgentForwardingFilter().canForwardAgent(s, requestType)
+                ? RequestHandler.Result.ReplySuccess : RequestHandler.Result.ReplyFailure;
     }
 
     @Override

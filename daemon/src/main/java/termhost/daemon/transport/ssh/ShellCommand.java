@@ -1,6 +1,7 @@
 package termhost.daemon.transport.ssh;
 
 import java.io.IOException;
+import java.util.Optional;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.Signal;
 import org.apache.sshd.server.channel.ChannelSession;
@@ -8,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import termhost.api.TermhostException;
 import termhost.daemon.session.Connection;
+import termhost.daemon.session.ForwardedAgent;
 import termhost.daemon.session.SessionCore;
 import termhost.daemon.session.TerminalSpec;
 import termhost.daemon.session.Viewer;
@@ -23,7 +25,7 @@ final class ShellCommand extends ChannelCommand implements Viewer {
 
     private final SessionCore sessions;
     private volatile Connection connection;
-    private ChannelSession channel;
+    private volatile ChannelSession channel;
 
     ShellCommand(SessionCore sessions) {
         this.sessions = sessions;
@@ -39,6 +41,13 @@ final class ShellCommand extends ChannelCommand implements Viewer {
         Thread t = new Thread(() -> logon(spec, env), "logon-" + addressOf(channel));
         t.setDaemon(true);
         t.start();
+    }
+
+    /** The client's agent, when this connection forwards one (a session takes it only from its owner). */
+    @Override
+    public Optional<ForwardedAgent> agent() {
+        ChannelSession ch = channel;
+        return ch == null ? Optional.empty() : ClientAgent.of(sshConnection(ch));
     }
 
     private void logon(TerminalSpec spec, Environment env) {

@@ -57,7 +57,7 @@ public final class SshTransport implements AutoCloseable {
             Path trustedUserCaKeys, SshAlgorithms algorithms, Optional<Path> banner, RedirectionGate redirections,
             SessionCore sessions, TerminalIo io) {
         this.sessions = sessions;
-        ConnectionRedirections redirect = new ConnectionRedirections(redirections);
+        ConnectionRedirections redirect = new ConnectionRedirections(redirections, io);
         server = SshServer.setUpDefaultServer();
         server.setHost(host);
         server.setPort(port);
