@@ -85,15 +85,15 @@ class FarmCommandsIT {
     @Test
     void tsdisconMsgAndResetReachASessionOnAnotherHost() throws Exception {
         TestUser alice = farm.user();
-        HeldSession held = farm.session(b, alice);
+        LiveSession held = farm.add(LiveSession.logon(b, alice, tmp.resolve("term")));
 
-        a.command("msg", "host-b:" + held.id(), "hello from A").requireSuccess("msg HOST:ID");
+        a.command("msg", "host-b:" + held.id(), "/time:30", "HELLO-FROM-HOST-A").requireSuccess("msg HOST:ID");
+        held.terminal().awaitScreen("HELLO-FROM-HOST-A");
         a.command("tsdiscon", held.idText(), "/server:host-b").requireSuccess("tsdiscon /server:");
-        await().atMost(Duration.ofSeconds(10)).until(() -> SessionList.of(b).byId(held.id())
-                .map(r -> r.state().equals("Disc")).orElse(false));
+        SessionList.awaitState(b, held.id(), "Disc");
         a.command("reset", "session", held.idText(), "/server:host-b").requireSuccess("reset session /server:");
 
-        assertThat(held.gone()).isTrue();
+        assertThat(SessionList.of(b).byId(held.id())).isEmpty();
         assertThat(AuditRows.of(b, "farm.command", held.id())).extracting(AuditRows.Row::outcome)
                 .containsExactly("success", "success", "success");
         assertThat(AuditRows.of(b, "session.message", held.id())).isNotEmpty();
