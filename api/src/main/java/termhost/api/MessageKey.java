@@ -46,6 +46,10 @@ public enum MessageKey {
     /** This host is not in the farm {@code /server:} named: the command goes to that server over SSH instead. */
     ERROR_NOT_THIS_FARM("error.not_this_farm"),
     ERROR_FARM_DIRECTORY("error.farm_directory"),
+    /** {@code HOST:ID} or {@code /server:HOST} names no host of this host's farm: over SSH instead, as outside a farm. */
+    ERROR_NOT_FARM_HOST("error.not_farm_host"),
+    /** A command relayed through the farm's command table was not answered by its host in time. */
+    ERROR_FARM_NO_ANSWER("error.farm_no_answer"),
     ERROR_SERVER_UNREACHABLE("error.server_unreachable"),
     ERROR_NO_SSH_CLIENT("error.no_ssh_client"),
     ERROR_SESSION_NOT_FOUND("error.session_not_found"),

@@ -28,7 +28,8 @@ import termhost.cli.transport.Transport;
 public final class Main {
     /** The misses that Windows' 7022 line ("The specified session cannot be found.") is about. */
     private static final Set<MessageKey> SESSION_NOT_FOUND = EnumSet.of(MessageKey.ERROR_SESSION_NOT_FOUND,
-            MessageKey.ERROR_SESSION_NAME_NOT_FOUND, MessageKey.ERROR_NO_CURRENT_SESSION);
+            MessageKey.ERROR_SESSION_NAME_NOT_FOUND, MessageKey.ERROR_NO_CURRENT_SESSION,
+            MessageKey.ERROR_NOT_FARM_HOST);
 
     private Main() {
     }
@@ -83,15 +84,15 @@ public final class Main {
         }
         try {
             Optional<String> server = serverSwitch(args);
-            if (server.isPresent() && command.listsFarms()) {
+            if (server.isPresent() && command.reachesFarm(args)) {
                 try {
                     return command.run(args, ctx);
                 } catch (TermhostException e) {
-                    if (e.messageKey() != MessageKey.ERROR_NOT_THIS_FARM
+                    if (e.messageKey() != MessageKey.ERROR_NOT_THIS_FARM && e.messageKey() != MessageKey.ERROR_NOT_FARM_HOST
                             && e.messageKey() != MessageKey.ERROR_DAEMON_UNREACHABLE) {
                         throw e;
                     }
-                    // not a farm this host is in (or no daemon here): NAME is a server, reached over SSH
+                    // not a farm this host is in, nor a host of it (or no daemon here): NAME is a server, reached over SSH
                 }
             }
             if (server.isPresent()) {

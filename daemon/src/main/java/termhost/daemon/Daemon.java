@@ -67,6 +67,7 @@ import termhost.daemon.session.SessionCore;
 import termhost.daemon.session.SessionEnvironment;
 import termhost.daemon.store.Store;
 import termhost.daemon.store.StoreException;
+import termhost.daemon.store.postgresql.PostgresCommandQueue;
 import termhost.daemon.store.postgresql.PostgresFarmDirectory;
 import termhost.daemon.store.sqlite.SqliteStore;
 import termhost.daemon.terminal.Programs;
@@ -120,7 +121,7 @@ public final class Daemon implements AutoCloseable {
         Posix.chmod(layout.database(), 0600);
         Store local = SqliteStore.open(layout.database());
         farm = settings.farm().url().map(url -> new Farm(settings.farm(), new PostgresFarmDirectory(url),
-                new PostgresFarmDirectory(url), local, clock));
+                new PostgresFarmDirectory(url), new PostgresCommandQueue(url), local, clock));
         store = farm.map(Farm::store).orElse(local);
         for (String suffix : List.of("-wal", "-shm")) {
             Path side = Path.of(layout.database() + suffix);
@@ -175,7 +176,10 @@ public final class Daemon implements AutoCloseable {
                 new AuditQuery(audit),
                 new RightsOperation(policy, users, audit, clock),
                 new ConfigQuery(settings, containment.describe()),
-                new LogonModeOperation(logonControl, audit, clock)));
+                new LogonModeOperation(logonControl, audit, clock)), farm);
+        // a command from another host runs as its caller would here, with no progress to show
+        farm.ifPresent(f -> f.startCommands((caller, request) -> admin.handle(caller, request, event -> { }), audit,
+                users));
         control = new ControlSocketServer(layout.controlSocket(), new ControlRequests(admin, sessions.registry(), users),
                 64);
         LogonGate gate = new LogonGate(users, policy, new Nologin(), pam, audit, clock, root ? null : Posix.getuid());

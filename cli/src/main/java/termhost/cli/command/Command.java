@@ -26,11 +26,12 @@ public interface Command {
     MessageKey helpKey();
 
     /**
-     * Whether {@code /server:NAME} may name the farm this host is in: then the local daemon lists
-     * every host's sessions from the farm's directory, and only a daemon outside that farm (or none)
-     * sends the command to NAME over SSH.
+     * Whether this command line's {@code /server:NAME} may name the farm this host is in (the
+     * listings: every host's sessions from the farm's directory) or another host of it (a command for
+     * one session there, carried by the farm's command table): then the local daemon is asked first,
+     * and only a daemon outside that farm (or none) has the command sent to NAME over SSH.
      */
-    default boolean listsFarms() {
+    default boolean reachesFarm(List<String> args) {
         return false;
     }
 

@@ -33,13 +33,21 @@ public final class Msg implements Command {
     }
 
     @Override
+    public boolean reachesFarm(List<String> args) {
+        Syntax syntax = Syntax.parse(args, Set.of("v", "w"), Set.of("server", "time"));
+        List<String> words = syntax.positionals();
+        return !words.isEmpty() && SessionVerb.farmTarget(syntax.value("server"), words.get(0)).isPresent();
+    }
+
+    @Override
     public int run(List<String> args, CommandContext ctx) {
         Syntax syntax = Syntax.parse(args, Set.of("v", "w"), Set.of("server", "time"));
         List<String> words = syntax.positionals();
         if (words.isEmpty()) {
             throw Syntax.usage(MessageKey.MSG_ERROR_NO_RECIPIENT, "name a user, a session or *");
         }
-        List<String> recipients = recipients(words.get(0));
+        List<String> recipients = recipients(SessionVerb.farmTarget(syntax.value("server"), words.get(0))
+                .orElse(words.get(0)));
         String text = words.size() > 1 ? String.join(" ", words.subList(1, words.size())) : readStdin(ctx);
         MessageRequest request = new MessageRequest(recipients, text, syntax.has("w"),
                 syntax.value("time").orElse(null));

@@ -36,7 +36,7 @@ public final class QuerySession implements Command {
     }
 
     @Override
-    public boolean listsFarms() {
+    public boolean reachesFarm(List<String> args) {
         return true;
     }
 

@@ -34,7 +34,7 @@ public final class QueryUser implements Command {
     }
 
     @Override
-    public boolean listsFarms() {
+    public boolean reachesFarm(List<String> args) {
         return true;
     }
 

@@ -2,6 +2,7 @@ package termhost.cli.command;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import termhost.api.MessageKey;
@@ -54,6 +55,7 @@ public final class SessionVerb implements Command {
         if (target != null) {
             checkTarget(target);
         }
+        target = farmTarget(syntax).orElse(target);
         if (required && target == null) {
             throw Syntax.usage(MessageKey.ERROR_SESSION_REQUIRED, "a session name or ID is required");
         }
@@ -72,6 +74,28 @@ public final class SessionVerb implements Command {
             ctx.out().println(ctx.messages().get(MessageKey.LOGOFF_MASS_DONE, Integer.toString(count)));
         }
         return 0;
+    }
+
+    @Override
+    public boolean reachesFarm(List<String> args) {
+        return farmTarget(Syntax.parse(args, Set.of("v"), Set.of("server", "state"))).isPresent();
+    }
+
+    /**
+     * {@code ID /server:HOST} as {@code HOST:ID}, the session's name in the farm, which the daemon
+     * reaches through the farm when HOST is another host of its farm; empty for any other line
+     * (no id, {@code *}, a {@code NAME:PORT} server), which {@code /server:} sends over SSH.
+     */
+    private static Optional<String> farmTarget(Syntax syntax) {
+        return farmTarget(syntax.value("server"), syntax.singleTarget().orElse(null));
+    }
+
+    /** {@code target} on {@code server} as {@code HOST:ID}, when it is an id and the server a plain name. */
+    static Optional<String> farmTarget(Optional<String> server, String target) {
+        if (server.isEmpty() || server.get().contains(":") || target == null || !digits(target, 0)) {
+            return Optional.empty();
+        }
+        return Optional.of(server.get() + ":" + target);
     }
 
     private Request<?> request(String target, String state) {

@@ -1,6 +1,7 @@
 package termhost.daemon.admin;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import termhost.api.ErrorCategory;
@@ -27,6 +28,7 @@ import termhost.daemon.authz.AccessRule;
 import termhost.daemon.authz.Caller;
 import termhost.daemon.authz.ListingPermit;
 import termhost.daemon.authz.Right;
+import termhost.daemon.farm.Farm;
 
 /**
  * Requests to operations: the one place where a management request is decoded, let through the
@@ -36,6 +38,7 @@ import termhost.daemon.authz.Right;
 public final class AdminService {
     private final AccessGate gate;
     private final Routes routes;
+    private final FarmTargets farmTargets;
 
     /** The operations, each built by the daemon's wiring. */
     public record Operations(QuerySessions querySessions, UserQuery userQuery, ProcessQuery processQuery,
@@ -43,8 +46,10 @@ public final class AdminService {
             RightsOperation rights, ConfigQuery config, LogonModeOperation logonMode) {
     }
 
-    public AdminService(AccessGate gate, ManagedSessions sessions, Operations ops) {
+    /** @param farm this host's farm, which carries requests for sessions on its other hosts; empty: a single host */
+    public AdminService(AccessGate gate, ManagedSessions sessions, Operations ops, Optional<Farm> farm) {
         this.gate = gate;
+        this.farmTargets = new FarmTargets(farm);
         AccessRule<ListingPermit> listing = AccessRule.listing(Right.QUERY_INFORMATION);
         this.routes = new Routes()
                 .add(Operation.QUERY_SESSION, QuerySessionRequest.class, listing,
@@ -87,7 +92,11 @@ public final class AdminService {
 
     /** Handles one request; events go to {@code events}, the result is returned. */
     public Message handle(Caller caller, Message message, Consumer<Progress> events) {
-        return routes.run(gate, caller, decode(message), events).toMessage();
+        Optional<Message> relayed = farmTargets.relay(caller, message);
+        if (relayed.isPresent()) {
+            return relayed.get();
+        }
+        return routes.run(gate, caller, decode(farmTargets.local(message)), events).toMessage();
     }
 
     /** The operations routed (every one: the constructor refuses less). */

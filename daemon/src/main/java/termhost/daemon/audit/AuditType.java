@@ -20,6 +20,13 @@ public enum AuditType {
     FILE_TRANSFER("redirect.files"),
     /** Agent forwarding ({@code -A}) refused, with the reason. */
     AGENT_FORWARD("redirect.agent"),
+    /**
+     * A command for a session on another host of the farm: on the caller's host {@code requested},
+     * then its answer; on the session's host what running it gave (success, denied, failed).
+     */
+    FARM_COMMAND("farm.command"),
+    /** This host's sweep marked another host lost (it missed its lease): who saw it, and when. */
+    FARM_HOST_LOST("farm.host-lost"),
     DAEMON_START("daemon.start"),
     DAEMON_STOP("daemon.stop");
 

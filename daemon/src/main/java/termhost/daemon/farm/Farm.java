@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import termhost.daemon.audit.AuditLog;
 import termhost.daemon.config.FarmSettings;
+import termhost.daemon.os.OsUsers;
+import termhost.daemon.store.CommandQueue;
 import termhost.daemon.store.FarmDirectory;
 import termhost.daemon.store.Store;
 
@@ -30,6 +33,7 @@ public final class Farm implements AutoCloseable {
     private final FarmMember member;
     private final Clock clock;
     private final Thread thread;
+    private final FarmCommands commands;
     private volatile boolean running = true;
 
     /**
@@ -37,8 +41,10 @@ public final class Farm implements AutoCloseable {
      * @param listing the same directory on a connection of its own, for listings: an administrator's
      *     {@code query session} never waits behind a publication
      */
-    public Farm(FarmSettings settings, FarmDirectory directory, FarmDirectory listing, Store local, Clock clock) {
+    public Farm(FarmSettings settings, FarmDirectory directory, FarmDirectory listing, CommandQueue queue, Store local,
+            Clock clock) {
         this.settings = settings;
+        this.commands = new FarmCommands(settings.name(), settings.host(), queue, clock);
         this.directory = directory;
         this.listing = listing;
         this.clock = clock;
@@ -79,6 +85,16 @@ public final class Farm implements AutoCloseable {
         thread.start();
     }
 
+    /** Starts taking commands of other hosts for this host's sessions, run by {@code handler}: once, after {@link #start}. */
+    public void startCommands(FarmCommands.Handler handler, AuditLog audit, OsUsers users) {
+        commands.start(handler, audit, users);
+    }
+
+    /** Commands for sessions on other hosts of the farm. */
+    public FarmCommands commands() {
+        return commands;
+    }
+
     private void run() {
         try {
             while (running) {
@@ -104,6 +120,7 @@ public final class Farm implements AutoCloseable {
             return;
         }
         running = false;
+        commands.close();
         changes.wake();
         try {
             thread.join(STOP_WAIT.toMillis());

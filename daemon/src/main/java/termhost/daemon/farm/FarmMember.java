@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import termhost.daemon.audit.AuditEvent;
+import termhost.daemon.audit.AuditType;
 import termhost.daemon.config.FarmSettings;
 import termhost.daemon.store.AuditEntry;
 import termhost.daemon.store.FarmDirectory;
@@ -65,7 +67,7 @@ final class FarmMember {
             }
             publishChanges();
             if (!now.isBefore(heartbeatDue)) {
-                heartbeat();
+                heartbeat(now);
                 heartbeatDue = now.plus(settings.heartbeat());
             }
             copyAudit();
@@ -123,7 +125,7 @@ final class FarmMember {
         }
     }
 
-    private void heartbeat() {
+    private void heartbeat(Instant now) {
         if (!directory.renew(settings.host(), epoch, settings.lease())) {
             fenced();
         }
@@ -131,6 +133,12 @@ final class FarmMember {
         if (!lost.isEmpty()) {
             log.warn("farm {}: host(s) {} missed their lease and are marked lost; their sessions show Down",
                     settings.name(), String.join(", ", lost));
+            for (String host : lost) {
+                // who saw it and when: the marking host's own log, copied up with the rest
+                local.audit().record(new AuditEvent(now, AuditType.FARM_HOST_LOST, "termhost", null,
+                        "farm host " + settings.host(), null, null, "success",
+                        "host " + host + " of farm " + settings.name() + " missed its lease: marked lost"));
+            }
         }
     }
 

@@ -148,7 +148,7 @@ class EveryOperationIsGatedTest {
                 new AuditQuery(audit),
                 new RightsOperation(policy, users, audit, clock),
                 new ConfigQuery(SettingsLoader.load(Layout.under(tmp), Map.of()), "test"),
-                new LogonModeOperation(new LogonControl(db.hostSettings()), audit, clock)));
+                new LogonModeOperation(new LogonControl(db.hostSettings()), audit, clock)), Optional.empty());
     }
 
     @AfterEach

@@ -39,7 +39,7 @@ class FarmIT {
     @TempDir
     Path tmp;
     private TestDatabase db;
-    private final List<AutoCloseable> made = new ArrayList<>();
+    private FarmHosts farm;
 
     @BeforeAll
     static void startPostgres() {
@@ -56,32 +56,24 @@ class FarmIT {
     @BeforeEach
     void database() {
         db = postgres.createDatabase("farm_it");
+        farm = new FarmHosts(tmp, db, LEASE, HEARTBEAT);
     }
 
     @AfterEach
     void closeAll() throws Exception {
-        Closing.inReverse(made);
-        made.clear();
+        farm.close();
     }
 
     private TermhostProcess host(String name, int address) throws Exception {
-        TermhostProcess t = TermhostProcess.start(tmp.resolve(name), "listen=127.0.0." + address + ":0",
-                "farm.url=" + db.urlWithCredentials(), "farm.name=farm", "farm.host=" + name,
-                "farm.lease=" + LEASE.toMillis() + "ms", "farm.heartbeat=" + HEARTBEAT.toMillis() + "ms");
-        made.add(t);
-        return t;
+        return farm.host(name, address);
     }
 
     private TestUser user() throws Exception {
-        TestUser u = TestUser.create(tmp);
-        made.add(u);
-        return u;
+        return farm.user();
     }
 
     private HeldSession session(TermhostProcess host, TestUser user) throws Exception {
-        HeldSession s = HeldSession.open(host, user);
-        made.add(s);
-        return s;
+        return farm.session(host, user);
     }
 
     @Test
@@ -144,6 +136,12 @@ class FarmIT {
         assertThat(found).isLessThan(LEASE.plus(HEARTBEAT).plusSeconds(1));
         assertThat(directory()).contains("host-b:" + onB.id() + ":" + alice.name() + ":down");
         assertThat(a.logText()).contains("host-b");
+        // who saw it: the sweeping host audits the loss, and copies the record up with its others
+        assertThat(AuditRows.read(a)).anySatisfy(row -> {
+            assertThat(row.type()).isEqualTo("farm.host-lost");
+            assertThat(row.source()).isEqualTo("farm host host-a");
+            assertThat(row.detail()).contains("host host-b of farm farm missed its lease");
+        });
         assertThat(a.command("query", "session", "/server:farm").requireSuccess("query session").out())
                 .containsPattern(alice.name() + " +" + onB.id() + "  Down +host-b");
     }
@@ -210,7 +208,7 @@ class FarmIT {
     void aDirectoryUnreachableAtStartDelaysNothingAndAMalformedUrlStopsTheStartSayingWhy() throws Exception {
         TermhostProcess lone = TermhostProcess.start(tmp.resolve("lone"), "listen=127.0.0.2:0",
                 "farm.url=jdbc:postgresql://127.0.0.1:1/farm?user=t&password=never-shown&connectTimeout=1");
-        made.add(lone);
+        farm.add(lone);
         TestUser alice = user();
         HeldSession s = session(lone, alice);
 
@@ -233,7 +231,7 @@ class FarmIT {
     void withTheDirectoryRequiredANewSessionIsRefusedWhileItCannotBeReached() throws Exception {
         TermhostProcess strict = TermhostProcess.start(tmp.resolve("strict"), "listen=127.0.0.2:0",
                 "farm.url=jdbc:postgresql://127.0.0.1:1/farm?connectTimeout=1", "farm.directory-required=true");
-        made.add(strict);
+        farm.add(strict);
         TestUser alice = user();
 
         Shell.Result r = new SshClient(strict, alice).exec("echo in");

@@ -14,9 +14,7 @@ import termhost.api.SessionState;
 import termhost.daemon.audit.AuditEvent;
 import termhost.daemon.store.AuditEntry;
 import termhost.daemon.store.FarmDirectory;
-import termhost.daemon.store.JdbcUrls;
 import termhost.daemon.store.SessionStore;
-import termhost.daemon.store.StoreException;
 import termhost.daemon.store.jdbc.Database;
 
 /**
@@ -28,12 +26,11 @@ import termhost.daemon.store.jdbc.Database;
 public final class PostgresFarmDirectory implements FarmDirectory {
     private static final String UP = "up";
 
-    private final String url;
-    private Database db;
+    private final Reconnecting db;
 
     /** Connects lazily: an unreachable server is a {@link StoreException} of the first call, never of this. */
     public PostgresFarmDirectory(String url) {
-        this.url = url;
+        this.db = new Reconnecting(url, "the farm directory");
     }
 
     @Override
@@ -235,32 +232,12 @@ public final class PostgresFarmDirectory implements FarmDirectory {
         });
     }
 
-    /** Runs {@code work} in one transaction, connecting first if needed; after a failure the next call reconnects. */
     private <T> T run(String what, Database.Work<T> work) {
-        try {
-            if (db == null) {
-                db = PostgresStore.openDatabase(url);
-            }
-            return db.transaction(work);
-        } catch (SQLException | RuntimeException e) {
-            close();
-            if (e instanceof StoreException se) {
-                throw se;
-            }
-            throw new StoreException("cannot " + what + " in the farm directory " + JdbcUrls.redacted(url),
-                    e instanceof SQLException ? e : new SQLException(e.getMessage(), e));
-        }
+        return db.run(what, work);
     }
 
     @Override
     public synchronized void close() {
-        if (db != null) {
-            try {
-                db.close();
-            } catch (SQLException e) {
-                // the connection is being dropped anyway
-            }
-            db = null;
-        }
+        db.close();
     }
 }

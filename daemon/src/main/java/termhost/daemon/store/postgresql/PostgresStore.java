@@ -21,7 +21,7 @@ public final class PostgresStore {
     /** The scripts, under {@code /db/}; a script's place in the list is its schema version. */
     public static final Dialect DIALECT = new Dialect(List.of("postgresql/V1__sessions_and_audit.sql",
             "common/V2__permissions.sql", "common/V3__host_settings.sql", "postgresql/V4__farm_directory.sql",
-            "common/V5__virtual_channels_in_user_access.sql"),
+            "common/V5__virtual_channels_in_user_access.sql", "postgresql/V6__farm_commands.sql"),
             "SET synchronous_commit = off", "SET synchronous_commit = on",
             "SELECT pg_advisory_xact_lock(hashtext('termhost:migrate'))");
 
