@@ -30,7 +30,6 @@ import termhost.daemon.audit.AuditEvent;
 import termhost.daemon.audit.AuditLog;
 import termhost.daemon.audit.AuditType;
 import termhost.daemon.authz.Caller;
-import termhost.daemon.os.OsUser;
 import termhost.daemon.os.OsUsers;
 import termhost.daemon.store.CommandQueue;
 import termhost.daemon.store.StoreException;
@@ -230,7 +229,7 @@ public final class FarmCommands implements AutoCloseable {
         boolean ok = Message.RESULT.equals(reply.type());
         ErrorReply error = ok ? null : ErrorReply.fromMessage(reply);
         record(c.actor(), c.actorUid(), source, c.sessionId(),
-                ok ? "success" : error.category() == ErrorCategory.ACCESS_DENIED ? "denied" : "failed",
+                ok ? "success" : Caller.refused(error.category()) ? "denied" : "failed",
                 c.verb() + " #" + c.seq() + " from " + c.actorHost() + (ok ? "" : ": " + error.detail()));
         queue.complete(c, encode(reply));
     }
@@ -268,10 +267,7 @@ public final class FarmCommands implements AutoCloseable {
 
     /** The caller here: the same name with the same uid (the farm maps names alike on every host), or refused. */
     private Caller caller(CommandQueue.Command c, String source) {
-        Optional<OsUser> user = users.byName(c.actor()).filter(u -> u.uid() == c.actorUid());
-        return Caller.remote(user.orElseThrow(() -> new TermhostException(ErrorCategory.ACCESS_DENIED,
-                MessageKey.ERROR_CODE_5, c.actor() + " (uid " + c.actorUid() + ") of " + c.actorHost()
-                        + " is not the same user here")), source);
+        return Caller.fromFarmHost(users.byName(c.actor()), c.actor(), c.actorUid(), c.actorHost(), source);
     }
 
     private static Message request(CommandQueue.Command c) {

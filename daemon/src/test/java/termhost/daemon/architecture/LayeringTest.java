@@ -33,7 +33,8 @@ class LayeringTest {
             Set.of("terminal", "policy", "store.jdbc"),
             Set.of("config", "store.sqlite", "store.postgresql"),
             Set.of("session"),
-            Set.of("authz", "farm"),
+            Set.of("authz"),
+            Set.of("farm"),
             Set.of("admin"),
             Set.of("control", "transport.ssh"),
             Set.of(""));
