@@ -268,6 +268,9 @@ class Daemon:
         self.state = os.path.join(tmp, "state")
         jars = os.path.join(tmp, "jars")
         shutil.copytree(os.path.join(built, "lib"), os.path.join(jars, "lib"))
+        # the native helpers and the commands' socket library, where the daemon looks beside its jar
+        if os.path.isdir(os.path.join(built, "native")):
+            shutil.copytree(os.path.join(built, "native"), os.path.join(jars, "native"))
         for f in os.listdir(built):
             if re.match(r"termhost-daemon-.*\.jar$", f):
                 shutil.copy(os.path.join(built, f), jars)

@@ -12,7 +12,8 @@ daemon's work of one) or `query session` (a round trip, its table printed):
   check, then the JVM with the archive the launcher keeps in cli/target);
 - host, installed: the launcher as the package installs it, with the archive its postinst makes
   (`termhost --archive-classes`), and before that archive exists;
-- host, JVM line alone: the launcher's java line with its archive, without bash;
+- host, JVM line alone: the launcher's java line with its archive, without bash; and the same line
+  without the commands' socket library (the JDK's Unix socket, what a command pays without it);
 - session wrapper: the wrapper on a session's PATH (the daemon's copy of the jars and its archive);
 - floor, a jar's main: a class that prints one line, from a jar on -cp with the commands' flags:
   what any command of ours pays before its first line of code.
@@ -37,6 +38,10 @@ def client_cp():
     return ":".join(os.path.join(ROOT, m, "target", "termhost-%s-0.1.0-SNAPSHOT.jar" % m) for m in ("cli", "api"))
 
 
+def client_library():
+    return os.path.join(ROOT, "cli", "target", "native", "libtermhost-client.so")
+
+
 def hello_jar(tmp):
     """A jar whose main prints one line: the floor of a Java command started from a jar."""
     src = os.path.join(tmp, "hello")
@@ -58,6 +63,9 @@ def installed_layout(tmp):
     for m in ("cli", "api"):
         shutil.copy(os.path.join(ROOT, m, "target", "termhost-%s-0.1.0-SNAPSHOT.jar" % m),
                     os.path.join(lib, "termhost-%s.jar" % m))
+    native = os.path.join(tmp, "inst", "lib", "termhost")
+    os.makedirs(native)
+    shutil.copy(client_library(), native)
     launcher = os.path.join(tmp, "inst", "bin", "termhost")
     shutil.copy(os.path.join(ROOT, "termhost"), launcher)
     cache = os.path.join(tmp, "cache")
@@ -77,7 +85,8 @@ def main():
         # the launcher makes its archive at its first run after a build: not a run to time
         subprocess.run([checkout, "logoff", "/?"], stdout=subprocess.DEVNULL, check=True)
         archive = os.path.join(ROOT, "cli", "target", "cli.jsa")
-        jvm = ["java", "-XX:SharedArchiveFile=" + archive] + FLAGS + ["-cp", client_cp(), "termhost.cli.Main"]
+        jdk_socket = ["java", "-XX:SharedArchiveFile=" + archive] + FLAGS + ["-cp", client_cp(), "termhost.cli.Main"]
+        jvm = jdk_socket[:-1] + ["-Dtermhost.client.native=" + client_library(), "termhost.cli.Main"]
         inst, cache = installed_layout(tmp)
         to_daemon = {"TERMHOST_STATE_DIR": daemon.state}
         cases = [
@@ -87,6 +96,8 @@ def main():
              {"TERMHOST_CACHE_DIR": tmp + "/none"}),
             ("  host, its JVM line alone", jvm + ["logoff", "/?"]),
             ("command, host: termhost logoff ID (none such)", [checkout, "logoff", "4099"], to_daemon),
+            ("  host, its JVM line alone", jvm + ["logoff", "4099"], to_daemon),
+            ("  host, its JVM line with the JDK's socket", jdk_socket + ["logoff", "4099"], to_daemon),
             ("command, host: termhost query session", [checkout, "query", "session"], to_daemon),
             ("  host, installed", [inst, "query", "session"], dict(to_daemon, TERMHOST_CACHE_DIR=cache)),
             ("command, session: logoff /?, median ms", [daemon.wrapper("logoff"), "/?"]),

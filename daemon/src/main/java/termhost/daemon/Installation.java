@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import termhost.daemon.config.Layout;
+import termhost.daemon.os.NativeHelpers;
 import termhost.daemon.os.Posix;
 
 /**
@@ -22,6 +23,9 @@ final class Installation {
     private static final String CLIENT_MAIN = "termhost.cli.Main";
     private static final String CLIENT_TRAINING = "termhost.cli.CdsTraining";
     private static final String COMMAND_NAMES = "termhost/cli/command-names";
+    /** The commands' control-socket calls in C (cli/src/main/c), named to them by this property. */
+    private static final String CLIENT_LIBRARY = "libtermhost-client.so";
+    private static final String CLIENT_LIBRARY_PROPERTY = "termhost.client.native";
 
     /**
      * {@code reset} is also ncurses' terminal reset, which sessions' PATH would otherwise hide:
@@ -64,8 +68,16 @@ final class Installation {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path archive = layout.libDir().resolve("cli.jsa");
         // the host launcher's JVM line (./termhost says why G1 and why cds logging is off)
-        List<String> jvm = List.of(java, "-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1",
-                "-XX:-UsePerfData", "-Xlog:cds*=off", "-Xss512k", "-cp", String.join(":", classpath));
+        List<String> jvm = new ArrayList<>(List.of(java, "-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1",
+                "-XX:-UsePerfData", "-Xlog:cds*=off", "-Xss512k", "-cp", String.join(":", classpath)));
+        Path library = clientLibrary();
+        if (library != null) {
+            // copied, as the jars are: a session's user may not read the daemon's own folders
+            Path target = layout.libDir().resolve(CLIENT_LIBRARY);
+            Files.copy(library, target, StandardCopyOption.REPLACE_EXISTING);
+            Posix.chmod(target, 0644);
+            jvm.add(jvm.size() - 2, "-D" + CLIENT_LIBRARY_PROPERTY + "=" + target);
+        }
         for (String name : commandNames()) {
             Path wrapper = layout.binDir().resolve(name);
             String exec = "exec " + jvm.stream().map(a -> "'" + a + "'").collect(Collectors.joining(" "))
@@ -76,7 +88,7 @@ final class Installation {
             Files.writeString(wrapper, script, StandardCharsets.UTF_8);
             Posix.chmod(wrapper, 0755);
         }
-        lastJvm = jvm;
+        lastJvm = List.copyOf(jvm);
     }
 
     private static volatile List<String> lastJvm;
@@ -205,6 +217,16 @@ final class Installation {
         jars.add(locationOf(CLIENT_MAIN.replace('.', '/') + ".class"));
         jars.add(locationOf("termhost/api/SessionState.class"));
         return jars;
+    }
+
+    /**
+     * The commands' native library, with the daemon's helpers (daemon/target/native in a checkout,
+     * /usr/lib/termhost from the package); null without it (the commands then use the JDK's socket,
+     * 20 ms slower).
+     */
+    static Path clientLibrary() {
+        Path library = NativeHelpers.located().directory().resolve(CLIENT_LIBRARY);
+        return Files.isRegularFile(library) ? library : null;
     }
 
     /** The command names the client answers to (its list, kept beside its command table). */

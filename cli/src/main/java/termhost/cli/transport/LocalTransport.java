@@ -2,9 +2,12 @@ package termhost.cli.transport;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -59,12 +62,23 @@ public final class LocalTransport implements Transport {
         return socket;
     }
 
+    /** A connected control socket: its two streams, closed together. */
+    interface Connection extends Closeable {
+        InputStream in();
+
+        OutputStream out();
+
+        @Override
+        void close() throws IOException;
+    }
+
     /**
-     * Starts connecting on a second thread, for the next {@link #call} to use: the JDK's first Unix
-     * socket costs a command 8-13 ms of CPU (setting up its classes makes a {@code SecureRandom} for
-     * socket names, which loads the security providers), which this lets run while the command line
-     * is parsed and the request made. A connection never used is closed with the JVM; the daemon
-     * takes a connection closed without a request for a liveness probe.
+     * Starts connecting on a second thread, for the next {@link #call} to use: with the JDK's socket
+     * (when {@link NativeSocket} is not there), the first Unix socket costs a command 20 ms of CPU
+     * (its classes look up a SelectorProvider service and make a {@code SecureRandom}, which loads the
+     * security providers), which this lets run while the command line is parsed and the request
+     * made. A connection never used is closed with the JVM; the daemon takes a connection closed
+     * without a request for a liveness probe.
      */
     public void connectAhead() {
         if (ahead == null) {
@@ -73,10 +87,10 @@ public final class LocalTransport implements Transport {
         }
     }
 
-    /** Opens and connects the channel on its own thread; a failure is left for the call to repeat. */
+    /** Opens and connects on its own thread; a failure is left for the call to repeat. */
     private static final class Connecting extends Thread {
         private final Path socket;
-        private volatile SocketChannel channel;
+        private volatile Connection connection;
 
         Connecting(Path socket) {
             super("connect-ahead");
@@ -87,14 +101,14 @@ public final class LocalTransport implements Transport {
         @Override
         public void run() {
             try {
-                channel = connect(socket);
+                connection = connect(socket);
             } catch (IOException | RuntimeException e) {
                 // the call connects again and reports what fails then
             }
         }
 
-        /** The connected channel, or null when connecting failed. */
-        SocketChannel await() {
+        /** The connection, or null when connecting failed. */
+        Connection await() {
             boolean interrupted = false;
             while (isAlive()) {
                 try {
@@ -106,36 +120,56 @@ public final class LocalTransport implements Transport {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            return channel;
+            return connection;
         }
     }
 
-    private static SocketChannel connect(Path socket) throws IOException {
+    private static Connection connect(Path socket) throws IOException {
+        if (NativeSocket.available()) {
+            return NativeSocket.connect(socket);
+        }
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             ch.connect(UnixDomainSocketAddress.of(socket));
-            return ch;
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
         }
+        InputStream in = Channels.newInputStream(ch);
+        OutputStream out = Channels.newOutputStream(ch);
+        return new Connection() {
+            @Override
+            public InputStream in() {
+                return in;
+            }
+
+            @Override
+            public OutputStream out() {
+                return out;
+            }
+
+            @Override
+            public void close() throws IOException {
+                ch.close();
+            }
+        };
     }
 
     /** The connection made ahead, once; else a new one. */
-    private SocketChannel channel() throws IOException {
+    private Connection connection() throws IOException {
         Connecting made = ahead;
         ahead = null;
-        SocketChannel ch = made == null ? null : made.await();
-        return ch != null ? ch : connect(socket);
+        Connection c = made == null ? null : made.await();
+        return c != null ? c : connect(socket);
     }
 
     @Override
     public <R extends Reply> R call(Request<R> request, Consumer<Progress> onProgress) {
-        try (SocketChannel ch = channel()) {
+        try (Connection ch = connection()) {
             // buffered both ways: unbuffered, every int and string of a reply was a system call of its
             // own (a thousand-session listing took tens of thousands)
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch)));
-            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(ch), 64 * 1024));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(ch.out()));
+            DataInputStream in = new DataInputStream(new BufferedInputStream(ch.in(), 64 * 1024));
             WireCodec.write(out, request.toMessage());
             while (true) {
                 Message reply = WireCodec.read(in);
