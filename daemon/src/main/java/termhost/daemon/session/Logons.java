@@ -73,7 +73,7 @@ public final class Logons {
         Session s;
         try {
             s = maker.interactive(id, user, spec, viewer.clientAddress(), viewer.serverAddress(), actor,
-                    viewer.agent().isPresent());
+                    viewer.agentAllowed());
         } catch (IOException | RuntimeException e) {
             registry.release(id);
             throw e;

@@ -50,7 +50,8 @@ final class SessionMaker {
      *
      * @param address the client's, {@code host:port}
      * @param server the address the client connected to
-     * @param agent the client forwards its agent: the session gets an agent socket, for good
+     * @param agent the connection may forward an agent: the session gets an agent socket, for good,
+     *     serving whichever attached connection of the owner's forwards one
      */
     Session interactive(int id, OsUser user, TerminalSpec spec, String address, String server, Actor actor,
             boolean agent) throws IOException {

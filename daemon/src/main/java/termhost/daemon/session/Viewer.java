@@ -32,4 +32,13 @@ public interface Viewer {
     default Optional<ForwardedAgent> agent() {
         return Optional.empty();
     }
+
+    /**
+     * This connection may forward an agent (the host's settings, the user's right, the key), whether
+     * or not its client does now: a session it starts gets an agent socket, for a later connection
+     * of the owner's that forwards one (sshd gives each connection its own; a session outlives them).
+     */
+    default boolean agentAllowed() {
+        return agent().isPresent();
+    }
 }

@@ -84,6 +84,32 @@ class AgentForwardingIT {
         }
     }
 
+    /**
+     * A session started by a connection that forwarded no agent still gets its socket: the owner's
+     * next connection with {@code -A} reaches it there, as a new connection to sshd gets an agent.
+     */
+    @Test
+    void aSessionStartedWithoutAnAgentReachesTheAgentOfALaterConnection() throws Exception {
+        env.start();
+        try (TestAgent agent = TestAgent.start(tmp)) {
+            int id;
+            String path;
+            try (Terminal t = open(env.ssh().commandLine(List.of("-tt"), null), "t1")) {
+                id = SessionList.of(env.host()).ofUser(env.alice().name()).orElseThrow().id();
+                path = t.run("echo $SSH_AUTH_SOCK").strip();
+                assertThat(path).endsWith("/agent.sock");
+                assertThat(t.run("ssh-add -l")).doesNotContain(agent.keyComment());
+            }
+            SessionList.awaitState(env.host(), id, "Disc");
+
+            try (Terminal t = logon(agent, "t2")) {
+                assertThat(SessionList.of(env.host()).ofUser(env.alice().name()).orElseThrow().id()).isEqualTo(id);
+                assertThat(t.run("echo $SSH_AUTH_SOCK").strip()).isEqualTo(path);
+                assertThat(t.run("ssh-add -l")).contains(agent.keyComment());
+            }
+        }
+    }
+
     @Test
     void aRestartedDaemonListensOnTheReadoptedSessionsSocketAgain() throws Exception {
         env.start();
@@ -163,7 +189,11 @@ class AgentForwardingIT {
 
     /** Alice's interactive logon ({@code ssh -tt -A}) forwarding {@code agent}, at the prompt. */
     private Terminal logon(TestAgent agent, String dir) throws Exception {
-        List<String> cmd = new ArrayList<>(agent.forwarding(env.ssh(), List.of("-tt"), null));
+        return open(new ArrayList<>(agent.forwarding(env.ssh(), List.of("-tt"), null)), dir);
+    }
+
+    /** The interactive logon {@code cmd}, at the prompt. */
+    private Terminal open(List<String> cmd, String dir) throws Exception {
         Terminal t = Terminal.open(tmp.resolve(dir), cmd, 120, 40);
         try {
             t.awaitScreen("$ ", Duration.ofSeconds(60));

@@ -8,6 +8,7 @@ import org.apache.sshd.server.channel.ChannelSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import termhost.api.TermhostException;
+import termhost.daemon.policy.Redirections;
 import termhost.daemon.session.Connection;
 import termhost.daemon.session.ForwardedAgent;
 import termhost.daemon.session.SessionCore;
@@ -48,6 +49,12 @@ final class ShellCommand extends ChannelCommand implements Viewer {
     public Optional<ForwardedAgent> agent() {
         ChannelSession ch = channel;
         return ch == null ? Optional.empty() : ClientAgent.of(sshConnection(ch));
+    }
+
+    @Override
+    public boolean agentAllowed() {
+        ChannelSession ch = channel;
+        return ch != null && ConnectionRedirections.decided(sshConnection(ch)).allows(Redirections.Kind.AGENT);
     }
 
     private void logon(TerminalSpec spec, Environment env) {
