@@ -1,0 +1,78 @@
+package termhost.daemon.farm.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the farm costs the PostgreSQL server, read from outside it: CPU time of its whole process
+ * tree (the postmaster, every backend and helper, and the backends that ended: the postmaster's
+ * waited-for children), and from inside it: connections and the directory's table sizes.
+ */
+final class PostgresLoad {
+    /** Clock ticks per second of /proc/PID/stat's times: USER_HZ, 100 on every Linux this runs on. */
+    private static final double TICKS = 100.0;
+
+    private final long postmaster;
+
+    PostgresLoad(long postmaster) {
+        this.postmaster = postmaster;
+    }
+
+    /** CPU seconds (user + system) the server has used so far, ended backends included. */
+    double cpuSeconds() {
+        double total = cpuOf(postmaster, true);
+        for (ProcessHandle child : ProcessHandle.of(postmaster).map(p -> p.descendants().toList()).orElseThrow()) {
+            total += cpuOf(child.pid(), false);
+        }
+        return total;
+    }
+
+    /** CPU seconds this JVM (the simulated hosts) has used so far. */
+    static double ownCpuSeconds() {
+        return cpuOf(ProcessHandle.current().pid(), false);
+    }
+
+    private static double cpuOf(long pid, boolean withWaitedChildren) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after the name: f[11] utime, f[12] stime, f[13] cutime, f[14] cstime
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            if (withWaitedChildren) {
+                ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            }
+            return ticks / TICKS;
+        } catch (IOException | RuntimeException e) {
+            return 0; // ended meanwhile: its time is in its parent's waited-for children
+        }
+    }
+
+    /** Client connections to the server, all databases. */
+    static int connections(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** The farm tables: name → "rows, total size (table, indexes, TOAST) in KiB". */
+    static Map<String, long[]> tables(Connection c) throws SQLException {
+        Map<String, long[]> sizes = new LinkedHashMap<>();
+        for (String t : new String[] {"farm_hosts", "farm_sessions", "farm_audit", "farm_commands"}) {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT count(*), pg_total_relation_size('" + t + "') / 1024 FROM " + t)) {
+                rs.next();
+                sizes.put(t, new long[] {rs.getLong(1), rs.getLong(2)});
+            }
+        }
+        return sizes;
+    }
+}
