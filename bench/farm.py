@@ -207,14 +207,18 @@ def lost_rows(directory, daemons, url):
     return rows
 
 
-def simulate(classpath):
+def simulate(classpath, tmp):
     steps = arg("--steps", "3,10" if QUICK else "10,30,100")
     measure = arg("--measure", "20" if QUICK else "60")
     argv = ["java", "-cp", classpath, "termhost.daemon.farm.bench.FarmBench", "simulate", steps, "1000",
             arg("--rate", "1.0"), measure]
     log("simulation: " + " ".join(argv[4:]))
-    out = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, check=True).stdout
-    return out
+    with open(os.path.join(tmp, "simulation.log"), "w+") as err:
+        run = subprocess.run(argv, stdout=subprocess.PIPE, stderr=err, text=True)
+        if run.returncode != 0:
+            err.seek(0)
+            raise RuntimeError("the simulation failed; its last output:\n" + "".join(err.readlines()[-40:]))
+    return run.stdout
 
 
 def loadavg():
@@ -256,9 +260,13 @@ def main():
                 lost_load = loadavg()
                 rows += lost_rows(directory, daemons, directory.url)
                 notes.append("load average before the kills: " + lost_load)
+            # the three daemons and their server are not to weigh on the simulation
+            for d in daemons.values():
+                d.stop()
+            directory.close()
         if "simulate" in ONLY:
             sim_load = loadavg()
-            sim = simulate(classpath)
+            sim = simulate(classpath, tmp)
             sim += "load average before: %s, after: %s\n" % (sim_load, loadavg())
         print("termhost farm bench, %s, %d CPUs; load average at start %s, at end %s"
               % (time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), os.cpu_count(), start, loadavg()))

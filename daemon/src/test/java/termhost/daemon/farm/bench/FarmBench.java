@@ -38,6 +38,9 @@ import termhost.daemon.store.postgresql.TestDatabase;
  */
 public final class FarmBench {
     private static final List<String> SERVER = List.of("max_connections=500");
+    /** For the simulation, also each statement's time in the server, and the time of WAL flushes. */
+    private static final List<String> MEASURED = List.of("max_connections=500",
+            "shared_preload_libraries=pg_stat_statements", "track_wal_io_timing=on");
 
     private FarmBench() {
     }
@@ -121,7 +124,7 @@ public final class FarmBench {
         Thread cleanup = new Thread(() -> removeTree(dir), "farmsim-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         List<FarmSimulation.Step> done = new ArrayList<>();
-        try (PostgresCluster cluster = PostgresCluster.start(SERVER)) {
+        try (PostgresCluster cluster = PostgresCluster.start(MEASURED)) {
             TestDatabase db = cluster.createDatabase("farmsim");
             PostgresStore.openDatabase(db.urlWithCredentials()).close(); // migrated once, before hosts join
             FarmSimulation sim = new FarmSimulation(db, new PostgresLoad(cluster.serverPid()), dir, sessions, rate,

@@ -78,6 +78,7 @@ final class FarmSimulation {
             AtomicLong listedRows = new AtomicLong();
             Thread churn = new Thread(() -> churn(running, writes, count), "churn");
             Thread lister = new Thread(() -> list(running, listedRows), "lister");
+            PostgresLoad.resetServerCounts(c);
             double cpu0 = load.cpuSeconds();
             double own0 = PostgresLoad.ownCpuSeconds();
             long w0 = System.nanoTime();
@@ -109,6 +110,7 @@ final class FarmSimulation {
             Latencies.Sample listing = timings.listing.take();
             put(f, "farm listing, as /server:farm reads it", listing);
             f.put("  rows listed", Long.toString(listedRows.get()));
+            f.putAll(PostgresLoad.serverCounts(c, wall));
             f.put("registration of a host, median ms", String.format("%.1f", register.ms(0.5)));
             f.put("joining: all published, s", String.format("%.1f", joined));
             f.put("connections (most seen)", Integer.toString(connections));
