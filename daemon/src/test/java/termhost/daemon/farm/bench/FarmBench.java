@@ -149,13 +149,13 @@ public final class FarmBench {
         System.out.printf("simulated hosts x %d sessions; %.2f state changes per host per s; lease %d s, heartbeat"
                 + " %d s; %d s measured per step%n", sessions, rate, lease.toSeconds(), heartbeat.toSeconds(),
                 measure.toSeconds());
-        StringBuilder head = new StringBuilder(String.format("%-52s", "hosts"));
+        StringBuilder head = new StringBuilder(String.format("%-68s", "hosts"));
         for (FarmSimulation.Step s : done) {
             head.append(String.format(" %22d", s.hosts()));
         }
         System.out.println(head);
         for (String row : done.get(done.size() - 1).figures().keySet()) {
-            StringBuilder line = new StringBuilder(String.format("%-52s", row));
+            StringBuilder line = new StringBuilder(String.format("%-68s", row));
             for (FarmSimulation.Step s : done) {
                 line.append(String.format(" %22s", s.figures().getOrDefault(row, "")));
             }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import termhost.daemon.store.AuditEntry;
 import termhost.daemon.store.FarmDirectory;
 import termhost.daemon.store.SessionStore;
@@ -47,47 +48,42 @@ final class TimedDirectory implements FarmDirectory {
         }
     }
 
+    private static <T> T timed(Latencies kind, Supplier<T> call) {
+        long t0 = System.nanoTime();
+        T result = call.get();
+        kind.add(System.nanoTime() - t0);
+        return result;
+    }
+
     @Override
     public long register(Host host, Duration lease, List<SessionStore.Row> sessions) {
-        long t0 = System.nanoTime();
-        long epoch = real.register(host, lease, sessions);
-        timings.register.add(System.nanoTime() - t0);
+        long epoch = timed(timings.register, () -> real.register(host, lease, sessions));
         unpublished.clear(); // a registration publishes every session
         return epoch;
     }
 
     @Override
     public boolean put(String host, long epoch, SessionStore.Row session) {
-        long t0 = System.nanoTime();
-        boolean held = real.put(host, epoch, session);
-        timings.publish.add(System.nanoTime() - t0);
+        boolean held = timed(timings.publish, () -> real.put(host, epoch, session));
         published(session.id());
         return held;
     }
 
     @Override
     public boolean remove(String host, long epoch, int sessionId) {
-        long t0 = System.nanoTime();
-        boolean held = real.remove(host, epoch, sessionId);
-        timings.publish.add(System.nanoTime() - t0);
+        boolean held = timed(timings.publish, () -> real.remove(host, epoch, sessionId));
         published(sessionId);
         return held;
     }
 
     @Override
     public boolean renew(String host, long epoch, Duration lease) {
-        long t0 = System.nanoTime();
-        boolean held = real.renew(host, epoch, lease);
-        timings.renew.add(System.nanoTime() - t0);
-        return held;
+        return timed(timings.renew, () -> real.renew(host, epoch, lease));
     }
 
     @Override
     public List<String> sweep() {
-        long t0 = System.nanoTime();
-        List<String> lost = real.sweep();
-        timings.sweep.add(System.nanoTime() - t0);
-        return lost;
+        return timed(timings.sweep, real::sweep);
     }
 
     @Override
@@ -102,17 +98,15 @@ final class TimedDirectory implements FarmDirectory {
 
     @Override
     public void addAudit(String host, String storeId, List<AuditEntry> entries) {
-        long t0 = System.nanoTime();
-        real.addAudit(host, storeId, entries);
-        timings.audit.add(System.nanoTime() - t0);
+        timed(timings.audit, () -> {
+            real.addAudit(host, storeId, entries);
+            return null;
+        });
     }
 
     @Override
     public List<Listed> sessions(String farm) {
-        long t0 = System.nanoTime();
-        List<Listed> rows = real.sessions(farm);
-        timings.listing.add(System.nanoTime() - t0);
-        return rows;
+        return timed(timings.listing, () -> real.sessions(farm));
     }
 
     @Override
