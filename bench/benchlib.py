@@ -262,15 +262,23 @@ class Daemon:
     def __init__(self, tmp, cgname, settings=(), listen="127.0.0.1:0"):
         # THBENCH_JARS: a directory with another build's daemon jar and lib/, to compare two builds
         built = os.environ.get("THBENCH_JARS")
+        own = []
         if not built:
             subprocess.run([os.path.join(ROOT, "termhost"), "config", "/?"], stdout=subprocess.DEVNULL, check=True)
             built = os.path.join(ROOT, "daemon", "target")
+            # lib/ gets the reactor's own jars only at Maven's package phase, after the tests: a test
+            # run since the launcher's last build leaves it without them, so they are taken as the
+            # launcher takes them
+            own = [os.path.join(ROOT, m, "target", "termhost-%s-0.1.0-SNAPSHOT.jar" % m) for m in ("api", "cli")]
         self.state = os.path.join(tmp, "state")
         self.jars = os.path.join(tmp, "jars")
         shutil.copytree(os.path.join(built, "lib"), os.path.join(self.jars, "lib"))
         for f in os.listdir(built):
             if re.match(r"termhost-daemon-.*\.jar$", f):
                 shutil.copy(os.path.join(built, f), self.jars)
+        for jar in own:
+            if not os.path.exists(os.path.join(self.jars, "lib", os.path.basename(jar))):
+                shutil.copy(jar, self.jars)
         self.cgname = cgname
         self.listen = listen
         self.sock = os.path.join(self.state, "run", "control.sock")
