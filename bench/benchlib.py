@@ -259,24 +259,39 @@ class Daemon:
     tree meanwhile cannot swap classes under it), on a free loopback port with its own state dir
     and cgroup name."""
 
-    def __init__(self, tmp, cgname, settings=()):
+    def __init__(self, tmp, cgname, settings=(), listen="127.0.0.1:0"):
         # THBENCH_JARS: a directory with another build's daemon jar and lib/, to compare two builds
         built = os.environ.get("THBENCH_JARS")
+        own = []
         if not built:
             subprocess.run([os.path.join(ROOT, "termhost"), "config", "/?"], stdout=subprocess.DEVNULL, check=True)
             built = os.path.join(ROOT, "daemon", "target")
+            # lib/ gets the reactor's own jars only at Maven's package phase, after the tests: a test
+            # run since the launcher's last build leaves it without them, so they are taken as the
+            # launcher takes them
+            own = [os.path.join(ROOT, m, "target", "termhost-%s-0.1.0-SNAPSHOT.jar" % m) for m in ("api", "cli")]
         self.state = os.path.join(tmp, "state")
-        jars = os.path.join(tmp, "jars")
-        shutil.copytree(os.path.join(built, "lib"), os.path.join(jars, "lib"))
+        self.jars = os.path.join(tmp, "jars")
+        shutil.copytree(os.path.join(built, "lib"), os.path.join(self.jars, "lib"))
         # the native helpers and the commands' socket library, where the daemon looks beside its jar
         if os.path.isdir(os.path.join(built, "native")):
-            shutil.copytree(os.path.join(built, "native"), os.path.join(jars, "native"))
+            shutil.copytree(os.path.join(built, "native"), os.path.join(self.jars, "native"))
         for f in os.listdir(built):
             if re.match(r"termhost-daemon-.*\.jar$", f):
-                shutil.copy(os.path.join(built, f), jars)
-        argv = ["java"] + java_flags() + ["-cp", jars + "/*:" + jars + "/lib/*", "termhost.daemon.Daemon", "serve",
-                                          "--listen", "127.0.0.1:0", "--state-dir", self.state,
-                                          "--set", "cgroup.name=" + cgname]
+                shutil.copy(os.path.join(built, f), self.jars)
+        for jar in own:
+            if not os.path.exists(os.path.join(self.jars, "lib", os.path.basename(jar))):
+                shutil.copy(jar, self.jars)
+        self.cgname = cgname
+        self.listen = listen
+        self.sock = os.path.join(self.state, "run", "control.sock")
+        self.database = os.path.join(self.state, "state", "termhost.db")
+        self._start(settings)
+
+    def _start(self, settings):
+        argv = ["java"] + java_flags() + ["-cp", self.jars + "/*:" + self.jars + "/lib/*", "termhost.daemon.Daemon",
+                                          "serve", "--listen", self.listen, "--state-dir", self.state,
+                                          "--set", "cgroup.name=" + self.cgname]
         for s in settings:
             argv += ["--set", s]
         self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -293,8 +308,11 @@ class Daemon:
         # keep draining its output so it never blocks on a full pipe; the tail is kept for errors
         self.output = collections.deque(maxlen=20000)
         threading.Thread(target=lambda: self.output.extend(self.proc.stdout), daemon=True).start()
-        self.sock = os.path.join(self.state, "run", "control.sock")
-        self.database = os.path.join(self.state, "state", "termhost.db")
+
+    def restart(self, settings=()):
+        """Starts it again, after stop() or a kill, from the same jars and state dir (so it re-adopts
+        its sessions), with these settings."""
+        self._start(settings)
 
     def wrapper(self, command):
         return os.path.join(self.state, "run", "bin", command)

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -31,14 +32,17 @@ public final class PostgresCluster implements AutoCloseable {
     private final Path bin;
     private final int port;
     private final String password;
+    /** Server settings beyond address and port, as {@code postgres} options ({@code -c name=value ...}). */
+    private final String settings;
     private final Thread hook;
     private int databases;
 
-    private PostgresCluster(Path dir, Path bin, int port, String password) {
+    private PostgresCluster(Path dir, Path bin, int port, String password, String settings) {
         this.dir = dir;
         this.bin = bin;
         this.port = port;
         this.password = password;
+        this.settings = settings;
         this.hook = new Thread(this::removeQuietly, "postgres-cleanup");
     }
 
@@ -47,10 +51,22 @@ public final class PostgresCluster implements AutoCloseable {
      * never a silent skip, since CI runs every test as root.
      */
     public static PostgresCluster start() {
-        return start(binaries(Path.of("/usr/lib/postgresql")));
+        return start(binaries(Path.of("/usr/lib/postgresql")), List.of("fsync=off")); // tests need no durability
+    }
+
+    /**
+     * As {@link #start()}, with these server settings ({@code name=value}) instead of the tests'
+     * {@code fsync=off}: for a bench, which wants a server configured as in production.
+     */
+    public static PostgresCluster start(List<String> settings) {
+        return start(binaries(Path.of("/usr/lib/postgresql")), settings);
     }
 
     static PostgresCluster start(Path bin) {
+        return start(bin, List.of("fsync=off"));
+    }
+
+    private static PostgresCluster start(Path bin, List<String> settings) {
         long t0 = System.nanoTime();
         Path dir;
         try {
@@ -59,7 +75,8 @@ public final class PostgresCluster implements AutoCloseable {
             throw new IllegalStateException("cannot make a directory for PostgreSQL: " + e, e);
         }
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
-        PostgresCluster c = new PostgresCluster(dir, bin, freePort(), password);
+        PostgresCluster c = new PostgresCluster(dir, bin, freePort(), password,
+                settings.stream().map(x -> " -c " + x).collect(Collectors.joining()));
         Runtime.getRuntime().addShutdownHook(c.hook);
         try {
             Files.writeString(dir.resolve("pw"), password + "\n", StandardCharsets.UTF_8);
@@ -82,7 +99,7 @@ public final class PostgresCluster implements AutoCloseable {
     /** Starts the server again after {@link #stop}, on the same port and data. */
     public void startServer() {
         runAsOwner(bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-l", dir.resolve("log").toString(),
-                "-o", "-c listen_addresses=127.0.0.1 -p " + port + " -k " + dir + " -c fsync=off", "-w", "start");
+                "-o", "-c listen_addresses=127.0.0.1 -p " + port + " -k " + dir + settings, "-w", "start");
     }
 
     /** Stops the server, keeping its data ({@code pg_ctl stop -m fast}: sessions are cut, as in an outage). */
@@ -98,6 +115,15 @@ public final class PostgresCluster implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The server's main process (the postmaster), whose children are its backends and helpers. */
+    public long serverPid() {
+        try {
+            return Long.parseLong(Files.readAllLines(data().resolve("postmaster.pid")).get(0).strip());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("no running PostgreSQL in " + dir + ": " + e, e);
+        }
     }
 
     /** Its directory (data, socket, log), removed by {@link #close}. */

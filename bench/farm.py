@@ -1,0 +1,296 @@
+#!/usr/bin/env python3
+"""The farm (issue 15): three termhost hosts on one PostgreSQL directory, and a simulation to 100 hosts.
+
+  bench/farm.py [--quick] [--only listing,lost,simulate] [--steps 10,30,100] [--rate 1.0] [--measure 60]
+
+Needs root. Its PostgreSQL is the tests' private cluster (Debian's postgresql package, initdb and
+pg_ctl as the postgres user, a free loopback port, a generated password; `FarmBench postgres`, a
+main class of the daemon's tests, runs it and answers this script's questions about the directory
+over a pipe), configured as in production but for max_connections=500; it is stopped and removed
+when that pipe closes, whatever ends this script.
+
+ listing: 20 users, three daemons of farm "farm" (host-a, host-b, host-c on 127.0.0.2, .3, .4, the
+    default lease of 15 s, heartbeat 5 s), each with 300 interactive sessions (--quick: 50) opened by
+    the real `ssh -tt` (bench/ptyssh.py) and left disconnected (clients killed), as bench/scale.py
+    does; once the directory holds all 900, by turns: `query session /server:FARM` on host-a (the
+    command, and its request alone on the control socket), the same without /server (host-a's own
+    300) and `java -version`. Median and p95 of each.
+ lost: SIGKILL of host-c's daemon, timed until the directory marks it lost, against the lease plus
+    the sweep interval (the others' heartbeat), at which a lost host must be found; host-c is then
+    started again (it re-adopts its sessions and registers with a new epoch). With the default lease
+    (15 s / 5 s) and a short one (2 s / 0.5 s: all three daemons restarted with it).
+ simulate: `FarmBench simulate`: simulated hosts of 1000 sessions (the daemon's real Farm: local
+    SQLite store, publishing store, member thread, heartbeat and sweep, command listener) join the
+    directory in steps; at each, sessions change state at --rate per host per second while one host
+    lists the farm; the server's CPU, each call's latency, connections and table sizes per step.
+
+Everything it made (clients, daemons, cgroups, users, the PostgreSQL cluster, temp dirs) is removed on exit.
+"""
+import os
+import random
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+from benchlib import (Daemon, ROOT, logger, median_ms, print_rows, remove_cgroups, remove_user, request, row_tsv,
+                      key_and_users, wait_until, wall)
+
+QUICK = "--quick" in sys.argv
+USERS = 20
+PER_USER = 3 if QUICK else 15  # per host: 20 x 15 = 300
+HOSTS = (("host-a", "127.0.0.2"), ("host-b", "127.0.0.3"), ("host-c", "127.0.0.4"))
+REPS = 7 if QUICK else 21
+LEASES = ((15.0, 5.0, 1 if QUICK else 3), (2.0, 0.5, 2 if QUICK else 6))  # lease s, heartbeat s, kills
+MARKER = "THFARM-READY"
+BENCH = os.path.dirname(os.path.abspath(__file__))
+log = logger("farm-bench")
+
+
+def arg(name, default):
+    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
+
+
+ONLY = arg("--only", "listing,lost,simulate").split(",")
+
+
+def test_classpath(tmp):
+    """The daemon's jars and its test classes (FarmBench, the tests' PostgresCluster), compiled if
+    older than their sources, copied to tmp so a rebuild meanwhile cannot change them."""
+    subprocess.run([os.path.join(ROOT, "termhost"), "config", "/?"], stdout=subprocess.DEVNULL, check=True)
+    target = os.path.join(ROOT, "daemon", "target")
+    made = os.path.join(target, "test-classes", "termhost", "daemon", "farm", "bench", "FarmBench.class")
+    newest = max(os.path.getmtime(os.path.join(d, f)) for d, _, fs in os.walk(os.path.join(ROOT, "daemon", "src", "test"))
+                 for f in fs)
+    if not os.path.exists(made) or os.path.getmtime(made) < newest:
+        log("compiling the daemon's test classes")
+        subprocess.run(["mvn", "-B", "-o", "-q", "test-compile", "-pl", "daemon", "-am"], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+    jars = os.path.join(tmp, "bench-jars")
+    shutil.copytree(os.path.join(target, "lib"), os.path.join(jars, "lib"))
+    shutil.copytree(os.path.join(target, "test-classes"), os.path.join(jars, "test-classes"))
+    for d, f in (("daemon", "termhost-daemon-0.1.0-SNAPSHOT.jar"), ("api", "termhost-api-0.1.0-SNAPSHOT.jar")):
+        shutil.copy(os.path.join(ROOT, d, "target", f), jars)
+    return ":".join([jars + "/test-classes", jars + "/*", jars + "/lib/*"])
+
+
+class Directory:
+    """`FarmBench postgres`: the PostgreSQL of this run, and questions about its directory."""
+
+    def __init__(self, classpath):
+        self.proc = subprocess.Popen(["java", "-cp", classpath, "termhost.daemon.farm.bench.FarmBench", "postgres"],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        if not line.startswith("url "):
+            self.close()
+            raise RuntimeError("no PostgreSQL: %r" % line)
+        self.url = line.split(" ", 1)[1].strip()
+
+    def ask(self, line):
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+        answer = self.proc.stdout.readline().strip()
+        if not answer.startswith(line.split()[0] + " "):
+            raise RuntimeError("%s: %r" % (line, answer))
+        return answer
+
+    def close(self):
+        """End of input: it stops the server and removes its directory."""
+        try:
+            self.proc.stdin.close()
+        except OSError:
+            pass
+        try:
+            self.proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.proc.terminate()  # its shutdown hook removes the cluster
+            self.proc.wait(timeout=60)
+
+
+def farm_settings(url, host, lease=None, heartbeat=None):
+    s = ["sessions.multiple-per-user=true", "farm.url=" + url, "farm.name=farm", "farm.host=" + host]
+    if lease:
+        s += ["farm.lease=%dms" % (lease * 1000), "farm.heartbeat=%dms" % (heartbeat * 1000)]
+    return s
+
+
+def open_sessions(daemon, address, users, key, tmp):
+    """PER_USER sessions of each user on daemon, left disconnected (their clients killed)."""
+    ssh = ["ssh", "-tt", "-F", "/dev/null", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+           "-o", "BatchMode=yes", "-o", "LogLevel=ERROR", "-o", "IdentitiesOnly=yes", "-i", key,
+           "-p", str(daemon.port), "{user}@" + address]
+    ready = os.path.join(tmp, "ready." + address)
+    subprocess.run([sys.executable, os.path.join(BENCH, "ptyssh.py"), "hold", "--marker", MARKER, "--users",
+                    ",".join(users), "--per-user", str(PER_USER), "--timeout", "1200", "--ready-file", ready,
+                    "--then", "kill", "--"] + ssh, check=True)
+
+
+def timed_request(sock, fields):
+    t0 = time.perf_counter()
+    t, reply, rows = request(sock, "query-session", fields)
+    if t != "result":
+        raise RuntimeError("query-session %s: %s" % (fields, reply))
+    return time.perf_counter() - t0, rows
+
+
+def p95_ms(xs):
+    return sorted(xs)[max(0, -(-95 * len(xs) // 100) - 1)] * 1000.0
+
+
+def listing_rows(a, n):
+    """`query session /server:FARM` on host-a beside its local listing and `java -version`, by turns."""
+    env = dict(os.environ, TERMHOST_SOCKET=a.sock)
+    farm_cmd = [a.wrapper("query"), "session", "/server:FARM"]
+    local_cmd = [a.wrapper("query"), "session"]
+    listed = subprocess.run(farm_cmd, env=env, capture_output=True, text=True, check=True).stdout
+    servers = {line.split()[-1] for line in listed.splitlines()[1:] if line.split()}
+    log("query session /server:FARM lists %d lines, servers %s" % (len(listed.splitlines()) - 1, sorted(servers)))
+    a.await_cds_archive()
+    for _ in range(3):  # warm-up: the daemon's listing path, the page cache
+        wall(farm_cmd, env), wall(local_cmd, env), timed_request(a.sock, {"server": "FARM"})
+    req_farm, req_local, cmd_farm, cmd_local, java = [], [], [], [], []
+    for _ in range(REPS):
+        took, rows = timed_request(a.sock, {"server": "FARM"})
+        if len(rows) < n:
+            raise RuntimeError("the farm listing has %d rows, not %d" % (len(rows), n))
+        req_farm.append(took)
+        req_local.append(timed_request(a.sock, {})[0])
+        java.append(wall(["java", "-version"]))
+        cmd_farm.append(wall(farm_cmd, env))
+        cmd_local.append(wall(local_cmd, env))
+    med = median_ms(req_farm)
+    return [
+        row_tsv("query session /server:FARM, %d sessions: request, median ms" % n, med,
+                "local %d" % (n // 3), median_ms(req_local), "< 100 ms: %s" % ("met" if med < 100 else "NOT met")),
+        row_tsv("  request, p95 ms", p95_ms(req_farm), "local", p95_ms(req_local), ""),
+        row_tsv("query session /server:FARM: command, median ms", median_ms(cmd_farm), "java -version",
+                median_ms(java), ""),
+        row_tsv("  command, p95 ms", p95_ms(cmd_farm), "java -version", p95_ms(java), ""),
+        row_tsv("  query session (host-a's %d): command, median ms" % (n // 3), median_ms(cmd_local), "java -version",
+                median_ms(java), ""),
+        row_tsv("  query session (local): command, p95 ms", p95_ms(cmd_local), "java -version", p95_ms(java), ""),
+    ]
+
+
+def lost_rows(directory, daemons, url):
+    """SIGKILL of host-c until the directory marks it lost, per lease setting."""
+    rows = []
+    for lease, heartbeat, kills in LEASES:
+        default = lease == 15.0
+        settings = {h: farm_settings(url, h, None if default else lease, heartbeat) for h, _ in HOSTS}
+        if not default:
+            for h, d in daemons.items():  # every host with the short lease: the sweepers' heartbeat counts too
+                d.stop()
+                d.restart(settings[h])
+        for h, _ in HOSTS:
+            directory.ask("up " + h)
+        found = []
+        for _ in range(kills):
+            # a kill falls anywhere between two renewals, as a crash would
+            time.sleep(heartbeat * (1 + random.random()))
+            c = daemons["host-c"]
+            os.kill(c.pid, signal.SIGKILL)
+            answer = directory.ask("lost host-c")
+            c.proc.wait()
+            found.append(float(answer.split()[2]))
+            log("lease %.1f s, heartbeat %.1f s: host-c lost after %.0f ms" % (lease, heartbeat, found[-1]))
+            c.restart(settings["host-c"])
+            directory.ask("up host-c")
+        bound = (lease + heartbeat) * 1000
+        rows.append(row_tsv("killed host marked lost, lease %g s / heartbeat %g s: median ms" % (lease, heartbeat),
+                            statistics.median(found), "lease + sweep", bound, ""))
+        rows.append(row_tsv("  the longest of %d kills, ms" % kills, max(found), "lease + sweep", bound,
+                            "<= lease + sweep: %s" % ("met" if max(found) <= bound else "NOT met")))
+    return rows
+
+
+def simulate(classpath, tmp):
+    steps = arg("--steps", "3,10" if QUICK else "10,30,100")
+    measure = arg("--measure", "20" if QUICK else "60")
+    argv = ["java", "-cp", classpath, "termhost.daemon.farm.bench.FarmBench", "simulate", steps, "1000",
+            arg("--rate", "1.0"), measure]
+    log("simulation: " + " ".join(argv[4:]))
+    with open(os.path.join(tmp, "simulation.log"), "w+") as err:
+        run = subprocess.run(argv, stdout=subprocess.PIPE, stderr=err, text=True)
+        if run.returncode != 0:
+            err.seek(0)
+            raise RuntimeError("the simulation failed; its last output:\n" + "".join(err.readlines()[-40:]))
+    return run.stdout
+
+
+def loadavg():
+    return " ".join(open("/proc/loadavg").read().split()[:3])
+
+
+def main():
+    if os.geteuid() != 0:
+        sys.exit("bench/farm.py: needs root (users, cgroups, PostgreSQL as the postgres user)")
+    tmp = tempfile.mkdtemp(prefix="termhost-farm-bench.")
+    os.chmod(tmp, 0o755)
+    users = ["thbf%du%d" % (os.getpid(), i) for i in range(1, USERS + 1)]
+    cgnames = ["termhost-bench-farm-%d-%s" % (os.getpid(), h) for h, _ in HOSTS]
+    directory = None
+    daemons = {}
+    made = []
+    rows = []
+    notes = []
+    sim = None
+    try:
+        start = loadavg()
+        classpath = test_classpath(tmp)
+        if "listing" in ONLY or "lost" in ONLY:
+            directory = Directory(classpath)
+            key = key_and_users(tmp, users, made, MARKER)
+            for (h, address), cg in zip(HOSTS, cgnames):
+                log("starting %s on %s" % (h, address))
+                daemons[h] = Daemon(os.path.join(tmp, h), cg, farm_settings(directory.url, h), listen=address + ":0")
+            if "listing" in ONLY:
+                for h, address in HOSTS:
+                    log("opening %d sessions on %s" % (USERS * PER_USER, h))
+                    open_sessions(daemons[h], address, users, key, tmp)
+                n = USERS * PER_USER * len(HOSTS)
+                directory.ask("published %d" % n)
+                listing_load = loadavg()
+                rows += listing_rows(daemons["host-a"], n)
+                notes.append("load average before the listing rows: " + listing_load)
+            if "lost" in ONLY:
+                lost_load = loadavg()
+                rows += lost_rows(directory, daemons, directory.url)
+                notes.append("load average before the kills: " + lost_load)
+            # the three daemons and their server are not to weigh on the simulation
+            for d in daemons.values():
+                d.stop()
+            directory.close()
+        if "simulate" in ONLY:
+            sim_load = loadavg()
+            sim = simulate(classpath, tmp)
+            sim += "load average before: %s, after: %s\n" % (sim_load, loadavg())
+        print("termhost farm bench, %s, %d CPUs; load average at start %s, at end %s"
+              % (time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), os.cpu_count(), start, loadavg()))
+        if rows:
+            print_rows(rows)
+        for note in notes:
+            print("  " + note)
+        if sim:
+            print()
+            print(sim, end="")
+    except BaseException:
+        for h, d in daemons.items():
+            log("%s's last output:\n%s" % (h, d.tail(30)))
+        raise
+    finally:
+        for d in daemons.values():
+            d.stop()
+        if directory is not None:
+            directory.close()
+        remove_cgroups(*cgnames)
+        for u in made:
+            remove_user(u)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
