@@ -19,13 +19,18 @@ public interface ForwardingPermits {
 
     /**
      * What {@code redirections} allow: the host's {@code redirect.*} settings, the Virtual Channels
-     * right and the limits of the logon's key options (for a certificate, what its extensions permit).
+     * right and the limits of the logon's key options (for a certificate, what its extensions permit);
+     * and where the key lets {@code -L}/{@code -D} connect ({@code permitopen=}).
      */
-    static ForwardingPermits of(Redirections redirections) {
+    static ForwardingPermits of(Redirections redirections, KeyOptions key) {
         return new ForwardingPermits() {
             @Override
             public Optional<String> refuseConnect(String host, int port) {
-                return Optional.ofNullable(redirections.refusal(Redirections.Kind.LOCAL_PORTS));
+                String why = redirections.refusal(Redirections.Kind.LOCAL_PORTS);
+                if (why == null && !key.opens(host, port)) {
+                    why = "the key's permitopen= does not name " + host + ":" + port;
+                }
+                return Optional.ofNullable(why);
             }
 
             @Override

@@ -16,7 +16,7 @@ import java.util.Locale;
  * and which of pty, port, agent and X11 forwarding the connection may use. Chosen at logon, it is
  * kept on the SSH connection; the channels and the forwarding work read it there.
  *
- * <p>An option termhost does not enforce ({@code permitopen=}, {@code environment=},
+ * <p>An option termhost does not enforce ({@code permitlisten=}, {@code environment=},
  * {@code tunnel=}, ...) makes the whole line invalid, as an unknown one does for sshd: a
  * restriction honoured halfway would be worse than none.
  *
@@ -26,16 +26,78 @@ import java.util.Locale;
  * @param certAuthority the line's key is a CA's whose user certificates it admits ({@code cert-authority})
  * @param principals with {@code cert-authority}: the certificate must name one of these
  *     ({@code principals=}); null: it must name the account
+ * @param permitOpen where {@code ssh -L}/{@code -D} may connect ({@code permitopen="host:port"}, one
+ *     or more): {@code host:port} entries, either part {@code *} for any; null for anywhere
  */
 public record KeyOptions(boolean pty, boolean portForwarding, boolean agentForwarding, boolean x11Forwarding,
         boolean userRc, String command, AddressPatterns from, Instant expiry, boolean certAuthority,
-        List<String> principals) {
+        List<String> principals, List<Target> permitOpen) {
 
     /** A key without options: everything the host allows. */
-    public static final KeyOptions NONE = new KeyOptions(true, true, true, true, true, null, null, null, false, null);
+    public static final KeyOptions NONE = new KeyOptions(true, true, true, true, true, null, null, null, false, null,
+            null);
 
     public KeyOptions {
         principals = principals == null ? null : List.copyOf(principals);
+        permitOpen = permitOpen == null ? null : List.copyOf(permitOpen);
+    }
+
+    /**
+     * One {@code permitopen=} entry, as sshd reads it: a literal host name or address (IPv6 in
+     * brackets; no patterns, no name lookup), a port; {@code *} for either matches any.
+     */
+    public record Target(String host, String port) {
+        static final String ANY = "*";
+
+        static Target parse(String value) {
+            String host;
+            String rest;
+            if (value.startsWith("[")) {
+                int close = value.indexOf(']');
+                if (close < 0 || close + 1 >= value.length() || value.charAt(close + 1) != ':') {
+                    throw new IllegalArgumentException("permitopen=\"" + value + "\": expected [address]:port");
+                }
+                host = value.substring(1, close);
+                rest = value.substring(close + 2);
+            } else {
+                int colon = value.lastIndexOf(':');
+                if (colon < 0 || value.indexOf(':') != colon) {
+                    throw new IllegalArgumentException("permitopen=\"" + value + "\": expected host:port");
+                }
+                host = value.substring(0, colon);
+                rest = value.substring(colon + 1);
+            }
+            if (host.isEmpty()) {
+                throw new IllegalArgumentException("permitopen=\"" + value + "\": no host");
+            }
+            if (!rest.equals(ANY) && !validPort(rest)) {
+                throw new IllegalArgumentException("permitopen=\"" + value + "\": bad port " + rest);
+            }
+            return new Target(host, rest);
+        }
+
+        private static boolean validPort(String p) {
+            if (p.isEmpty() || p.length() > 5 || !p.chars().allMatch(Character::isDigit)) {
+                return false;
+            }
+            int n = Integer.parseInt(p);
+            return n >= 1 && n <= 65535;
+        }
+
+        boolean admits(String requestedHost, int requestedPort) {
+            return (host.equals(ANY) || host.equals(requestedHost))
+                    && (port.equals(ANY) || Integer.parseInt(port) == requestedPort);
+        }
+
+        @Override
+        public String toString() {
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
+
+    /** Whether {@code ssh -L}/{@code -D} may connect to {@code host}:{@code port} under {@code permitopen=}. */
+    public boolean opens(String host, int port) {
+        return permitOpen == null || permitOpen.stream().anyMatch(t -> t.admits(host, port));
     }
 
     private static final DateTimeFormatter EXPIRY_FORMAT = DateTimeFormatter.ofPattern("uuuuMMddHHmmss")
@@ -57,6 +119,7 @@ public record KeyOptions(boolean pty, boolean portForwarding, boolean agentForwa
         Instant expiry = null;
         boolean certAuthority = false;
         List<String> principals = null;
+        List<Target> permitOpen = null;
         int i = 0;
         while (i < text.length()) {
             int nameEnd = i;
@@ -100,7 +163,7 @@ public record KeyOptions(boolean pty, boolean portForwarding, boolean agentForwa
                     case "user-rc" -> userRc = true;
                     case "no-user-rc" -> userRc = false;
                     case "cert-authority" -> certAuthority = true;
-                    case "command", "from", "expiry-time" -> throw new IllegalArgumentException(
+                    case "command", "from", "expiry-time", "permitopen" -> throw new IllegalArgumentException(
                             "option " + name + " needs a value in double quotes");
                     default -> throw unknown(name);
                 }
@@ -128,6 +191,11 @@ public record KeyOptions(boolean pty, boolean portForwarding, boolean agentForwa
                         throw new IllegalArgumentException("principals=\"" + value + "\" names an empty principal");
                     }
                 }
+                case "permitopen" -> {
+                    // several: each adds a target, as in sshd
+                    permitOpen = permitOpen == null ? new java.util.ArrayList<>() : permitOpen;
+                    permitOpen.add(Target.parse(value));
+                }
                 case "expiry-time" -> {
                     Instant t = expiry(value, zone);
                     // several: the earliest wins, as in sshd
@@ -139,7 +207,8 @@ public record KeyOptions(boolean pty, boolean portForwarding, boolean agentForwa
         if (principals != null && !certAuthority) {
             throw new IllegalArgumentException("principals= without cert-authority");
         }
-        return new KeyOptions(pty, port, agent, x11, userRc, command, from, expiry, certAuthority, principals);
+        return new KeyOptions(pty, port, agent, x11, userRc, command, from, expiry, certAuthority, principals,
+                permitOpen);
     }
 
     /**
@@ -156,7 +225,8 @@ public record KeyOptions(boolean pty, boolean portForwarding, boolean agentForwa
         }
         return new KeyOptions(pty && certificate.pty, portForwarding && certificate.portForwarding,
                 agentForwarding && certificate.agentForwarding, x11Forwarding && certificate.x11Forwarding,
-                userRc && certificate.userRc, c, from != null ? from : certificate.from, expiry, false, null);
+                userRc && certificate.userRc, c, from != null ? from : certificate.from, expiry, false, null,
+                permitOpen);
     }
 
     /**

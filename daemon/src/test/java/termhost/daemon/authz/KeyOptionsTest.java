@@ -87,13 +87,13 @@ class KeyOptionsTest {
     @Test
     void aCertificateUnderACertAuthorityLineGetsWhatBothAllow() {
         KeyOptions line = KeyOptions.parse("cert-authority,no-pty,command=\"echo hi\"", UTC);
-        KeyOptions cert = new KeyOptions(true, false, true, true, true, null, null, null, false, null);
+        KeyOptions cert = new KeyOptions(true, false, true, true, true, null, null, null, false, null, null);
         KeyOptions both = line.within(cert);
         assertThat(both.pty()).isFalse();
         assertThat(both.portForwarding()).isFalse();
         assertThat(both.agentForwarding()).isTrue();
         assertThat(both.command()).isEqualTo("echo hi");
-        KeyOptions other = new KeyOptions(true, true, true, true, true, "echo other", null, null, false, null);
+        KeyOptions other = new KeyOptions(true, true, true, true, true, "echo other", null, null, false, null, null);
         assertThatThrownBy(() -> line.within(other)).hasMessageContaining("differ");
     }
 
@@ -105,7 +105,7 @@ class KeyOptionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"permitopen=\"localhost:80\"", "environment=\"A=b\"", "tunnel=\"0\"",
+    @ValueSource(strings = {"permitlisten=\"localhost:80\"", "environment=\"A=b\"", "tunnel=\"0\"",
         "no-pty,frobnicate", "verify-required", "no-touch-required"})
     void anOptionTermhostDoesNotEnforceInvalidatesTheLine(String options) {
         assertThatThrownBy(() -> KeyOptions.parse(options, UTC)).hasMessageContaining("not supported");
@@ -116,6 +116,37 @@ class KeyOptionsTest {
         "command=\"a\",command=\"b\"", "from=\"10.0.0.1/8\"", "principals=\"alice\"",
         "cert-authority,principals=\"a,,b\""})
     void aMalformedLineIsRefused(String options) {
+        assertThatThrownBy(() -> KeyOptions.parse(options, UTC)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void permitopenNamesTheTargetsOfLocalForwardsOnlyLiterally() {
+        KeyOptions o = KeyOptions.parse("permitopen=\"db.example:5432\",permitopen=\"[::1]:*\",permitopen=\"*:8080\"",
+                UTC);
+        assertThat(o.opens("db.example", 5432)).isTrue();
+        assertThat(o.opens("db.example", 5433)).isFalse();
+        assertThat(o.opens("DB.example", 5432)).as("no patterns, no case folding, no lookup").isFalse();
+        assertThat(o.opens("::1", 22)).isTrue();
+        assertThat(o.opens("anything", 8080)).isTrue();
+        assertThat(o.opens("127.0.0.1", 5432)).isFalse();
+        assertThat(o.portForwarding()).isTrue();
+        assertThat(o.permitOpen()).extracting(Object::toString).containsExactly("db.example:5432", "[::1]:*", "*:8080");
+        assertThat(KeyOptions.NONE.opens("anywhere", 1)).isTrue();
+    }
+
+    @Test
+    void aCertificatesOptionsKeepTheLinesPermitopen() {
+        KeyOptions line = KeyOptions.parse("cert-authority,permitopen=\"127.0.0.1:80\"", UTC);
+        KeyOptions merged = line.within(KeyOptions.NONE);
+        assertThat(merged.opens("127.0.0.1", 80)).isTrue();
+        assertThat(merged.opens("127.0.0.1", 81)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"permitopen", "permitopen=\"host\"", "permitopen=\":22\"", "permitopen=\"host:0\"",
+            "permitopen=\"host:65536\"", "permitopen=\"host:ssh\"", "permitopen=\"::1:22\"",
+            "permitopen=\"[::1]22\"", "permitlisten=\"8080\""})
+    void aPermitopenThatIsNotHostColonPortInvalidatesTheLine(String options) {
         assertThatThrownBy(() -> KeyOptions.parse(options, UTC)).isInstanceOf(IllegalArgumentException.class);
     }
 }

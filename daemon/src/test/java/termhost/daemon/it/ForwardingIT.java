@@ -118,6 +118,28 @@ class ForwardingIT {
         }
     }
 
+    /** sshd's {@code permitopen="host:port"}: -L reaches the target it names and no other, audited. */
+    @Test
+    void aKeysPermitopenAdmitsTheTargetItNamesOnly() throws Exception {
+        try (HttpServer named = HttpServer.start(tmp, "127.0.0.1", PAGE);
+                HttpServer other = HttpServer.start(Files.createDirectories(tmp.resolve("other")), "127.0.0.1", PAGE)) {
+            String key = Files.readString(Path.of(env.alice().key() + ".pub")).strip();
+            Files.writeString(env.alice().home().resolve(".ssh/authorized_keys"),
+                    "permitopen=\"127.0.0.1:" + named.port() + "\" " + key + "\n", StandardCharsets.UTF_8);
+            int toNamed = Forward.freePort();
+            int toOther = Forward.freePort();
+            try (Forward ssh = Forward.start(env, "-L", Forward.spec(toNamed, "127.0.0.1", named.port()),
+                    "-L", Forward.spec(toOther, "127.0.0.1", other.port()))) {
+                assertThat(ssh.curl("http://127.0.0.1:" + toNamed + "/" + HttpServer.FILE)).isEqualTo(PAGE);
+                await().atMost(Duration.ofSeconds(20)).until(() -> Forward.listening(toOther));
+                assertThat(curl(List.of("http://127.0.0.1:" + toOther + "/" + HttpServer.FILE)).out()).isEmpty();
+                assertThat(AuditRows.read(env.host())).anySatisfy(row -> assertThat(row.type() + " " + row.outcome()
+                        + " " + row.detail()).startsWith("session.port-forward denied direct-tcpip to 127.0.0.1:"
+                        + other.port()).endsWith("the key's permitopen= does not name 127.0.0.1:" + other.port()));
+            }
+        }
+    }
+
     @Test
     void remoteForwardListensAsTheUserOnLoopbackAndServesARequest() throws Exception {
         int remote = Forward.freePort();

@@ -58,7 +58,7 @@ final class ConnectionForwards {
 
     /** What the connection may forward: redirect.* ∧ Virtual Channels ∧ the key's options, decided at logon. */
     ForwardingPermits permits() {
-        return ForwardingPermits.of(ConnectionRedirections.decided(connection));
+        return ForwardingPermits.of(ConnectionRedirections.decided(connection), PublicKeyLogon.keyOptions(connection));
     }
 
     Actor actor() {
