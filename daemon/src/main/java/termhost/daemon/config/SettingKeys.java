@@ -176,6 +176,16 @@ public final class SettingKeys {
             "`true`: while the farm's directory cannot be reached (or before this host has registered in it), new"
                     + " sessions are refused; reconnects and running sessions go on. `false`: new sessions go on and"
                     + " are published when it returns");
+    public static final Setting<Optional<Path>> FARM_PINNED_KEYS = declare("farm.pinned-keys", Syntax.FILE,
+            "/etc/termhost/farm_hosts", s -> s.relay().pinnedKeys(),
+            "the farm's host keys, pinned at enrolment: a root-owned file in known_hosts format (`host-b ssh-ed25519"
+                    + " AAAA...`), read at each use. A logon relayed by another host (SSH hostbased) is admitted only"
+                    + " from a key pinned here for a host that is up in the directory, for the same user; this host"
+                    + " relays only to hosts whose key is pinned here. Empty: no relaying");
+    public static final Setting<Boolean> FARM_RELAY_ROOT = declare("farm.relay-root", Syntax.BOOLEAN, "false",
+            s -> s.relay().relayRoot(),
+            "`true`: a logon of root may be relayed from another host of the farm; `false`: root logs on only"
+                    + " where its client connects");
 
     /** In declaration order. */
     public static final List<Setting<?>> ALL = List.copyOf(DECLARED);
