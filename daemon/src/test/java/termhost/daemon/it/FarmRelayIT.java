@@ -16,6 +16,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.sshd.client.auth.hostbased.UserAuthHostBasedFactory;
 import org.apache.sshd.client.future.AuthFuture;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
@@ -24,6 +29,9 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +47,7 @@ import termhost.daemon.store.postgresql.TestDatabase;
  * (SSH hostbased) only from a pinned key of an up host, for the same user with the Logon right.
  */
 @ExtendWith(RootRequired.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FarmRelayIT {
     private static final Duration LEASE = Duration.ofSeconds(5);
     private static final Duration HEARTBEAT = Duration.ofMillis(500);
@@ -80,6 +89,88 @@ class FarmRelayIT {
             if (postgres != null) {
                 postgres.close();
             }
+        }
+    }
+
+    /**
+     * First in the class, while no host holds a session: the three are equally loaded, so each
+     * entry host alone would keep a new session for itself. Under the user's lock, the second
+     * logon sees where the first went (its pending reservation) and follows it.
+     */
+    @Test
+    @Order(1)
+    void twoSimultaneousLogonsOfOneUserOnTwoHostsGiveOneSession() throws Exception {
+        TestUser hank = farm.user();
+        assertThat(loads()).as("precondition: equal loads").containsOnly(0);
+        CyclicBarrier barrier = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<Terminal>> logons = new ArrayList<>();
+        try {
+            for (TermhostProcess entry : List.of(a, c)) {
+                logons.add(pool.submit(() -> {
+                    barrier.await(30, TimeUnit.SECONDS);
+                    return new SshClient(entry, hank).interactive(dir.resolve("both-" + entry.address()), 100, 30);
+                }));
+            }
+            List<Terminal> terminals = new ArrayList<>();
+            for (Future<Terminal> f : logons) {
+                terminals.add(farm.add(f.get(60, TimeUnit.SECONDS)));
+            }
+            for (Terminal t : terminals) {
+                // logged on (a prompt), or disconnected by the other logon taking the session over
+                await().atMost(Duration.ofSeconds(30)).until(() -> t.screen().contains(hank.name() + "@")
+                        || t.clientExited());
+            }
+            List<String> sessions = new ArrayList<>();
+            for (TermhostProcess h : List.of(a, b, c)) {
+                SessionList.of(h).sessions().stream().filter(r -> r.user().equals(hank.name()))
+                        .forEach(r -> sessions.add(h.address() + ":" + r.id()));
+            }
+            assertThat(sessions).as("hank's sessions in the farm").hasSize(1);
+            for (Terminal t : terminals) {
+                t.close();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aNewSessionGoesToTheLeastLoadedHostForItsWeightAndADrainingHostStillTakesReconnects() throws Exception {
+        TestUser ivan = farm.user();
+        TestUser judy = farm.user();
+        TestUser other = farm.user();
+        // host-b and host-c hold a session each, and weigh 1 to host-a's 10000: whatever the sessions
+        // other tests left, host-a has the least load for its weight
+        HeldSession onB = farm.session(b, other);
+        HeldSession onC = farm.session(c, other);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !directoryState("host-b", other.name(), "exec").isEmpty()
+                && !directoryState("host-c", other.name(), "exec").isEmpty());
+        try {
+            sql("UPDATE farm_hosts SET weight = CASE host_id WHEN 'host-a' THEN 10000 ELSE 1 END");
+            try (Terminal t = new SshClient(c, ivan).interactive(dir.resolve("load-t1"), 100, 30)) {
+                t.run("true");
+                assertThat(SessionList.of(a).ofUser(ivan.name())).as("a new session on host-a").isPresent();
+                assertThat(SessionList.of(c).ofUser(ivan.name())).isEmpty();
+            }
+            int id = SessionList.of(a).ofUser(ivan.name()).orElseThrow().id();
+            SessionList.awaitState(a, id, "Disc");
+            await().atMost(Duration.ofSeconds(10)).until(() -> directoryState("host-a", ivan.name())
+                    .equals("disconnected"));
+
+            sql("UPDATE farm_hosts SET logon_mode = 'drain' WHERE host_id = 'host-a'");
+            try (Terminal t = new SshClient(c, ivan).interactive(dir.resolve("load-t2"), 100, 30)) {
+                t.run("true");
+                SessionList.awaitState(a, id, "Active"); // a draining host takes its reconnects
+            }
+            try (Terminal t = new SshClient(c, judy).interactive(dir.resolve("load-t3"), 100, 30)) {
+                t.run("true");
+                assertThat(SessionList.of(a).ofUser(judy.name())).as("no new session on a draining host").isEmpty();
+            }
+        } finally {
+            sql("UPDATE farm_hosts SET weight = 100, logon_mode = 'enable'");
+            onB.close();
+            onC.close();
         }
     }
 
@@ -244,14 +335,32 @@ class FarmRelayIT {
     }
 
     private static String directoryState(String host, String user) throws SQLException {
+        return directoryState(host, user, "interactive");
+    }
+
+    /** The state of {@code user}'s session of {@code kind} on {@code host}, as the directory shows it; "" if none. */
+    private static String directoryState(String host, String user, String kind) throws SQLException {
         try (Connection conn = db.connect(); PreparedStatement ps = conn.prepareStatement(
-                "SELECT state FROM farm_sessions WHERE host_id = ? AND owner_name = ? AND kind = 'interactive'")) {
+                "SELECT state FROM farm_sessions WHERE host_id = ? AND owner_name = ? AND kind = ?")) {
             ps.setString(1, host);
             ps.setString(2, user);
+            ps.setString(3, kind);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : "";
             }
         }
+    }
+
+    /** Each up host's sessions in the directory. */
+    private static List<Integer> loads() throws SQLException {
+        List<Integer> loads = new ArrayList<>();
+        try (Connection conn = db.connect(); ResultSet rs = conn.createStatement().executeQuery("SELECT (SELECT "
+                + "count(*) FROM farm_sessions s WHERE s.host_id = h.host_id) FROM farm_hosts h WHERE state = 'up'")) {
+            while (rs.next()) {
+                loads.add(rs.getInt(1));
+            }
+        }
+        return loads;
     }
 
     private static int endpoints() throws SQLException {
