@@ -11,9 +11,33 @@ import java.util.Optional;
  * @param pinnedKeys the root-owned file of the farm's host keys (known_hosts format); empty: this
  *     host neither relays nor admits relayed logons
  * @param relayRoot whether a relayed logon of root is admitted (never, by default)
+ * @param onLostHost what a logon gets when the user's session is on a lost host
  */
-public record RelaySettings(Optional<Path> pinnedKeys, boolean relayRoot) {
+public record RelaySettings(Optional<Path> pinnedKeys, boolean relayRoot, OnLostHost onLostHost) {
+    /** What a logon gets when the user's session is on a host that is lost (or stopped). */
+    public enum OnLostHost {
+        /** a new session, on the host routing chooses */
+        NEW,
+        /** a refusal saying where the session is */
+        REFUSE;
+
+        /** The setting's word for it. */
+        public String settingName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static OnLostHost parse(String text) {
+            for (OnLostHost o : values()) {
+                if (o.settingName().equals(text.trim().toLowerCase(java.util.Locale.ROOT))) {
+                    return o;
+                }
+            }
+            throw new IllegalArgumentException("farm.on-lost-host must be new or refuse: " + text);
+        }
+    }
+
     public RelaySettings {
         java.util.Objects.requireNonNull(pinnedKeys, "farm.pinned-keys not set (empty for none)");
+        java.util.Objects.requireNonNull(onLostHost, "farm.on-lost-host not set");
     }
 }

@@ -186,6 +186,11 @@ public final class SettingKeys {
             s -> s.relay().relayRoot(),
             "`true`: a logon of root may be relayed from another host of the farm; `false`: root logs on only"
                     + " where its client connects");
+    public static final Setting<RelaySettings.OnLostHost> FARM_ON_LOST_HOST = declare("farm.on-lost-host",
+            Syntax.ON_LOST_HOST, "new", s -> s.relay().onLostHost(),
+            "a logon whose session is on a host that is lost or stopped: `new`, a new session on the host routing"
+                    + " chooses (the old one is reconnected when its host is back and the user logs on there);"
+                    + " `refuse`: refused, saying which host holds it");
 
     /** In declaration order. */
     public static final List<Setting<?>> ALL = List.copyOf(DECLARED);

@@ -89,7 +89,7 @@ public final class FarmRelay implements AutoCloseable {
      * cannot be read: availability wins, as with sshproxy's non-mandatory etcd), else the host to
      * relay it to.
      */
-    public Optional<Route> route(String user) {
+    public Optional<Route> route(String user) throws Refused {
         if (!enabled()) {
             return Optional.empty();
         }
@@ -100,13 +100,32 @@ public final class FarmRelay implements AutoCloseable {
             log.warn("farm: logons stay on this host: cannot use the pinned keys: {}", e.getMessage());
             return Optional.empty();
         }
+        FarmLogons.Routed routed;
         try {
-            return logons.route(farm.name(), user, snapshot -> LogonRouting.choose(farm.host(), snapshot))
-                    .filter(h -> !h.host().equals(farm.host()))
-                    .map(h -> new Route(h.host(), h.sshAddress()));
+            routed = logons.route(farm.name(), user, snapshot -> LogonRouting.choose(farm.host(), snapshot));
         } catch (StoreException e) {
             log.warn("farm: cannot route the logon of {} ({}); it stays on this host", user, e.getMessage());
             return Optional.empty();
+        }
+        Optional<Route> route = routed.target().filter(h -> !h.host().equals(farm.host()))
+                .map(h -> new Route(h.host(), h.sshAddress()));
+        if (!routed.unreachableHolders().isEmpty()) {
+            String where = String.join(", ", routed.unreachableHolders());
+            if (settings.onLostHost() == RelaySettings.OnLostHost.REFUSE) {
+                routeFailed(user);
+                throw new Refused("it is on host " + where + ", which is lost or stopped; log on again when it is"
+                        + " back (farm.on-lost-host=refuse)");
+            }
+            log.info("farm: the session of {} is on {}, which is lost or stopped: a new session on {}", user, where,
+                    route.map(Route::host).orElse(farm.host()));
+        }
+        return route;
+    }
+
+    /** A logon refused by the farm's rules, with the reason for the user. */
+    public static final class Refused extends Exception {
+        public Refused(String message) {
+            super(message);
         }
     }
 
@@ -181,6 +200,12 @@ public final class FarmRelay implements AutoCloseable {
         record(new AuditEvent(clock.instant(), AuditType.FARM_RELAY, user.name(), user.uid(), "ssh " + client, null,
                 user.name(), detail == null ? "success" : "failed",
                 "logon relayed to " + target + (detail == null ? "" : ": " + detail)));
+    }
+
+    /** Audits, on the entry host, a logon the farm's rules refused ({@code farm.on-lost-host=refuse}). */
+    public void refusedByFarm(OsUser user, String client, String reason) {
+        record(new AuditEvent(clock.instant(), AuditType.LOGON_REFUSED, user.name(), user.uid(), "ssh " + client, null,
+                user.name(), "denied", reason));
     }
 
     private void record(AuditEvent e) {

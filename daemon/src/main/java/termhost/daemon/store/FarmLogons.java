@@ -25,6 +25,13 @@ public interface FarmLogons extends AutoCloseable {
     record Snapshot(List<UserSession> sessions, List<HostLoad> hosts, Optional<String> pendingHost) {
     }
 
+    /**
+     * What routing gave: the host chosen (empty: none written), and, when the user has no interactive
+     * session on an up host, the hosts not up (lost or stopped) that hold one.
+     */
+    record Routed(Optional<HostLoad> target, List<String> unreachableHolders) {
+    }
+
     /** Decides from a {@link Snapshot}: the host chosen, or empty to write no reservation. */
     interface Router {
         Optional<String> choose(Snapshot snapshot);
@@ -37,9 +44,9 @@ public interface FarmLogons extends AutoCloseable {
      * Routes one logon of {@code user} in one transaction holding the user's advisory lock, so two
      * logons of one user on two hosts decide one after the other: reads the snapshot, asks
      * {@code router}, and records the host it chose as the user's pending logon. Returns that host
-     * and its endpoint, or empty.
+     * and its endpoint, if any, and the hosts not up that hold a session of the user.
      */
-    Optional<HostLoad> route(String farm, String user, Router router);
+    Routed route(String farm, String user, Router router);
 
     /** Drops {@code user}'s pending logon (its session is published, or the logon failed). */
     void settled(String user);

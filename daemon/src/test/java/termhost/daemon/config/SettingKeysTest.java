@@ -65,6 +65,7 @@ class SettingKeysTest {
         m.put("farm.directory-required", List.of("yes", "true"));
         m.put("farm.pinned-keys", List.of("/srv/farm/keys", "/srv/farm/keys"));
         m.put("farm.relay-root", List.of("on", "true"));
+        m.put("farm.on-lost-host", List.of("REFUSE", "refuse"));
         return m;
     }
 

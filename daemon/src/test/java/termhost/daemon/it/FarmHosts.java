@@ -37,8 +37,10 @@ final class FarmHosts implements AutoCloseable {
      * Daemon {@code name} of the farm that relays logons and admits relayed ones, with the keys
      * pinned in {@link #pinnedKeys}{@code (name)}: written by {@link #pin}, once every host listens.
      */
-    TermhostProcess relayingHost(String name, int address) throws Exception {
-        return start(name, address, "farm.pinned-keys=" + pinnedKeys(name));
+    TermhostProcess relayingHost(String name, int address, String... settings) throws Exception {
+        List<String> all = new ArrayList<>(List.of("farm.pinned-keys=" + pinnedKeys(name)));
+        all.addAll(List.of(settings));
+        return start(name, address, all.toArray(String[]::new));
     }
 
     private TermhostProcess start(String name, int address, String... more) throws Exception {

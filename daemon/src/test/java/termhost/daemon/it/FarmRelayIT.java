@@ -69,7 +69,7 @@ class FarmRelayIT {
         db = postgres.createDatabase("farm_relay_it");
         farm = new FarmHosts(dir, db, LEASE, HEARTBEAT);
         a = farm.relayingHost("host-a", 2);
-        b = farm.relayingHost("host-b", 3);
+        b = farm.relayingHost("host-b", 3, "farm.on-lost-host=refuse");
         c = farm.relayingHost("host-c", 4);
         Map<String, TermhostProcess> hosts = new LinkedHashMap<>();
         hosts.put("host-a", a);
@@ -275,15 +275,20 @@ class FarmRelayIT {
      */
     private static int disconnectedSessionOnB(TestUser user, String name, java.util.function.Consumer<Terminal> use)
             throws Exception {
-        sql("UPDATE farm_hosts SET logon_mode = 'drain' WHERE host_id <> 'host-b'");
-        try (Terminal onB = new SshClient(b, user).interactive(dir.resolve(name), 100, 30)) {
-            use.accept(onB);
+        return disconnectedSessionOn(b, "host-b", user, name, use);
+    }
+
+    private static int disconnectedSessionOn(TermhostProcess host, String hostName, TestUser user, String name,
+            java.util.function.Consumer<Terminal> use) throws Exception {
+        sql("UPDATE farm_hosts SET logon_mode = 'drain' WHERE host_id <> '" + hostName + "'");
+        try (Terminal t = new SshClient(host, user).interactive(dir.resolve(name), 100, 30)) {
+            use.accept(t);
         } finally {
             sql("UPDATE farm_hosts SET logon_mode = 'enable'");
         }
-        int id = SessionList.of(b).ofUser(user.name()).orElseThrow().id();
-        SessionList.awaitState(b, id, "Disc");
-        await().atMost(Duration.ofSeconds(10)).until(() -> directoryState("host-b", user.name())
+        int id = SessionList.of(host).ofUser(user.name()).orElseThrow().id();
+        SessionList.awaitState(host, id, "Disc");
+        await().atMost(Duration.ofSeconds(10)).until(() -> directoryState(hostName, user.name())
                 .equals("disconnected"));
         return id;
     }
@@ -291,6 +296,47 @@ class FarmRelayIT {
     private static void sql(String statement) throws SQLException {
         try (Connection conn = db.connect()) {
             conn.createStatement().executeUpdate(statement);
+        }
+    }
+
+    /**
+     * Last in the class, since it kills host-c. A user whose only session is on a lost host gets a
+     * new session through an entry host with {@code farm.on-lost-host=new} (the default, host-a),
+     * and a clear refusal through one with {@code refuse} (host-b), audited there.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE) // after every test without an order (Order.DEFAULT)
+    void aSessionOnALostHostGivesANewSessionOrAClearRefusalAsTheEntryHostSays() throws Exception {
+        TestUser kim = farm.user();
+        int id = disconnectedSessionOn(c, "host-c", kim, "lost-t1", t -> t.run("true"));
+        c.kill9();
+        await().atMost(LEASE.plus(HEARTBEAT).plusSeconds(5)).until(() -> hostState("host-c").equals("lost"));
+
+        try (Terminal viaB = new SshClient(b, kim).interactive(dir.resolve("lost-t2"), 100, 30)) {
+            viaB.awaitScreen("it is on host host-c, which is lost or stopped");
+            await().atMost(Duration.ofSeconds(20)).until(viaB::clientExited);
+        }
+        awaitRefusal(b, kim, "it is on host host-c, which is lost or stopped");
+        assertThat(SessionList.of(b).ofUser(kim.name())).isEmpty();
+
+        try (Terminal viaA = new SshClient(a, kim).interactive(dir.resolve("lost-t3"), 100, 30)) {
+            viaA.run("true");
+            List<String> where = new ArrayList<>();
+            for (TermhostProcess h : List.of(a, b)) {
+                SessionList.of(h).ofUser(kim.name()).ifPresent(r -> where.add(h.address()));
+            }
+            assertThat(where).as("a new session on an up host").hasSize(1);
+        }
+        assertThat(id).isPositive();
+    }
+
+    private static String hostState(String host) throws SQLException {
+        try (Connection conn = db.connect(); PreparedStatement ps = conn.prepareStatement(
+                "SELECT state FROM farm_hosts WHERE host_id = ?")) {
+            ps.setString(1, host);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "";
+            }
         }
     }
 

@@ -41,7 +41,7 @@ public final class PostgresFarmLogons implements FarmLogons {
     }
 
     @Override
-    public synchronized Optional<HostLoad> route(String farm, String user, Router router) {
+    public synchronized Routed route(String farm, String user, Router router) {
         return db.run("route a logon of " + user, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('logon:' || ?))")) {
                 ps.setString(1, user);
@@ -50,8 +50,11 @@ public final class PostgresFarmLogons implements FarmLogons {
             List<HostLoad> hosts = hosts(c, farm);
             Snapshot snapshot = new Snapshot(sessions(c, farm, user), hosts, pendingHost(c, user));
             Optional<String> chosen = router.choose(snapshot);
+            // a session on an up host is reconnected: one on a lost host then does not matter
+            List<String> unreachable = snapshot.sessions().stream().anyMatch(s -> s.kind().equals("interactive"))
+                    ? List.of() : unreachableHolders(c, farm, user);
             if (chosen.isEmpty()) {
-                return Optional.<HostLoad>empty();
+                return new Routed(Optional.empty(), unreachable);
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO farm_pending (owner_name, host_id) "
                     + "VALUES (?, ?) ON CONFLICT (owner_name) DO UPDATE SET host_id = EXCLUDED.host_id, "
@@ -60,8 +63,25 @@ public final class PostgresFarmLogons implements FarmLogons {
                 ps.setString(2, chosen.get());
                 ps.executeUpdate();
             }
-            return hosts.stream().filter(h -> h.host().equals(chosen.get())).findFirst();
+            return new Routed(hosts.stream().filter(h -> h.host().equals(chosen.get())).findFirst(), unreachable);
         });
+    }
+
+    /** The hosts of the farm, not up within their lease, that hold an interactive session of {@code user}. */
+    private static List<String> unreachableHolders(Connection c, String farm, String user) throws SQLException {
+        List<String> hosts = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT s.host_id FROM farm_sessions s "
+                + "JOIN farm_hosts h ON h.host_id = s.host_id WHERE h.farm = ? AND NOT (h.state = 'up' "
+                + "AND h.lease_until > now()) AND s.owner_name = ? AND s.kind = 'interactive' ORDER BY s.host_id")) {
+            ps.setString(1, farm);
+            ps.setString(2, user);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    hosts.add(rs.getString(1));
+                }
+            }
+        }
+        return hosts;
     }
 
     private static final String UP = "h.farm = ? AND h.state = 'up' AND h.lease_until > now()";

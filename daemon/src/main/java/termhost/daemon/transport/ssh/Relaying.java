@@ -54,12 +54,19 @@ final class Relaying implements AutoCloseable {
             return Optional.empty();
         }
         OsUser user = ChannelCommand.userOf(s);
-        Optional<FarmRelay.Route> route = farm.route(user.name());
+        String clientAddress = ChannelCommand.addressOf(s);
+        Optional<FarmRelay.Route> route;
+        try {
+            route = farm.route(user.name());
+        } catch (FarmRelay.Refused e) {
+            log.info("logon of {} from {} refused: {}", user.name(), clientAddress, e.getMessage());
+            farm.refusedByFarm(user, clientAddress, e.getMessage());
+            throw new IOException(e.getMessage(), e);
+        }
         if (route.isEmpty()) {
             return Optional.empty();
         }
         String target = route.get().host();
-        String clientAddress = ChannelCommand.addressOf(s);
         ClientSession session = null;
         try {
             session = client.connect(route.get(), user.name());
