@@ -6,6 +6,8 @@
 CREATE TABLE IF NOT EXISTS farm_endpoints (
     host_id     VARCHAR(255) NOT NULL PRIMARY KEY,
     ssh_address VARCHAR(300) NOT NULL,
+    -- farm.session-limit: a host with this many sessions (and pending logons) takes no new one; 0: none
+    session_limit INTEGER NOT NULL DEFAULT 0,
     changed     TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 

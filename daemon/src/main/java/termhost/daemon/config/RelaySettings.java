@@ -12,8 +12,9 @@ import java.util.Optional;
  *     host neither relays nor admits relayed logons
  * @param relayRoot whether a relayed logon of root is admitted (never, by default)
  * @param onLostHost what a logon gets when the user's session is on a lost host
+ * @param sessionLimit sessions beyond which routing sends no new session here (0: none)
  */
-public record RelaySettings(Optional<Path> pinnedKeys, boolean relayRoot, OnLostHost onLostHost) {
+public record RelaySettings(Optional<Path> pinnedKeys, boolean relayRoot, OnLostHost onLostHost, int sessionLimit) {
     /** What a logon gets when the user's session is on a host that is lost (or stopped). */
     public enum OnLostHost {
         /** a new session, on the host routing chooses */
@@ -39,5 +40,8 @@ public record RelaySettings(Optional<Path> pinnedKeys, boolean relayRoot, OnLost
     public RelaySettings {
         java.util.Objects.requireNonNull(pinnedKeys, "farm.pinned-keys not set (empty for none)");
         java.util.Objects.requireNonNull(onLostHost, "farm.on-lost-host not set");
+        if (sessionLimit < 0) {
+            throw new IllegalArgumentException("farm.session-limit must not be negative: " + sessionLimit);
+        }
     }
 }

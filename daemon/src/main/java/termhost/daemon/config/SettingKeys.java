@@ -191,6 +191,10 @@ public final class SettingKeys {
             "a logon whose session is on a host that is lost or stopped: `new`, a new session on the host routing"
                     + " chooses (the old one is reconnected when its host is back and the user logs on there);"
                     + " `refuse`: refused, saying which host holds it");
+    public static final Setting<Integer> FARM_SESSION_LIMIT = declare("farm.session-limit", Syntax.WHOLE_NUMBER, "0",
+            s -> s.relay().sessionLimit(),
+            "sessions (with the logons just routed here) at which the farm's routing sends no new session to this"
+                    + " host; reconnects still come. `0`: no limit");
 
     /** In declaration order. */
     public static final List<Setting<?>> ALL = List.copyOf(DECLARED);

@@ -77,7 +77,7 @@ public final class FarmRelay implements AutoCloseable {
             return;
         }
         try {
-            logons.publishEndpoint(farm.host(), endpoint);
+            logons.publishEndpoint(farm.host(), endpoint, settings.sessionLimit());
             published = true;
         } catch (StoreException e) {
             log.warn("farm: cannot publish this host's SSH address {} yet: {}", endpoint, e.getMessage());

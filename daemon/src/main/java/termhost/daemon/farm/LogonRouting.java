@@ -17,7 +17,8 @@ import termhost.daemon.store.FarmLogons;
  *   <li>the host a logon of the same user was just routed to, while its session is not yet
  *       published (two simultaneous logons give one session);
  *   <li>a new session: the host with the least (sessions + pending) / weight among those whose
- *       logon mode takes new sessions and whose SSH address is known (this host needs none); a
+ *       logon mode takes new sessions, that are below their session limit ({@code farm.session-limit})
+ *       and whose SSH address is known (this host needs none); a
  *       tie goes to this host, then by name, so the choice is the same whichever host makes it.
  * </ol>
  *
@@ -49,6 +50,7 @@ public final class LogonRouting {
         }
         return snapshot.hosts().stream()
                 .filter(h -> TAKES_NEW.contains(h.logonMode()))
+                .filter(FarmLogons.HostLoad::hasRoom)
                 .filter(h -> h.host().equals(thisHost) || h.sshAddress() != null)
                 .min(Comparator.comparingDouble((FarmLogons.HostLoad h) -> (h.sessions() + h.pending())
                         / (double) h.weight())

@@ -16,9 +16,15 @@ public interface FarmLogons extends AutoCloseable {
     /**
      * A host of the farm that is up within its lease, with what routing weighs: its published
      * sessions, the logons routed to it and not yet published ({@code pending}), its weight, its
-     * logon mode (as {@code change logon} names it) and where its SSH listener is (null: unknown).
+     * logon mode (as {@code change logon} names it), where its SSH listener is (null: unknown) and
+     * its session limit (0: none).
      */
-    record HostLoad(String host, int sessions, int pending, int weight, String logonMode, String sshAddress) {
+    record HostLoad(String host, int sessions, int pending, int weight, String logonMode, String sshAddress,
+            int sessionLimit) {
+        /** Whether it may take one more session: below its limit, counting the logons routed to it. */
+        public boolean hasRoom() {
+            return sessionLimit == 0 || sessions + pending < sessionLimit;
+        }
     }
 
     /** What the routing host saw, under the user's lock. */
@@ -37,8 +43,8 @@ public interface FarmLogons extends AutoCloseable {
         Optional<String> choose(Snapshot snapshot);
     }
 
-    /** Publishes where {@code host}'s SSH listener is reached ({@code address:port}). */
-    void publishEndpoint(String host, String sshAddress);
+    /** Publishes where {@code host}'s SSH listener is reached ({@code address:port}), and its session limit. */
+    void publishEndpoint(String host, String sshAddress, int sessionLimit);
 
     /**
      * Routes one logon of {@code user} in one transaction holding the user's advisory lock, so two

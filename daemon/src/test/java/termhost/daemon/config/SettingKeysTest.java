@@ -66,6 +66,7 @@ class SettingKeysTest {
         m.put("farm.pinned-keys", List.of("/srv/farm/keys", "/srv/farm/keys"));
         m.put("farm.relay-root", List.of("on", "true"));
         m.put("farm.on-lost-host", List.of("REFUSE", "refuse"));
+        m.put("farm.session-limit", List.of("250", "250"));
         return m;
     }
 

@@ -11,7 +11,7 @@ import termhost.daemon.store.FarmLogons.UserSession;
 
 class LogonRoutingTest {
     private static HostLoad host(String name, int sessions, int pending, int weight, String mode) {
-        return new HostLoad(name, sessions, pending, weight, mode, "127.0.0.1:" + (2200 + name.charAt(5)));
+        return new HostLoad(name, sessions, pending, weight, mode, "127.0.0.1:" + (2200 + name.charAt(5)), 0);
     }
 
     private static final List<HostLoad> THREE = List.of(host("host-a", 4, 0, 100, "enable"),
@@ -55,6 +55,18 @@ class LogonRoutingTest {
     }
 
     @Test
+    void aHostAtItsSessionLimitTakesNoNewSessionButItsReconnects() {
+        List<HostLoad> full = List.of(new HostLoad("host-a", 2, 1, 100, "enable", "a:22", 3),
+                new HostLoad("host-b", 5, 0, 100, "enable", "b:22", 0));
+        assertThat(route("host-a", List.of(), full, null)).as("2 sessions + 1 pending = the limit of 3")
+                .contains("host-b");
+        assertThat(route("host-b", List.of(new UserSession("host-a", 2, "interactive", "disconnected")), full,
+                null)).contains("host-a");
+        List<HostLoad> room = List.of(new HostLoad("host-a", 2, 0, 100, "enable", "a:22", 3), full.get(1));
+        assertThat(route("host-b", List.of(), room, null)).contains("host-a");
+    }
+
+    @Test
     void aTieGoesToThisHostThenByName() {
         List<HostLoad> even = List.of(host("host-a", 1, 0, 100, "enable"), host("host-b", 1, 0, 100, "enable"),
                 host("host-c", 1, 0, 100, "enable"));
@@ -70,7 +82,7 @@ class LogonRoutingTest {
     @Test
     void aHostWithoutAKnownAddressIsNoTargetAndNoHostMeansThisHostDecides() {
         List<HostLoad> unknown = List.of(host("host-a", 4, 0, 100, "enable"),
-                new HostLoad("host-b", 0, 0, 100, "enable", null));
+                new HostLoad("host-b", 0, 0, 100, "enable", null, 0));
         assertThat(route("host-a", List.of(new UserSession("host-b", 2, "interactive", "disconnected")), unknown,
                 null)).contains("host-a");
         assertThat(route("host-a", List.of(), List.of(host("host-a", 0, 0, 100, "disable")), null)).isEmpty();

@@ -28,13 +28,14 @@ public final class PostgresFarmLogons implements FarmLogons {
     }
 
     @Override
-    public synchronized void publishEndpoint(String host, String sshAddress) {
+    public synchronized void publishEndpoint(String host, String sshAddress, int sessionLimit) {
         db.run("publish the SSH address of " + host, c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO farm_endpoints (host_id, ssh_address) "
-                    + "VALUES (?, ?) ON CONFLICT (host_id) DO UPDATE SET ssh_address = EXCLUDED.ssh_address, "
-                    + "changed = now()")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO farm_endpoints (host_id, ssh_address, "
+                    + "session_limit) VALUES (?, ?, ?) ON CONFLICT (host_id) DO UPDATE SET ssh_address = "
+                    + "EXCLUDED.ssh_address, session_limit = EXCLUDED.session_limit, changed = now()")) {
                 ps.setString(1, host);
                 ps.setString(2, sshAddress);
+                ps.setInt(3, sessionLimit);
                 return ps.executeUpdate();
             }
         });
@@ -110,13 +111,13 @@ public final class PostgresFarmLogons implements FarmLogons {
                 + "(SELECT count(*) FROM farm_pending p WHERE p.host_id = h.host_id AND p." + PENDING_FRESH
                 + " AND NOT EXISTS (SELECT 1 FROM farm_sessions s WHERE s.host_id = p.host_id"
                 + " AND s.owner_name = p.owner_name)), "
-                + "h.weight, h.logon_mode, e.ssh_address FROM farm_hosts h "
+                + "h.weight, h.logon_mode, e.ssh_address, COALESCE(e.session_limit, 0) FROM farm_hosts h "
                 + "LEFT JOIN farm_endpoints e ON e.host_id = h.host_id WHERE " + UP + " ORDER BY h.host_id")) {
             ps.setString(1, farm);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new HostLoad(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getString(5),
-                            rs.getString(6)));
+                            rs.getString(6), rs.getInt(7)));
                 }
             }
         }
