@@ -46,6 +46,7 @@ import termhost.daemon.config.SettingsLoader;
 import termhost.daemon.control.ControlRequests;
 import termhost.daemon.control.ControlSocketServer;
 import termhost.daemon.farm.Farm;
+import termhost.daemon.farm.FarmRelay;
 import termhost.daemon.log.LogLine;
 import termhost.daemon.log.LogSink;
 import termhost.daemon.os.LinuxPam;
@@ -69,6 +70,7 @@ import termhost.daemon.store.Store;
 import termhost.daemon.store.StoreException;
 import termhost.daemon.store.postgresql.PostgresCommandQueue;
 import termhost.daemon.store.postgresql.PostgresFarmDirectory;
+import termhost.daemon.store.postgresql.PostgresFarmLogons;
 import termhost.daemon.store.sqlite.SqliteStore;
 import termhost.daemon.terminal.Programs;
 import termhost.daemon.terminal.PtyAttachment;
@@ -106,6 +108,8 @@ public final class Daemon implements AutoCloseable {
     private final PamLogons pam;
     /** This host's membership of a farm, when {@code farm.url} is set. */
     private final Optional<Farm> farm;
+    /** Relayed logons between the hosts of the farm, when there is one. */
+    private final Optional<FarmRelay> relay;
 
     private Daemon(Settings settings, Clock clock) throws IOException {
         this.settings = settings;
@@ -182,13 +186,15 @@ public final class Daemon implements AutoCloseable {
                 users));
         control = new ControlSocketServer(layout.controlSocket(), new ControlRequests(admin, sessions.registry(), users),
                 64);
+        relay = settings.farm().url().map(url -> new FarmRelay(settings.farm(), settings.relay(),
+                new PostgresFarmLogons(url), audit, clock));
         LogonGate gate = new LogonGate(users, policy, new Nologin(), pam, audit, clock, root ? null : Posix.getuid());
         ssh = new SshTransport(settings.listenHost(), settings.listenPort(), settings.maxStartups(), layout.hostKeys(),
                 settings.keepAliveInterval(), settings.keepAliveCountMax(), gate, throttle, pam, settings.authMethods(),
                 settings.trustedUserCaKeys().orElse(null),
                 SshAlgorithms.of(settings.sshCiphers(), settings.sshMacs(), settings.sshKexAlgorithms()),
                 settings.banner(), new RedirectionGate(policy, settings.redirect(), audit, clock), sessions,
-                terminalIo);
+                terminalIo, relay);
     }
 
     /**
@@ -280,6 +286,7 @@ public final class Daemon implements AutoCloseable {
         d.control.start();
         Installation.archiveClientClasses(settings.layout());
         d.ssh.start();
+        d.relay.ifPresent(r -> r.listening(sshAddress(settings, d.port())));
         for (Path key : settings.layout().hostKeys()) {
             Posix.chmod(key, 0600);
         }
@@ -291,6 +298,18 @@ public final class Daemon implements AutoCloseable {
 
     public int port() {
         return ssh.port();
+    }
+
+    /**
+     * Where the other hosts of the farm reach this one's SSH listener: the listen address, or, when
+     * that is a wildcard, this host's name in the farm (which must then resolve to it).
+     */
+    private static String sshAddress(Settings settings, int port) {
+        String host = settings.listenHost();
+        if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            host = settings.farm().host();
+        }
+        return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
     }
 
     public Containment containment() {
@@ -326,6 +345,7 @@ public final class Daemon implements AutoCloseable {
             audit.record(new AuditEvent(Instant.now(clock), AuditType.DAEMON_STOP, "termhost", Posix.geteuid(),
                     "shutdown", null, null, "success", sessions.registry().sessions().size() + " sessions left running"));
             farm.ifPresent(Farm::close); // copies the records up to this one, and marks the host stopped
+            relay.ifPresent(FarmRelay::close);
             store.close();
         } catch (StoreException e) {
             log.warn("closing the store: {}", e.getMessage());

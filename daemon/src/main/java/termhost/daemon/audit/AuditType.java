@@ -27,6 +27,10 @@ public enum AuditType {
     FARM_COMMAND("farm.command"),
     /** This host's sweep marked another host lost (it missed its lease): who saw it, and when. */
     FARM_HOST_LOST("farm.host-lost"),
+    /** On an entry host: a logon relayed to the host holding the user's session (success), or that failed. */
+    FARM_RELAY("farm.relay"),
+    /** On the holding host: a logon another host of the farm relayed here, with its key and client. */
+    FARM_RELAYED_LOGON("farm.relayed-logon"),
     DAEMON_START("daemon.start"),
     DAEMON_STOP("daemon.stop");
 

@@ -185,7 +185,7 @@ public final class LogonGate {
     }
 
     /** A user name as sent by a client may hold anything: keep it printable and short. */
-    static String printable(String name) {
+    public static String printable(String name) {
         String s = name == null ? "" : name.replaceAll("[^\\x20-\\x7E]", "?");
         return s.length() > 64 ? s.substring(0, 64) + "..." : s;
     }

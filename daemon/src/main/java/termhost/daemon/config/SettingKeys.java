@@ -176,6 +176,25 @@ public final class SettingKeys {
             "`true`: while the farm's directory cannot be reached (or before this host has registered in it), new"
                     + " sessions are refused; reconnects and running sessions go on. `false`: new sessions go on and"
                     + " are published when it returns");
+    public static final Setting<Optional<Path>> FARM_PINNED_KEYS = declare("farm.pinned-keys", Syntax.FILE,
+            "/etc/termhost/farm_hosts", s -> s.relay().pinnedKeys(),
+            "the farm's host keys, pinned at enrolment: a root-owned file in known_hosts format (`host-b ssh-ed25519"
+                    + " AAAA...`), read at each use. A logon relayed by another host (SSH hostbased) is admitted only"
+                    + " from a key pinned here for a host that is up in the directory, for the same user; this host"
+                    + " relays only to hosts whose key is pinned here. Empty: no relaying");
+    public static final Setting<Boolean> FARM_RELAY_ROOT = declare("farm.relay-root", Syntax.BOOLEAN, "false",
+            s -> s.relay().relayRoot(),
+            "`true`: a logon of root may be relayed from another host of the farm; `false`: root logs on only"
+                    + " where its client connects");
+    public static final Setting<RelaySettings.OnLostHost> FARM_ON_LOST_HOST = declare("farm.on-lost-host",
+            Syntax.ON_LOST_HOST, "new", s -> s.relay().onLostHost(),
+            "a logon whose session is on a host that is lost or stopped: `new`, a new session on the host routing"
+                    + " chooses (the old one is reconnected when its host is back and the user logs on there);"
+                    + " `refuse`: refused, saying which host holds it");
+    public static final Setting<Integer> FARM_SESSION_LIMIT = declare("farm.session-limit", Syntax.WHOLE_NUMBER, "0",
+            s -> s.relay().sessionLimit(),
+            "sessions (with the logons just routed here) at which the farm's routing sends no new session to this"
+                    + " host; reconnects still come. `0`: no limit");
 
     /** In declaration order. */
     public static final List<Setting<?>> ALL = List.copyOf(DECLARED);

@@ -43,6 +43,7 @@ public record Settings(
         Optional<Path> trustedUserCaKeys,
         Redirections.Host redirect,
         FarmSettings farm,
+        RelaySettings relay,
         Map<String, String> sources) {
 
     public Settings {
@@ -54,6 +55,7 @@ public record Settings(
         Objects.requireNonNull(trustedUserCaKeys, "trusted user CA keys not set (empty for none)");
         Objects.requireNonNull(redirect, "redirect.* not set");
         Objects.requireNonNull(farm, "farm settings not set");
+        Objects.requireNonNull(relay, "farm relay settings not set");
         if (listenPort < 0 || listenPort > 65535) {
             throw new IllegalArgumentException("listen port " + listenPort + " out of range 0..65535");
         }

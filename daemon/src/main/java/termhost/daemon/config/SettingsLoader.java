@@ -8,6 +8,10 @@ import static termhost.daemon.config.SettingKeys.FARM_HEARTBEAT;
 import static termhost.daemon.config.SettingKeys.FARM_HOST;
 import static termhost.daemon.config.SettingKeys.FARM_LEASE;
 import static termhost.daemon.config.SettingKeys.FARM_NAME;
+import static termhost.daemon.config.SettingKeys.FARM_ON_LOST_HOST;
+import static termhost.daemon.config.SettingKeys.FARM_PINNED_KEYS;
+import static termhost.daemon.config.SettingKeys.FARM_RELAY_ROOT;
+import static termhost.daemon.config.SettingKeys.FARM_SESSION_LIMIT;
 import static termhost.daemon.config.SettingKeys.FARM_URL;
 import static termhost.daemon.config.SettingKeys.FARM_WEIGHT;
 import static termhost.daemon.config.SettingKeys.GRACE_PERIOD;
@@ -132,6 +136,8 @@ public final class SettingsLoader {
                         v.get(REDIRECT_PORTS), v.get(REDIRECT_AGENT)),
                 new FarmSettings(v.get(FARM_URL), v.get(FARM_NAME), v.get(FARM_HOST),
                         v.get(FARM_WEIGHT), v.get(FARM_LEASE), v.get(FARM_HEARTBEAT), v.get(FARM_DIRECTORY_REQUIRED)),
+                new RelaySettings(v.get(FARM_PINNED_KEYS), v.get(FARM_RELAY_ROOT), v.get(FARM_ON_LOST_HOST),
+                        v.get(FARM_SESSION_LIMIT)),
                 sources);
     }
 

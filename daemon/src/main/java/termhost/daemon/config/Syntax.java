@@ -49,6 +49,9 @@ public record Syntax<T>(String what, String examples, Function<String, T> parser
     /** {@code redirect.ports}. */
     public static final Syntax<Redirections.Ports> PORT_REDIRECTION = new Syntax<>("a port forwarding mode",
             "local", t -> Redirections.parse(Redirections.Ports.values(), t), Redirections::settingName);
+    /** {@code farm.on-lost-host}. */
+    public static final Syntax<RelaySettings.OnLostHost> ON_LOST_HOST = new Syntax<>("new or refuse", "refuse",
+            RelaySettings.OnLostHost::parse, RelaySettings.OnLostHost::settingName);
     public static final Syntax<String> TEXT = new Syntax<>("text", "any", Function.identity(), Function.identity());
     /** One file, named by its absolute path; empty for none. */
     public static final Syntax<Optional<Path>> FILE = new Syntax<>("an absolute path or nothing",

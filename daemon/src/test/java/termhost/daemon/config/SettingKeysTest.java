@@ -63,6 +63,10 @@ class SettingKeysTest {
         m.put("farm.lease", List.of("20s", "20000ms"));
         m.put("farm.heartbeat", List.of("4s", "4000ms"));
         m.put("farm.directory-required", List.of("yes", "true"));
+        m.put("farm.pinned-keys", List.of("/srv/farm/keys", "/srv/farm/keys"));
+        m.put("farm.relay-root", List.of("on", "true"));
+        m.put("farm.on-lost-host", List.of("REFUSE", "refuse"));
+        m.put("farm.session-limit", List.of("250", "250"));
         return m;
     }
 

@@ -154,8 +154,10 @@ abstract class ChannelCommand implements AsyncCommand {
         return addressOf(channel.getSession());
     }
 
+    /** The client's address; for a logon a farm host relayed here, the client that host serves. */
     static String addressOf(ServerSession connection) {
-        return format(connection.getClientAddress());
+        String relayed = connection.getAttribute(FarmHostBased.RELAYED_CLIENT);
+        return relayed != null ? relayed : format(connection.getClientAddress());
     }
 
     /** The connection's own address on our side: the one the client reached, {@code host:port}. */
@@ -169,7 +171,8 @@ abstract class ChannelCommand implements AsyncCommand {
 
     static Actor actorOf(ServerSession connection) {
         OsUser u = userOf(connection);
-        return new Actor(u.name(), u.uid(), "ssh " + addressOf(connection));
+        String via = connection.getAttribute(FarmHostBased.RELAYED_VIA);
+        return new Actor(u.name(), u.uid(), "ssh " + addressOf(connection) + (via == null ? "" : " via " + via));
     }
 
     static String format(SocketAddress a) {

@@ -64,6 +64,15 @@ final class PublicKeyMethod extends UserAuthPublicKey {
         // the signature is verified: this key's options are the logon's
         KeyOptions options = session.getAttribute(PublicKeyLogon.OFFERED_OPTIONS);
         session.setAttribute(PublicKeyLogon.KEY_OPTIONS, options == null ? KeyOptions.NONE : options);
+        return admitProven(gate, session, user);
+    }
+
+    /**
+     * The second step of {@link LogonGate} for a user whose proof (a key's signature, a farm host's)
+     * is verified: TRUE or FALSE when it is decided now, null ("in progress") when PAM's account
+     * stack still runs and {@link UserAuthService} answers later.
+     */
+    static Boolean admitProven(LogonGate gate, ServerSession session, OsUser user) {
         CompletableFuture<Boolean> verdict = gate.admitProvenKey(user, ChannelCommand.hostOf(session.getClientAddress()))
                 .thenApply(v -> settle(session, v));
         if (verdict.isDone()) {

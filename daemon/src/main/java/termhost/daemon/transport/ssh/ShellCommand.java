@@ -25,11 +25,15 @@ final class ShellCommand extends ChannelCommand implements Viewer {
     private static final Logger log = LoggerFactory.getLogger(ShellCommand.class);
 
     private final SessionCore sessions;
+    /** Relays logons to the host holding the user's session; null outside a farm that relays. */
+    private final Relaying relaying;
     private volatile Connection connection;
+    private volatile Relay relay;
     private volatile ChannelSession channel;
 
-    ShellCommand(SessionCore sessions) {
+    ShellCommand(SessionCore sessions, Relaying relaying) {
         this.sessions = sessions;
+        this.relaying = relaying;
     }
 
     @Override
@@ -58,6 +62,32 @@ final class ShellCommand extends ChannelCommand implements Viewer {
     }
 
     private void logon(TerminalSpec spec, Environment env) {
+        if (relaying != null) {
+            relaying.arrived(channel, env);
+            Optional<Relay> relayed;
+            try {
+                relayed = relaying.relay(channel, env, new Relay.Sink() {
+                    @Override
+                    public void out(byte[] chunk, boolean stderr, Runnable sent) {
+                        (stderr ? errors : output).send(chunk, sent);
+                    }
+
+                    @Override
+                    public void ended(Integer status, String signal) {
+                        relayEnded(status, signal);
+                    }
+                });
+            } catch (IOException e) {
+                exit(1, "termhost: cannot reach your session: " + e.getMessage(), true);
+                return;
+            }
+            if (relayed.isPresent()) {
+                relay = relayed.get();
+                applySize(env);
+                readInput();
+                return;
+            }
+        }
         try {
             connection = sessions.logons().connectInteractive(userOf(channel), this, spec, actorOf(channel));
         } catch (TermhostException | IOException e) {
@@ -69,7 +99,19 @@ final class ShellCommand extends ChannelCommand implements Viewer {
         readInput();
     }
 
+    private void relayEnded(Integer status, String signal) {
+        if (signal != null) {
+            ((SessionChannel) channel).endedBySignal(signal, false, "");
+        }
+        exit(status == null ? (signal == null ? 0 : 255) : status, null, false);
+    }
+
     private void applySize(Environment env) {
+        Relay r = relay;
+        if (r != null) {
+            r.resize(columnsOf(env), linesOf(env));
+            return;
+        }
         Connection c = connection;
         if (c != null) {
             c.resize(columnsOf(env), linesOf(env));
@@ -78,12 +120,17 @@ final class ShellCommand extends ChannelCommand implements Viewer {
 
     @Override
     protected boolean deliver(byte[] data, int off, int len, Runnable resume) {
-        return connection.input(data, off, len, resume);
+        Relay r = relay;
+        return r != null ? r.input(data, off, len, resume) : connection.input(data, off, len, resume);
     }
 
     @Override
     protected void inputEnded() {
         // EOF from the client, or the channel closed: a disconnect unless already ended
+        Relay r = relay;
+        if (r != null) {
+            r.close();
+        }
         Connection c = connection;
         if (c != null) {
             sessions.attachments().disconnect(c);
@@ -92,6 +139,10 @@ final class ShellCommand extends ChannelCommand implements Viewer {
 
     @Override
     public void destroy(ChannelSession channel) {
+        Relay r = relay;
+        if (r != null) {
+            r.close();
+        }
         Connection c = connection;
         if (c != null) {
             sessions.attachments().disconnect(c);

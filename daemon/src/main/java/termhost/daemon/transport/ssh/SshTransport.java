@@ -36,6 +36,7 @@ import termhost.daemon.authz.PamLogons;
 import termhost.daemon.authz.RedirectionGate;
 import termhost.daemon.config.AuthMethods;
 import termhost.daemon.config.MaxStartups;
+import termhost.daemon.farm.FarmRelay;
 import termhost.daemon.session.SessionCore;
 import termhost.daemon.terminal.TerminalIo;
 
@@ -51,26 +52,39 @@ public final class SshTransport implements AutoCloseable {
     private final ClientAlive clientAlive;
     private final HandshakeQueue handshakes;
     private final SessionCore sessions;
+    /** Relayed logons, when this host is in a farm that relays them; else null. */
+    private final Relaying relaying;
 
     public SshTransport(String host, int port, MaxStartups startups, List<Path> hostKeys, Duration keepAlive,
             int keepAliveMax, LogonGate gate, LogonThrottle throttle, PamLogons pam, AuthMethods methods,
             Path trustedUserCaKeys, SshAlgorithms algorithms, Optional<Path> banner, RedirectionGate redirections,
-            SessionCore sessions, TerminalIo io) {
+            SessionCore sessions, TerminalIo io, Optional<FarmRelay> farmRelay) {
         this.sessions = sessions;
         ConnectionRedirections redirect = new ConnectionRedirections(redirections, io);
         server = SshServer.setUpDefaultServer();
         server.setHost(host);
         server.setPort(port);
-        server.setKeyPairProvider(hostKeys(hostKeys.get(0), hostKeys.get(1)));
+        SimpleGeneratorHostKeyProvider ed25519 = generated(hostKeys.get(0), SecurityUtils.EDDSA, 256);
+        server.setKeyPairProvider(hostKeys(ed25519, generated(hostKeys.get(1), KeyUtils.EC_ALGORITHM, 256)));
+        // a farm host relays logons with its own host key (hostbased), and admits those of the others
+        this.relaying = farmRelay.filter(FarmRelay::enabled)
+                .map(r -> new Relaying(r, ed25519.loadKeys(null).iterator().next())).orElse(null);
         server.setPublickeyAuthenticator(new PublicKeyLogon(gate, throttle, new UserCertificates(trustedUserCaKeys),
                 Clock.systemDefaultZone()));
         server.setServiceFactories(UserAuthService.factories());
-        server.setUserAuthFactories(userAuthFactories(methods, new LogonChecks(gate, throttle, pam)));
-        CoreModuleProperties.AUTH_METHODS.set(server, methods.toString());
+        List<UserAuthFactory> factories = userAuthFactories(methods, new LogonChecks(gate, throttle, pam));
+        String offered = methods.toString();
+        if (relaying != null) {
+            // offered to every client, as sshd lists it; only a pinned farm host gets through
+            factories.add(new FarmHostBased.Factory(gate));
+            offered += " hostbased";
+        }
+        server.setUserAuthFactories(factories);
+        CoreModuleProperties.AUTH_METHODS.set(server, offered);
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
         server.setGSSAuthenticator(null);
-        server.setHostBasedAuthenticator(null);
+        server.setHostBasedAuthenticator(relaying == null ? null : new FarmHostBased(gate, farmRelay.get()));
         // MINA's forwarding connects, binds and serves the agent inside the JVM, as root: never used.
         // Ours opens every socket in a helper running as the user (DirectTcpip, RemoteForwardRequests),
         // asking the connection's Redirections (ConnectionRedirections.decided); the agent and X11
@@ -204,7 +218,7 @@ public final class SshTransport implements AutoCloseable {
      */
     private Command shell(ChannelSession channel) {
         if (((SessionChannel) channel).terminalRequested()) {
-            return new ShellCommand(sessions);
+            return new ShellCommand(sessions, relaying);
         }
         return new ExecCommand(sessions, "exec \"$SHELL\" -l", null);
     }
@@ -240,9 +254,8 @@ public final class SshTransport implements AutoCloseable {
      * 0.1.55 still packaged by Debian, can then connect. No RSA key: clients that have rsa-sha2
      * also have ECDSA, and a 3072-bit key would take seconds to make at a first start.
      */
-    private static KeyPairProvider hostKeys(Path ed25519, Path ecdsa) {
-        List<KeyPairProvider> keys = List.of(generated(ed25519, SecurityUtils.EDDSA, 256),
-                generated(ecdsa, KeyUtils.EC_ALGORITHM, 256));
+    private static KeyPairProvider hostKeys(KeyPairProvider ed25519, KeyPairProvider ecdsa) {
+        List<KeyPairProvider> keys = List.of(ed25519, ecdsa);
         return session -> {
             List<KeyPair> all = new ArrayList<>();
             for (KeyPairProvider p : keys) {
@@ -252,7 +265,7 @@ public final class SshTransport implements AutoCloseable {
         };
     }
 
-    private static KeyPairProvider generated(Path file, String algorithm, int bits) {
+    private static SimpleGeneratorHostKeyProvider generated(Path file, String algorithm, int bits) {
         SimpleGeneratorHostKeyProvider p = new SimpleGeneratorHostKeyProvider(file);
         p.setAlgorithm(algorithm); // made once and kept (BouncyCastle provides ed25519 to MINA)
         p.setKeySize(bits);
@@ -288,6 +301,9 @@ public final class SshTransport implements AutoCloseable {
         } finally {
             clientAlive.close();
             handshakes.close();
+            if (relaying != null) {
+                relaying.close();
+            }
         }
     }
 }

@@ -1,0 +1,223 @@
+package termhost.daemon.farm;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import termhost.daemon.audit.AuditEvent;
+import termhost.daemon.audit.AuditLog;
+import termhost.daemon.audit.AuditType;
+import termhost.daemon.authz.LogonGate;
+import termhost.daemon.config.FarmSettings;
+import termhost.daemon.config.RelaySettings;
+import termhost.daemon.os.OsUser;
+import termhost.daemon.store.FarmLogons;
+import termhost.daemon.store.StoreException;
+
+/**
+ * Relayed logons (issue #15, items 2 and 5): on an entry host, where an interactive logon goes
+ * ({@link #route}); on a holding host, whether a logon another host relays here is admitted
+ * ({@link #admit}). The SSH side of both is the transport's; the rules and the audit are here.
+ *
+ * <p>A relayed logon is admitted only (a) from a key pinned for the claimed host in the root-owned
+ * {@code farm.pinned-keys} file, (b) for a host that is up in the directory, (c) for the same user
+ * on both sides, (d) never for root unless {@code farm.relay-root}; the Logon right and the logon
+ * mode are then checked again here, as for any logon. Thread-safe.
+ */
+public final class FarmRelay implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FarmRelay.class);
+
+    /** Where a logon goes: this host, or another one reached at {@code sshAddress}. */
+    public record Route(String host, String sshAddress) {
+    }
+
+    /** Why a relayed logon is refused, or null (then {@code host} is the relaying host). */
+    public record Admission(String host, String refusal) {
+        public boolean admitted() {
+            return refusal == null;
+        }
+    }
+
+    private final FarmSettings farm;
+    private final RelaySettings settings;
+    private final FarmLogons logons;
+    private final AuditLog audit;
+    private final Clock clock;
+    private volatile String endpoint;
+    private volatile boolean published;
+
+    public FarmRelay(FarmSettings farm, RelaySettings settings, FarmLogons logons, AuditLog audit, Clock clock) {
+        this.farm = farm;
+        this.settings = settings;
+        this.logons = logons;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** This host's name in the farm: what it claims as the client host of the logons it relays. */
+    public String host() {
+        return farm.host();
+    }
+
+    /** Whether this host relays and admits relayed logons at all ({@code farm.pinned-keys} set). */
+    public boolean enabled() {
+        return settings.pinnedKeys().isPresent();
+    }
+
+    /** Publishes where this host's SSH listener is reached, now and again until the directory took it. */
+    public void listening(String sshAddress) {
+        endpoint = sshAddress;
+        publishEndpoint();
+    }
+
+    private void publishEndpoint() {
+        if (published || endpoint == null || !enabled()) {
+            return;
+        }
+        try {
+            logons.publishEndpoint(farm.host(), endpoint, settings.sessionLimit());
+            published = true;
+        } catch (StoreException e) {
+            log.warn("farm: cannot publish this host's SSH address {} yet: {}", endpoint, e.getMessage());
+        }
+    }
+
+    /**
+     * Where an interactive logon of {@code user} goes: empty for this host (also when the directory
+     * cannot be read: availability wins, as with sshproxy's non-mandatory etcd), else the host to
+     * relay it to.
+     */
+    public Optional<Route> route(String user) throws Refused {
+        if (!enabled()) {
+            return Optional.empty();
+        }
+        publishEndpoint();
+        try {
+            pinnedKeys(); // no usable file: no relaying from here, since no host could be trusted
+        } catch (IOException e) {
+            log.warn("farm: logons stay on this host: cannot use the pinned keys: {}", e.getMessage());
+            return Optional.empty();
+        }
+        FarmLogons.Routed routed;
+        try {
+            routed = logons.route(farm.name(), user, snapshot -> LogonRouting.choose(farm.host(), snapshot));
+        } catch (StoreException e) {
+            log.warn("farm: cannot route the logon of {} ({}); it stays on this host", user, e.getMessage());
+            return Optional.empty();
+        }
+        Optional<Route> route = routed.target().filter(h -> !h.host().equals(farm.host()))
+                .map(h -> new Route(h.host(), h.sshAddress()));
+        if (!routed.unreachableHolders().isEmpty()) {
+            String where = String.join(", ", routed.unreachableHolders());
+            if (settings.onLostHost() == RelaySettings.OnLostHost.REFUSE) {
+                routeFailed(user);
+                throw new Refused("it is on host " + where + ", which is lost or stopped; log on again when it is"
+                        + " back (farm.on-lost-host=refuse)");
+            }
+            log.info("farm: the session of {} is on {}, which is lost or stopped: a new session on {}", user, where,
+                    route.map(Route::host).orElse(farm.host()));
+        }
+        return route;
+    }
+
+    /** A logon refused by the farm's rules, with the reason for the user. */
+    public static final class Refused extends Exception {
+        public Refused(String message) {
+            super(message);
+        }
+    }
+
+    /** The relay of {@code user}'s logon failed: its reservation no longer counts. */
+    public void routeFailed(String user) {
+        try {
+            logons.settled(user);
+        } catch (StoreException e) {
+            log.debug("cannot drop the pending logon of {}: {}", user, e.getMessage());
+        }
+    }
+
+    /** The pinned keys, read now (the file is the authority: a host unpinned there is refused at once). */
+    public PinnedKeys pinnedKeys() throws IOException {
+        Path file = settings.pinnedKeys().orElseThrow(() -> new IOException("farm.pinned-keys is empty"));
+        PinnedKeys keys = PinnedKeys.read(file);
+        keys.skipped().forEach(why -> log.warn("{} {}", file, why));
+        return keys;
+    }
+
+    /**
+     * Whether a logon of {@code user} relayed by {@code claimedHost} (the hostbased request's
+     * client host, trailing dot allowed) for {@code clientUser}, signed with {@code keyType key}, is
+     * admitted: (a) to (d) of this class. The Logon right is the caller's to check (the logon gate).
+     */
+    public Admission admit(String claimedHost, String keyType, String key, String clientUser, String user,
+            int uid) {
+        String named = LogonGate.printable(claimedHost);
+        String host = named.endsWith(".") ? named.substring(0, named.length() - 1) : named;
+        String from = "relayed logon (hostbased) from " + host;
+        if (!enabled()) {
+            return new Admission(host, "relayed logons are off here (farm.pinned-keys is empty)");
+        }
+        if (!user.equals(clientUser)) {
+            return new Admission(host, from + " for " + LogonGate.printable(clientUser) + " as another user ("
+                    + user + ")");
+        }
+        if (uid == 0 && !settings.relayRoot()) {
+            return new Admission(host, from + ": root is not relayed (farm.relay-root is false)");
+        }
+        PinnedKeys keys;
+        try {
+            keys = pinnedKeys();
+        } catch (IOException e) {
+            return new Admission(host, from + " refused: cannot use the pinned keys: "
+                    + e.getMessage());
+        }
+        if (!keys.pinned(host, keyType, key)) {
+            return new Admission(host, from + ": its key " + keyType
+                    + " is not pinned for it in " + settings.pinnedKeys().get());
+        }
+        try {
+            if (!logons.isUp(farm.name(), host)) {
+                return new Admission(host, from + ": the host is not up in farm "
+                        + farm.name() + " (not enrolled, stopped or lost)");
+            }
+        } catch (StoreException e) {
+            return new Admission(host, from + ": cannot ask the directory: " + e.getMessage());
+        }
+        return new Admission(host, null);
+    }
+
+    /** Audits, on the holding host, a relayed logon of {@code user} that reached its session. */
+    public void relayedIn(OsUser user, String via, String client, String fingerprint) {
+        record(new AuditEvent(clock.instant(), AuditType.FARM_RELAYED_LOGON, user.name(), user.uid(),
+                "ssh " + client + " via " + via, null, user.name(), "success",
+                "logon via " + via + ", client " + client + ", key " + fingerprint));
+    }
+
+    /** Audits, on the entry host, a logon it relayed to {@code target} ({@code detail}: why it failed, or null). */
+    public void relayedOut(OsUser user, String client, String target, String detail) {
+        record(new AuditEvent(clock.instant(), AuditType.FARM_RELAY, user.name(), user.uid(), "ssh " + client, null,
+                user.name(), detail == null ? "success" : "failed",
+                "logon relayed to " + target + (detail == null ? "" : ": " + detail)));
+    }
+
+    /** Audits, on the entry host, a logon the farm's rules refused ({@code farm.on-lost-host=refuse}). */
+    public void refusedByFarm(OsUser user, String client, String reason) {
+        record(new AuditEvent(clock.instant(), AuditType.LOGON_REFUSED, user.name(), user.uid(), "ssh " + client, null,
+                user.name(), "denied", reason));
+    }
+
+    private void record(AuditEvent e) {
+        try {
+            audit.record(e);
+        } catch (StoreException x) {
+            log.warn("cannot audit {}: {}", e.detail(), x.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        logons.close();
+    }
+}

@@ -1,0 +1,117 @@
+package termhost.daemon.transport.ssh;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.auth.hostbased.UserAuthHostBased;
+import org.apache.sshd.client.auth.hostbased.UserAuthHostBasedFactory;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import termhost.daemon.farm.FarmRelay;
+
+/**
+ * The entry host's SSH client to the other hosts of its farm: it logs on as the user with SSH
+ * {@code hostbased} (RFC 4252 §9), this host's key and name, and accepts a host only with a key
+ * pinned for it in {@code farm.pinned-keys} (the same file the other side admits this host from).
+ * One MINA client for the daemon, started at the first relay.
+ */
+final class RelayClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RelayClient.class);
+    /** Past it, the holding host is taken as unreachable (reference/farm.md §5 gives B 3 s; a logon storm takes more). */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final AttributeKey<String> TARGET = new AttributeKey<>();
+
+    private final FarmRelay relay;
+    private final KeyPair hostKey;
+    private SshClient client;
+
+    RelayClient(FarmRelay relay, KeyPair hostKey) {
+        this.relay = relay;
+        this.hostKey = hostKey;
+    }
+
+    private synchronized SshClient client() {
+        if (client == null) {
+            SshClient c = SshClient.setUpDefaultClient();
+            c.setServerKeyVerifier(this::pinned);
+            // hostbased only, as the user the connection is for (MINA's client reads its methods
+            // when a connection starts: they cannot be set on the connection afterwards)
+            c.setUserAuthFactories(List.of(hostBased(hostKey, relay.host())));
+            CoreModuleProperties.PREFERRED_AUTHS.set(c, UserAuthHostBasedFactory.NAME);
+            // a relayed connection lives as long as the user's: no idle limit; the holding host's
+            // keep-alives find a dead entry host, and this one's find a dead client
+            CoreModuleProperties.IDLE_TIMEOUT.set(c, Duration.ZERO);
+            CoreModuleProperties.NIO2_READ_TIMEOUT.set(c, Duration.ZERO);
+            CoreModuleProperties.TCP_NODELAY.set(c, true);
+            c.start();
+            client = c;
+        }
+        return client;
+    }
+
+    /** SSH hostbased with {@code key} as host {@code name}, the client user being the target user. */
+    private static UserAuthHostBasedFactory hostBased(KeyPair key, String name) {
+        UserAuthHostBasedFactory f = new UserAuthHostBasedFactory() {
+            @Override
+            public UserAuthHostBased createUserAuth(ClientSession session) throws IOException {
+                UserAuthHostBased auth = super.createUserAuth(session);
+                auth.setClientUsername(session.getUsername());
+                return auth;
+            }
+        };
+        f.setClientHostKeys(context -> List.of(Map.entry(key, List.of())));
+        f.setClientHostname(name);
+        return f;
+    }
+
+    /** Only a key pinned for the host the connection is for: never trust on first use. */
+    private boolean pinned(ClientSession session, SocketAddress address, PublicKey key) {
+        String target = session.getConnectionContext().getAttribute(TARGET);
+        String[] entry = PublicKeyEntry.toString(key).split(" ");
+        try {
+            if (relay.pinnedKeys().pinned(target, entry[0], entry[1])) {
+                return true;
+            }
+            log.warn("farm: host {} at {} offered key {}, which is not pinned for it: not relaying there", target,
+                    address, KeyUtils.getFingerPrint(key));
+        } catch (IOException e) {
+            log.warn("farm: cannot check the key of host {}: {}", target, e.getMessage());
+        }
+        return false;
+    }
+
+    /** A connection to {@code route}'s host, authenticated as {@code user}; throws saying why not. */
+    ClientSession connect(FarmRelay.Route route, String user) throws IOException {
+        int colon = route.sshAddress().lastIndexOf(':');
+        String host = route.sshAddress().substring(0, colon).replaceAll("^\\[|\\]$", "");
+        int port = Integer.parseInt(route.sshAddress().substring(colon + 1));
+        ClientSession session = client().connect(user, host, port,
+                AttributeRepository.ofKeyValuePair(TARGET, route.host()), null)
+                .verify(CONNECT_TIMEOUT).getSession();
+        try {
+            session.auth().verify(CONNECT_TIMEOUT);
+            return session;
+        } catch (IOException | RuntimeException e) {
+            session.close(true);
+            throw e;
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (client != null) {
+            client.stop();
+        }
+    }
+}
