@@ -135,24 +135,15 @@ public final class LocalTransport implements Transport {
             ch.close();
             throw e;
         }
-        InputStream in = Channels.newInputStream(ch);
-        OutputStream out = Channels.newOutputStream(ch);
-        return new Connection() {
-            @Override
-            public InputStream in() {
-                return in;
-            }
+        return new JdkConnection(ch, Channels.newInputStream(ch), Channels.newOutputStream(ch));
+    }
 
-            @Override
-            public OutputStream out() {
-                return out;
-            }
-
-            @Override
-            public void close() throws IOException {
-                ch.close();
-            }
-        };
+    /** The JDK's socket, when {@link NativeSocket} is not there. */
+    private record JdkConnection(SocketChannel channel, InputStream in, OutputStream out) implements Connection {
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
     }
 
     /** The connection made ahead, once; else a new one. */
