@@ -212,10 +212,6 @@ class PackageIT {
         assertThat(r.err() + r.out()).as("systemd-analyze verify " + UNIT_FILE).isEmpty();
     }
 
-    /**
-     * Each manual page the package ships reads with man -l. None ships yet (issue 14's item 5 adds
-     * them): then this reads none, and starts checking the pages the day they come.
-     */
     /** Every page the package installed, as a user asks for it: {@code man [-L ru] SECTION NAME}. */
     private static void manualPagesRead() {
         List<Path> pages = DebianPackage.files().stream().filter(p -> p.startsWith(MAN)).toList();
