@@ -20,7 +20,8 @@ public interface ForwardingPermits {
     /**
      * What {@code redirections} allow: the host's {@code redirect.*} settings, the Virtual Channels
      * right and the limits of the logon's key options (for a certificate, what its extensions permit);
-     * and where the key lets {@code -L}/{@code -D} connect ({@code permitopen=}).
+     * and where the key lets {@code -L}/{@code -D} connect ({@code permitopen=}) and {@code -R} listen
+     * ({@code permitlisten=}).
      */
     static ForwardingPermits of(Redirections redirections, KeyOptions key) {
         return new ForwardingPermits() {
@@ -35,7 +36,11 @@ public interface ForwardingPermits {
 
             @Override
             public Optional<String> refuseListen(String address, int port) {
-                return Optional.ofNullable(redirections.refusal(Redirections.Kind.REMOTE_PORTS));
+                String why = redirections.refusal(Redirections.Kind.REMOTE_PORTS);
+                if (why == null && !key.listens(address, port)) {
+                    why = "the key's permitlisten= does not name " + address + ":" + port;
+                }
+                return Optional.ofNullable(why);
             }
 
             @Override

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -16,8 +17,7 @@ import java.util.Locale;
  * and which of pty, port, agent and X11 forwarding the connection may use. Chosen at logon, it is
  * kept on the SSH connection; the channels and the forwarding work read it there.
  *
- * <p>An option termhost does not enforce ({@code permitlisten=}, {@code environment=},
- * {@code tunnel=}, ...) makes the whole line invalid, as an unknown one does for sshd: a
+ * <p>An option termhost does not enforce ({@code environment=}, {@code tunnel=}, ...) makes the whole line invalid, as an unknown one does for sshd: a
  * restriction honoured halfway would be worse than none.
  *
  * @param command the forced command ({@code command=}), or null
@@ -28,50 +28,57 @@ import java.util.Locale;
  *     ({@code principals=}); null: it must name the account
  * @param permitOpen where {@code ssh -L}/{@code -D} may connect ({@code permitopen="host:port"}, one
  *     or more): {@code host:port} entries, either part {@code *} for any; null for anywhere
+ * @param permitListen where {@code ssh -R} may listen ({@code permitlisten="[host:]port"}, one or
+ *     more): host patterns with {@code *} and {@code ?}, a lone port meaning any host; null for anywhere
  */
 public record KeyOptions(boolean pty, boolean portForwarding, boolean agentForwarding, boolean x11Forwarding,
         boolean userRc, String command, AddressPatterns from, Instant expiry, boolean certAuthority,
-        List<String> principals, List<Target> permitOpen) {
+        List<String> principals, List<Target> permitOpen, List<Target> permitListen) {
 
     /** A key without options: everything the host allows. */
     public static final KeyOptions NONE = new KeyOptions(true, true, true, true, true, null, null, null, false, null,
-            null);
+            null, null);
 
     public KeyOptions {
         principals = principals == null ? null : List.copyOf(principals);
         permitOpen = permitOpen == null ? null : List.copyOf(permitOpen);
+        permitListen = permitListen == null ? null : List.copyOf(permitListen);
     }
 
     /**
-     * One {@code permitopen=} entry, as sshd reads it: a literal host name or address (IPv6 in
-     * brackets; no patterns, no name lookup), a port; {@code *} for either matches any.
+     * One {@code permitopen=} or {@code permitlisten=} entry, as sshd reads it: a host (IPv6 in
+     * brackets) and a port, {@code *} for either matching any. A {@code permitopen} host is literal (no
+     * patterns, no name lookup); a {@code permitlisten} host is a pattern, and a lone port means any host.
      */
     public record Target(String host, String port) {
         static final String ANY = "*";
 
-        static Target parse(String value) {
+        static Target parse(String option, String value) {
             String host;
             String rest;
             if (value.startsWith("[")) {
                 int close = value.indexOf(']');
                 if (close < 0 || close + 1 >= value.length() || value.charAt(close + 1) != ':') {
-                    throw new IllegalArgumentException("permitopen=\"" + value + "\": expected [address]:port");
+                    throw new IllegalArgumentException(option + "=\"" + value + "\": expected [address]:port");
                 }
                 host = value.substring(1, close);
                 rest = value.substring(close + 2);
+            } else if (option.equals("permitlisten") && value.indexOf(':') < 0) {
+                host = ANY;
+                rest = value;
             } else {
                 int colon = value.lastIndexOf(':');
                 if (colon < 0 || value.indexOf(':') != colon) {
-                    throw new IllegalArgumentException("permitopen=\"" + value + "\": expected host:port");
+                    throw new IllegalArgumentException(option + "=\"" + value + "\": expected host:port");
                 }
                 host = value.substring(0, colon);
                 rest = value.substring(colon + 1);
             }
             if (host.isEmpty()) {
-                throw new IllegalArgumentException("permitopen=\"" + value + "\": no host");
+                throw new IllegalArgumentException(option + "=\"" + value + "\": no host");
             }
             if (!rest.equals(ANY) && !validPort(rest)) {
-                throw new IllegalArgumentException("permitopen=\"" + value + "\": bad port " + rest);
+                throw new IllegalArgumentException(option + "=\"" + value + "\": bad port " + rest);
             }
             return new Target(host, rest);
         }
@@ -85,8 +92,19 @@ public record KeyOptions(boolean pty, boolean portForwarding, boolean agentForwa
         }
 
         boolean admits(String requestedHost, int requestedPort) {
-            return (host.equals(ANY) || host.equals(requestedHost))
-                    && (port.equals(ANY) || Integer.parseInt(port) == requestedPort);
+            return (host.equals(ANY) || host.equals(requestedHost)) && admitsPort(requestedPort);
+        }
+
+        /**
+         * As sshd's {@code remote_open_match}: the address the client asked to listen on
+         * ({@code localhost} when it named none), lower-cased, matches the host pattern.
+         */
+        boolean admitsListener(String requestedAddress, int requestedPort) {
+            return AddressPatterns.wildcard(host, requestedAddress.toLowerCase(Locale.ROOT)) && admitsPort(requestedPort);
+        }
+
+        private boolean admitsPort(int requestedPort) {
+            return port.equals(ANY) || Integer.parseInt(port) == requestedPort;
         }
 
         @Override
@@ -98,6 +116,11 @@ public record KeyOptions(boolean pty, boolean portForwarding, boolean agentForwa
     /** Whether {@code ssh -L}/{@code -D} may connect to {@code host}:{@code port} under {@code permitopen=}. */
     public boolean opens(String host, int port) {
         return permitOpen == null || permitOpen.stream().anyMatch(t -> t.admits(host, port));
+    }
+
+    /** Whether {@code ssh -R} may listen on {@code address}:{@code port} under {@code permitlisten=}. */
+    public boolean listens(String address, int port) {
+        return permitListen == null || permitListen.stream().anyMatch(t -> t.admitsListener(address, port));
     }
 
     private static final DateTimeFormatter EXPIRY_FORMAT = DateTimeFormatter.ofPattern("uuuuMMddHHmmss")
@@ -120,6 +143,7 @@ public record KeyOptions(boolean pty, boolean portForwarding, boolean agentForwa
         boolean certAuthority = false;
         List<String> principals = null;
         List<Target> permitOpen = null;
+        List<Target> permitListen = null;
         int i = 0;
         while (i < text.length()) {
             int nameEnd = i;
@@ -163,7 +187,7 @@ public record KeyOptions(boolean pty, boolean portForwarding, boolean agentForwa
                     case "user-rc" -> userRc = true;
                     case "no-user-rc" -> userRc = false;
                     case "cert-authority" -> certAuthority = true;
-                    case "command", "from", "expiry-time", "permitopen" -> throw new IllegalArgumentException(
+                    case "command", "from", "expiry-time", "permitopen", "permitlisten" -> throw new IllegalArgumentException(
                             "option " + name + " needs a value in double quotes");
                     default -> throw unknown(name);
                 }
@@ -191,11 +215,9 @@ public record KeyOptions(boolean pty, boolean portForwarding, boolean agentForwa
                         throw new IllegalArgumentException("principals=\"" + value + "\" names an empty principal");
                     }
                 }
-                case "permitopen" -> {
-                    // several: each adds a target, as in sshd
-                    permitOpen = permitOpen == null ? new java.util.ArrayList<>() : permitOpen;
-                    permitOpen.add(Target.parse(value));
-                }
+                // several: each adds a target, as in sshd
+                case "permitopen" -> permitOpen = added(permitOpen, Target.parse(name, value));
+                case "permitlisten" -> permitListen = added(permitListen, Target.parse(name, value));
                 case "expiry-time" -> {
                     Instant t = expiry(value, zone);
                     // several: the earliest wins, as in sshd
@@ -208,7 +230,13 @@ public record KeyOptions(boolean pty, boolean portForwarding, boolean agentForwa
             throw new IllegalArgumentException("principals= without cert-authority");
         }
         return new KeyOptions(pty, port, agent, x11, userRc, command, from, expiry, certAuthority, principals,
-                permitOpen);
+                permitOpen, permitListen);
+    }
+
+    private static List<Target> added(List<Target> targets, Target target) {
+        List<Target> all = targets == null ? new ArrayList<>() : targets;
+        all.add(target);
+        return all;
     }
 
     /**
@@ -226,7 +254,7 @@ public record KeyOptions(boolean pty, boolean portForwarding, boolean agentForwa
         return new KeyOptions(pty && certificate.pty, portForwarding && certificate.portForwarding,
                 agentForwarding && certificate.agentForwarding, x11Forwarding && certificate.x11Forwarding,
                 userRc && certificate.userRc, c, from != null ? from : certificate.from, expiry, false, null,
-                permitOpen);
+                permitOpen, permitListen);
     }
 
     /**

@@ -87,13 +87,13 @@ class KeyOptionsTest {
     @Test
     void aCertificateUnderACertAuthorityLineGetsWhatBothAllow() {
         KeyOptions line = KeyOptions.parse("cert-authority,no-pty,command=\"echo hi\"", UTC);
-        KeyOptions cert = new KeyOptions(true, false, true, true, true, null, null, null, false, null, null);
+        KeyOptions cert = new KeyOptions(true, false, true, true, true, null, null, null, false, null, null, null);
         KeyOptions both = line.within(cert);
         assertThat(both.pty()).isFalse();
         assertThat(both.portForwarding()).isFalse();
         assertThat(both.agentForwarding()).isTrue();
         assertThat(both.command()).isEqualTo("echo hi");
-        KeyOptions other = new KeyOptions(true, true, true, true, true, "echo other", null, null, false, null, null);
+        KeyOptions other = new KeyOptions(true, true, true, true, true, "echo other", null, null, false, null, null, null);
         assertThatThrownBy(() -> line.within(other)).hasMessageContaining("differ");
     }
 
@@ -105,7 +105,7 @@ class KeyOptionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"permitlisten=\"localhost:80\"", "environment=\"A=b\"", "tunnel=\"0\"",
+    @ValueSource(strings = {"environment=\"A=b\"", "tunnel=\"0\"",
         "no-pty,frobnicate", "verify-required", "no-touch-required"})
     void anOptionTermhostDoesNotEnforceInvalidatesTheLine(String options) {
         assertThatThrownBy(() -> KeyOptions.parse(options, UTC)).hasMessageContaining("not supported");
@@ -145,8 +145,32 @@ class KeyOptionsTest {
     @ParameterizedTest
     @ValueSource(strings = {"permitopen", "permitopen=\"host\"", "permitopen=\":22\"", "permitopen=\"host:0\"",
             "permitopen=\"host:65536\"", "permitopen=\"host:ssh\"", "permitopen=\"::1:22\"",
-            "permitopen=\"[::1]22\"", "permitlisten=\"8080\""})
-    void aPermitopenThatIsNotHostColonPortInvalidatesTheLine(String options) {
+            "permitopen=\"[::1]22\"", "permitlisten", "permitlisten=\"0\"", "permitlisten=\"localhost:\"",
+            "permitlisten=\":8080\"", "permitlisten=\"host:http\"", "permitlisten=\"[::1]8080\""})
+    void aPermitopenOrPermitlistenThatIsNotHostColonPortInvalidatesTheLine(String options) {
         assertThatThrownBy(() -> KeyOptions.parse(options, UTC)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void permitlistenNamesWhereRemoteForwardsListenWithHostPatternsAndALonePortForAnyHost() {
+        KeyOptions o = KeyOptions.parse("permitlisten=\"8080\",permitlisten=\"localhost:9000\","
+                + "permitlisten=\"127.0.0.?:*\",permitlisten=\"[::1]:7000\"", UTC);
+        // ssh -R 8080:... sends "localhost"; -R 0.0.0.0:8080:... and -R :8080:... their own addresses
+        assertThat(o.listens("localhost", 8080)).isTrue();
+        assertThat(o.listens("0.0.0.0", 8080)).isTrue();
+        assertThat(o.listens("", 8080)).isTrue();
+        assertThat(o.listens("localhost", 9000)).isTrue();
+        assertThat(o.listens("LocalHost", 9000)).as("the requested address is lower-cased, as sshd does").isTrue();
+        assertThat(o.listens("::1", 9000)).as("localhost is a name, not its addresses").isFalse();
+        assertThat(o.listens("127.0.0.5", 1234)).isTrue();
+        assertThat(o.listens("127.0.0.10", 1234)).isFalse();
+        assertThat(o.listens("::1", 7000)).isTrue();
+        assertThat(o.listens("localhost", 0)).as("a port the server picks needs port *").isFalse();
+        assertThat(o.opens("anywhere", 1)).as("permitlisten leaves -L alone").isTrue();
+        assertThat(o.permitListen()).extracting(Object::toString)
+                .containsExactly("*:8080", "localhost:9000", "127.0.0.?:*", "[::1]:7000");
+        assertThat(KeyOptions.NONE.listens("0.0.0.0", 1)).isTrue();
+        assertThat(KeyOptions.parse("cert-authority,permitlisten=\"5000\"", UTC).within(KeyOptions.NONE)
+                .listens("localhost", 5001)).as("a certificate's logon keeps the line's permitlisten").isFalse();
     }
 }

@@ -140,6 +140,31 @@ class ForwardingIT {
         }
     }
 
+    /** sshd's {@code permitlisten="port"}: -R listens on the port it names and no other, audited. */
+    @Test
+    void aKeysPermitlistenAdmitsTheListenerItNamesOnly() throws Exception {
+        int named = Forward.freePort();
+        int other = Forward.freePort();
+        String key = Files.readString(Path.of(env.alice().key() + ".pub")).strip();
+        Files.writeString(env.alice().home().resolve(".ssh/authorized_keys"),
+                "permitlisten=\"" + named + "\" " + key + "\n", StandardCharsets.UTF_8);
+        try (HttpServer web = HttpServer.start(tmp, "127.0.0.1", PAGE);
+                Forward ssh = Forward.start(env, "-R", named + ":127.0.0.1:" + web.port())) {
+            assertThat(ssh.curl("http://127.0.0.1:" + named + "/" + HttpServer.FILE)).isEqualTo(PAGE);
+
+            List<String> cmd = env.ssh().commandLine(List.of("-N", "-o", "ExitOnForwardFailure=yes", "-R",
+                    other + ":127.0.0.1:" + web.port()), "");
+            cmd.remove(cmd.size() - 1);
+            Shell.Result r = Shell.run(cmd, Map.of(), null, Duration.ofSeconds(60));
+            assertThat(r.exit()).isNotZero();
+            assertThat(r.err()).contains("remote port forwarding failed for listen port " + other);
+            assertThat(listeners(other)).isEmpty();
+            assertThat(AuditRows.read(env.host())).anySatisfy(row -> assertThat(row.type() + " " + row.outcome() + " "
+                    + row.detail()).isEqualTo("session.port-forward denied tcpip-forward on localhost:" + other
+                    + ": the key's permitlisten= does not name localhost:" + other));
+        }
+    }
+
     @Test
     void remoteForwardListensAsTheUserOnLoopbackAndServesARequest() throws Exception {
         int remote = Forward.freePort();

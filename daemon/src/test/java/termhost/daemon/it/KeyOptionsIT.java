@@ -59,11 +59,11 @@ class KeyOptionsIT {
 
     @Test
     void anOptionTermhostDoesNotEnforceRefusesTheLineAndTheNextLineStillCounts() throws Exception {
-        withOptions("permitlisten=\"localhost:80\"");
-        assertRefused(env.ssh().exec("true"), "line 1: bad options: option permitlisten is not supported");
+        withOptions("tunnel=\"0\"");
+        assertRefused(env.ssh().exec("true"), "line 1: bad options: option tunnel is not supported");
         // as sshd: a refused line does not end the search, a later line of the same key admits it
         String key = Files.readString(Path.of(env.alice().key() + ".pub")).strip();
-        Files.writeString(authorizedKeys(), "permitlisten=\"localhost:80\" " + key + "\n" + key + "\n");
+        Files.writeString(authorizedKeys(), "tunnel=\"0\" " + key + "\n" + key + "\n");
         assertThat(env.ssh().exec("id -un").out().strip()).isEqualTo(env.alice().name());
     }
 

@@ -136,7 +136,7 @@ final class UserCertificates {
         Map<String, String> ext = cert.getExtensionsMap();
         return new KeyOptions(ext.containsKey("permit-pty"), ext.containsKey("permit-port-forwarding"),
                 ext.containsKey("permit-agent-forwarding"), ext.containsKey("permit-X11-forwarding"),
-                ext.containsKey("permit-user-rc"), command, from, null, false, null, null);
+                ext.containsKey("permit-user-rc"), command, from, null, false, null, null, null);
     }
 
     /** A certificate's time (seconds since the epoch, unsigned; all ones for "forever"). */
