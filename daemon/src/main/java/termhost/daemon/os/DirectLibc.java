@@ -48,6 +48,10 @@ final class DirectLibc {
 
     static native int ioctl(int fd, long request, Pointer arg);
 
+    static native int tcgetattr(int fd, Pointer termios);
+
+    static native int tcsetattr(int fd, int optionalActions, Pointer termios);
+
     static native int waitpid(int pid, int[] status, int options);
 
     /** Per thread, unlike setuid(2), which glibc applies to every thread of the process. */

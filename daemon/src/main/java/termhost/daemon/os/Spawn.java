@@ -19,6 +19,7 @@ public final class Spawn {
     private static final int O_RDWR = 0x2;
     private static final int O_NOCTTY = 0x100;
     private static final long TIOCSWINSZ = 0x5414;
+    private static final int TCSANOW = 0;
     private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
     private static final short POSIX_SPAWN_SETSID = 0x80;
@@ -87,17 +88,19 @@ public final class Spawn {
     }
 
     /**
-     * A new pseudo-terminal of {@code cols} x {@code rows} (set before any program can read it):
-     * ours until {@link #onPty} starts a program on it. Opened apart from the start so the caller
-     * knows the terminal's name first (a program's {@code SSH_TTY}, its logon record).
+     * A new pseudo-terminal of {@code cols} x {@code rows} with {@code modes} (set before any program
+     * can read it): ours until {@link #onPty} starts a program on it. Opened apart from the start so
+     * the caller knows the terminal's name first (a program's {@code SSH_TTY}, its logon record).
      */
-    public static Pty openPty(int cols, int rows) throws IOException {
+    public static Pty openPty(int cols, int rows, TerminalModes modes) throws IOException {
         int master = DirectLibc.posix_openpt(O_RDWR | O_NOCTTY | DirectLibc.O_CLOEXEC);
         if (master < 0) {
             throw new ErrnoException("posix_openpt", Errno.last());
         }
         try {
-            return new Pty(master, prepare(master, cols, rows));
+            String slave = prepare(master, cols, rows);
+            setModes(master, modes);
+            return new Pty(master, slave);
         } catch (IOException | RuntimeException e) {
             DirectLibc.close(master);
             throw e;
@@ -281,6 +284,24 @@ public final class Spawn {
         size.setShort(6, (short) 0);
         if (DirectLibc.ioctl(master, TIOCSWINSZ, size) != 0) {
             throw new ErrnoException("TIOCSWINSZ", Errno.last());
+        }
+    }
+
+    /**
+     * {@code modes} on the terminal of {@code master} (on Linux a master's termios calls act on its
+     * slave's settings). Where the struct's layout is not known, the kernel's defaults stay.
+     */
+    private static void setModes(int master, TerminalModes modes) throws IOException {
+        if (modes.isEmpty() || !TerminalModes.LAYOUT_KNOWN) {
+            return;
+        }
+        Memory termios = new Memory(TerminalModes.Termios.SIZE);
+        if (DirectLibc.tcgetattr(master, termios) != 0) {
+            throw new ErrnoException("tcgetattr", Errno.last());
+        }
+        modes.applyTo(TerminalModes.Termios.read(termios)).write(termios);
+        if (DirectLibc.tcsetattr(master, TCSANOW, termios) != 0) {
+            throw new ErrnoException("tcsetattr", Errno.last());
         }
     }
 

@@ -174,7 +174,7 @@ public final class Attachments {
         clientEnv.put("TERM", spec.term());
         clientEnv.putIfAbsent("LANG", "C.UTF-8");
         return attacher.start(s.terminal().attachCommand(clientEnv), Map.of("TERM", spec.term()), spec.cols(),
-                spec.rows(), new LoginRecords.Who(s.owner().name(), s.owner().uid(),
+                spec.rows(), spec.modes(), new LoginRecords.Who(s.owner().name(), s.owner().uid(),
                         SessionEnvironment.hostOf(viewer.clientAddress())));
     }
 

@@ -98,7 +98,7 @@ public final class ExecSessions {
                     "the PAM session stack refused the session (the client was told why): its command did not run");
             return new ExecSession(s, programs.start(cmd, Map.of(),
                     leader || !Files.isDirectory(home) ? "/" : home.toString(),
-                    terminal == null ? null : new Programs.Window(terminal.cols(), terminal.rows()),
+                    terminal == null ? null : new Programs.Tty(terminal.cols(), terminal.rows(), terminal.modes()),
                     new LoginRecords.Who(user.name(), user.uid(), SessionEnvironment.hostOf(address)),
                     leader ? refused : null));
         } catch (IOException e) {

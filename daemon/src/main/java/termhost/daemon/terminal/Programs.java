@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import termhost.daemon.os.LoginRecords;
+import termhost.daemon.os.TerminalModes;
 
 /** Starts programs whose streams join the I/O loop. */
 public interface Programs {
@@ -13,13 +14,13 @@ public interface Programs {
         return SpawnedProgram.starter(io, records);
     }
 
-    /** A window size, for a program started on a PTY. */
-    record Window(int cols, int rows) {
+    /** The terminal a program is started on: its window size and the client's terminal modes. */
+    record Tty(int cols, int rows, TerminalModes modes) {
     }
 
     /**
      * Starts the program {@code argv} gives (an absolute path first) with exactly {@code env}, in
-     * {@code dir}: on pipes ({@code argv} is given null), or on a PTY of {@code window} when it is
+     * {@code dir}: on pipes ({@code argv} is given null), or on a PTY of {@code tty} when it is
      * not null ({@code argv} is given the terminal's name, {@code /dev/pts/N}, and the terminal is
      * recorded as a logon of {@code who}, as sshd records a pty session).
      *
@@ -29,7 +30,7 @@ public interface Programs {
      *     program ends when the leader says its first process ended, while the leader itself waits
      *     for what that process left behind
      */
-    Program start(Function<String, List<String>> argv, Map<String, String> env, String dir, Window window,
+    Program start(Function<String, List<String>> argv, Map<String, String> env, String dir, Tty tty,
             LoginRecords.Who who, Runnable refused) throws IOException;
 
     /** The descriptor a session leader started here tells its first process's end on. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import termhost.daemon.os.LoginRecords;
 import termhost.daemon.os.Posix;
 import termhost.daemon.os.Spawn;
+import termhost.daemon.os.TerminalModes;
 import termhost.daemon.process.Signals;
 
 /**
@@ -28,13 +29,15 @@ public final class PtyAttachment implements Attachment {
     }
 
     /**
-     * Starts {@code command} in a new PTY of {@code cols} x {@code rows}, with exactly {@code env},
+     * Starts {@code command} in a new PTY of {@code cols} x {@code rows} with the client's
+     * {@code modes}, with exactly {@code env},
      * as the logon of {@code who} on that terminal ({@link PtyProcess}); its output waits until
      * {@link #startOutput}.
      */
     public static PtyAttachment start(TerminalIo io, LoginRecords records, List<String> command,
-            Map<String, String> env, String dir, int cols, int rows, LoginRecords.Who who) throws IOException {
-        PtyProcess p = PtyProcess.start(records, tty -> command, env, dir, cols, rows, who, -1);
+            Map<String, String> env, String dir, int cols, int rows, TerminalModes modes, LoginRecords.Who who)
+            throws IOException {
+        PtyProcess p = PtyProcess.start(records, tty -> command, env, dir, cols, rows, modes, who, -1);
         try {
             return new PtyAttachment(p, io.register(p.master(), () -> release(p)));
         } catch (IOException | RuntimeException e) {
@@ -57,7 +60,8 @@ public final class PtyAttachment implements Attachment {
 
     /** The attacher of a daemon: every client's PTY joins the one I/O loop {@code io}, its logon in {@code records}. */
     public static Attacher attacher(TerminalIo io, LoginRecords records) {
-        return (command, env, cols, rows, who) -> start(io, records, command, env, "/", cols, rows, who);
+        return (command, env, cols, rows, modes, who) -> start(io, records, command, env, "/", cols, rows, modes,
+                who);
     }
 
     @Override

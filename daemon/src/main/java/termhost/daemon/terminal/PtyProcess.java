@@ -8,6 +8,7 @@ import java.util.function.Function;
 import termhost.daemon.os.LoginRecords;
 import termhost.daemon.os.Posix;
 import termhost.daemon.os.Spawn;
+import termhost.daemon.os.TerminalModes;
 
 /**
  * A program started on a new PTY, and the logon on that terminal as sshd records it for a pty
@@ -26,7 +27,7 @@ final class PtyProcess {
     }
 
     /**
-     * Opens a PTY of {@code cols} x {@code rows}, then starts the program {@code argv} gives for
+     * Opens a PTY of {@code cols} x {@code rows} with {@code modes}, then starts the program {@code argv} gives for
      * the terminal's name ({@code /dev/pts/N}), with exactly {@code env}.
      *
      * @param who whose logon this terminal is (recorded, and the program's audit login uid); null
@@ -34,8 +35,8 @@ final class PtyProcess {
      * @param fd3 the program's descriptor 3, or -1
      */
     static PtyProcess start(LoginRecords records, Function<String, List<String>> argv, Map<String, String> env,
-            String dir, int cols, int rows, LoginRecords.Who who, int fd3) throws IOException {
-        Spawn.Pty pty = Spawn.openPty(cols, rows);
+            String dir, int cols, int rows, TerminalModes modes, LoginRecords.Who who, int fd3) throws IOException {
+        Spawn.Pty pty = Spawn.openPty(cols, rows, modes);
         int pid;
         try {
             List<String> command = argv.apply(pty.slave());

@@ -43,12 +43,12 @@ final class SpawnedProgram implements Program {
 
     /** The starter of a daemon: every program's streams join the one loop {@code io}. */
     static Programs starter(TerminalIo io, LoginRecords records) {
-        return (argv, env, dir, window, who, refused) -> {
+        return (argv, env, dir, tty, who, refused) -> {
             boolean leader = refused != null;
             int[] status = leader ? Spawn.pipe() : new int[] {-1, -1};
             try {
-                return window == null ? onPipes(io, argv.apply(null), env, dir, status, refused)
-                        : onPty(io, records, argv, env, dir, window, who, status, refused);
+                return tty == null ? onPipes(io, argv.apply(null), env, dir, status, refused)
+                        : onPty(io, records, argv, env, dir, tty, who, status, refused);
             } catch (IOException | RuntimeException e) {
                 if (leader) {
                     Posix.close(status[0]); // the loop's only once the program is watched
@@ -81,9 +81,10 @@ final class SpawnedProgram implements Program {
     }
 
     private static Program onPty(TerminalIo io, LoginRecords records, Function<String, List<String>> argv,
-            Map<String, String> env, String dir, Programs.Window window, LoginRecords.Who who, int[] status,
+            Map<String, String> env, String dir, Programs.Tty tty, LoginRecords.Who who, int[] status,
             Runnable refused) throws IOException {
-        PtyProcess p = PtyProcess.start(records, argv, env, dir, window.cols(), window.rows(), who, status[1]);
+        PtyProcess p = PtyProcess.start(records, argv, env, dir, tty.cols(), tty.rows(), tty.modes(), who,
+                status[1]);
         try {
             TerminalIo.Terminal master = io.register(p.master(), p::releaseTerminal);
             SpawnedProgram program = new SpawnedProgram(p.pid(), master, master, null);

@@ -63,6 +63,31 @@ class LogonEnvironmentIT {
         }
     }
 
+    /**
+     * The client's terminal modes (RFC 4254 section 8), as sshd gives them: on a command's PTY, and
+     * on the session's through tmux, which learns the client's erase key from its own terminal.
+     */
+    @Test
+    void theTerminalHasTheClientsModes() throws Exception {
+        String stty = "erase ^H intr ^B -ixon";
+        try (Terminal t = env.ssh().fromTerminalSetTo(tmp.resolve("t3"), stty, "stty -a; sleep 600")) {
+            String screen = t.awaitScreen("erase = ");
+            assertThat(screen).contains("intr = ^B;", "erase = ^H;", " -ixon ");
+        }
+        try (Terminal t = env.ssh().fromTerminalSetTo(tmp.resolve("t4"), stty, null)) {
+            t.awaitScreen("$ ");
+            // a line typed with a mistake erased by the client's erase key (^H), read by the tty's line discipline
+            t.typeLine("read -r -p \"ty\"\"ped> \" typed; echo \"<$typed>\" | od -An -c");
+            t.awaitScreen("typed> "); // read waits: the keys reach its line discipline, not the shell's editor
+            t.type("ab");
+            t.key("C-h");
+            t.type("c");
+            t.key("Enter");
+            // od's columns never appear in what was typed; without the client's erase key it reads a b \b c
+            t.awaitScreen("<   a   c   >");
+        }
+    }
+
     @Test
     void aCommandHasATerminalOnlyWhenItAsksForOne() throws Exception {
         List<String> cmd = new ArrayList<>(List.of("env", "LC_ALL=C.UTF-8"));

@@ -117,6 +117,17 @@ public final class SshClient {
     }
 
     /**
+     * A logon from a terminal set with {@code stty sttyArgs} before the client starts: the modes
+     * OpenSSH sends in its pty-req. A null {@code command} asks for a shell ({@code -tt}), else the
+     * command runs on a PTY ({@code -t}).
+     */
+    public Terminal fromTerminalSetTo(Path workDir, String sttyArgs, String command) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "stty " + sttyArgs + " && exec \"$@\"", "sh"));
+        cmd.addAll(commandLine(List.of(command == null ? "-tt" : "-t"), command));
+        return Terminal.open(workDir, cmd, 120, 40);
+    }
+
+    /**
      * The command line of {@code ssh [flags] host command}, for a test that runs it its own way;
      * a null command asks for a shell.
      */

@@ -50,7 +50,12 @@ public final class Terminal implements AutoCloseable {
     /** Types {@code text} and Enter. */
     public void typeLine(String text) {
         tmux("send-keys", "-l", "--", text);
-        tmux("send-keys", "Enter");
+        key("Enter");
+    }
+
+    /** Presses one key, named as tmux names it: {@code Enter}, {@code C-h}. */
+    public void key(String name) {
+        tmux("send-keys", name);
     }
 
     public String screen() {

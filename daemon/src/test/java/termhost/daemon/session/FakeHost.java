@@ -32,7 +32,7 @@ import termhost.daemon.store.MemoryStore;
 final class FakeHost {
     static final OsUser ALICE = new OsUser("alice", 1001, 1001, "/home/alice", "/bin/bash");
     static final OsUser BOB = new OsUser("bob", 1002, 1002, "/home/bob", "/bin/bash");
-    static final TerminalSpec SPEC = new TerminalSpec("xterm", 80, 24, Map.of());
+    static final TerminalSpec SPEC = new TerminalSpec("xterm", 80, 24, null, Map.of());
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T10:00:00Z"));
     final MemoryStore store = MemoryStore.fresh();
@@ -81,7 +81,7 @@ final class FakeHost {
         };
         core = SessionCore.wire(new SessionCore.Parts(containment,
                 (socket, user, group, pid) -> holders.computeIfAbsent(socket, s -> new FakeHolder(s, pid)),
-                (command, env, cols, rows, who) -> {
+                (command, env, cols, rows, modes, who) -> {
                     onAttachStart.run();
                     FakeAttachment a = new FakeAttachment();
                     attachments.add(a);

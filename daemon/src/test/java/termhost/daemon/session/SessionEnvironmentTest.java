@@ -10,7 +10,7 @@ import termhost.daemon.config.Layout;
 
 /** The variables OpenSSH's session.c sets for a session, as termhost sets them. */
 class SessionEnvironmentTest {
-    private static final TerminalSpec SPEC = new TerminalSpec("xterm-256color", 80, 24, Map.of());
+    private static final TerminalSpec SPEC = new TerminalSpec("xterm-256color", 80, 24, null, Map.of());
 
     @TempDir
     Path tmp;

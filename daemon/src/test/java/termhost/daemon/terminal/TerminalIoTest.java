@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import termhost.daemon.os.LoginRecords;
+import termhost.daemon.os.TerminalModes;
 
 /** The one-thread terminal loop on real PTYs with real programs in them. */
 class TerminalIoTest {
@@ -35,8 +36,12 @@ class TerminalIoTest {
     }
 
     private PtyAttachment start(String script) throws Exception {
+        return start(script, TerminalModes.NONE);
+    }
+
+    private PtyAttachment start(String script, TerminalModes modes) throws Exception {
         PtyAttachment a = PtyAttachment.start(io, LoginRecords.none(), List.of("/bin/sh", "-c", script),
-                Map.of("TERM", "dumb"), "/", 80, 24, null);
+                Map.of("TERM", "dumb"), "/", 80, 24, modes, null);
         started.add(a);
         return a;
     }
@@ -98,6 +103,17 @@ class TerminalIoTest {
         assertThat(cat.write(line, 0, line.length, () -> { })).as("a line fits at once").isTrue();
         // the PTY echoes the line, then cat prints it again
         await(() -> screen.text().split("hello terminal", -1).length > 2, "the echo and cat's copy");
+    }
+
+    @Test
+    void theTerminalHasTheModesTheClientSent() throws Exception {
+        // a client whose terminal erases with ^H and interrupts with ^B, without flow control
+        // (RFC 4254 opcodes: VINTR 1, VERASE 3, VWERASE 13 disabled, IXON 38, ECHOCTL 60)
+        String out = untilItEnds(start("stty -a", TerminalModes.of(Map.of(1, 2, 3, 8, 13, 255, 38, 0, 60, 0))))
+                .text();
+        assertThat(out).contains("intr = ^B;", "erase = ^H;", "werase = <undef>;", " -ixon", "-echoctl");
+        // and what it did not send is the kernel's
+        assertThat(out).contains("quit = ^\\;", "kill = ^U;", " icanon");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.sshd.common.io.IoInputStream;
@@ -17,6 +18,7 @@ import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.AsyncCommand;
 import org.apache.sshd.server.session.ServerSession;
 import termhost.daemon.os.OsUser;
+import termhost.daemon.os.TerminalModes;
 import termhost.daemon.session.Actor;
 import termhost.daemon.session.TerminalSpec;
 
@@ -249,10 +251,13 @@ abstract class ChannelCommand implements AsyncCommand {
         return channel.getServerSession();
     }
 
-    /** The terminal of a {@code pty-req}: its type and size, and the variables the client sent. */
+    /** The terminal of a {@code pty-req}: its type, size and modes, and the variables the client sent. */
     static TerminalSpec terminalOf(Environment env) {
         Map<String, String> vars = env.getEnv();
-        return new TerminalSpec(vars.get(Environment.ENV_TERM), columnsOf(env), linesOf(env), vars);
+        Map<Integer, Integer> modes = new HashMap<>();
+        env.getPtyModes().forEach((mode, value) -> modes.put(mode.toInt(), value));
+        return new TerminalSpec(vars.get(Environment.ENV_TERM), columnsOf(env), linesOf(env),
+                TerminalModes.of(modes), vars);
     }
 
     /** The client's window width now (a window-change updates it), 0 when unknown. */
