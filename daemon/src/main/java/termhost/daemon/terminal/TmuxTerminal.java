@@ -70,9 +70,13 @@ public final class TmuxTerminal implements TerminalHolder {
      * <p>The user's shell reads the greeting's files and {@code ~/.hushlogin} as the user: the
      * daemon opens nothing in the user's home. A file without a final newline gets one, as
      * pam_motd gives it.
+     *
+     * <p>The shell starts as sshd starts a login shell: named {@code -bash} (a dash before its
+     * name), which {@code echo $0}, {@code ps} and profile scripts see. Bash runs this for its
+     * {@code exec -a}, which POSIX sh lacks; Debian's bash is essential, on every host.
      */
     static List<String> paneCommand(String shell, Greeting greeting) {
-        List<String> c = new ArrayList<>(List.of("/bin/sh", "-c", String.join("\n",
+        List<String> c = new ArrayList<>(List.of("/bin/bash", "-c", String.join("\n",
                 "unset TMUX TMUX_PANE",
                 "if t=$(/usr/bin/tty); then export SSH_TTY=\"$t\"; fi",
                 "if [ ! -e \"$HOME/.hushlogin\" ]; then",
@@ -82,7 +86,7 @@ public final class TmuxTerminal implements TerminalHolder {
                 "  done",
                 "  [ -z \"$last\" ] || printf '%s\\n' \"$last\"",
                 "fi",
-                "exec \"$0\" -l"), shell, greeting.lastLogin()));
+                "exec -a \"-${0##*/}\" \"$0\""), shell, greeting.lastLogin()));
         greeting.motd().forEach(f -> c.add(f.toString()));
         return c;
     }

@@ -57,6 +57,9 @@ class LogonEnvironmentIT {
             String tty = t.run("tty");
             assertThat(tty).matches("/dev/pts/\\d+");
             assertThat(t.run("echo \"$SSH_TTY\"")).isEqualTo(tty);
+            // a login shell, named as sshd names it: what profile scripts and ps see
+            assertThat(t.run("echo \"$0|$(ps -o args= -p $$)|$(shopt -q login_shell && echo login)\""))
+                    .isEqualTo("-bash|-bash|login");
             // LANG and LC_* with the values sent (any value, as sshd passes them); others are not taken
             assertThat(t.run("echo \"$LANG|$LC_TIME|$LC_TERMINAL|${TZ-unset}\""))
                     .isEqualTo("de_DE.UTF-8|en_GB.UTF-8|iTerm2 3.5/x|unset");
