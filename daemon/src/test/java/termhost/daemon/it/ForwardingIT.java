@@ -169,21 +169,30 @@ class ForwardingIT {
     void remoteForwardListensAsTheUserOnLoopbackAndServesARequest() throws Exception {
         int remote = Forward.freePort();
         int second = Forward.freePort();
+        int third = Forward.freePort();
         try (HttpServer web = HttpServer.start(tmp, "127.0.0.1", PAGE);
-                // the client asks for every address; the listener is on loopback all the same. Two
-                // at once: their replies must come in the order asked
+                // the client asks for every address; the listeners are on loopback all the same, on
+                // both loopbacks as sshd binds them, unless the client names one. Three at once: their
+                // replies must come in the order asked
                 Forward ssh = Forward.start(env, "-R", "0.0.0.0:" + remote + ":127.0.0.1:" + web.port(),
-                        "-R", second + ":127.0.0.1:" + web.port())) {
+                        "-R", second + ":127.0.0.1:" + web.port(), "-R", "127.0.0.1:" + third + ":127.0.0.1:"
+                        + web.port())) {
             assertThat(ssh.curl("http://127.0.0.1:" + remote + "/" + HttpServer.FILE)).isEqualTo(PAGE);
-            assertThat(ssh.curl("http://127.0.0.1:" + second + "/" + HttpServer.FILE)).isEqualTo(PAGE);
-            assertThat(listeners(remote)).containsExactly("0100007F uid " + env.alice().uid());
+            assertThat(ssh.curl("--globoff", "http://[::1]:" + remote + "/" + HttpServer.FILE)).isEqualTo(PAGE);
+            assertThat(ssh.curl("http://localhost:" + second + "/" + HttpServer.FILE)).isEqualTo(PAGE);
+            assertThat(ssh.curl("http://127.0.0.1:" + third + "/" + HttpServer.FILE)).isEqualTo(PAGE);
+            String uid = " uid " + env.alice().uid();
+            assertThat(listeners(remote)).containsExactlyInAnyOrder(IPV4_LOOPBACK + uid, IPV6_LOOPBACK + uid);
+            assertThat(listeners(second)).containsExactlyInAnyOrder(IPV4_LOOPBACK + uid, IPV6_LOOPBACK + uid);
+            assertThat(listeners(third)).containsExactly(IPV4_LOOPBACK + uid);
             int id = SessionList.of(env.host()).ofUser(env.alice().name()).orElseThrow().id();
             assertThat(AuditRows.of(env.host(), "session.port-forward", id)).anySatisfy(r -> assertThat(
                     r.outcome() + " " + r.detail()).isEqualTo("success tcpip-forward on 0.0.0.0:" + remote
-                    + ", listening on 127.0.0.1:" + remote));
+                    + ", listening on 127.0.0.1:" + remote + " and [::1]:" + remote));
 
             ssh.close();
-            await().atMost(Duration.ofSeconds(30)).until(() -> listeners(remote).isEmpty());
+            await().atMost(Duration.ofSeconds(30)).until(() -> listeners(remote).isEmpty()
+                    && listeners(second).isEmpty() && listeners(third).isEmpty());
         }
     }
 
@@ -218,6 +227,10 @@ class ForwardingIT {
         return sockets().stream().filter(f -> f[2].endsWith(hexPort(port)) && f[3].equals("01"))
                 .map(f -> Integer.parseInt(f[7])).toList();
     }
+
+    /** 127.0.0.1 and ::1 as /proc/net/tcp and tcp6 write them. */
+    private static final String IPV4_LOOPBACK = "0100007F";
+    private static final String IPV6_LOOPBACK = "00000000000000000000000001000000";
 
     /** The listening TCP sockets on {@code port}: "ADDRESS uid UID" each. */
     private static List<String> listeners(int port) throws Exception {

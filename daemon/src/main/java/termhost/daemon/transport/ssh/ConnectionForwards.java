@@ -2,6 +2,7 @@ package termhost.daemon.transport.ssh;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +44,8 @@ final class ConnectionForwards {
     private boolean ended;
     /** Guarded by this: the global requests' work, one after the other (see {@link #inOrder}). */
     private CompletableFuture<Void> requests = CompletableFuture.completedFuture(null);
-    /** Guarded by this: the -R listeners, by "address:port" as the client names them to cancel. */
-    private final Map<String, TerminalIo.Acceptor> listeners = new HashMap<>();
+    /** Guarded by this: the -R listeners (one per loopback bound), by "address:port" as the client names them to cancel. */
+    private final Map<String, List<TerminalIo.Acceptor>> listeners = new HashMap<>();
 
     private ConnectionForwards(ServerSession connection, Tunnels tunnels) {
         this.connection = connection;
@@ -93,44 +94,82 @@ final class ConnectionForwards {
         tunnels.refused(t, ChannelCommand.userOf(connection), actor(), outcome, detail);
     }
 
+    /** An {@code -R} listener: the port bound and the loopback addresses it is bound on. */
+    record Listening(int port, List<String> addresses) {
+        /** "127.0.0.1:PORT and [::1]:PORT", for the audit row. */
+        String where() {
+            return String.join(" and ", addresses.stream()
+                    .map(a -> (a.contains(":") ? "[" + a + "]" : a) + ":" + port).toList());
+        }
+    }
+
     /**
-     * {@code ssh -R}: a listener bound by the helper, as the user (so the kernel refuses a port
-     * below {@code ip_unprivileged_port_start}), on loopback only whatever the client asked for
-     * (sshd's {@code GatewayPorts no}); each connection it accepts goes to the client on a
-     * {@code forwarded-tcpip} channel. Returns the bound port. Blocks: off MINA's threads.
+     * {@code ssh -R}: listeners bound by the helper, as the user (so the kernel refuses a port below
+     * {@code ip_unprivileged_port_start}), on loopback only whatever the client asked for, as sshd
+     * binds them under {@code GatewayPorts no} ({@link #loopbacksFor}); each connection they accept
+     * goes to the client on a {@code forwarded-tcpip} channel. Fails only when no address could be
+     * bound, as sshd's. Blocks: off MINA's threads.
      */
-    int listen(String address, int port, TerminalIo io) throws IOException {
-        NetHelper.Opened l;
+    Listening listen(String address, int port, TerminalIo io) throws IOException {
+        List<String> bound = new ArrayList<>();
+        List<TerminalIo.Acceptor> acceptors = new ArrayList<>();
+        IOException failure = null;
+        int listenPort = port;
         try {
-            l = tunnel().helper().listen(loopbackFor(address), port).get(LISTEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            for (String loopback : loopbacksFor(address)) {
+                NetHelper.Opened l;
+                try {
+                    l = open(loopback, listenPort);
+                } catch (IOException e) {
+                    failure = failure == null ? e : failure;
+                    continue;
+                }
+                // the first bound port is every address's, as sshd reuses a port it was given
+                listenPort = l.port();
+                int onPort = listenPort;
+                acceptors.add(io.accept(l.fd(), fd -> WORK.execute(() -> forwarded(fd, address, onPort, loopback,
+                        io))));
+                bound.add(loopback);
+            }
+        } catch (RuntimeException e) {
+            acceptors.forEach(TerminalIo.Acceptor::close);
+            throw e;
+        }
+        if (bound.isEmpty()) {
+            throw failure;
+        }
+        List<TerminalIo.Acceptor> before;
+        synchronized (this) {
+            if (ended) {
+                acceptors.forEach(TerminalIo.Acceptor::close);
+                throw new IOException("the connection has ended");
+            }
+            before = listeners.put(address + ":" + listenPort, acceptors);
+        }
+        if (before != null) {
+            before.forEach(TerminalIo.Acceptor::close);
+        }
+        return new Listening(listenPort, List.copyOf(bound));
+    }
+
+    private NetHelper.Opened open(String loopback, int port) throws IOException {
+        try {
+            return tunnel().helper().listen(loopback, port).get(LISTEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof IOException io2 ? io2 : new IOException(e.getCause());
         } catch (InterruptedException | TimeoutException e) {
             throw new IOException("the forwarding helper did not answer", e);
         }
-        int bound = l.port();
-        TerminalIo.Acceptor acceptor = io.accept(l.fd(), fd -> WORK.execute(() -> forwarded(fd, address, bound, io)));
-        synchronized (this) {
-            if (ended) {
-                acceptor.close();
-                throw new IOException("the connection has ended");
-            }
-            TerminalIo.Acceptor before = listeners.put(address + ":" + bound, acceptor);
-            if (before != null) {
-                before.close();
-            }
-        }
-        return bound;
     }
 
     /** {@code cancel-tcpip-forward}: true when there was such a listener; it is closed. */
     boolean cancel(String address, int port) {
-        TerminalIo.Acceptor a;
+        List<TerminalIo.Acceptor> a;
         synchronized (this) {
             a = listeners.remove(address + ":" + port);
         }
         if (a != null) {
-            a.close();
+            a.forEach(TerminalIo.Acceptor::close);
         }
         return a != null;
     }
@@ -144,17 +183,29 @@ final class ConnectionForwards {
         requests = requests.thenRunAsync(work, WORK);
     }
 
-    /** Binds to loopback only: IPv6's for an IPv6 address, else IPv4's ("", "*", "0.0.0.0", "localhost", ...). */
-    static String loopbackFor(String requested) {
-        return requested.contains(":") ? "::1" : "127.0.0.1";
+    /**
+     * Where a listener asked for on {@code requested} is bound: loopback only, as sshd's
+     * {@code channel_fwd_bind_addr} under {@code GatewayPorts no}. The loopback address the client
+     * names, else ("localhost", "", "*", "0.0.0.0", any other) both of them, as getaddrinfo gives
+     * loopback for no address: a client on the host reaches the port by either family.
+     */
+    static List<String> loopbacksFor(String requested) {
+        return switch (requested) {
+            case "127.0.0.1" -> List.of("127.0.0.1");
+            case "::1" -> List.of("::1");
+            default -> List.of("127.0.0.1", "::1");
+        };
     }
 
-    /** A connection accepted on the listener for {@code address}:{@code port}: to the client on a channel of its own. */
-    private void forwarded(int fd, String address, int port, TerminalIo io) {
+    /**
+     * A connection accepted on the listener for {@code address}:{@code port} (bound on {@code loopback}):
+     * to the client on a channel of its own.
+     */
+    private void forwarded(int fd, String address, int port, String loopback, TerminalIo io) {
         OutboundChannel.openOn(connection, "forwarded-tcpip", b -> {
             b.putString(address);
             b.putUInt(port);
-            b.putString("127.0.0.1"); // the originator: the listener is on loopback
+            b.putString(loopback); // the originator: the listener is on loopback, so is every peer
             b.putUInt(0);
         }, io, fd);
     }
@@ -170,7 +221,7 @@ final class ConnectionForwards {
         synchronized (f) {
             f.ended = true;
             t = f.tunnel;
-            listening = List.copyOf(f.listeners.values());
+            listening = f.listeners.values().stream().flatMap(List::stream).toList();
             f.listeners.clear();
         }
         listening.forEach(TerminalIo.Acceptor::close);

@@ -49,7 +49,7 @@ final class RemoteForwardRequests implements ConnectionServiceRequestHandler {
         }
         // binding waits for the helper (and, at the first forward, for the tunnel session): not on MINA's thread
         forwards.inOrder(() -> {
-            int bound;
+            ConnectionForwards.Listening bound;
             try {
                 bound = forwards.listen(address, port, io);
             } catch (IOException | RuntimeException e) {
@@ -57,8 +57,8 @@ final class RemoteForwardRequests implements ConnectionServiceRequestHandler {
                 reply(connection, wantReply, -1);
                 return;
             }
-            forwards.opened(what + ", listening on " + ConnectionForwards.loopbackFor(address) + ":" + bound);
-            reply(connection, wantReply, port == 0 ? bound : 0);
+            forwards.opened(what + ", listening on " + bound.where());
+            reply(connection, wantReply, port == 0 ? bound.port() : 0);
         });
         return RequestHandler.Result.Replied;
     }
