@@ -12,6 +12,10 @@
 //   ID listen-unix PATH    a listening Unix stream socket at PATH (absolute), mode 0600 (for -A: the
 //                          session's agent socket, in the session's directory, which is the user's);
 //                          a socket already there (one a stopped daemon listened on) is replaced
+//   ID bind-unix PATH      a listening Unix stream socket at PATH (absolute), mode 0600 (for
+//                          ssh -R PATH:...); a file already there is an error (EADDRINUSE), as
+//                          under sshd's StreamLocalBindUnlink no; left in place when it closes
+//   ID connect-unix PATH   a Unix stream socket connected to PATH (absolute) (for ssh -L ...:PATH)
 // Replies, one datagram each, in any order (connects run in children, so a slow one holds up none):
 //   ID ok PORT             with the socket attached; PORT the local one (the bound port for listen)
 //   ID err ERRNO TEXT      without
@@ -154,17 +158,29 @@ static int valid_port(const char *s) {
     return atoi(s) <= 65535;
 }
 
-// A Unix listener at `path`, the user's: its mode 0600 whatever the umask (its directory is 0700 too).
-static void listen_unix(unsigned long id, const char *path) {
-    struct sockaddr_un a = {.sun_family = AF_UNIX};
+// A Unix socket address for `path`, absolute and short enough; 0 when it is not.
+static int unix_address(const char *path, struct sockaddr_un *a) {
     size_t len = strlen(path);
-    if (path[0] != '/' || len >= sizeof a.sun_path) {
+    if (path[0] != '/' || len >= sizeof a->sun_path) {
+        return 0;
+    }
+    memset(a, 0, sizeof *a);
+    a->sun_family = AF_UNIX;
+    memcpy(a->sun_path, path, len + 1);
+    return 1;
+}
+
+// A Unix listener at `path`, the user's: its mode 0600 whatever the umask (as sshd's
+// StreamLocalBindMask 0177). `replace`: a socket already there is removed first (the agent's, left
+// by a daemon that stopped); otherwise binding over it fails, as sshd's does.
+static void listen_unix(unsigned long id, const char *path, int replace) {
+    struct sockaddr_un a;
+    if (!unix_address(path, &a)) {
         failed(id, EINVAL, "malformed path");
         return;
     }
-    memcpy(a.sun_path, path, len + 1);
     struct stat st;
-    if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode) && unlink(path) != 0) {
+    if (replace && lstat(path, &st) == 0 && S_ISSOCK(st.st_mode) && unlink(path) != 0) {
         failed(id, errno, strerror(errno));
         return;
     }
@@ -186,6 +202,41 @@ static void listen_unix(unsigned long id, const char *path) {
     reply(id, fd, 0, 0, NULL);
 }
 
+// A Unix stream socket connected to `path`, as the user: the path's permissions decide.
+static void connect_unix(unsigned long id, const char *path) {
+    struct sockaddr_un a;
+    if (!unix_address(path, &a)) {
+        failed(id, EINVAL, "malformed path");
+        return;
+    }
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        failed(id, errno, strerror(errno));
+        return;
+    }
+    int c;
+    do {
+        c = connect(fd, (struct sockaddr *)&a, sizeof a);
+    } while (c != 0 && errno == EINTR);
+    if (c != 0) {
+        int err = errno;
+        close(fd);
+        failed(id, err, strerror(err));
+        return;
+    }
+    reply(id, fd, 0, 0, NULL);
+}
+
+// True in a child of its own, which goes on with the request and replies: the parent goes on
+// with the next one. A connect may wait long, and must hold up no other request.
+static int in_child(unsigned long id) {
+    pid_t child = fork();
+    if (child < 0) {
+        failed(id, errno, "fork failed");
+    }
+    return child == 0;
+}
+
 static void serve(char *request) {
     char *save = NULL;
     char *id_text = strtok_r(request, " ", &save);
@@ -201,9 +252,18 @@ static void serve(char *request) {
     if (errno != 0 || *end != '\0') {
         return; // no id to answer to: the daemon never sends this
     }
-    if (verb != NULL && strcmp(verb, "listen-unix") == 0 && host != NULL && port == NULL) {
-        listen_unix(id, host); // host: the path, one word
-        return;
+    if (verb != NULL && host != NULL && port == NULL) { // the Unix verbs: host is the path, one word
+        if (strcmp(verb, "listen-unix") == 0 || strcmp(verb, "bind-unix") == 0) {
+            listen_unix(id, host, strcmp(verb, "listen-unix") == 0);
+            return;
+        }
+        if (strcmp(verb, "connect-unix") == 0) {
+            if (in_child(id)) { // a listener whose backlog is full holds a connect up
+                connect_unix(id, host);
+                _exit(0);
+            }
+            return;
+        }
     }
     if (verb == NULL || host == NULL || port == NULL || strtok_r(NULL, " ", &save) != NULL || !valid_port(port)) {
         failed(id, EINVAL, "malformed request");
@@ -212,14 +272,9 @@ static void serve(char *request) {
     if (strcmp(verb, "listen") == 0) {
         open_socket(id, host, port, AI_PASSIVE | AI_NUMERICHOST | AI_NUMERICSERV, EADDRNOTAVAIL, listen_on);
     } else if (strcmp(verb, "connect") == 0) {
-        // in a child of its own: name look-ups and connects may take seconds
-        pid_t child = fork();
-        if (child == 0) {
+        if (in_child(id)) { // name look-ups and connects may take seconds
             open_socket(id, host, port, AI_NUMERICSERV, EHOSTUNREACH, connect_to);
             _exit(0);
-        }
-        if (child < 0) {
-            failed(id, errno, "fork failed");
         }
     } else {
         failed(id, EINVAL, "unknown request");

@@ -14,6 +14,12 @@ public interface ForwardingPermits {
     /** A listener on {@code address}:{@code port} whose connections go to the client ({@code ssh -R}). */
     Optional<String> refuseListen(String address, int port);
 
+    /** A connection to the Unix socket at {@code path} from the client ({@code ssh -L ...:PATH}). */
+    Optional<String> refuseConnectPath(String path);
+
+    /** A Unix socket listener at {@code path} whose connections go to the client ({@code ssh -R PATH:...}). */
+    Optional<String> refuseListenPath(String path);
+
     /** The client's agent reached from the session ({@code ssh -A}). */
     Optional<String> refuseAgent();
 
@@ -21,7 +27,10 @@ public interface ForwardingPermits {
      * What {@code redirections} allow: the host's {@code redirect.*} settings, the Virtual Channels
      * right and the limits of the logon's key options (for a certificate, what its extensions permit);
      * and where the key lets {@code -L}/{@code -D} connect ({@code permitopen=}) and {@code -R} listen
-     * ({@code permitlisten=}).
+     * ({@code permitlisten=}). Unix-socket forwards follow the port forwards' rules, as sshd's
+     * {@code no-port-forwarding} covers them: a key with {@code permitopen=} reaches only the
+     * paths it names with port {@code *} ({@code permitopen="/run/x.sock:*"}, or {@code *:*}), as
+     * sshd's {@code open_match} of a path; {@code permitlisten=} names ports, never paths.
      */
     static ForwardingPermits of(Redirections redirections, KeyOptions key) {
         return new ForwardingPermits() {
@@ -41,6 +50,20 @@ public interface ForwardingPermits {
                     why = "the key's permitlisten= does not name " + address + ":" + port;
                 }
                 return Optional.ofNullable(why);
+            }
+
+            @Override
+            public Optional<String> refuseConnectPath(String path) {
+                String why = redirections.refusal(Redirections.Kind.LOCAL_PORTS);
+                if (why == null && !key.opensPath(path)) {
+                    why = "the key's permitopen= does not name " + path;
+                }
+                return Optional.ofNullable(why);
+            }
+
+            @Override
+            public Optional<String> refuseListenPath(String path) {
+                return Optional.ofNullable(redirections.refusal(Redirections.Kind.REMOTE_PORTS));
             }
 
             @Override

@@ -107,6 +107,11 @@ public record KeyOptions(boolean pty, boolean portForwarding, boolean agentForwa
             return port.equals(ANY) || Integer.parseInt(port) == requestedPort;
         }
 
+        /** As sshd's {@code open_match} with {@code PORT_STREAMLOCAL}: no port but {@code *} names a path. */
+        boolean admitsPath(String path) {
+            return (host.equals(ANY) || host.equals(path)) && port.equals(ANY);
+        }
+
         @Override
         public String toString() {
             return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
@@ -116,6 +121,11 @@ public record KeyOptions(boolean pty, boolean portForwarding, boolean agentForwa
     /** Whether {@code ssh -L}/{@code -D} may connect to {@code host}:{@code port} under {@code permitopen=}. */
     public boolean opens(String host, int port) {
         return permitOpen == null || permitOpen.stream().anyMatch(t -> t.admits(host, port));
+    }
+
+    /** Whether {@code ssh -L ...:PATH} may connect to the Unix socket at {@code path} under {@code permitopen=}. */
+    public boolean opensPath(String path) {
+        return permitOpen == null || permitOpen.stream().anyMatch(t -> t.admitsPath(path));
     }
 
     /** Whether {@code ssh -R} may listen on {@code address}:{@code port} under {@code permitlisten=}. */

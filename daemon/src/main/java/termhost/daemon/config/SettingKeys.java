@@ -145,8 +145,9 @@ public final class SettingKeys {
                     + " shell and are not affected, as with sshd");
     public static final Setting<Redirections.Ports> REDIRECT_PORTS = declare("redirect.ports",
             Syntax.PORT_REDIRECTION, "local", s -> s.redirect().ports(),
-            "TCP port forwarding: `off`; `local`: `ssh -L`, `-D` and `-W` (the host connects out for the client);"
-                    + " `all`: `-R` too (the host listens for the client), as OpenSSH's `AllowTcpForwarding`");
+            "TCP and Unix-socket forwarding: `off`; `local`: `ssh -L`, `-D` and `-W` (the host connects out for the"
+                    + " client); `all`: `-R` too (the host listens for the client), as OpenSSH's `AllowTcpForwarding`"
+                    + " and `AllowStreamLocalForwarding`");
     public static final Setting<Boolean> REDIRECT_AGENT = declare("redirect.agent", Syntax.BOOLEAN, "true",
             s -> s.redirect().agent(),
             "SSH agent forwarding (`ssh -A`), as OpenSSH's `AllowAgentForwarding`");

@@ -87,14 +87,33 @@ public final class NetHelper implements AutoCloseable {
 
     /**
      * A Unix stream listener at {@code path} (absolute, at most 107 bytes, in a directory of the
-     * user's), mode 0600, bound as the user: the session's agent socket.
+     * user's), mode 0600, bound as the user: the session's agent socket. A socket already at
+     * {@code path} is replaced.
      */
     public CompletableFuture<Opened> listenUnix(String path) {
+        return unix("listen-unix", path);
+    }
+
+    /**
+     * A Unix stream listener at {@code path} (absolute), mode 0600, bound as the user, for
+     * {@code ssh -R PATH:...}: a file already there fails it (EADDRINUSE), as sshd's
+     * {@code StreamLocalBindUnlink no}; it stays when the listener closes.
+     */
+    public CompletableFuture<Opened> bindUnix(String path) {
+        return unix("bind-unix", path);
+    }
+
+    /** A Unix stream socket connected to {@code path} (absolute) as the user, for {@code ssh -L ...:PATH}. */
+    public CompletableFuture<Opened> connectUnix(String path) {
+        return unix("connect-unix", path);
+    }
+
+    private CompletableFuture<Opened> unix(String verb, String path) {
         if (!path.startsWith("/") || path.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 107
                 || !validHost(path)) {
             return CompletableFuture.failedFuture(new Refused(22, "invalid socket path " + path));
         }
-        return send("listen-unix " + path);
+        return send(verb + " " + path);
     }
 
     private CompletableFuture<Opened> request(String verb, String host, int port) {

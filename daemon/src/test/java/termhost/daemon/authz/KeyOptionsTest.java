@@ -135,6 +135,17 @@ class KeyOptionsTest {
     }
 
     @Test
+    void permitopenReachesASocketPathOnlyByThePathWithPortStarOrByStarStar() {
+        KeyOptions o = KeyOptions.parse("permitopen=\"/run/app.sock:*\",permitopen=\"*:8080\"", UTC);
+        assertThat(o.opensPath("/run/app.sock")).isTrue();
+        assertThat(o.opensPath("/run/other.sock")).isFalse();
+        assertThat(KeyOptions.parse("permitopen=\"*:8080\"", UTC).opensPath("/run/app.sock"))
+                .as("a port names no path, as sshd's open_match with PORT_STREAMLOCAL").isFalse();
+        assertThat(KeyOptions.parse("permitopen=\"*:*\"", UTC).opensPath("/run/app.sock")).isTrue();
+        assertThat(KeyOptions.NONE.opensPath("/anything")).isTrue();
+    }
+
+    @Test
     void aCertificatesOptionsKeepTheLinesPermitopen() {
         KeyOptions line = KeyOptions.parse("cert-authority,permitopen=\"127.0.0.1:80\"", UTC);
         KeyOptions merged = line.within(KeyOptions.NONE);

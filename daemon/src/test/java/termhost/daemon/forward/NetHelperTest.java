@@ -21,6 +21,7 @@ import termhost.daemon.os.UnixSockets;
  * The real {@code termhost-net}, run as whoever runs the test: {@code listen-unix} binds the agent
  * socket of a session, mode 0600 whatever the umask, and hands it over; the daemon accepts on it
  * and learns each peer's credentials (what it checks before it lets a peer reach an agent).
+ * {@code bind-unix} and {@code connect-unix} are {@code ssh -R} and {@code -L} of a socket path.
  */
 class NetHelperTest {
     @TempDir
@@ -64,11 +65,42 @@ class NetHelperTest {
     }
 
     @Test
+    void bindUnixListensAtAFreePathOnlyAndConnectUnixReachesIt() throws Exception {
+        Path socket = tmp.resolve("forward.sock");
+        try (NetHelper h = helper()) {
+            NetHelper.Opened listener = h.bindUnix(socket.toString()).get(20, TimeUnit.SECONDS);
+            try {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
+                // a second bind over it fails, as sshd's under StreamLocalBindUnlink no; listen-unix replaces
+                assertThatThrownBy(() -> h.bindUnix(socket.toString()).get(20, TimeUnit.SECONDS)).cause()
+                        .isInstanceOfSatisfying(NetHelper.Refused.class, r -> assertThat(r.errno()).isEqualTo(98));
+                NetHelper.Opened connected = h.connectUnix(socket.toString()).get(20, TimeUnit.SECONDS);
+                int accepted = UnixSockets.accept(listener.fd());
+                try {
+                    assertThat(UnixSockets.peer(accepted).pid()).as("the helper's child connected")
+                            .isNotEqualTo((int) ProcessHandle.current().pid());
+                } finally {
+                    Posix.close(accepted);
+                    Posix.close(connected.fd());
+                }
+            } finally {
+                Posix.close(listener.fd());
+            }
+            assertThat(socket).as("left in place, as sshd leaves it").exists();
+            assertThatThrownBy(() -> h.connectUnix(socket.toString()).get(20, TimeUnit.SECONDS)).cause()
+                    .isInstanceOfSatisfying(NetHelper.Refused.class, r -> assertThat(r.errno()).isEqualTo(111));
+        }
+    }
+
+    @Test
     void aRelativeOrOverlongPathIsNeverSent() throws Exception {
         try (NetHelper h = helper()) {
             for (String bad : List.of("agent.sock", "/" + "x".repeat(107), "/with space/agent.sock")) {
-                assertThatThrownBy(() -> h.listenUnix(bad).get(20, TimeUnit.SECONDS)).as(bad).cause()
-                        .isInstanceOfSatisfying(NetHelper.Refused.class, r -> assertThat(r.errno()).isEqualTo(22));
+                for (var request : List.<java.util.function.Function<String, java.util.concurrent.Future<?>>>of(
+                        h::listenUnix, h::bindUnix, h::connectUnix)) {
+                    assertThatThrownBy(() -> request.apply(bad).get(20, TimeUnit.SECONDS)).as(bad).cause()
+                            .isInstanceOfSatisfying(NetHelper.Refused.class, r -> assertThat(r.errno()).isEqualTo(22));
+                }
             }
         }
     }

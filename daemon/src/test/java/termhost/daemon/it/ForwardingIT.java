@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -213,6 +214,68 @@ class ForwardingIT {
         assertThat(AuditRows.read(env.host())).anySatisfy(row -> assertThat(row.type() + " " + row.outcome() + " "
                 + row.detail()).isEqualTo("session.port-forward failed tcpip-forward on localhost:" + privileged
                 + ": Permission denied"));
+    }
+
+    @Test
+    void aLocalForwardOfASocketPathConnectsAsTheUserSoTheSocketsDirectoryDecides() throws Exception {
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path open = Files.createDirectory(tmp.resolve("open"));
+        Path closed = Files.createDirectory(tmp.resolve("closed"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        int local = Forward.freePort();
+        int refused = Forward.freePort();
+        try (HttpServer web = HttpServer.startOnSocket(tmp.resolve("www"), open.resolve("web.sock"), PAGE);
+                HttpServer root = HttpServer.startOnSocket(tmp.resolve("www"), closed.resolve("web.sock"), PAGE);
+                Forward ssh = Forward.start(env, "-L", "127.0.0.1:" + local + ":" + open.resolve("web.sock"),
+                        "-L", "127.0.0.1:" + refused + ":" + closed.resolve("web.sock"))) {
+            assertThat(ssh.curl("http://127.0.0.1:" + local + "/" + HttpServer.FILE)).isEqualTo(PAGE);
+            // root's 0700 directory: root's daemon could connect there, the user cannot
+            assertThat(curl(List.of("http://127.0.0.1:" + refused + "/" + HttpServer.FILE)).exit()).isNotZero();
+
+            int id = SessionList.of(env.host()).ofUser(env.alice().name()).orElseThrow().id();
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                    AuditRows.of(env.host(), "session.port-forward", id)).extracting(r -> r.outcome() + " " + r.detail())
+                    .contains("success direct-streamlocal to " + open.resolve("web.sock"),
+                            "failed direct-streamlocal to " + closed.resolve("web.sock") + ": Permission denied"));
+        }
+    }
+
+    @Test
+    void aRemoteForwardOfASocketPathListensAsTheUserWithMode0600() throws Exception {
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path mine = Files.createDirectory(tmp.resolve("alice"));
+        Files.setAttribute(mine, "unix:uid", env.alice().uid());
+        Path socket = mine.resolve("r.sock");
+        try (HttpServer web = HttpServer.start(tmp.resolve("www"), "127.0.0.1", PAGE);
+                Forward ssh = Forward.start(env, "-R", socket + ":127.0.0.1:" + web.port())) {
+            assertThat(ssh.curl("--unix-socket", socket.toString(), "http://localhost/" + HttpServer.FILE))
+                    .isEqualTo(PAGE);
+            assertThat(Files.getAttribute(socket, "unix:uid", LinkOption.NOFOLLOW_LINKS)).isEqualTo(env.alice().uid());
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket, LinkOption.NOFOLLOW_LINKS)))
+                    .as("sshd's StreamLocalBindMask 0177").isEqualTo("rw-------");
+            int id = SessionList.of(env.host()).ofUser(env.alice().name()).orElseThrow().id();
+            assertThat(AuditRows.of(env.host(), "session.port-forward", id)).extracting(r -> r.outcome() + " "
+                    + r.detail()).contains("success streamlocal-forward on " + socket);
+
+            // in root's directory the user's bind fails, as the kernel refuses it: nothing is made there
+            Path denied = tmp.resolve("denied.sock");
+            List<String> cmd = env.ssh().commandLine(List.of("-N", "-o", "ExitOnForwardFailure=yes", "-R",
+                    denied + ":127.0.0.1:9"), "");
+            cmd.remove(cmd.size() - 1);
+            Shell.Result r = Shell.run(cmd, Map.of(), null, Duration.ofSeconds(60));
+            assertThat(r.exit()).isNotZero();
+            assertThat(r.err()).contains("remote port forwarding failed for listen path " + denied);
+            assertThat(denied).doesNotExist();
+            assertThat(AuditRows.read(env.host())).anySatisfy(row -> assertThat(row.type() + " " + row.outcome() + " "
+                    + row.detail()).isEqualTo("session.port-forward failed streamlocal-forward on " + denied
+                    + ": Permission denied"));
+
+            // the listener ends with the connection; its file stays, as sshd leaves it
+            ssh.close();
+            await().atMost(Duration.ofSeconds(30)).until(() -> curl(List.of("--unix-socket", socket.toString(),
+                    "http://localhost/" + HttpServer.FILE)).exit() != 0);
+            assertThat(socket).exists();
+        }
     }
 
     /** curl ARGS, without a proxy unless ARGS name one (a later --proxy wins). */

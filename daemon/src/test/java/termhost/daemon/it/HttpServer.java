@@ -2,6 +2,8 @@ package termhost.daemon.it;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,7 +11,7 @@ import java.util.List;
 import org.awaitility.Awaitility;
 
 /**
- * Python's http.server on a loopback address, serving one file: a target for forwards. It runs as
+ * Python's http.server on a loopback address or a Unix socket, serving one file: a target for forwards. It runs as
  * root (the test's user), so only the forwarded side of a connection is the test user's. Stopped
  * by its PID.
  */
@@ -29,15 +31,30 @@ final class HttpServer implements AutoCloseable {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(FILE), content);
         int port = Forward.freePort();
-        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-        Process p = new ProcessBuilder(List.of(python, "-m", "http.server", Integer.toString(port), "--bind", address,
+        Process p = new ProcessBuilder(List.of(python(), "-m", "http.server", Integer.toString(port), "--bind", address,
                 "--directory", dir.toString())).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        HttpServer server = new HttpServer(p, port);
+        return ready(new HttpServer(p, port), () -> {
+            try (Socket s = new Socket(address, port)) {
+                return true;
+            }
+        });
+    }
+
+    private static String python() {
+        return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+    }
+
+    private interface Probe {
+        boolean connects() throws IOException;
+    }
+
+    /** {@code server} once {@code probe} connects; stopped if it never does. */
+    private static HttpServer ready(HttpServer server, Probe probe) {
         try {
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
-                try (Socket s = new Socket(address, port)) {
-                    return true;
+                try {
+                    return probe.connects();
                 } catch (IOException e) {
                     return false;
                 }
@@ -47,6 +64,28 @@ final class HttpServer implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /**
+     * Serves {@code content} as {@link #FILE} from {@code dir} on a Unix socket at {@code socket},
+     * mode 0666 (its directory's permissions decide who reaches it); {@link #port} is 0.
+     */
+    static HttpServer startOnSocket(Path dir, Path socket, String content) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(FILE), content);
+        String server = String.join("\n", "import functools, http.server, os, socketserver, sys",
+                "class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer): daemon_threads = True",
+                "class Handler(http.server.SimpleHTTPRequestHandler):",
+                "    def address_string(self): return 'unix'", // a Unix peer has no address to log
+                "s = Server(sys.argv[1], functools.partial(Handler, directory=sys.argv[2]))",
+                "os.chmod(sys.argv[1], 0o666)", "s.serve_forever()");
+        Process p = new ProcessBuilder(List.of(python(), "-c", server, socket.toString(), dir.toString()))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return ready(new HttpServer(p, 0), () -> {
+            try (SocketChannel s = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+                return true;
+            }
+        });
     }
 
     int port() {

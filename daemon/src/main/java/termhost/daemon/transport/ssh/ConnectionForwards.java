@@ -27,6 +27,8 @@ import termhost.daemon.terminal.TerminalIo;
  */
 final class ConnectionForwards {
     private static final AttributeKey<ConnectionForwards> KEY = new AttributeKey<>();
+    /** Keys of Unix socket listeners in {@link #listeners}: never an "address:port". */
+    private static final String PATH_KEY = "unix ";
     /** Opening a tunnel starts a session and a process; ending one waits for a logoff: never on MINA's threads. */
     static final ExecutorService WORK = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "forward");
@@ -34,7 +36,7 @@ final class ConnectionForwards {
         return t;
     });
 
-    /** How long a listen may take in the helper (a bind is quick; a stuck helper is not waited for). */
+    /** How long a listen may take in the helper. */
     private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(30);
 
     private final ServerSession connection;
@@ -44,7 +46,10 @@ final class ConnectionForwards {
     private boolean ended;
     /** Guarded by this: the global requests' work, one after the other (see {@link #inOrder}). */
     private CompletableFuture<Void> requests = CompletableFuture.completedFuture(null);
-    /** Guarded by this: the -R listeners (one per loopback bound), by "address:port" as the client names them to cancel. */
+    /**
+     * Guarded by this: the -R listeners (one per loopback bound), by "address:port" as the client
+     * names them to cancel, or by {@link #PATH_KEY} and the socket path.
+     */
     private final Map<String, List<TerminalIo.Acceptor>> listeners = new HashMap<>();
 
     private ConnectionForwards(ServerSession connection, Tunnels tunnels) {
@@ -60,6 +65,10 @@ final class ConnectionForwards {
     /** What the connection may forward: redirect.* ∧ Virtual Channels ∧ the key's options, decided at logon. */
     ForwardingPermits permits() {
         return ForwardingPermits.of(ConnectionRedirections.decided(connection), PublicKeyLogon.keyOptions(connection));
+    }
+
+    ServerSession connection() {
+        return connection;
     }
 
     Actor actor() {
@@ -138,23 +147,48 @@ final class ConnectionForwards {
         if (bound.isEmpty()) {
             throw failure;
         }
+        keep(address + ":" + listenPort, acceptors);
+        return new Listening(listenPort, List.copyOf(bound));
+    }
+
+    /**
+     * {@code ssh -R PATH:...}: a Unix socket listener at {@code path}, bound by the helper as the
+     * user (so the directory's permissions are the user's to pass), mode 0600; each connection it
+     * accepts goes to the client on a {@code forwarded-streamlocal@openssh.com} channel. Blocks:
+     * off MINA's threads.
+     */
+    void listenPath(String path, TerminalIo io) throws IOException {
+        NetHelper.Opened l = answer(tunnel().helper().bindUnix(path));
+        keep(PATH_KEY + path, List.of(io.accept(l.fd(), fd -> WORK.execute(() -> OutboundChannel.openOn(connection,
+                "forwarded-streamlocal@openssh.com", b -> {
+                    b.putString(path);
+                    b.putString(""); // reserved
+                }, io, fd)))));
+    }
+
+    /** Keeps {@code acceptors} as the listener {@code key}, replacing one of that key; closes them if the connection ended. */
+    private void keep(String key, List<TerminalIo.Acceptor> acceptors) throws IOException {
         List<TerminalIo.Acceptor> before;
         synchronized (this) {
             if (ended) {
                 acceptors.forEach(TerminalIo.Acceptor::close);
                 throw new IOException("the connection has ended");
             }
-            before = listeners.put(address + ":" + listenPort, acceptors);
+            before = listeners.put(key, acceptors);
         }
         if (before != null) {
             before.forEach(TerminalIo.Acceptor::close);
         }
-        return new Listening(listenPort, List.copyOf(bound));
     }
 
     private NetHelper.Opened open(String loopback, int port) throws IOException {
+        return answer(tunnel().helper().listen(loopback, port));
+    }
+
+    /** The helper's answer to a listen: a bind is quick, a stuck helper is not waited for. */
+    private static NetHelper.Opened answer(CompletableFuture<NetHelper.Opened> listening) throws IOException {
         try {
-            return tunnel().helper().listen(loopback, port).get(LISTEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return listening.get(LISTEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof IOException io2 ? io2 : new IOException(e.getCause());
         } catch (InterruptedException | TimeoutException e) {
@@ -164,9 +198,18 @@ final class ConnectionForwards {
 
     /** {@code cancel-tcpip-forward}: true when there was such a listener; it is closed. */
     boolean cancel(String address, int port) {
+        return cancel(address + ":" + port);
+    }
+
+    /** {@code cancel-streamlocal-forward@openssh.com}: true when there was such a listener; it is closed, its file left. */
+    boolean cancelPath(String path) {
+        return cancel(PATH_KEY + path);
+    }
+
+    private boolean cancel(String key) {
         List<TerminalIo.Acceptor> a;
         synchronized (this) {
-            a = listeners.remove(address + ":" + port);
+            a = listeners.remove(key);
         }
         if (a != null) {
             a.forEach(TerminalIo.Acceptor::close);

@@ -117,7 +117,7 @@ final class ConnectionRedirections implements SessionListener, ForwardingFilter 
         return false;
     }
 
-    /** MINA's own connections ({@code -L} in the JVM): never; DirectTcpip asks {@link #decided}. */
+    /** MINA's own connections ({@code -L} in the JVM): never; DirectChannel asks {@link #decided}. */
     @Override
     public boolean canConnect(Type type, SshdSocketAddress address, Session session) {
         return false;

@@ -86,7 +86,7 @@ public final class SshTransport implements AutoCloseable {
         server.setGSSAuthenticator(null);
         server.setHostBasedAuthenticator(relaying == null ? null : new FarmHostBased(gate, farmRelay.get()));
         // MINA's forwarding connects, binds and serves the agent inside the JVM, as root: never used.
-        // Ours opens every socket in a helper running as the user (DirectTcpip, RemoteForwardRequests),
+        // Ours opens every socket in a helper running as the user (DirectChannel, RemoteForwardRequests),
         // asking the connection's Redirections (ConnectionRedirections.decided); the agent and X11
         // requests pass the same policy here, so their refusals are audited with the reason
         server.setForwardingFilter(redirect);
@@ -104,7 +104,8 @@ public final class SshTransport implements AutoCloseable {
         // the session's PATH, so pipes, redirections and /server: work as the user typed them
         server.setCommandFactory((channel, command) -> forced(channel, command, false, "")
                 .orElseGet(() -> new ExecCommand(sessions, command, null)));
-        server.setChannelFactories(List.of(SessionChannel.FACTORY, DirectTcpip.factory(sessions.tunnels(), io)));
+        server.setChannelFactories(List.of(SessionChannel.FACTORY, DirectChannel.tcpip(sessions.tunnels(), io),
+                DirectChannel.streamlocal(sessions.tunnels(), io)));
         // ssh -R: our listeners, bound by the user's helper, instead of MINA's in the JVM
         List<RequestHandler<ConnectionService>> global = new ArrayList<>(List.of(
                 new RemoteForwardRequests(sessions.tunnels(), io)));
