@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 
@@ -20,12 +21,21 @@ final class Forward implements AutoCloseable {
 
     /** {@code ssh -N FLAGS host} as the env's first user. */
     static Forward start(HostWithUsers env, String... flags) throws IOException {
+        return new Forward(new ProcessBuilder(commandLine(env, flags)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+    }
+
+    /** {@code ssh -N FLAGS host} run to its end: a forward refused ends it (ExitOnForwardFailure). */
+    static Shell.Result refused(HostWithUsers env, String... flags) {
+        return Shell.run(commandLine(env, flags), Map.of(), null, Duration.ofSeconds(60));
+    }
+
+    private static List<String> commandLine(HostWithUsers env, String... flags) {
         List<String> args = new ArrayList<>(List.of("-N", "-o", "ExitOnForwardFailure=yes"));
         args.addAll(Arrays.asList(flags));
         List<String> cmd = env.ssh().commandLine(args, "");
         cmd.remove(cmd.size() - 1); // no command: -N
-        return new Forward(new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+        return cmd;
     }
 
     /** A -L spec: the client listens on 127.0.0.1:{@code local}, the server connects to host:port. */

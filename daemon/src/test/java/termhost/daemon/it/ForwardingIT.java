@@ -153,10 +153,7 @@ class ForwardingIT {
                 Forward ssh = Forward.start(env, "-R", named + ":127.0.0.1:" + web.port())) {
             assertThat(ssh.curl("http://127.0.0.1:" + named + "/" + HttpServer.FILE)).isEqualTo(PAGE);
 
-            List<String> cmd = env.ssh().commandLine(List.of("-N", "-o", "ExitOnForwardFailure=yes", "-R",
-                    other + ":127.0.0.1:" + web.port()), "");
-            cmd.remove(cmd.size() - 1);
-            Shell.Result r = Shell.run(cmd, Map.of(), null, Duration.ofSeconds(60));
+            Shell.Result r = Forward.refused(env, "-R", other + ":127.0.0.1:" + web.port());
             assertThat(r.exit()).isNotZero();
             assertThat(r.err()).contains("remote port forwarding failed for listen port " + other);
             assertThat(listeners(other)).isEmpty();
@@ -204,10 +201,7 @@ class ForwardingIT {
                 .isEqualTo("1024");
         int privileged = 1000;
         assertThat(listeners(privileged)).isEmpty();
-        List<String> cmd = env.ssh().commandLine(List.of("-N", "-o", "ExitOnForwardFailure=yes", "-R",
-                privileged + ":127.0.0.1:9"), "");
-        cmd.remove(cmd.size() - 1);
-        Shell.Result r = Shell.run(cmd, Map.of(), null, Duration.ofSeconds(60));
+        Shell.Result r = Forward.refused(env, "-R", privileged + ":127.0.0.1:9");
         assertThat(r.exit()).isNotZero();
         assertThat(r.err()).contains("remote port forwarding failed for listen port " + privileged);
         assertThat(listeners(privileged)).isEmpty();
@@ -259,10 +253,7 @@ class ForwardingIT {
 
             // in root's directory the user's bind fails, as the kernel refuses it: nothing is made there
             Path denied = tmp.resolve("denied.sock");
-            List<String> cmd = env.ssh().commandLine(List.of("-N", "-o", "ExitOnForwardFailure=yes", "-R",
-                    denied + ":127.0.0.1:9"), "");
-            cmd.remove(cmd.size() - 1);
-            Shell.Result r = Shell.run(cmd, Map.of(), null, Duration.ofSeconds(60));
+            Shell.Result r = Forward.refused(env, "-R", denied + ":127.0.0.1:9");
             assertThat(r.exit()).isNotZero();
             assertThat(r.err()).contains("remote port forwarding failed for listen path " + denied);
             assertThat(denied).doesNotExist();
