@@ -142,7 +142,7 @@ public final class Attachments {
             detach(old, "Session " + target.id() + " was connected to by " + actor.name() + ".");
         }
         // remove first, as in disconnectAll: the ended terminal must not record it as the daemon's
-        removeConnection(from, actor);
+        removeConnection(from, actor, "moved to session " + target.id() + " by tscon");
         from.detachKeepingViewer();
         c.startOutput(this::attachmentEnded);
         changed.run();
@@ -196,11 +196,11 @@ public final class Attachments {
         if (!endedByUs && !s.closing() && terminalGone(s)) {
             // straight from Active to Down: never listed Disc, never offered to a logon meanwhile
             logoffs.endAfterShellExit(s);
-            removeConnection(c);
+            removeConnection(c, null);
             return;
         }
         c.endViewer(s.closing() ? null : "Disconnected.", 0);
-        removeConnection(c);
+        removeConnection(c, endedByUs ? null : "its terminal client ended");
         // the client went away as the shell ended: no session is left Disc with its shell gone
         // (the check that cannot be wrong when it says so: the holder's process is gone)
         if (endedByUs && s.state() == SessionState.DISCONNECTED && !s.terminal().alive()) {
@@ -218,15 +218,20 @@ public final class Attachments {
         return !t.alive() || t.presence() == TerminalHolder.Presence.GONE;
     }
 
-    /** The client went away (or was detached): the session keeps running. Idempotent. */
-    public void disconnect(Connection c) {
+    /**
+     * The client went away, {@code why} as the transport saw it ("the client closed the
+     * connection", "no answer to 3 keep-alives in a row"): the session keeps running, and its
+     * disconnect's audit row says why. Idempotent.
+     */
+    public void disconnect(Connection c, String why) {
+        // remove first, as in disconnectAll: the ended terminal would record it without the why
+        removeConnection(c, why);
         c.endViewer(null, 0);
-        removeConnection(c);
     }
 
     private void detach(Connection c, String reason) {
+        removeConnection(c, reason);
         c.endViewer(reason, 0);
-        removeConnection(c);
     }
 
     /**
@@ -241,7 +246,7 @@ public final class Attachments {
         for (Connection c : attached) {
             // remove first: ending the viewer ends its terminal, whose end would record the disconnect as
             // "connection closed" by the daemon before us
-            removeConnection(c, actor);
+            removeConnection(c, actor, "tsdiscon");
             c.endViewer("Session " + id + " was disconnected by " + actor.name() + ".", 0);
         }
         return attached.size();
@@ -256,17 +261,18 @@ public final class Attachments {
         }
     }
 
-    private void removeConnection(Connection c) {
+    private void removeConnection(Connection c, String why) {
         // the client went away: the user's doing, from where the client was
         removeConnection(c, new Actor(c.session().owner().name(), c.session().owner().uid(),
-                "ssh " + c.viewer().clientAddress()));
+                "ssh " + c.viewer().clientAddress()), why);
     }
 
-    private void removeConnection(Connection c, Actor actor) {
+    private void removeConnection(Connection c, Actor actor, String why) {
         Session s = c.session();
         boolean last = registry.locked(() -> s.detached(c, clock.instant()));
         if (last && !s.closing()) {
-            journal.disconnected(s, actor, "connection ssh#" + c.number() + " from " + c.viewer().clientAddress());
+            journal.disconnected(s, actor, "connection ssh#" + c.number() + " from " + c.viewer().clientAddress()
+                    + (why == null ? "" : ": " + why));
             changed.run();
         }
     }

@@ -48,6 +48,7 @@ class DeadClientIT {
                     awaitDisc(host, id[0]);
                     System.out.println("DeadClientIT: SIGSTOP -> Disc in " + (System.nanoTime() - stopped) / 1_000_000
                             + " ms (bound 3000 ms)");
+                    assertKeepAliveTimeoutAudited(host, alice);
                     assertThat(Procs.pidsIn(host.sessionCgroup(id[0]))).as("the session's processes run on")
                             .isNotEmpty();
                 } finally {
@@ -99,6 +100,7 @@ class DeadClientIT {
                     awaitDisc(host, id);
                     System.out.println("DeadClientIT: network cut -> Disc in " + (System.nanoTime() - cut) / 1_000_000
                             + " ms (bound 3000 ms)");
+                    assertKeepAliveTimeoutAudited(host, alice);
                     assertThat(Procs.pidsIn(host.sessionCgroup(id))).as("the session's processes run on").isNotEmpty();
                 }
             }
@@ -107,6 +109,13 @@ class DeadClientIT {
             Shell.run(List.of("ip", "netns", "del", ns));
             Shell.run(List.of("ip", "link", "del", outside));
         }
+    }
+
+    /** The disconnect's audit row says why, as sshd's log says "Timeout, client not responding". */
+    private static void assertKeepAliveTimeoutAudited(TermhostProcess host, TestUser alice) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(AuditTrail.of(host.database(),
+                "session.disconnect", alice.name())).singleElement().satisfies(r -> assertThat(r.detail())
+                .endsWith(": no answer to 2 keep-alives in a row")));
     }
 
     /** Polls in-process (a thin-client JVM per poll would blur the measured time). */

@@ -48,7 +48,8 @@ class DisconnectIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             // the kill, then the end of the second terminal
             assertThat(AuditTrail.of(env.host().database(), "session.disconnect", env.alice().name())).hasSize(2)
-                    .allSatisfy(r -> assertThat(r.detail()).contains("127.0.0.1"));
+                    .allSatisfy(r -> assertThat(r.detail()).contains("127.0.0.1"))
+                    .first().satisfies(r -> assertThat(r.detail()).endsWith(": the client closed the connection"));
             assertThat(AuditTrail.of(env.host().database(), "session.reconnect", env.alice().name())).singleElement()
                     .satisfies(r -> assertThat(r.detail()).contains("127.0.0.1"));
         });
@@ -66,6 +67,9 @@ class DisconnectIT {
             assertThat(Procs.alive(shell)).isTrue();
             assertThat(Procs.cgroupOf(shell)).isEqualTo(Procs.sessionCgroupName(env.host(), 2));
             assertThat(AuditTrail.of(env.host().database(), "session.logoff", env.alice().name())).isEmpty();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(AuditTrail.of(env.host().database(),
+                    "session.disconnect", env.alice().name())).singleElement().satisfies(r -> assertThat(r.detail())
+                    .endsWith(": the client disconnected: disconnected by user")));
         }
     }
 

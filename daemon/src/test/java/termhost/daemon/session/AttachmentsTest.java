@@ -51,7 +51,8 @@ class AttachmentsTest {
 
         assertThat(c.session().state()).isEqualTo(SessionState.DISCONNECTED);
         assertThat(client.endReason).isEqualTo("Disconnected.");
-        assertThat(host.records("session.disconnect")).hasSize(1);
+        assertThat(host.records("session.disconnect")).singleElement()
+                .satisfies(e -> assertThat(e.detail()).endsWith(": its terminal client ended"));
         assertThat(host.records("session.logoff")).isEmpty();
     }
 
@@ -72,7 +73,7 @@ class AttachmentsTest {
         Connection c = host.logon(FakeHost.ALICE, new FakeViewer("10.0.0.5:40000"));
         host.holder(c.session()).shellExited();
 
-        host.core.attachments().disconnect(c);
+        host.core.attachments().disconnect(c, "the client closed the connection");
 
         assertThat(c.session().phase()).isEqualTo(Session.Phase.ENDED);
         assertThat(host.records("session.logoff")).singleElement()
@@ -88,7 +89,7 @@ class AttachmentsTest {
         Session first = a.session();
         Session second = b.session();
         assertThat(second).isNotSameAs(first);
-        host.core.attachments().disconnect(a);
+        host.core.attachments().disconnect(a, "the client closed the connection");
 
         Connection moved = host.core.attachments().switchConnection(b, first, new Actor("alice", 1001, "t"));
 
@@ -105,7 +106,7 @@ class AttachmentsTest {
         Connection a = host.logon(FakeHost.ALICE, new FakeViewer("10.0.0.5:40000"));
         Connection b = host.logon(FakeHost.ALICE, new FakeViewer("10.0.0.5:40001"));
         Session dead = a.session();
-        host.core.attachments().disconnect(a);
+        host.core.attachments().disconnect(a, "the client closed the connection");
         host.holder(dead).presence = TerminalHolder.Presence.GONE;
 
         assertThatThrownBy(() -> host.core.attachments().switchConnection(b, dead, new Actor("alice", 1001, "t")))

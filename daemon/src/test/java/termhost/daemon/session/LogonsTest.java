@@ -27,13 +27,14 @@ class LogonsTest {
         assertThat(s.state()).isEqualTo(SessionState.ACTIVE);
         assertThat(host.store.sessions().all()).extracting(r -> r.id()).containsExactly(2);
 
-        host.core.attachments().disconnect(c);
+        host.core.attachments().disconnect(c, "the client closed the connection");
         assertThat(s.state()).isEqualTo(SessionState.DISCONNECTED);
         Connection again = host.logon(FakeHost.ALICE, new FakeViewer("10.0.0.5:40001"));
 
         assertThat(again.session()).isSameAs(s);
         assertThat(host.records("session.logon")).hasSize(1);
-        assertThat(host.records("session.disconnect")).hasSize(1);
+        assertThat(host.records("session.disconnect")).singleElement().satisfies(e -> assertThat(e.detail())
+                .isEqualTo("connection ssh#1 from 10.0.0.5:40000: the client closed the connection"));
         assertThat(host.records("session.reconnect")).singleElement()
                 .satisfies(e -> assertThat(e.detail()).contains("from 10.0.0.5:40001"));
     }
@@ -58,7 +59,7 @@ class LogonsTest {
             FakeHost host = new FakeHost(tmp.resolve("several-" + several), several);
             Connection c = host.logon(FakeHost.ALICE, new FakeViewer("10.0.0.5:40000"));
             Session dead = c.session();
-            host.core.attachments().disconnect(c);
+            host.core.attachments().disconnect(c, "the client closed the connection");
             // the holder still runs (so no sweep would see it), but has no session: only asking shows it
             host.holder(dead).presence = TerminalHolder.Presence.GONE;
 
@@ -77,7 +78,7 @@ class LogonsTest {
     void aHolderThatGivesNoClearAnswerIsReconnectedToNeverEndedOnAGuess() throws Exception {
         FakeHost host = new FakeHost(tmp, true);
         Connection c = host.logon(FakeHost.ALICE, new FakeViewer("10.0.0.5:40000"));
-        host.core.attachments().disconnect(c);
+        host.core.attachments().disconnect(c, "the client closed the connection");
         host.holder(c.session()).presence = TerminalHolder.Presence.UNKNOWN;
 
         assertThat(host.logon(FakeHost.ALICE)).isSameAs(c.session());
@@ -89,7 +90,7 @@ class LogonsTest {
         FakeHost host = new FakeHost(tmp, true);
         Connection c = host.logon(FakeHost.ALICE, new FakeViewer("10.0.0.5:40000"));
         Session target = c.session();
-        host.core.attachments().disconnect(c);
+        host.core.attachments().disconnect(c, "the client closed the connection");
         // the moment the reconnect starts its client, an administrator's logoff of the target begins
         host.onAttachStart = () -> {
             host.onAttachStart = () -> { };
@@ -107,7 +108,7 @@ class LogonsTest {
     void drainRefusesNewSessionsButNotReconnectsAndDisableRefusesBothEachAudited() throws Exception {
         FakeHost host = new FakeHost(tmp, false);
         Connection c = host.logon(FakeHost.ALICE, new FakeViewer("10.0.0.5:40000"));
-        host.core.attachments().disconnect(c);
+        host.core.attachments().disconnect(c, "the client closed the connection");
         host.logonControl.set(LogonMode.DRAIN);
 
         assertThat(host.logon(FakeHost.ALICE)).as("a reconnect goes through a drain").isSameAs(c.session());

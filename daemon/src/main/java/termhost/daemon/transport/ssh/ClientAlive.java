@@ -80,6 +80,7 @@ final class ClientAlive implements SessionListener, AutoCloseable {
                     session.getIoSession().getRemoteAddress(), unanswered.get(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - answeredAt.get()));
             sessionClosed(session);
+            ConnectionEnd.because(session, "no answer to " + unanswered.get() + " keep-alives in a row");
             session.close(true);
             return;
         }

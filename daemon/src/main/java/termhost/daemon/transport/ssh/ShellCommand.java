@@ -133,7 +133,7 @@ final class ShellCommand extends ChannelCommand implements Viewer {
         }
         Connection c = connection;
         if (c != null) {
-            sessions.attachments().disconnect(c);
+            sessions.attachments().disconnect(c, ConnectionEnd.of(channel.getSession()));
         }
     }
 
@@ -145,7 +145,7 @@ final class ShellCommand extends ChannelCommand implements Viewer {
         }
         Connection c = connection;
         if (c != null) {
-            sessions.attachments().disconnect(c);
+            sessions.attachments().disconnect(c, ConnectionEnd.of(channel.getSession()));
         }
     }
 

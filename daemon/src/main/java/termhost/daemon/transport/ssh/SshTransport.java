@@ -135,6 +135,7 @@ public final class SshTransport implements AutoCloseable {
         CoreModuleProperties.NIO2_READ_TIMEOUT.set(server, Duration.ZERO);
         clientAlive = new ClientAlive(keepAlive, keepAliveMax);
         server.addSessionListener(clientAlive);
+        server.addSessionListener(new ConnectionEnd()); // why it ended, for the disconnect's audit row
         // a logon storm: the banner goes out at accept, handshakes queue on a few workers (see
         // HandshakeQueue), twice the CPUs: a handshake is mostly CPU (X25519, Ed25519), but its
         // look-ups (NSS, a home on NFS) may block a while. Connections not yet accepted wait in the
