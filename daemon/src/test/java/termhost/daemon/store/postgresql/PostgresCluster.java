@@ -96,6 +96,40 @@ public final class PostgresCluster implements AutoCloseable {
         return c;
     }
 
+    /**
+     * A streaming standby of this server, as a replica in production is made ({@code pg_basebackup
+     * -R}: a base backup that then follows the primary's WAL), started on a port of its own; it
+     * serves reads until {@link #promote}. Closed by its caller, before or after this one.
+     */
+    public PostgresCluster standby() {
+        Path standbyDir;
+        try {
+            standbyDir = Files.createTempDirectory("termhost-pg-");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot make a directory for a standby: " + e, e);
+        }
+        PostgresCluster s = new PostgresCluster(standbyDir, bin, freePort(), password, settings);
+        Runtime.getRuntime().addShutdownHook(s.hook);
+        try {
+            if (asRoot()) {
+                run(List.of("chown", "-R", USER + ":", standbyDir.toString()));
+            }
+            s.runAsOwner(bin.resolve("pg_basebackup").toString(), "-d", "host=127.0.0.1 port=" + port + " user="
+                    + USER + " password=" + password, "-D", s.data().toString(), "-R", "-X", "stream", "-c", "fast");
+            s.startServer();
+        } catch (RuntimeException e) {
+            s.close();
+            throw new IllegalStateException("cannot start a standby of PostgreSQL on port " + port + ": "
+                    + e.getMessage(), e);
+        }
+        return s;
+    }
+
+    /** Makes a standby the primary ({@code pg_ctl promote}, waiting until it takes writes), as a failover does. */
+    public void promote() {
+        runAsOwner(bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-w", "promote");
+    }
+
     /** Starts the server again after {@link #stop}, on the same port and data. */
     public void startServer() {
         runAsOwner(bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-l", dir.resolve("log").toString(),

@@ -15,6 +15,16 @@ public record TestDatabase(String url, String credentials) {
         return url + (url.contains("?") ? "&" : "?") + credentials;
     }
 
+    /**
+     * The same database through a URL that lists the server on {@code standbyPort} after this one,
+     * taking whichever is primary ({@code targetServerType=primary}): a {@code farm.url} for failover.
+     */
+    public TestDatabase withFailoverTo(int standbyPort) {
+        int hostsEnd = url.indexOf('/', "jdbc:postgresql://".length());
+        return new TestDatabase(url.substring(0, hostsEnd) + ",127.0.0.1:" + standbyPort + url.substring(hostsEnd)
+                + (url.contains("?") ? "&" : "?") + "targetServerType=primary", credentials);
+    }
+
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(urlWithCredentials());
     }
