@@ -122,6 +122,10 @@ class FarmIT {
         TermhostProcess b = host("host-b", 3);
         TestUser alice = user();
         HeldSession onB = session(b, alice);
+        TestUser carol = user();
+        Terminal survivor = farm.add(new SshClient(b, carol).interactive(tmp.resolve("carol"), 120, 40));
+        long shell = Long.parseLong(survivor.run("echo $$"));
+        int survivorId = SessionList.of(b).ofUser(carol.name()).orElseThrow().id();
         await().atMost(Duration.ofSeconds(10)).until(() -> directory().contains("host-b:" + onB.id() + ":"
                 + alice.name() + ":up"));
 
@@ -144,6 +148,17 @@ class FarmIT {
         });
         assertThat(a.command("query", "session", "/server:farm").requireSuccess("query session").out())
                 .containsPattern(alice.name() + " +" + onB.id() + "  Down +host-b");
+
+        // it comes back: the session that outlived it is re-adopted and published again, its shell the same
+        long lostEpoch = epoch("host-b");
+        b.restart();
+        await().atMost(Duration.ofSeconds(30)).until(() -> "up".equals(hostState("host-b")));
+        assertThat(epoch("host-b")).isGreaterThan(lostEpoch);
+        await().atMost(Duration.ofSeconds(10)).until(() -> directory().contains("host-b:" + survivorId + ":"
+                + carol.name() + ":up"));
+        assertThat(Procs.alive(shell)).isTrue();
+        assertThat(a.command("query", "session", "/server:farm").requireSuccess("query session").out())
+                .containsPattern(carol.name() + " +" + survivorId + "  Disc +host-b");
     }
 
     @Test
