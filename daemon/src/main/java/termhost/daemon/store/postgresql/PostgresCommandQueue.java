@@ -1,5 +1,8 @@
 package termhost.daemon.store.postgresql;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +65,7 @@ public final class PostgresCommandQueue implements CommandQueue {
                         return Optional.empty();
                     }
                     long seq = rs.getLong(1);
-                    notify(c, "host_" + rs.getString(2), seq); // as the host spells itself: names match in any case
+                    notify(c, channel("host", rs.getString(2)), seq); // as the host spells itself: names match in any case
                     return Optional.of(seq);
                 }
             }
@@ -145,7 +149,7 @@ public final class PostgresCommandQueue implements CommandQueue {
                 ps.setLong(3, command.seq());
                 ps.executeUpdate();
             }
-            notify(c, "done_" + command.actorHost(), command.seq());
+            notify(c, channel("done", command.actorHost()), command.seq());
             return null;
         });
     }
@@ -181,8 +185,8 @@ public final class PostgresCommandQueue implements CommandQueue {
                 listening = PostgresStore.connect(url);
                 try (Statement s = listening.createStatement()) {
                     s.execute("SET application_name = " + literal(listenerName(host)));
-                    s.execute("LISTEN " + identifier("host_" + host));
-                    s.execute("LISTEN " + identifier("done_" + host));
+                    s.execute("LISTEN " + identifier(channel("host", host)));
+                    s.execute("LISTEN " + identifier(channel("done", host)));
                 }
                 fresh = true;
             }
@@ -203,6 +207,39 @@ public final class PostgresCommandQueue implements CommandQueue {
             throw new StoreException("cannot listen for the farm's commands to " + host + " on "
                     + JdbcUrls.redacted(url), e);
         }
+    }
+
+    /** PostgreSQL's longest identifier, in bytes (NAMEDATALEN - 1): a channel's name too. */
+    private static final int CHANNEL_MAX = 63;
+
+    /**
+     * The NOTIFY channel of {@code kind} ({@code host}: commands to it, {@code done}: outcomes for
+     * it) of {@code host}: {@code kind_host} while that fits a channel name, which LISTEN would
+     * silently cut and pg_notify refuse; else its start and a hash of the whole name, the same on
+     * every host.
+     */
+    static String channel(String kind, String host) {
+        String plain = kind + "_" + host;
+        if (plain.getBytes(StandardCharsets.UTF_8).length <= CHANNEL_MAX) {
+            return plain;
+        }
+        String hash;
+        try {
+            hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(host.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        int room = CHANNEL_MAX - 1 - hash.length();
+        StringBuilder start = new StringBuilder();
+        for (int i = 0, bytes = 0; i < plain.length(); i += Character.charCount(plain.codePointAt(i))) {
+            bytes += Character.toString(plain.codePointAt(i)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > room) {
+                break; // never half a character
+            }
+            start.appendCodePoint(plain.codePointAt(i));
+        }
+        return start + "_" + hash;
     }
 
     private static String identifier(String name) {

@@ -61,6 +61,29 @@ class PostgresCommandQueueTest {
     }
 
     @Test
+    void hostsWithNamesLongerThanAChannelNameAreWokenEachByItsOwn() {
+        // 63 bytes is PostgreSQL's longest identifier: LISTEN would cut "host_" + these at the same
+        // byte, and pg_notify refuses a longer channel, so two such hosts would share or lose wake-ups
+        String long1 = "rack-07-session-host-" + "x".repeat(50) + ".example.org";
+        String long2 = "rack-07-session-host-" + "x".repeat(50) + ".example.net";
+        try (PostgresFarmDirectory directory = new PostgresFarmDirectory(db.urlWithCredentials())) {
+            directory.register(new Host(long1, "f", 100), LONG, List.of());
+            directory.register(new Host(long2, "f", 100), LONG, List.of());
+        }
+        assertThat(b.await(long1, Duration.ofMillis(10)).fresh()).isTrue();
+        assertThat(a.await("a", Duration.ofMillis(10)).fresh()).isTrue();
+
+        long seq = a.submit("f", logoff(long1, 3)).orElseThrow();
+
+        assertThat(b.await(long1, Duration.ofSeconds(5)).commands()).containsExactly(seq);
+        assertThat(PostgresCommandQueue.channel("host", long1)).isNotEqualTo(PostgresCommandQueue.channel("host", long2))
+                .satisfies(c -> assertThat(c.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSizeLessThan(64));
+        assertThat(PostgresCommandQueue.channel("host", "b")).isEqualTo("host_b");
+        assertThat(PostgresCommandQueue.channel("host", "ü".repeat(40))).as("cut between characters, never in one")
+                .startsWith("host_" + "ü".repeat(20) + "_");
+    }
+
+    @Test
     void aCommandWakesItsHostWhichClaimsItOnceAndItsOutcomeWakesTheCaller() {
         assertThat(b.await("b", Duration.ofMillis(10)).fresh()).isTrue();
         assertThat(a.await("a", Duration.ofMillis(10)).fresh()).isTrue();
