@@ -1,6 +1,15 @@
 package termhost.daemon.os;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Looks at files as their user would, as sshd reads {@code authorized_keys} (auth2-pubkey.c,
@@ -36,5 +45,27 @@ public final class FilesystemIdentity {
             DirectLibc.setfsuid(formerUid);
             DirectLibc.setfsgid(formerGid);
         }
+    }
+
+    /**
+     * Writes {@code text} to a new file {@code file}, mode 0600, as the user {@code uid}/{@code gid}
+     * would: for a file the daemon puts in a directory of the user's (a session's), where whatever
+     * is at that name is the user's doing. It is removed first, as the user, and the new file made
+     * without following a link, so a link the user planted there reaches nothing of anyone else's:
+     * root writing there, or changing an owner there, would write or give away the link's target.
+     */
+    public static void writeNew(int uid, int gid, Path file, String text) throws IOException {
+        as(uid, gid, () -> {
+            Files.deleteIfExists(file);
+            try (SeekableByteChannel out = Files.newByteChannel(file, Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+                ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    out.write(bytes);
+                }
+            }
+            return null;
+        });
     }
 }

@@ -1,8 +1,8 @@
 package termhost.daemon.session;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +18,7 @@ import termhost.api.DeliveryOutcome;
 import termhost.api.ErrorCategory;
 import termhost.api.MessageKey;
 import termhost.api.TermhostException;
-import termhost.daemon.os.Posix;
+import termhost.daemon.os.FilesystemIdentity;
 
 /**
  * {@code msg}: a message shown to a session's user as a popup over their screen (tmux
@@ -100,20 +100,20 @@ public final class Messenger {
         Path resultFile = sessionDir.resolve("msg-" + n + ".result");
         Path script = sessionDir.resolve("msg-" + n + ".sh");
         long seconds = Math.max(1, time.toSeconds());
+        int uid = s.owner().uid();
+        int gid = s.owner().gid();
         try {
-            Files.writeString(textFile, text, StandardCharsets.UTF_8);
+            // written as the user: the session's directory is the user's, and what is in it too
+            FilesystemIdentity.as(uid, gid, () -> Files.deleteIfExists(resultFile));
+            FilesystemIdentity.writeNew(uid, gid, textFile, text);
             // the text is read from a file, never put into the script: nothing in it is code
-            Files.writeString(script, String.join("\n",
+            FilesystemIdentity.writeNew(uid, gid, script, String.join("\n",
                     "cat -- '" + textFile + "'",
                     "printf '\\n\\n[Enter: close]'",
                     "if read -r -s -t " + seconds + " _; then r=acknowledged; else r=timed-out; fi",
                     "printf '%s' \"$r\" > '" + resultFile + "'",
                     "tmux -S '" + s.terminal().socket() + "' wait-for -S " + channel,
-                    ""), StandardCharsets.UTF_8);
-            for (Path p : List.of(textFile, script)) {
-                Posix.chown(p, s.owner().uid(), s.owner().gid());
-                Posix.chmod(p, 0600);
-            }
+                    ""));
             List<String> lines = text.lines().toList();
             // never larger than the client (tmux refuses such a popup); long lines wrap inside it
             int[] client = s.terminal().clientSize().orElse(new int[] {80, 24});
@@ -131,14 +131,22 @@ public final class Messenger {
                 return DeliveryOutcome.SHOWN;
             }
             s.terminal().waitFor(channel, seconds + 5);
-            String r = Files.exists(resultFile) ? Files.readString(resultFile).trim() : "timed-out";
+            String r = FilesystemIdentity.as(uid, gid, () -> Files.exists(resultFile, LinkOption.NOFOLLOW_LINKS)
+                    ? Files.readString(resultFile).trim() : "timed-out");
             return r.equals("acknowledged") ? DeliveryOutcome.ACKNOWLEDGED : DeliveryOutcome.TIMED_OUT;
         } catch (IOException e) {
             return DeliveryOutcome.FAILED;
         } finally {
             if (wait) {
-                for (Path p : List.of(textFile, script, resultFile)) {
-                    p.toFile().delete();
+                try {
+                    FilesystemIdentity.as(uid, gid, () -> {
+                        for (Path p : List.of(textFile, script, resultFile)) {
+                            Files.deleteIfExists(p);
+                        }
+                        return null;
+                    });
+                } catch (IOException e) {
+                    // left in the session's directory, which goes with the session
                 }
             }
         }

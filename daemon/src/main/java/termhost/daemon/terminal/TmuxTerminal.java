@@ -2,13 +2,13 @@ package termhost.daemon.terminal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import termhost.daemon.os.FilesystemIdentity;
 import termhost.daemon.os.OsUser;
 import termhost.daemon.process.ProcessGroup;
 import termhost.daemon.process.SessionRefusedException;
@@ -101,7 +101,8 @@ public final class TmuxTerminal implements TerminalHolder {
     public void start(Map<String, String> env, String shell, int cols, int rows, Greeting greeting,
             UserCommand.Logon logon) throws IOException, InterruptedException {
         Path conf = socket.resolveSibling("tmux.conf");
-        Files.writeString(conf, TmuxConfig.render(env.getOrDefault("TERM", "xterm")), StandardCharsets.UTF_8);
+        // as the user: the session's directory is the user's (see FilesystemIdentity.writeNew)
+        FilesystemIdentity.writeNew(user.uid(), user.gid(), conf, TmuxConfig.render(env.getOrDefault("TERM", "xterm")));
         List<String> tmux = new ArrayList<>(List.of(TMUX, "-u", "-S", socket.toString(), "-f", conf.toString(),
                 // -P -F prints the new server's pid: one process start fewer on every logon
                 "new-session", "-d", "-P", "-F", "#{pid}", "-s", SESSION, "-x", Integer.toString(cols),

@@ -3,7 +3,9 @@ package termhost.daemon.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -48,6 +50,37 @@ class MsgIT {
             term.type(":q!");
             term.typeLine("");
             assertThat(term.run("echo back-at-the-shell")).isEqualTo("back-at-the-shell");
+        }
+    }
+
+    @Test
+    void linksTheUserPlantedInTheSessionsDirectoryReachNoFileOfRoots() throws Exception {
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path target = tmp.resolve("roots-file");
+        Files.writeString(target, "root's own content\n");
+        try (LiveSession s = LiveSession.logon(env.host(), env.alice(), tmp.resolve("term"))) {
+            Terminal term = s.terminal();
+            // the session's directory is the user's (its tmux server's socket, -S, is there): every name a
+            // message may use there, a link
+            assertThat(term.run("d=$(dirname \"$(tr '\\0' '\\n' < /proc/$PPID/cmdline | grep '/tmux.sock$')\");"
+                    + " for i in $(seq 1 50); do for x in txt sh result; do"
+                    + " ln -sf " + target + " \"$d/msg-$i.$x\"; done; done; find \"$d\" -name 'msg-*' -type l | wc -l"))
+                    .isEqualTo("150");
+
+            Shell.Result r = env.host().command("msg", s.idText(), "/time:30", "FOR-ALICE-ONLY");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(Files.readString(target)).isEqualTo("root's own content\n");
+            assertThat(Files.getAttribute(target, "unix:uid")).as("still root's").isEqualTo(0);
+            // and the message is shown all the same: the links were the user's, removed as the user
+            term.awaitScreen("FOR-ALICE-ONLY");
+            term.typeLine("");
+
+            // at logoff the directory goes, its content removed as its user, the links only
+            Path dir = env.host().socket().resolveSibling("sessions").resolve(s.idText());
+            assertThat(dir).isDirectory();
+            assertThat(env.host().command("logoff", s.idText()).exit()).isZero();
+            await().atMost(Duration.ofSeconds(20)).until(() -> !Files.exists(dir));
+            assertThat(Files.readString(target)).isEqualTo("root's own content\n");
         }
     }
 
