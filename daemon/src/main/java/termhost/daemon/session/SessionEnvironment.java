@@ -2,12 +2,14 @@ package termhost.daemon.session;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import termhost.daemon.config.Layout;
+import termhost.daemon.os.FilesystemIdentity;
 import termhost.daemon.os.OsUser;
 import termhost.daemon.os.Posix;
 import termhost.daemon.process.UserCommand;
@@ -46,14 +48,27 @@ public final class SessionEnvironment {
         return layout.sessionDir(id);
     }
 
+    /**
+     * Removes the session's directory: what is in it as its owner, who made it (the user may have
+     * swapped one of its directories for a link while we walk: as root, the deletes would follow
+     * it), then the directory itself, which is in the daemon's own directory.
+     */
     void removeSessionDir(int id) {
         Path dir = layout.sessionDir(id);
-        if (!Files.exists(dir)) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
+        try {
+            int uid = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            int gid = (Integer) Files.getAttribute(dir, "unix:gid", LinkOption.NOFOLLOW_LINKS);
+            FilesystemIdentity.as(uid, gid, () -> {
+                try (Stream<Path> walk = Files.walk(dir)) {
+                    walk.filter(p -> !p.equals(dir)).sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+                return null;
+            });
+            Files.delete(dir);
+        } catch (IOException | RuntimeException e) {
             // a leftover directory is harmless: the next session with this id clears it
         }
     }
