@@ -66,6 +66,7 @@ import termhost.daemon.session.LogonGreeting;
 import termhost.daemon.session.ReconnectChoice;
 import termhost.daemon.session.SessionCore;
 import termhost.daemon.session.SessionEnvironment;
+import termhost.daemon.store.FarmDirectory;
 import termhost.daemon.store.Store;
 import termhost.daemon.store.StoreException;
 import termhost.daemon.store.postgresql.PostgresCommandQueue;
@@ -157,7 +158,12 @@ public final class Daemon implements AutoCloseable {
         timer.add(sessions.reaper()::reap);
         timer.add(sessions.timeLimits()::run);
         sessions.recovery().adoptStored();
-        farm.ifPresent(Farm::start); // after the re-adoption: the first publication is what survived
+        farm.ifPresent(f -> {
+            f.publishLogonMode(logonControl);
+            f.publishActivity(() -> sessions.registry().sessions().stream().map(x -> new FarmDirectory.Activity(x.id(),
+                    x.name().orElse(""), x.lastInputTime())).toList());
+            f.start(); // after the re-adoption: the first publication is what survived
+        });
         Installation.install(layout);
         if (!Installation.installProfileHook()) {
             log.warn("cannot install {}: login shells that reset PATH will not find the commands",

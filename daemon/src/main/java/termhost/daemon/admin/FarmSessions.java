@@ -16,7 +16,8 @@ import termhost.daemon.store.StoreException;
  * The listings of {@code /server:FARM}: every host's sessions from the farm's directory, each with
  * its host (the SERVER column), filtered by the caller's listing right as this host's own are. A
  * session of a host that is not up (lost, stopped, or past its lease) is shown {@code Down}: its
- * stored state is left as its host published it. Only the sessions: the services, console and
+ * stored state is left as its host published it. Names and idle times are as fresh as the
+ * hosts' last heartbeat. Only the sessions: the services, console and
  * listener rows are each host's own.
  */
 final class FarmSessions {
@@ -40,9 +41,10 @@ final class FarmSessions {
             throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_FARM_DIRECTORY, e.getMessage(),
                     server);
         }
+        // name and last input as its host last published them (a heartbeat ago at most); a host not up has no connection
         return listed.stream().filter(l -> permit.showsOwner(l.ownerUid())).map(l -> new SessionRow(l.host(), l.id(),
-                "", l.ownerName(), l.hostUp() ? l.state() : SessionState.DOWN,
-                l.host().equals(f.host()) && l.id() == current, l.logonTime(), null, l.disconnectTime(),
+                l.hostUp() ? l.name() : "", l.ownerName(), l.hostUp() ? l.state() : SessionState.DOWN,
+                l.host().equals(f.host()) && l.id() == current, l.logonTime(), l.lastInput(), l.disconnectTime(),
                 l.clientAddress() == null ? "" : l.clientAddress(), l.kind(), null)).toList();
     }
 }
