@@ -186,7 +186,7 @@ public final class Daemon implements AutoCloseable {
                 new AuditQuery(audit),
                 new RightsOperation(policy, users, audit, clock),
                 new ConfigQuery(settings, containment.describe()),
-                new LogonModeOperation(logonControl, audit, clock)), farm);
+                new LogonModeOperation(logonControl, audit, clock, farm)), farm);
         // a command from another host runs as its caller would here, with no progress to show
         farm.ifPresent(f -> f.startCommands((caller, request) -> admin.handle(caller, request, event -> { }), audit,
                 users));
