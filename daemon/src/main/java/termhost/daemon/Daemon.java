@@ -180,7 +180,7 @@ public final class Daemon implements AutoCloseable {
                 new QuerySessions(managed, console, hostName, clock, farm),
                 new UserQuery(managed, console, hostName, clock, farm),
                 new ProcessQuery(managed),
-                new LogoffOperation(managed),
+                new LogoffOperation(managed, farm),
                 new ConnectionControl(managed, new OwnerPasswords(pam, throttle, SshTransport.AUTH_TIMEOUT)),
                 new MessageOperation(managed),
                 new AuditQuery(audit),

@@ -34,15 +34,20 @@ final class MassLogoff {
     private MassLogoff() {
     }
 
-    static LogoffReply.Mass run(ManagedSessions sessions, SessionPermit permit, String state,
-            Consumer<Progress> events, Duration grace, String verb) {
-        Caller caller = permit.caller();
-        SessionState only = state == null ? null : switch (state) {
+    /** {@code /state:} as typed: the state it keeps, null for none given; a usage error for another word. */
+    static SessionState onlyState(String state) {
+        return state == null ? null : switch (state) {
             case "disc" -> SessionState.DISCONNECTED;
             case "active" -> SessionState.ACTIVE;
             default -> throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.LOGOFF_ERROR_STATE,
                     "unknown /state " + state, state);
         };
+    }
+
+    static LogoffReply.Mass run(ManagedSessions sessions, SessionPermit permit, String state,
+            Consumer<Progress> events, Duration grace, String verb) {
+        Caller caller = permit.caller();
+        SessionState only = onlyState(state);
         List<Session> chosen = new ArrayList<>();
         for (Session s : sessions.all()) {
             // others' sessions the caller may not log off are left out, as in a listing: not a refusal
