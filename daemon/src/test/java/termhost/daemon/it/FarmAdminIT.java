@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import termhost.daemon.store.postgresql.SharedPostgres;
+import termhost.daemon.store.postgresql.PostgresCluster;
 import termhost.daemon.store.postgresql.TestDatabase;
 
 /**
@@ -41,6 +41,7 @@ class FarmAdminIT {
 
     @TempDir
     static Path dir;
+    private static PostgresCluster postgres;
     private static TestDatabase db;
     private static FarmHosts farm;
     private static TermhostProcess a;
@@ -49,7 +50,9 @@ class FarmAdminIT {
 
     @BeforeAll
     static void startFarm() throws Exception {
-        db = SharedPostgres.database(FarmAdminIT.class); // fails, saying why, without a PostgreSQL
+        // a server of its own: host-c is stopped past its lease, and other classes' farms have hosts of the same names
+        postgres = PostgresCluster.start(); // fails, saying why, when it cannot: never a silent skip
+        db = postgres.createDatabase("farm_admin_it");
         farm = new FarmHosts(dir, db, LEASE, HEARTBEAT);
         a = farm.host("host-a", 2);
         b = farm.host("host-b", 3);
@@ -60,8 +63,14 @@ class FarmAdminIT {
 
     @AfterAll
     static void stopFarm() throws Exception {
-        if (farm != null) {
-            farm.close();
+        try {
+            if (farm != null) {
+                farm.close();
+            }
+        } finally {
+            if (postgres != null) {
+                postgres.close();
+            }
         }
     }
 
