@@ -1,11 +1,6 @@
 package termhost.daemon.admin;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
@@ -67,33 +62,13 @@ final class FarmMassLogoff {
         events.accept(Events.of(Step.of(MessageKey.LOGOFF_MASS_START, total)));
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLEL, total)), r -> {
-            Thread t = new Thread(r, "farm-mass-" + verb);
-            t.setDaemon(true);
-            return t;
+        SideBySide.run(plan, PARALLEL, "farm-mass-" + verb, t -> {
+            String outcome = outcome(t, ending);
+            if (!outcome.equals("ok")) {
+                failed.incrementAndGet();
+            }
+            events.accept(progress(done.incrementAndGet(), total, t, outcome));
         });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (Target t : plan) {
-                futures.add(pool.submit(() -> {
-                    String outcome = outcome(t, ending);
-                    if (!outcome.equals("ok")) {
-                        failed.incrementAndGet();
-                    }
-                    events.accept(progress(done.incrementAndGet(), total, t, outcome));
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw TermhostException.internal("interrupted");
-        } catch (ExecutionException e) {
-            throw TermhostException.internal(e.getCause().toString());
-        } finally {
-            pool.shutdownNow();
-        }
         if (failed.get() > 0) {
             throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.LOGOFF_ERROR_MASS_FAILED,
                     failed.get() + " of " + total + " sessions of the farm could not be logged off",

@@ -1,7 +1,6 @@
 package termhost.daemon.admin;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import termhost.api.ErrorCategory;
@@ -19,8 +18,6 @@ import termhost.daemon.process.Step;
 import termhost.daemon.session.Actor;
 import termhost.daemon.session.Session;
 import termhost.daemon.session.LogoffOutcome;
-import termhost.daemon.store.FarmDirectory;
-import termhost.daemon.store.StoreException;
 
 /**
  * {@code logoff [<sessionname> | <sessionID>]}: where logoff is decided.
@@ -61,18 +58,9 @@ public final class LogoffOperation {
      */
     private LogoffReply farmWide(SessionPermit permit, String server, String state, Consumer<Progress> events,
             Duration grace, String verb) {
-        Farm f = farm.filter(x -> x.name().equalsIgnoreCase(server)).orElseThrow(() -> new TermhostException(
-                ErrorCategory.NOT_FOUND, MessageKey.ERROR_NOT_THIS_FARM, "this host is not in farm " + server, server));
-        List<FarmDirectory.Listed> listed;
-        try {
-            listed = f.sessions();
-        } catch (StoreException e) {
-            throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_FARM_DIRECTORY, e.getMessage(),
-                    server);
-        }
-        List<FarmMassLogoff.Target> plan = FarmMassLogoff.plan(listed, MassLogoff.onlyState(state),
-                permit::mayActOnOwner);
-        return FarmMassLogoff.run(plan, t -> {
+        Farm f = FarmSessions.named(farm, server);
+        return FarmMassLogoff.run(FarmMassLogoff.plan(FarmSessions.fromDirectory(server, f::sessions),
+                MassLogoff.onlyState(state), permit::mayActOnOwner), t -> {
             if (t.host().equals(f.host())) {
                 handle(permit, Integer.toString(t.id()), null, e -> { }, grace, verb);
             } else {

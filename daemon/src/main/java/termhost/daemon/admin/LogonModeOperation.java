@@ -65,20 +65,13 @@ public final class LogonModeOperation {
     /** {@code /server:FARM}: each host's mode; a setting is refused, as no one host is named. */
     private LogonModeReply farmWide(LogonModeRequest request) {
         String server = request.server();
-        Farm f = farm.filter(x -> x.name().equalsIgnoreCase(server)).orElseThrow(() -> new TermhostException(
-                ErrorCategory.NOT_FOUND, MessageKey.ERROR_NOT_THIS_FARM, "this host is not in farm " + server, server));
+        Farm f = FarmSessions.named(farm, server);
         if (request.set() != null) {
             throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.CHANGE_LOGON_ERROR_FARM,
                     "change logon /" + request.set().switchName() + " /server:" + server
                             + ": a logon mode is one host's; name the host", server);
         }
-        List<FarmDirectory.HostMode> hosts;
-        try {
-            hosts = f.hosts();
-        } catch (StoreException e) {
-            throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_FARM_DIRECTORY, e.getMessage(),
-                    server);
-        }
+        List<FarmDirectory.HostMode> hosts = FarmSessions.fromDirectory(server, f::hosts);
         return new LogonModeReply(control.mode(), hosts.stream().map(h -> new LogonModeReply.HostMode(h.host(),
                 LogonMode.fromSwitchName(h.logonMode()), h.state())).toList());
     }

@@ -3,9 +3,6 @@ package termhost.daemon.admin;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import termhost.api.ErrorCategory;
@@ -60,47 +57,28 @@ final class MassLogoff {
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         Actor actor = new Actor(caller.name(), caller.uid(), caller.source());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLEL, total)), r -> {
-            Thread t = new Thread(r, "mass-logoff");
-            t.setDaemon(true);
-            return t;
+        SideBySide.run(chosen, PARALLEL, "mass-logoff", s -> {
+            boolean ok = true;
+            try {
+                String reason = (verb.equals("reset") ? "reset by " : "logged off by ") + caller.name()
+                        + " (all " + (state == null ? "" : state + " ") + "sessions)";
+                if (verb.equals("reset")) {
+                    sessions.reset(s.id(), actor, reason, step -> { });
+                } else {
+                    sessions.logoff(s.id(), actor, reason, grace, step -> { });
+                }
+            } catch (TermhostException e) {
+                ok = e.category() == ErrorCategory.NOT_FOUND; // it ended by itself meanwhile
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                ok = false;
+            }
+            if (!ok) {
+                failed.incrementAndGet();
+            }
+            events.accept(Events.of(Step.of(MessageKey.LOGOFF_MASS_PROGRESS, done.incrementAndGet(), total,
+                    s.id(), s.owner().name(), ok ? "ok" : "failed")));
         });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (Session s : chosen) {
-                futures.add(pool.submit(() -> {
-                    boolean ok = true;
-                    try {
-                        String reason = (verb.equals("reset") ? "reset by " : "logged off by ") + caller.name()
-                                + " (all " + (state == null ? "" : state + " ") + "sessions)";
-                        if (verb.equals("reset")) {
-                            sessions.reset(s.id(), actor, reason, step -> { });
-                        } else {
-                            sessions.logoff(s.id(), actor, reason, grace, step -> { });
-                        }
-                    } catch (TermhostException e) {
-                        ok = e.category() == ErrorCategory.NOT_FOUND; // it ended by itself meanwhile
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        ok = false;
-                    }
-                    if (!ok) {
-                        failed.incrementAndGet();
-                    }
-                    events.accept(Events.of(Step.of(MessageKey.LOGOFF_MASS_PROGRESS, done.incrementAndGet(), total,
-                            s.id(), s.owner().name(), ok ? "ok" : "failed")));
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw TermhostException.internal(e.getCause().toString());
-        } finally {
-            pool.shutdownNow();
-        }
         if (failed.get() > 0) {
             throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.LOGOFF_ERROR_MASS_FAILED,
                     failed.get() + " of " + total + " sessions could not be logged off",

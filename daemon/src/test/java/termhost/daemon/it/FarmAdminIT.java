@@ -41,7 +41,6 @@ class FarmAdminIT {
 
     @TempDir
     static Path dir;
-    private static PostgresCluster postgres;
     private static TestDatabase db;
     private static FarmHosts farm;
     private static TermhostProcess a;
@@ -51,9 +50,10 @@ class FarmAdminIT {
     @BeforeAll
     static void startFarm() throws Exception {
         // a server of its own: host-c is stopped past its lease, and other classes' farms have hosts of the same names
-        postgres = PostgresCluster.start(); // fails, saying why, when it cannot: never a silent skip
+        PostgresCluster postgres = PostgresCluster.start(); // fails, saying why, when it cannot: never a silent skip
         db = postgres.createDatabase("farm_admin_it");
         farm = new FarmHosts(dir, db, LEASE, HEARTBEAT);
+        farm.add(postgres); // stopped last, after the daemons
         a = farm.host("host-a", 2);
         b = farm.host("host-b", 3);
         c = farm.host("host-c", 4);
@@ -63,14 +63,8 @@ class FarmAdminIT {
 
     @AfterAll
     static void stopFarm() throws Exception {
-        try {
-            if (farm != null) {
-                farm.close();
-            }
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
+        if (farm != null) {
+            farm.close();
         }
     }
 
