@@ -6,18 +6,34 @@ package termhost.api;
  */
 public enum LogonMode {
     /** Everyone with the Logon right may log on and reconnect. */
-    ENABLED("enabled"),
+    ENABLED("enabled", "enable"),
     /** No new logon and no reconnection (sessions already connected go on). */
-    DISABLED("disabled"),
+    DISABLED("disabled", "disable"),
     /** No new session; reconnections to existing ones are allowed. */
-    DRAIN("drain"),
+    DRAIN("drain", "drain"),
     /** As DRAIN, until the daemon restarts. */
-    DRAIN_UNTIL_RESTART("drain-until-restart");
+    DRAIN_UNTIL_RESTART("drain-until-restart", "drainuntilrestart");
 
     private final String wireName;
+    private final String switchName;
 
-    LogonMode(String wireName) {
+    LogonMode(String wireName, String switchName) {
         this.wireName = wireName;
+        this.switchName = switchName;
+    }
+
+    /** The {@code change logon} switch that sets it ({@code drainuntilrestart}): how a farm's directory stores it. */
+    public String switchName() {
+        return switchName;
+    }
+
+    public static LogonMode fromSwitchName(String name) {
+        for (LogonMode m : values()) {
+            if (m.switchName.equals(name)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown logon mode switch: " + name);
     }
 
     public String wireName() {

@@ -50,6 +50,8 @@ public enum MessageKey {
     ERROR_NOT_FARM_HOST("error.not_farm_host"),
     /** A command relayed through the farm's command table was not answered by its host in time. */
     ERROR_FARM_NO_ANSWER("error.farm_no_answer"),
+    /** A command's host was marked lost after it took the command and before it answered. */
+    ERROR_FARM_HOST_LOST("error.farm_host_lost"),
     ERROR_SERVER_UNREACHABLE("error.server_unreachable"),
     ERROR_NO_SSH_CLIENT("error.no_ssh_client"),
     ERROR_SESSION_NOT_FOUND("error.session_not_found"),
@@ -149,6 +151,14 @@ public enum MessageKey {
     CHANGE_LOGON_MODE_DISABLED("change_logon.mode.disabled"),
     CHANGE_LOGON_MODE_DRAIN("change_logon.mode.drain"),
     CHANGE_LOGON_MODE_DRAIN_UNTIL_RESTART("change_logon.mode.drain-until-restart"),
+    /** {@code change logon /query /server:FARM}: one host's line, "{0}: {1}" with {1} its mode's sentence. */
+    CHANGE_LOGON_HOST("change_logon.host"),
+    /** The same for a host the directory shows lost (missed its lease). */
+    CHANGE_LOGON_HOST_LOST("change_logon.host.lost"),
+    /** The same for a host the directory shows stopped (a clean stop). */
+    CHANGE_LOGON_HOST_STOPPED("change_logon.host.stopped"),
+    /** A mode set with {@code /server:FARM}: the farm is no one host. */
+    CHANGE_LOGON_ERROR_FARM("change_logon.error.farm"),
     LOGON_ERROR_DISABLED("logon.error.disabled"),
     LOGON_ERROR_DRAIN("logon.error.drain"),
     /** {@code farm.directory-required}: the farm's directory cannot be reached, so no new session. */

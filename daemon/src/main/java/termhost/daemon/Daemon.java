@@ -66,6 +66,7 @@ import termhost.daemon.session.LogonGreeting;
 import termhost.daemon.session.ReconnectChoice;
 import termhost.daemon.session.SessionCore;
 import termhost.daemon.session.SessionEnvironment;
+import termhost.daemon.store.FarmDirectory;
 import termhost.daemon.store.Store;
 import termhost.daemon.store.StoreException;
 import termhost.daemon.store.postgresql.PostgresCommandQueue;
@@ -157,7 +158,12 @@ public final class Daemon implements AutoCloseable {
         timer.add(sessions.reaper()::reap);
         timer.add(sessions.timeLimits()::run);
         sessions.recovery().adoptStored();
-        farm.ifPresent(Farm::start); // after the re-adoption: the first publication is what survived
+        farm.ifPresent(f -> {
+            f.publishLogonMode(logonControl);
+            f.publishActivity(() -> sessions.registry().sessions().stream().map(x -> new FarmDirectory.Activity(x.id(),
+                    x.name().orElse(""), x.lastInputTime())).toList());
+            f.start(); // after the re-adoption: the first publication is what survived
+        });
         Installation.install(layout);
         if (!Installation.installProfileHook()) {
             log.warn("cannot install {}: login shells that reset PATH will not find the commands",
@@ -174,13 +180,13 @@ public final class Daemon implements AutoCloseable {
                 new QuerySessions(managed, console, hostName, clock, farm),
                 new UserQuery(managed, console, hostName, clock, farm),
                 new ProcessQuery(managed),
-                new LogoffOperation(managed),
+                new LogoffOperation(managed, farm),
                 new ConnectionControl(managed, new OwnerPasswords(pam, throttle, SshTransport.AUTH_TIMEOUT)),
                 new MessageOperation(managed),
                 new AuditQuery(audit),
                 new RightsOperation(policy, users, audit, clock),
                 new ConfigQuery(settings, containment.describe()),
-                new LogonModeOperation(logonControl, audit, clock)), farm);
+                new LogonModeOperation(logonControl, audit, clock, farm)), farm);
         // a command from another host runs as its caller would here, with no progress to show
         farm.ifPresent(f -> f.startCommands((caller, request) -> admin.handle(caller, request, event -> { }), audit,
                 users));

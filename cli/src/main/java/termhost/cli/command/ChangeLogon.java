@@ -11,8 +11,10 @@ import termhost.cli.CommandContext;
 import termhost.cli.Syntax;
 
 /**
- * {@code change logon {/query | /enable | /disable | /drain | /drainuntilrestart}} (and
- * {@code chglogon}): whether new logons and reconnections are allowed on the host.
+ * {@code change logon {/query | /enable | /disable | /drain | /drainuntilrestart} [/server:NAME]} (and
+ * {@code chglogon}): whether new logons and reconnections are allowed on the host. In a farm,
+ * {@code /server:HOST} sets or asks another host's mode, and {@code /query /server:FARM} gives every
+ * host's, a line each; a NAME that is neither is reached over SSH.
  */
 public final class ChangeLogon implements Command {
     /** The switch that sets each mode ({@code /query} sets none). */
@@ -49,9 +51,31 @@ public final class ChangeLogon implements Command {
             throw Syntax.usage(MessageKey.CHANGE_LOGON_ERROR_ONE, "exactly one of /query /enable /disable /drain "
                     + "/drainuntilrestart", String.join(" ", given));
         }
-        LogonModeReply result = ctx.transport().call(new LogonModeRequest(MODES.get(given.get(0))), e -> { });
-        ctx.out().println(ctx.messages().get(modeText(result.mode())));
+        LogonModeReply result = ctx.transport().call(new LogonModeRequest(MODES.get(given.get(0)),
+                syntax.value("server").orElse(null)), e -> { });
+        if (result.hosts().isEmpty()) {
+            ctx.out().println(ctx.messages().get(modeText(result.mode())));
+        }
+        for (LogonModeReply.HostMode h : result.hosts()) {
+            ctx.out().println(ctx.messages().get(hostLine(h.state()), h.host(), ctx.messages().get(modeText(h.mode()))));
+        }
         return 0;
+    }
+
+    @Override
+    public boolean reachesFarm(List<String> args) {
+        // a plain name may be this host's farm or a host of it; NAME:PORT is a server reached over SSH
+        return Syntax.parse(args, Set.of("query", "enable", "disable", "drain", "drainuntilrestart"), Set.of("server"))
+                .value("server").filter(s -> !s.contains(":")).isPresent();
+    }
+
+    /** A farm's host line: up, or marked as the directory shows it. */
+    private static MessageKey hostLine(String state) {
+        return switch (state) {
+            case "lost" -> MessageKey.CHANGE_LOGON_HOST_LOST;
+            case "stopped" -> MessageKey.CHANGE_LOGON_HOST_STOPPED;
+            default -> MessageKey.CHANGE_LOGON_HOST;
+        };
     }
 
     private static MessageKey modeText(LogonMode mode) {

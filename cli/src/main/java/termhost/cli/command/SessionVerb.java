@@ -65,9 +65,10 @@ public final class SessionVerb implements Command {
                     "/state");
         }
         String state = syntax.value("state").orElse(null);
-        ProgressLine line = new ProgressLine(ctx, all, syntax.has("v"));
-        Reply result = ctx.transport().call(request(target, state == null ? null : state.toLowerCase(Locale.ROOT)),
-                line);
+        Optional<String> farm = all ? farmAll(syntax) : Optional.empty();
+        ProgressLine line = new ProgressLine(ctx, all, syntax.has("v"), farm.isPresent());
+        Reply result = ctx.transport().call(request(farm.orElse(target),
+                state == null ? null : state.toLowerCase(Locale.ROOT)), line);
         line.finish();
         if (all) {
             int count = result instanceof LogoffReply.Mass mass ? mass.count() : 0;
@@ -78,7 +79,21 @@ public final class SessionVerb implements Command {
 
     @Override
     public boolean reachesFarm(List<String> args) {
-        return farmTarget(Syntax.parse(args, Set.of("v"), Set.of("server", "state"))).isPresent();
+        Syntax syntax = Syntax.parse(args, Set.of("v"), Set.of("server", "state"));
+        return farmTarget(syntax).isPresent() || (operation != Operation.DISCONNECT && farmAll(syntax).isPresent());
+    }
+
+    /**
+     * {@code * /server:FARM} as {@code FARM:*}: every session of the farm this host is in, each ended by
+     * its host; empty for any other line. A daemon in no farm of that name answers not found, and the
+     * command then goes to FARM over SSH, as {@code logoff * /server:NAME} does outside a farm.
+     */
+    private static Optional<String> farmAll(Syntax syntax) {
+        Optional<String> server = syntax.value("server");
+        if (server.isEmpty() || server.get().contains(":") || !"*".equals(syntax.singleTarget().orElse(null))) {
+            return Optional.empty();
+        }
+        return Optional.of(server.get() + ":*");
     }
 
     /**
@@ -109,25 +124,30 @@ public final class SessionVerb implements Command {
 
     /**
      * What the daemon's progress events print: with {@code /v} each event's line; for {@code *} on a
-     * terminal one line redrawn in place ("Logged off 120/500"); else nothing.
+     * terminal one line redrawn in place ("Logged off 120/500"); for a farm's {@code *}, each session's
+     * line as its host answers, on a terminal or not (which failed matters, and a host takes seconds);
+     * else nothing.
      */
     private static final class ProgressLine implements Consumer<Progress> {
         private final CommandContext ctx;
         private final boolean all;
         private final boolean verbose;
         private final boolean live;
+        private final boolean farm;
         private boolean drawn;
 
-        ProgressLine(CommandContext ctx, boolean all, boolean verbose) {
+        /** @param farm for every session of a farm: each session's line as its host answers, always */
+        ProgressLine(CommandContext ctx, boolean all, boolean verbose, boolean farm) {
             this.ctx = ctx;
             this.all = all;
             this.verbose = verbose;
-            this.live = all && ctx.interactive();
+            this.live = all && ctx.interactive() && !farm;
+            this.farm = farm;
         }
 
         @Override
         public void accept(Progress event) {
-            if (verbose) {
+            if (verbose || (farm && event.key() == MessageKey.LOGOFF_MASS_PROGRESS)) {
                 ctx.out().println(Events.text(event, ctx.messages()));
             } else if (all && live && event.key() == MessageKey.LOGOFF_MASS_PROGRESS) {
                 ctx.out().print("\r" + ctx.messages().get(MessageKey.LOGOFF_MASS_BAR, event.args().get(0),

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import termhost.api.ErrorCategory;
 import termhost.api.MessageKey;
 import termhost.api.TermhostException;
+import termhost.api.op.LogonModeRequest;
 import termhost.api.op.Operation;
 import termhost.api.wire.Message;
 import termhost.daemon.authz.Caller;
@@ -20,6 +21,9 @@ import termhost.daemon.farm.Farm;
  * farm name is this host: the request runs here, for session {@code ID}. A {@code HOST} that is no
  * host of this host's farm (or no farm at all) is {@link MessageKey#ERROR_NOT_FARM_HOST}: the
  * commands then reach it over SSH, as they reach any other server.
+ *
+ * <p>{@code change logon /server:HOST} goes to that host the same way; {@code /server:} naming this
+ * host runs here, and naming this host's farm is {@link LogonModeOperation}'s (the farm's modes).
  *
  * <p>Nothing is checked here: the session's host re-checks the caller's rights by its own rules.
  */
@@ -38,22 +42,51 @@ final class FarmTargets {
 
     /** What {@code message} asks, when it names no {@code HOST:ID}: else the same for this host's {@code ID}. */
     Message local(Message message) {
+        String server = hostServer(message);
+        if (server != null) {
+            // this host by its own name is this host; the farm's name stays, for the farm-wide query
+            return farm.filter(f -> f.host().equalsIgnoreCase(server)).map(f -> without(message, LogonModeRequest.SERVER))
+                    .orElse(message);
+        }
         return target(message).map(t -> t.here(message)).orElse(message);
     }
 
     /** The reply of another host when {@code message} names a session there; empty when it is for this host. */
     Optional<Message> relay(Caller caller, Message message) {
+        String server = hostServer(message);
+        if (server != null) {
+            Farm f = farm.orElseThrow(() -> notFarmHost(server));
+            if (server.equalsIgnoreCase(f.host()) || server.equalsIgnoreCase(f.name())) {
+                return Optional.empty();
+            }
+            return Optional.of(f.commands().sendToHost(caller, server, without(message, LogonModeRequest.SERVER)));
+        }
         Optional<Target> target = target(message);
         if (target.isEmpty()) {
             return Optional.empty();
         }
         Target t = target.get();
-        Farm f = farm.orElseThrow(() -> new TermhostException(ErrorCategory.NOT_FOUND, MessageKey.ERROR_NOT_FARM_HOST,
-                "this host is in no farm: " + t.host() + " is not a host of it", t.host()));
+        Farm f = farm.orElseThrow(() -> notFarmHost(t.host()));
         if (t.host().equalsIgnoreCase(f.host())) {
             return Optional.empty();
         }
         return Optional.of(f.commands().send(caller, t.host(), t.id(), t.here(message)));
+    }
+
+    private static TermhostException notFarmHost(String host) {
+        return new TermhostException(ErrorCategory.NOT_FOUND, MessageKey.ERROR_NOT_FARM_HOST,
+                "this host is in no farm: " + host + " is not a host of it", host);
+    }
+
+    /** The {@code /server:} of a command for a host itself ({@code change logon}); null for any other. */
+    private static String hostServer(Message message) {
+        return message.type().equals(Operation.LOGON_MODE.wireName()) ? message.field(LogonModeRequest.SERVER) : null;
+    }
+
+    private static Message without(Message message, String field) {
+        Map<String, String> fields = new HashMap<>(message.fields());
+        fields.remove(field);
+        return new Message(message.type(), fields, message.rows());
     }
 
     private static Optional<Target> target(Message message) {

@@ -1,14 +1,19 @@
 package termhost.daemon.admin;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 import termhost.api.ErrorCategory;
 import termhost.api.MessageKey;
 import termhost.api.TermhostException;
 import termhost.api.op.LogoffReply;
+import termhost.api.op.LogoffRequest;
+import termhost.api.op.ResetRequest;
+import termhost.api.wire.Message;
 import termhost.api.wire.Progress;
 import termhost.daemon.authz.Caller;
 import termhost.daemon.authz.SessionPermit;
+import termhost.daemon.farm.Farm;
 import termhost.daemon.process.Step;
 import termhost.daemon.session.Actor;
 import termhost.daemon.session.Session;
@@ -19,6 +24,8 @@ import termhost.daemon.session.LogoffOutcome;
  * <ul>
  *   <li>no session named: the caller's own, i.e. the session whose cgroup holds the caller;</li>
  *   <li>a number is an id, anything else the name of an active (connected) session;</li>
+ *   <li>{@code FARM:*} (the command's {@code * /server:FARM}): every session of this host's farm,
+ *       each by its own host ({@link FarmMassLogoff});</li>
  *   <li>the services, console and listener rows are never logged off;</li>
  *   <li>one's own session always; another user's needs Logoff or Reset (Full Control): the permit
  *       says, as the route gave it;</li>
@@ -27,12 +34,42 @@ import termhost.daemon.session.LogoffOutcome;
  * </ul>
  */
 public final class LogoffOperation {
+    private static final String FARM_ALL = ":*";
+
     private final ManagedSessions sessions;
     private final SessionTargets targets;
+    private final Optional<Farm> farm;
 
     public LogoffOperation(ManagedSessions sessions) {
+        this(sessions, Optional.empty());
+    }
+
+    /** @param farm this host's farm, whose sessions {@code FARM:*} names; empty: a single host */
+    public LogoffOperation(ManagedSessions sessions, Optional<Farm> farm) {
         this.sessions = sessions;
         this.targets = new SessionTargets(sessions);
+        this.farm = farm;
+    }
+
+    /**
+     * Every session of farm {@code server} in {@code state}, each ended by its host: this host's here,
+     * as one {@code logoff ID} is, the others' by a command. Not found when this host is in no farm
+     * of that name (the command then reaches {@code server} over SSH).
+     */
+    private LogoffReply farmWide(SessionPermit permit, String server, String state, Consumer<Progress> events,
+            Duration grace, String verb) {
+        Farm f = FarmSessions.named(farm, server);
+        return FarmMassLogoff.run(FarmMassLogoff.plan(FarmSessions.fromDirectory(server, f::sessions),
+                MassLogoff.onlyState(state), permit::mayActOnOwner), t -> {
+            if (t.host().equals(f.host())) {
+                handle(permit, Integer.toString(t.id()), null, e -> { }, grace, verb);
+            } else {
+                String id = Integer.toString(t.id());
+                Message request = verb.equals("reset") ? new ResetRequest(id, null).toMessage()
+                        : new LogoffRequest(id, null).toMessage();
+                f.commands().send(permit.caller(), t.host(), t.id(), request);
+            }
+        }, events, verb);
     }
 
     /**
@@ -45,6 +82,10 @@ public final class LogoffOperation {
             Duration grace, String verb) {
         if ("*".equals(session)) {
             return MassLogoff.run(sessions, permit, state, events, grace, verb);
+        }
+        if (session != null && session.endsWith(FARM_ALL)) {
+            return farmWide(permit, session.substring(0, session.length() - FARM_ALL.length()), state, events, grace,
+                    verb);
         }
         Caller caller = permit.caller();
         Session target = targets.resolve(permit, session);

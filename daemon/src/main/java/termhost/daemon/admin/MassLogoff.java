@@ -3,9 +3,6 @@ package termhost.daemon.admin;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import termhost.api.ErrorCategory;
@@ -34,15 +31,20 @@ final class MassLogoff {
     private MassLogoff() {
     }
 
-    static LogoffReply.Mass run(ManagedSessions sessions, SessionPermit permit, String state,
-            Consumer<Progress> events, Duration grace, String verb) {
-        Caller caller = permit.caller();
-        SessionState only = state == null ? null : switch (state) {
+    /** {@code /state:} as typed: the state it keeps, null for none given; a usage error for another word. */
+    static SessionState onlyState(String state) {
+        return state == null ? null : switch (state) {
             case "disc" -> SessionState.DISCONNECTED;
             case "active" -> SessionState.ACTIVE;
             default -> throw new TermhostException(ErrorCategory.INVALID_ARGUMENT, MessageKey.LOGOFF_ERROR_STATE,
                     "unknown /state " + state, state);
         };
+    }
+
+    static LogoffReply.Mass run(ManagedSessions sessions, SessionPermit permit, String state,
+            Consumer<Progress> events, Duration grace, String verb) {
+        Caller caller = permit.caller();
+        SessionState only = onlyState(state);
         List<Session> chosen = new ArrayList<>();
         for (Session s : sessions.all()) {
             // others' sessions the caller may not log off are left out, as in a listing: not a refusal
@@ -55,47 +57,28 @@ final class MassLogoff {
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         Actor actor = new Actor(caller.name(), caller.uid(), caller.source());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLEL, total)), r -> {
-            Thread t = new Thread(r, "mass-logoff");
-            t.setDaemon(true);
-            return t;
+        SideBySide.run(chosen, PARALLEL, "mass-logoff", s -> {
+            boolean ok = true;
+            try {
+                String reason = (verb.equals("reset") ? "reset by " : "logged off by ") + caller.name()
+                        + " (all " + (state == null ? "" : state + " ") + "sessions)";
+                if (verb.equals("reset")) {
+                    sessions.reset(s.id(), actor, reason, step -> { });
+                } else {
+                    sessions.logoff(s.id(), actor, reason, grace, step -> { });
+                }
+            } catch (TermhostException e) {
+                ok = e.category() == ErrorCategory.NOT_FOUND; // it ended by itself meanwhile
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                ok = false;
+            }
+            if (!ok) {
+                failed.incrementAndGet();
+            }
+            events.accept(Events.of(Step.of(MessageKey.LOGOFF_MASS_PROGRESS, done.incrementAndGet(), total,
+                    s.id(), s.owner().name(), ok ? "ok" : "failed")));
         });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (Session s : chosen) {
-                futures.add(pool.submit(() -> {
-                    boolean ok = true;
-                    try {
-                        String reason = (verb.equals("reset") ? "reset by " : "logged off by ") + caller.name()
-                                + " (all " + (state == null ? "" : state + " ") + "sessions)";
-                        if (verb.equals("reset")) {
-                            sessions.reset(s.id(), actor, reason, step -> { });
-                        } else {
-                            sessions.logoff(s.id(), actor, reason, grace, step -> { });
-                        }
-                    } catch (TermhostException e) {
-                        ok = e.category() == ErrorCategory.NOT_FOUND; // it ended by itself meanwhile
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        ok = false;
-                    }
-                    if (!ok) {
-                        failed.incrementAndGet();
-                    }
-                    events.accept(Events.of(Step.of(MessageKey.LOGOFF_MASS_PROGRESS, done.incrementAndGet(), total,
-                            s.id(), s.owner().name(), ok ? "ok" : "failed")));
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw TermhostException.internal(e.getCause().toString());
-        } finally {
-            pool.shutdownNow();
-        }
         if (failed.get() > 0) {
             throw new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.LOGOFF_ERROR_MASS_FAILED,
                     failed.get() + " of " + total + " sessions could not be logged off",

@@ -37,7 +37,15 @@ public final class SessionPermit extends Permit {
 
     /** Whether the caller may act on {@code s}, without refusing: for {@code *} (every session one may). */
     public boolean mayActOn(Session s) {
-        if (s.owner().uid() == caller().uid()) {
+        return mayActOnOwner(s.owner().uid());
+    }
+
+    /**
+     * {@link #mayActOn} for a session known by its owner's uid only (another host's, in a farm): by
+     * this host's rules, which that host checks again by its own.
+     */
+    public boolean mayActOnOwner(int ownerUid) {
+        if (ownerUid == caller().uid()) {
             return true;
         }
         for (Right r : anyOf) {

@@ -13,9 +13,14 @@ import java.util.Optional;
  * @param lease how long a host stays {@code up} without a heartbeat, on the database's clock
  * @param heartbeat how often the lease is renewed (and lost hosts swept); shorter than the lease
  * @param directoryRequired whether new sessions are refused while the directory cannot be reached
+ * @param commandRetention how long an answered command stays in the command table (for an
+ *     administrator's look at what ran); older ones are deleted by the heartbeat
  */
 public record FarmSettings(Optional<String> url, String name, String host, int weight, Duration lease,
-        Duration heartbeat, boolean directoryRequired) {
+        Duration heartbeat, boolean directoryRequired, Duration commandRetention) {
+    /** The default command retention. */
+    public static final Duration COMMAND_RETENTION = Duration.ofHours(24);
+
     /** Host and farm names: what a DNS label allows, plus dots. */
     private static final String NAME = "[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?";
 
@@ -33,6 +38,15 @@ public record FarmSettings(Optional<String> url, String name, String host, int w
             throw new IllegalArgumentException("farm.heartbeat (" + heartbeat.toMillis() + "ms) must be positive and"
                     + " shorter than farm.lease (" + lease.toMillis() + "ms)");
         }
+        if (commandRetention.isNegative() || commandRetention.isZero()) {
+            throw new IllegalArgumentException("farm.command-retention must be positive: " + commandRetention);
+        }
+    }
+
+    /** With the default command retention. */
+    public FarmSettings(Optional<String> url, String name, String host, int weight, Duration lease,
+            Duration heartbeat, boolean directoryRequired) {
+        this(url, name, host, weight, lease, heartbeat, directoryRequired, COMMAND_RETENTION);
     }
 
     public boolean enabled() {

@@ -177,6 +177,10 @@ public final class SettingKeys {
             "`true`: while the farm's directory cannot be reached (or before this host has registered in it), new"
                     + " sessions are refused; reconnects and running sessions go on. `false`: new sessions go on and"
                     + " are published when it returns");
+    public static final Setting<Duration> FARM_COMMAND_RETENTION = declare("farm.command-retention", Syntax.DURATION,
+            "24h", s -> s.farm().commandRetention(),
+            "how long an answered command for another host (`logoff HOST:ID`, `change logon /server:HOST`...) stays"
+                    + " in the farm's command table; older ones are deleted by the heartbeat, at most once a minute");
     public static final Setting<Optional<Path>> FARM_PINNED_KEYS = declare("farm.pinned-keys", Syntax.FILE,
             "/etc/termhost/farm_hosts", s -> s.relay().pinnedKeys(),
             "the farm's host keys, pinned at enrolment: a root-owned file in known_hosts format (`host-b ssh-ed25519"

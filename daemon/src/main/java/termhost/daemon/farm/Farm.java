@@ -4,11 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import termhost.daemon.audit.AuditLog;
 import termhost.daemon.config.FarmSettings;
 import termhost.daemon.os.OsUsers;
+import termhost.daemon.policy.LogonControl;
 import termhost.daemon.store.CommandQueue;
 import termhost.daemon.store.FarmDirectory;
 import termhost.daemon.store.Store;
@@ -79,6 +81,25 @@ public final class Farm implements AutoCloseable {
      */
     public boolean holdsNewSessions() {
         return settings.directoryRequired() && !member.registered();
+    }
+
+    /** Every host of the farm with its state and logon mode; throws the store's exception when it cannot be read. */
+    public List<FarmDirectory.HostMode> hosts() {
+        return listing.hosts(settings.name());
+    }
+
+    /**
+     * Publishes this host's logon mode as {@code control} holds it: at registration, and as soon as
+     * it changes, so the farm's routing sends no new session to a drained host. Once, before {@link #start}.
+     */
+    public void publishLogonMode(LogonControl control) {
+        member.logonMode(() -> control.mode().switchName());
+        control.onChange(changes::wake);
+    }
+
+    /** Publishes the live sessions' names and last inputs, as {@code live} gives them, once a heartbeat. Before {@link #start}. */
+    public void publishActivity(Supplier<List<FarmDirectory.Activity>> live) {
+        member.activity(live);
     }
 
     public void start() {

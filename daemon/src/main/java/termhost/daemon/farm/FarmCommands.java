@@ -55,9 +55,11 @@ public final class FarmCommands implements AutoCloseable {
     /** How long the caller waits for the session's host: then {@code Error [1722]}, as an unreachable server. */
     public static final Duration ANSWER_WAIT = Duration.ofSeconds(10);
     private static final Duration LISTEN_WAIT = Duration.ofSeconds(1);
-    /** The operations a command may carry: those that act on one session. */
+    /** The operations a command may carry: those that act on one session, and {@code change logon} on the host. */
     static final Set<String> VERBS = Set.of(Operation.LOGOFF.wireName(), Operation.RESET.wireName(),
-            Operation.DISCONNECT.wireName(), Operation.MESSAGE.wireName());
+            Operation.DISCONNECT.wireName(), Operation.MESSAGE.wireName(), Operation.LOGON_MODE.wireName());
+    /** The session column of a command for the host itself ({@code change logon}): no session has it. */
+    private static final int NO_SESSION = 0;
     private static final String TYPE = "@type";
     private static final Pattern CELL = Pattern.compile("@(\\d{1,6})\\.(.*)");
 
@@ -107,6 +109,15 @@ public final class FarmCommands implements AutoCloseable {
      * the farm; unavailable when the table cannot be reached or the host does not answer in time.
      */
     public Message send(Caller caller, String target, int sessionId, Message request) {
+        return send(caller, target, sessionId, request, sessionId);
+    }
+
+    /** As {@link #send}, for a command on host {@code target} itself ({@code change logon}): audited with no session. */
+    public Message sendToHost(Caller caller, String target, Message request) {
+        return send(caller, target, NO_SESSION, request, null);
+    }
+
+    private Message send(Caller caller, String target, int sessionId, Message request, Integer audited) {
         CommandQueue.Command command = new CommandQueue.Command(0, target, sessionId, request.type(),
                 request.fields(), caller.name(), caller.uid(), host);
         long seq;
@@ -114,9 +125,9 @@ public final class FarmCommands implements AutoCloseable {
             seq = queue.submit(farm, command).orElseThrow(() -> new TermhostException(ErrorCategory.NOT_FOUND,
                     MessageKey.ERROR_NOT_FARM_HOST, target + " is not a host of farm " + farm, target));
         } catch (StoreException e) {
-            throw unanswered(caller, target, sessionId, request.type(), e.getMessage());
+            throw unanswered(caller, target, audited, request.type(), e.getMessage());
         }
-        record(caller.name(), caller.uid(), caller.source(), sessionId, "requested",
+        record(caller.name(), caller.uid(), caller.source(), audited, "requested",
                 request.type() + " #" + seq + " for " + target);
         try {
             Optional<Map<String, String>> outcome = awaitOutcome(seq, clock.instant().plus(ANSWER_WAIT));
@@ -125,11 +136,11 @@ public final class FarmCommands implements AutoCloseable {
                 outcome = awaitOutcome(seq, clock.instant().plus(ANSWER_WAIT));
             }
             if (outcome.isEmpty()) {
-                throw unanswered(caller, target, sessionId, request.type(), "no answer from " + target + " for #" + seq);
+                throw unanswered(caller, target, audited, request.type(), "no answer from " + target + " for #" + seq);
             }
             Message reply = decode(outcome.get());
             boolean failed = !Message.RESULT.equals(reply.type());
-            record(caller.name(), caller.uid(), caller.source(), sessionId, failed ? "failed" : "success",
+            record(caller.name(), caller.uid(), caller.source(), audited, failed ? "failed" : "success",
                     request.type() + " #" + seq + " answered by " + target
                             + (failed ? ": " + ErrorReply.fromMessage(reply).detail() : ""));
             if (failed) {
@@ -137,7 +148,7 @@ public final class FarmCommands implements AutoCloseable {
             }
             return reply;
         } catch (StoreException e) {
-            throw unanswered(caller, target, sessionId, request.type(), e.getMessage());
+            throw unanswered(caller, target, audited, request.type(), e.getMessage());
         } finally {
             waiting.remove(seq);
         }
@@ -168,10 +179,10 @@ public final class FarmCommands implements AutoCloseable {
         }
     }
 
-    private TermhostException unanswered(Caller caller, String target, int sessionId, String verb, String why) {
+    private TermhostException unanswered(Caller caller, String target, Integer sessionId, String verb, String why) {
         record(caller.name(), caller.uid(), caller.source(), sessionId, "failed", verb + " for " + target + ": " + why);
         return new TermhostException(ErrorCategory.UNAVAILABLE, MessageKey.ERROR_FARM_NO_ANSWER,
-                verb + " for session " + sessionId + " on " + target + ": " + why, target,
+                verb + (sessionId == null ? "" : " for session " + sessionId) + " on " + target + ": " + why, target,
                 Long.toString(ANSWER_WAIT.toSeconds()));
     }
 
@@ -228,7 +239,7 @@ public final class FarmCommands implements AutoCloseable {
         }
         boolean ok = Message.RESULT.equals(reply.type());
         ErrorReply error = ok ? null : ErrorReply.fromMessage(reply);
-        record(c.actor(), c.actorUid(), source, c.sessionId(),
+        record(c.actor(), c.actorUid(), source, c.verb().equals(Operation.LOGON_MODE.wireName()) ? null : c.sessionId(),
                 ok ? "success" : Caller.refused(error.category()) ? "denied" : "failed",
                 c.verb() + " #" + c.seq() + " from " + c.actorHost() + (ok ? "" : ": " + error.detail()));
         queue.complete(c, encode(reply));
@@ -278,7 +289,7 @@ public final class FarmCommands implements AutoCloseable {
         return Message.of(c.verb(), c.args());
     }
 
-    private void record(String actor, int uid, String source, int sessionId, String outcome, String detail) {
+    private void record(String actor, int uid, String source, Integer sessionId, String outcome, String detail) {
         audit.record(new AuditEvent(clock.instant(), AuditType.FARM_COMMAND, actor, uid, source, sessionId, null,
                 outcome, detail));
     }

@@ -2,11 +2,20 @@ package termhost.daemon.farm;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import termhost.api.ErrorCategory;
+import termhost.api.MessageKey;
+import termhost.api.TermhostException;
+import termhost.api.wire.ErrorReply;
 import termhost.daemon.audit.AuditEvent;
 import termhost.daemon.audit.AuditType;
 import termhost.daemon.config.FarmSettings;
@@ -23,7 +32,11 @@ import termhost.daemon.store.StoreException;
  * <ul>
  *   <li>not registered: register (a new epoch) and publish every local session, in one transaction;
  *   <li>then publish each session the local store changed, guarded by the epoch;
- *   <li>every heartbeat: renew the lease, and mark hosts past theirs lost;
+ *   <li>its logon mode ({@code change logon}) as soon as it changes, so the farm's routing sees it;
+ *   <li>every heartbeat: renew the lease, and mark hosts past theirs lost, answering the commands
+ *       they took and never answered with {@code Error [1722]}; publish the sessions' names and
+ *       idle times (never per keystroke); at most once a {@link #PURGE_EVERY}, delete the answered
+ *       commands older than {@code farm.command-retention};
  *   <li>copy the audit records the directory lacks, from the local log, which is the outbox: a copy
  *       resumes after the last record the directory holds, so an outage loses none.
  * </ul>
@@ -38,6 +51,8 @@ final class FarmMember {
     private static final Logger log = LoggerFactory.getLogger(FarmMember.class);
     static final String STORE_ID = "farm.store-id";
     private static final int AUDIT_BATCH = 500;
+    /** How often old commands are deleted: a heartbeat of seconds need not run a DELETE each time. */
+    static final Duration PURGE_EVERY = Duration.ofMinutes(1);
 
     private final FarmSettings settings;
     private final FarmDirectory directory;
@@ -51,6 +66,14 @@ final class FarmMember {
     private long copied = -1;
     private String storeId;
     private String outage;
+    private Instant purgeDue = Instant.MIN;
+    /** This host's logon mode as {@code change logon} names it, asked at each step. */
+    private volatile Supplier<String> logonMode = () -> "enable";
+    private String publishedMode;
+    /** The live sessions' names and last inputs, asked at each heartbeat. */
+    private volatile Supplier<List<FarmDirectory.Activity>> activity = List::of;
+    /** What the directory holds of each session's activity, as far as this host published it. */
+    private final Map<Integer, FarmDirectory.Activity> publishedActivity = new HashMap<>();
 
     FarmMember(FarmSettings settings, FarmDirectory directory, Store local, SessionChanges changes) {
         this.settings = settings;
@@ -59,17 +82,31 @@ final class FarmMember {
         this.changes = changes;
     }
 
+    /** Where the logon mode is read (its {@code change logon} switch name); set before the first step. */
+    void logonMode(Supplier<String> mode) {
+        this.logonMode = mode;
+    }
+
+    /** Where the live sessions' names and last inputs are read; set before the first step. */
+    void activity(Supplier<List<FarmDirectory.Activity>> live) {
+        this.activity = live;
+    }
+
     /** Does what is due at {@code now}; returns when to step next (sooner if {@link SessionChanges} wakes). */
     Instant step(Instant now) {
         try {
             if (epoch == 0) {
                 register();
             }
-            publishChanges();
-            if (!now.isBefore(heartbeatDue)) {
+            Set<Integer> changed = publishChanges();
+            publishLogonMode();
+            boolean beat = !now.isBefore(heartbeatDue);
+            if (beat) {
                 heartbeat(now);
                 heartbeatDue = now.plus(settings.heartbeat());
             }
+            // a session just written shows its new name at once; idle times wait for the heartbeat
+            publishActivity(beat ? null : changed);
             copyAudit();
             if (outage != null) {
                 log.info("farm directory reached again: host {} registered (epoch {}), sessions and audit records"
@@ -107,22 +144,66 @@ final class FarmMember {
     private void register() {
         changes.take(); // the whole local store is published now, whatever was marked
         List<SessionStore.Row> rows = local.sessions().all();
-        epoch = directory.register(new FarmDirectory.Host(settings.host(), settings.name(), settings.weight()),
+        String mode = logonMode.get();
+        publishedActivity.clear();
+        epoch = directory.register(new FarmDirectory.Host(settings.host(), settings.name(), settings.weight(), mode),
                 settings.lease(), rows);
+        publishedMode = mode;
         log.info("farm {}: host {} registered (epoch {}), {} sessions published", settings.name(), settings.host(),
                 epoch, rows.size());
     }
 
-    private void publishChanges() {
-        for (int id : changes.take()) {
+    /** The ids written; after a fence, none (the registration published everything). */
+    private Set<Integer> publishChanges() {
+        Set<Integer> taken = changes.take();
+        for (int id : taken) {
             Optional<SessionStore.Row> row = local.sessions().all().stream().filter(r -> r.id() == id).findFirst();
             boolean held = row.isPresent() ? directory.put(settings.host(), epoch, row.get())
                     : directory.remove(settings.host(), epoch, id);
             if (!held) {
                 fenced();
-                return;
+                return Set.of();
             }
+            publishedActivity.remove(id); // a row written anew: its name and input go with it
         }
+        return taken;
+    }
+
+    private void publishLogonMode() {
+        String mode = logonMode.get();
+        if (mode.equals(publishedMode)) {
+            return;
+        }
+        if (directory.logonMode(settings.host(), epoch, mode)) {
+            log.info("farm {}: host {} publishes its logon mode: {}", settings.name(), settings.host(), mode);
+            publishedMode = mode;
+        } else {
+            fenced();
+        }
+    }
+
+    /** The activity of the sessions {@code only} names (null: every live one) that differs from what was published. */
+    private void publishActivity(Collection<Integer> only) {
+        if (only != null && only.isEmpty()) {
+            return;
+        }
+        List<FarmDirectory.Activity> live = activity.get();
+        List<FarmDirectory.Activity> changed = live.stream()
+                .filter(a -> only == null || only.contains(a.id()))
+                .filter(a -> !a.equals(publishedActivity.get(a.id()))).toList();
+        if (only == null) {
+            Set<Integer> ids = new java.util.HashSet<>();
+            live.forEach(a -> ids.add(a.id()));
+            publishedActivity.keySet().retainAll(ids);
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        if (!directory.activity(settings.host(), epoch, changed)) {
+            fenced();
+            return;
+        }
+        changed.forEach(a -> publishedActivity.put(a.id(), a));
     }
 
     private void heartbeat(Instant now) {
@@ -134,11 +215,38 @@ final class FarmMember {
             log.warn("farm {}: host(s) {} missed their lease and are marked lost; their sessions show Down",
                     settings.name(), String.join(", ", lost));
             for (String host : lost) {
+                // a command it took may never be answered: its caller hears so now, not at its time-out
+                int answered = directory.answerClaimed(host, lostAnswer(host));
+                if (answered > 0) {
+                    log.warn("farm {}: {} command(s) taken by {} answered Error [1722]", settings.name(), answered,
+                            host);
+                }
                 // who saw it and when: the marking host's own log, copied up with the rest
                 local.audit().record(new AuditEvent(now, AuditType.FARM_HOST_LOST, "termhost", null,
                         "farm host " + settings.host(), null, null, "success",
                         "host " + host + " of farm " + settings.name() + " missed its lease: marked lost"));
             }
+        }
+        purge(now);
+    }
+
+    /** What the caller of a command taken by lost {@code host} is told: unavailable (Error [1722]). */
+    static Map<String, String> lostAnswer(String host) {
+        return FarmCommands.encode(ErrorReply.of(new TermhostException(ErrorCategory.UNAVAILABLE,
+                MessageKey.ERROR_FARM_HOST_LOST, "host " + host + " was marked lost before it answered", host))
+                .toMessage());
+    }
+
+    /** Deletes the answered commands past their retention, at most once a {@link #PURGE_EVERY}. */
+    private void purge(Instant now) {
+        if (now.isBefore(purgeDue)) {
+            return;
+        }
+        purgeDue = now.plus(PURGE_EVERY);
+        int purged = directory.purgeCommands(settings.commandRetention());
+        if (purged > 0) {
+            log.info("farm {}: {} answered command(s) older than {} deleted", settings.name(), purged,
+                    settings.commandRetention());
         }
     }
 

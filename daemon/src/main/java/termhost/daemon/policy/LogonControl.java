@@ -16,6 +16,7 @@ public final class LogonControl {
     private final HostSettingsStore store;
     private final BooleanSupplier newSessionsHeld;
     private volatile LogonMode mode;
+    private volatile Runnable onChange = () -> { };
 
     public LogonControl(HostSettingsStore store) {
         this(store, () -> false);
@@ -40,5 +41,11 @@ public final class LogonControl {
     public synchronized void set(LogonMode next) {
         store.put(KEY, (next == LogonMode.DRAIN_UNTIL_RESTART ? LogonMode.ENABLED : next).wireName());
         mode = next;
+        onChange.run();
+    }
+
+    /** Run after each {@link #set} (a farm publishes the mode then): one listener, set once at start-up. */
+    public void onChange(Runnable listener) {
+        this.onChange = listener;
     }
 }

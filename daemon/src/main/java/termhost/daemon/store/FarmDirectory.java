@@ -3,6 +3,7 @@ package termhost.daemon.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import termhost.api.SessionKind;
 import termhost.api.SessionState;
 
@@ -21,13 +22,36 @@ import termhost.api.SessionState;
  * the next call tries to connect again. Calls are serialised; one host uses one directory object.
  */
 public interface FarmDirectory extends AutoCloseable {
-    /** This host as the directory lists it. */
-    record Host(String id, String farm, int weight) {
+    /**
+     * This host as the directory lists it.
+     *
+     * @param logonMode its logon mode as {@code change logon} names it ({@code enable}, {@code drain}...)
+     */
+    record Host(String id, String farm, int weight, String logonMode) {
+        /** A host that takes new sessions. */
+        public Host(String id, String farm, int weight) {
+            this(id, farm, weight, "enable");
+        }
     }
 
-    /** A session as the farm lists it, with its host's liveness (up and within its lease). */
+    /**
+     * A session as the farm lists it, with its host's liveness (up and within its lease), and its name
+     * and last input as its host last published them (once a heartbeat: empty and null until then).
+     */
     record Listed(String host, boolean hostUp, int id, SessionKind kind, SessionState state, int ownerUid,
-            String ownerName, String clientAddress, Instant logonTime, Instant disconnectTime) {
+            String ownerName, String clientAddress, Instant logonTime, Instant disconnectTime, String name,
+            Instant lastInput) {
+    }
+
+    /** What a host's sessions did since the last heartbeat: each one's name ({@code ssh#N}, empty when none) and last input. */
+    record Activity(int id, String name, Instant lastInput) {
+    }
+
+    /**
+     * A host of a farm with its state ({@code up}, {@code lost}, {@code stopped}; an {@code up} host past
+     * its lease not yet swept shows {@code lost}) and its logon mode as {@code change logon} names it.
+     */
+    record HostMode(String host, String state, String logonMode) {
     }
 
     /**
@@ -47,6 +71,24 @@ public interface FarmDirectory extends AutoCloseable {
 
     /** Marks every up host whose lease has run out lost, bumping its epoch; the hosts so marked. */
     List<String> sweep();
+
+    /**
+     * Answers every command {@code host} claimed and never answered with {@code outcome}, waking each
+     * caller: for a host just marked lost, whose callers need not wait out their time. How many.
+     */
+    int answerClaimed(String host, Map<String, String> outcome);
+
+    /** Deletes the answered commands done more than {@code retention} ago; how many. */
+    int purgeCommands(Duration retention);
+
+    /** Publishes {@code host}'s logon mode ({@code change logon}'s name); false, writing nothing, when {@code epoch} is fenced. */
+    boolean logonMode(String host, long epoch, String mode);
+
+    /** Publishes the names and last inputs of {@code host}'s sessions; false, writing nothing, when {@code epoch} is fenced. */
+    boolean activity(String host, long epoch, List<Activity> sessions);
+
+    /** Every host of {@code farm} with its state and logon mode, by name. */
+    List<HostMode> hosts(String farm);
 
     /** Marks {@code host} stopped at a clean stop (its sessions stay listed, shown down); a fenced epoch does nothing. */
     void stopped(String host, long epoch);

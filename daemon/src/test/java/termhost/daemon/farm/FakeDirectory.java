@@ -23,6 +23,15 @@ final class FakeDirectory implements FarmDirectory {
     final Map<Integer, SessionStore.Row> sessions = new TreeMap<>();
     final List<AuditEntry> audit = new ArrayList<>();
     final List<String> refused = new ArrayList<>();
+    /** The logon mode as last published, at registration or since. */
+    String logonMode;
+    final Map<Integer, Activity> activity = new TreeMap<>();
+    /** Each publication of activity: the ids it carried. */
+    final List<List<Integer>> activityWrites = new ArrayList<>();
+    /** What the next {@link #sweep} returns, once. */
+    List<String> sweepMarks = List.of();
+    final List<String> answered = new ArrayList<>();
+    final List<Duration> purges = new ArrayList<>();
 
     /** Another host marked this one lost: its epoch moves on. */
     void fence() {
@@ -48,6 +57,7 @@ final class FakeDirectory implements FarmDirectory {
     public long register(Host host, Duration lease, List<SessionStore.Row> rows) {
         reach();
         registrations++;
+        logonMode = host.logonMode();
         epoch++;
         up = true;
         sessions.clear();
@@ -83,6 +93,49 @@ final class FakeDirectory implements FarmDirectory {
 
     @Override
     public List<String> sweep() {
+        reach();
+        List<String> marked = sweepMarks;
+        sweepMarks = List.of();
+        return marked;
+    }
+
+    @Override
+    public int answerClaimed(String host, Map<String, String> outcome) {
+        reach();
+        answered.add(host + " " + outcome.get("@type") + " " + outcome.get("category"));
+        return 1;
+    }
+
+    @Override
+    public int purgeCommands(Duration retention) {
+        reach();
+        purges.add(retention);
+        return 0;
+    }
+
+    @Override
+    public boolean logonMode(String host, long e, String mode) {
+        reach();
+        if (!holds(e, "logon mode " + mode)) {
+            return false;
+        }
+        logonMode = mode;
+        return true;
+    }
+
+    @Override
+    public boolean activity(String host, long e, List<Activity> changed) {
+        reach();
+        if (!holds(e, "activity")) {
+            return false;
+        }
+        changed.forEach(a -> activity.put(a.id(), a));
+        activityWrites.add(changed.stream().map(Activity::id).toList());
+        return true;
+    }
+
+    @Override
+    public List<HostMode> hosts(String farm) {
         reach();
         return List.of();
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import termhost.api.SessionKind;
@@ -12,6 +14,7 @@ import termhost.daemon.audit.AuditEvent;
 import termhost.daemon.audit.AuditType;
 import termhost.daemon.config.FarmSettings;
 import termhost.daemon.store.AuditEntry;
+import termhost.daemon.store.FarmDirectory;
 import termhost.daemon.store.MemoryStore;
 import termhost.daemon.store.SessionStore;
 
@@ -126,6 +129,69 @@ class FarmMemberTest {
 
         assertThat(directory.up).isFalse();
         assertThat(directory.audit).hasSize(1);
+    }
+
+    @Test
+    void theLogonModeIsPublishedAtRegistrationAndAtTheFirstStepAfterEachChange() {
+        String[] mode = {"drain"};
+        member.logonMode(() -> mode[0]);
+        member.step(T0);
+        assertThat(directory.logonMode).isEqualTo("drain");
+
+        mode[0] = "enable";
+        member.step(T0.plusMillis(10)); // no heartbeat due: the change alone is published
+
+        assertThat(directory.logonMode).isEqualTo("enable");
+        assertThat(directory.registrations).isEqualTo(1);
+    }
+
+    @Test
+    void namesAndIdleTimesArePublishedAtTheHeartbeatNotAtEachInputButANewSessionsAtOnce() {
+        List<FarmDirectory.Activity> live = new ArrayList<>(List.of(new FarmDirectory.Activity(2, "ssh#1", T0)));
+        member.activity(() -> List.copyOf(live));
+        store.sessions().insert(row(2, "alice"));
+        member.step(T0);
+        assertThat(directory.activity.get(2).name()).isEqualTo("ssh#1");
+
+        live.set(0, new FarmDirectory.Activity(2, "ssh#1", T0.plusSeconds(1))); // input
+        store.audit().record(event(AuditType.RECONNECT, 3)); // a step before the heartbeat, for another cause
+        member.step(T0.plusSeconds(1));
+        assertThat(directory.activity.get(2).lastInput()).isEqualTo(T0);
+
+        live.add(new FarmDirectory.Activity(3, "ssh#2", T0.plusSeconds(2)));
+        store.sessions().insert(row(3, "bob"));
+        member.step(T0.plusSeconds(2)); // a new session: its name now, still no one else's input
+        assertThat(directory.activity.get(3).name()).isEqualTo("ssh#2");
+        assertThat(directory.activity.get(2).lastInput()).isEqualTo(T0);
+
+        member.step(T0.plus(SETTINGS.heartbeat()));
+        assertThat(directory.activity.get(2).lastInput()).isEqualTo(T0.plusSeconds(1));
+        int writes = directory.activityWrites.size();
+        member.step(T0.plus(SETTINGS.heartbeat().multipliedBy(2))); // nothing changed: nothing written
+        assertThat(directory.activityWrites).hasSize(writes);
+    }
+
+    @Test
+    void oldCommandsArePurgedWithTheConfiguredRetentionAtMostOnceAMinute() {
+        for (Instant t = T0; t.isBefore(T0.plus(FarmMember.PURGE_EVERY).plusSeconds(30));
+                t = t.plus(SETTINGS.heartbeat())) {
+            member.step(t);
+        }
+
+        // heartbeats at 0, 5, ... 85 s: purges at 0 and 60 s only
+        assertThat(directory.purges).containsExactly(SETTINGS.commandRetention(), SETTINGS.commandRetention());
+        assertThat(SETTINGS.commandRetention()).isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
+    void theHostThatMarksAnotherLostAnswersItsTakenCommandsUnavailable() {
+        member.step(T0);
+        directory.sweepMarks = List.of("host-b");
+
+        member.step(T0.plus(SETTINGS.heartbeat()));
+
+        assertThat(directory.answered).containsExactly("host-b error unavailable");
+        assertThat(FarmCommands.decode(FarmMember.lostAnswer("host-b")).type()).isEqualTo("error");
     }
 
     private static SessionStore.Row row(int id, String owner) {

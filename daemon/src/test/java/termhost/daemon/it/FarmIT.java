@@ -91,13 +91,16 @@ class FarmIT {
                 "host-a:" + onA.id() + ":" + alice.name() + ":up", "host-b:" + onB.id() + ":" + bob.name() + ":up",
                 "host-c:" + onC.id() + ":" + alice.name() + ":up"));
 
-        // the farm as one server: every host's sessions, with the SERVER column, asked on any host
-        Shell.Result all = c.command("query", "session", "/server:farm").requireSuccess("query session /server:farm");
-        assertThat(all.out().lines().toList()).containsExactly(
+        // the farm as one server: every host's sessions, with the SERVER column and each session's name as
+        // its host lists it (published with the session, or at the next heartbeat), asked on any host
+        List<String> expected = List.of(
                 " SESSIONNAME       USERNAME                 ID  STATE   TYPE        DEVICE      SERVER",
-                row(alice, onA, "host-a"),
-                row(bob, onB, "host-b"),
-                row(alice, onC, "host-c"));
+                row(alice, onA, a, "host-a"),
+                row(bob, onB, b, "host-b"),
+                row(alice, onC, c, "host-c"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(c.command("query", "session",
+                "/server:farm").requireSuccess("query session /server:farm").out().lines().toList())
+                .containsExactlyElementsOf(expected));
         Shell.Result json = a.command("query", "session", "/server:FARM", "/format:json").requireSuccess("json");
         assertThat(JsonText.rows(json.out())).extracting(r -> r.get("HostServer") + ":" + r.get("UnifiedSessionId"))
                 .containsExactly("host-a:" + onA.id(), "host-b:" + onB.id(), "host-c:" + onC.id());
@@ -260,8 +263,11 @@ class FarmIT {
     }
 
     /** A row of {@code query session /server:FARM}: the Windows columns, then SERVER from 80. */
-    private static String row(TestUser user, HeldSession session, String host) {
-        return String.format(" %-18s%-22s%5d  %-8s%-12s%-12s%s", "", user.name(), session.id(), "Active", "", "", host);
+    private static String row(TestUser user, HeldSession session, TermhostProcess on, String host) {
+        String name = SessionList.of(on).byId(session.id()).orElseThrow().name();
+        assertThat(name).startsWith("ssh#");
+        return String.format(" %-18s%-22s%5d  %-8s%-12s%-12s%s", name, user.name(), session.id(), "Active", "", "",
+                host);
     }
 
     // --- the directory, read as its database's administrator would

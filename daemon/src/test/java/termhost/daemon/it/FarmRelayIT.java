@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.sshd.client.auth.hostbased.UserAuthHostBasedFactory;
 import org.apache.sshd.client.future.AuthFuture;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
@@ -158,7 +159,7 @@ class FarmRelayIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> directoryState("host-a", ivan.name())
                     .equals("disconnected"));
 
-            sql("UPDATE farm_hosts SET logon_mode = 'drain' WHERE host_id = 'host-a'");
+            logonMode("host-a", "drain"); // as an administrator drains it, from another host
             try (Terminal t = new SshClient(c, ivan).interactive(dir.resolve("load-t2"), 100, 30)) {
                 t.run("true");
                 SessionList.awaitState(a, id, "Active"); // a draining host takes its reconnects
@@ -168,7 +169,8 @@ class FarmRelayIT {
                 assertThat(SessionList.of(a).ofUser(judy.name())).as("no new session on a draining host").isEmpty();
             }
         } finally {
-            sql("UPDATE farm_hosts SET weight = 100, logon_mode = 'enable'");
+            logonMode("host-a", "enable");
+            sql("UPDATE farm_hosts SET weight = 100");
             onB.close();
             onC.close();
         }
@@ -271,7 +273,7 @@ class FarmRelayIT {
     /**
      * A session of {@code user} on host-b, used by {@code use} and left disconnected, as the
      * directory shows it. New sessions go to the least loaded host, so meanwhile the other hosts
-     * drain (their logon mode written with SQL, as the host itself writes it: {@code change logon}).
+     * drain ({@code change logon /drain /server:HOST}).
      */
     private static int disconnectedSessionOnB(TestUser user, String name, java.util.function.Consumer<Terminal> use)
             throws Exception {
@@ -280,17 +282,36 @@ class FarmRelayIT {
 
     private static int disconnectedSessionOn(TermhostProcess host, String hostName, TestUser user, String name,
             java.util.function.Consumer<Terminal> use) throws Exception {
-        sql("UPDATE farm_hosts SET logon_mode = 'drain' WHERE host_id <> '" + hostName + "'");
+        List<String> others = Stream.of("host-a", "host-b", "host-c").filter(h -> !h.equals(hostName)).toList();
+        for (String other : others) {
+            logonMode(other, "drain");
+        }
         try (Terminal t = new SshClient(host, user).interactive(dir.resolve(name), 100, 30)) {
             use.accept(t);
         } finally {
-            sql("UPDATE farm_hosts SET logon_mode = 'enable'");
+            for (String other : others) {
+                logonMode(other, "enable");
+            }
         }
         int id = SessionList.of(host).ofUser(user.name()).orElseThrow().id();
         SessionList.awaitState(host, id, "Disc");
         await().atMost(Duration.ofSeconds(10)).until(() -> directoryState(hostName, user.name())
                 .equals("disconnected"));
         return id;
+    }
+
+    /**
+     * Sets {@code host}'s logon mode ({@code drain}, {@code enable}) as an administrator does, with
+     * {@code change logon /MODE /server:HOST} given on host-a, and waits until the directory shows it.
+     */
+    private static void logonMode(String host, String mode) throws SQLException {
+        a.command("change", "logon", "/" + mode, "/server:" + host).requireSuccess("change logon /" + mode);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            try (Connection conn = db.connect(); ResultSet rs = conn.createStatement().executeQuery(
+                    "SELECT logon_mode FROM farm_hosts WHERE host_id = '" + host + "'")) {
+                return rs.next() && rs.getString(1).equals(mode);
+            }
+        });
     }
 
     private static void sql(String statement) throws SQLException {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import termhost.api.SessionKind;
 import termhost.api.SessionState;
 import termhost.daemon.audit.AuditEvent;
@@ -38,14 +39,15 @@ public final class PostgresFarmDirectory implements FarmDirectory {
         return run("register host " + host.id(), c -> {
             long epoch;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO farm_hosts (host_id, farm, weight, epoch, "
-                    + "state, lease_until) VALUES (?, ?, ?, 1, 'up', now() + ? * interval '1 millisecond') "
+                    + "state, lease_until, logon_mode) VALUES (?, ?, ?, 1, 'up', now() + ? * interval '1 millisecond', ?) "
                     + "ON CONFLICT (host_id) DO UPDATE SET farm = EXCLUDED.farm, weight = EXCLUDED.weight, "
-                    + "epoch = farm_hosts.epoch + 1, state = 'up', lease_until = EXCLUDED.lease_until, changed = now() "
-                    + "RETURNING epoch")) {
+                    + "epoch = farm_hosts.epoch + 1, state = 'up', lease_until = EXCLUDED.lease_until, "
+                    + "logon_mode = EXCLUDED.logon_mode, changed = now() RETURNING epoch")) {
                 ps.setString(1, host.id());
                 ps.setString(2, host.farm());
                 ps.setInt(3, host.weight());
                 ps.setLong(4, lease.toMillis());
+                ps.setString(5, host.logonMode());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     epoch = rs.getLong(1);
@@ -154,6 +156,94 @@ public final class PostgresFarmDirectory implements FarmDirectory {
     }
 
     @Override
+    public synchronized int answerClaimed(String host, Map<String, String> outcome) {
+        return run("answer the commands " + host + " left unanswered", c -> {
+            int answered = 0;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE farm_commands SET outcome = "
+                    + "json_object(?::text[], ?::text[])::jsonb WHERE host_id = ? AND done IS NOT NULL "
+                    + "AND outcome IS NULL RETURNING seq, actor_host")) {
+                ps.setArray(1, c.createArrayOf("text", outcome.keySet().toArray()));
+                ps.setArray(2, c.createArrayOf("text", outcome.values().toArray()));
+                ps.setString(3, host);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        try (PreparedStatement n = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+                            n.setString(1, "done_" + rs.getString(2));
+                            n.setString(2, Long.toString(rs.getLong(1)));
+                            n.execute();
+                        }
+                        answered++;
+                    }
+                }
+            }
+            return answered;
+        });
+    }
+
+    @Override
+    public synchronized int purgeCommands(Duration retention) {
+        return run("delete the farm's old commands", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM farm_commands WHERE outcome IS NOT NULL "
+                    + "AND done < now() - ? * interval '1 millisecond'")) {
+                ps.setLong(1, retention.toMillis());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public synchronized boolean logonMode(String host, long epoch, String mode) {
+        return run("publish the logon mode of " + host, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE farm_hosts SET logon_mode = ?, changed = now() "
+                    + "WHERE host_id = ? AND epoch = ? AND state = 'up'")) {
+                ps.setString(1, mode);
+                ps.setString(2, host);
+                ps.setLong(3, epoch);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public synchronized boolean activity(String host, long epoch, List<Activity> sessions) {
+        return run("publish the activity of " + sessions.size() + " sessions of " + host, c -> {
+            if (!holds(c, host, epoch)) {
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE farm_sessions SET session_name = ?, "
+                    + "last_input_time = ? WHERE host_id = ? AND session_id = ?")) {
+                for (Activity a : sessions) {
+                    ps.setString(1, a.name());
+                    ps.setObject(2, a.lastInput() == null ? null : a.lastInput().toEpochMilli(), Types.BIGINT);
+                    ps.setString(3, host);
+                    ps.setInt(4, a.id());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public synchronized List<HostMode> hosts(String farm) {
+        return run("list the hosts of farm " + farm, c -> {
+            List<HostMode> hosts = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT host_id, CASE WHEN state = 'up' AND "
+                    + "lease_until <= now() THEN 'lost' ELSE state END, logon_mode FROM farm_hosts WHERE farm = ? "
+                    + "ORDER BY host_id")) {
+                ps.setString(1, farm);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        hosts.add(new HostMode(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    }
+                }
+            }
+            return hosts;
+        });
+    }
+
+    @Override
     public synchronized void stopped(String host, long epoch) {
         run("mark " + host + " stopped", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE farm_hosts SET state = 'stopped', changed = now() "
@@ -214,17 +304,20 @@ public final class PostgresFarmDirectory implements FarmDirectory {
             List<Listed> rows = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT s.host_id, h.state = 'up' AND h.lease_until > now(), "
                     + "s.session_id, s.kind, s.state, s.owner_uid, s.owner_name, s.client_address, s.logon_time, "
-                    + "s.disconnect_time FROM farm_sessions s JOIN farm_hosts h ON h.host_id = s.host_id "
+                    + "s.disconnect_time, s.session_name, s.last_input_time FROM farm_sessions s JOIN farm_hosts h ON h.host_id = s.host_id "
                     + "WHERE h.farm = ? ORDER BY s.host_id, s.session_id")) {
                 ps.setString(1, farm);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long disc = rs.getLong(10);
                         Instant disconnected = rs.wasNull() ? null : Instant.ofEpochMilli(disc);
+                        String name = rs.getString(11);
+                        long input = rs.getLong(12);
+                        Instant lastInput = rs.wasNull() ? null : Instant.ofEpochMilli(input);
                         rows.add(new Listed(rs.getString(1), rs.getBoolean(2), rs.getInt(3),
                                 SessionKind.fromWireName(rs.getString(4)), SessionState.fromWireName(rs.getString(5)),
                                 rs.getInt(6), rs.getString(7), rs.getString(8), Instant.ofEpochMilli(rs.getLong(9)),
-                                disconnected));
+                                disconnected, name == null ? "" : name, lastInput));
                     }
                 }
             }

@@ -87,6 +87,31 @@ final class TimedDirectory implements FarmDirectory {
     }
 
     @Override
+    public int answerClaimed(String host, Map<String, String> outcome) {
+        return real.answerClaimed(host, outcome);
+    }
+
+    @Override
+    public int purgeCommands(Duration retention) {
+        return real.purgeCommands(retention);
+    }
+
+    @Override
+    public boolean logonMode(String host, long epoch, String mode) {
+        return real.logonMode(host, epoch, mode);
+    }
+
+    @Override
+    public boolean activity(String host, long epoch, List<Activity> sessions) {
+        return real.activity(host, epoch, sessions);
+    }
+
+    @Override
+    public List<HostMode> hosts(String farm) {
+        return real.hosts(farm);
+    }
+
+    @Override
     public void stopped(String host, long epoch) {
         real.stopped(host, epoch);
     }

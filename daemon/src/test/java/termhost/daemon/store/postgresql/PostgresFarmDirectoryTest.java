@@ -118,6 +118,48 @@ class PostgresFarmDirectoryTest {
     }
 
     @Test
+    void onlyAnsweredCommandsOlderThanTheRetentionArePurgedAndATakenOneOfALostHostIsAnswered() throws Exception {
+        a.register(new Host("a", "f", 100), LONG, List.of());
+        try (java.sql.Connection c = db.connect(); java.sql.Statement s = c.createStatement()) {
+            String insert = "INSERT INTO farm_commands (host_id, session_id, verb, args, actor, actor_uid, actor_host, "
+                    + "done, outcome) VALUES ";
+            s.execute(insert + "('a', 1, 'logoff', '{}', 'root', 0, 'b', now() - interval '3 hours', '{}')");
+            s.execute(insert + "('a', 2, 'logoff', '{}', 'root', 0, 'b', now() - interval '1 hour', '{}')");
+            s.execute(insert + "('a', 3, 'logoff', '{}', 'root', 0, 'b', now() - interval '3 hours', NULL)");
+            s.execute(insert + "('a', 4, 'logoff', '{}', 'root', 0, 'b', NULL, NULL)");
+        }
+
+        assertThat(b.purgeCommands(Duration.ofHours(2))).isEqualTo(1);
+        assertThat(b.answerClaimed("a", java.util.Map.of("@type", "error"))).isEqualTo(1);
+
+        try (java.sql.Connection c = db.connect(); java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT session_id, outcome->>'@type' FROM farm_commands "
+                        + "ORDER BY session_id")) {
+            List<String> left = new java.util.ArrayList<>();
+            while (rs.next()) {
+                left.add(rs.getInt(1) + ":" + rs.getString(2));
+            }
+            // the unclaimed one (4) is its host's still: it may yet run, or be abandoned by its caller
+            assertThat(left).containsExactly("2:null", "3:error", "4:null");
+        }
+    }
+
+    @Test
+    void aHostsLogonModeIsWrittenUnderItsEpochAndListedWithItsState() {
+        long stale = a.register(new Host("a", "f", 100), LONG, List.of());
+        long epoch = a.register(new Host("a", "f", 100, "drain"), LONG, List.of());
+        b.register(new Host("b", "f", 100), LONG, List.of());
+
+        assertThat(a.logonMode("a", stale, "enable")).isFalse(); // a stale epoch writes nothing
+        assertThat(a.hosts("f")).extracting(h -> h.host() + ":" + h.state() + ":" + h.logonMode())
+                .containsExactly("a:up:drain", "b:up:enable");
+        assertThat(a.logonMode("a", epoch, "disable")).isTrue();
+        a.stopped("a", epoch);
+        assertThat(b.hosts("f")).extracting(h -> h.host() + ":" + h.state() + ":" + h.logonMode())
+                .containsExactly("a:stopped:disable", "b:up:enable");
+    }
+
+    @Test
     void anUnreachableDirectoryFailsWithTheStoresExceptionNamingNoPassword() {
         PostgresFarmDirectory nowhere = new PostgresFarmDirectory(
                 "jdbc:postgresql://127.0.0.1:1/farm?user=termhost&password=s3cret-word&connectTimeout=2");
