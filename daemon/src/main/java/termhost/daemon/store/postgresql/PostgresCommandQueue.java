@@ -26,7 +26,7 @@ import termhost.daemon.store.jdbc.Database;
  * The command table on PostgreSQL (migration V6). Two connections, each made on first use and
  * again after a failure: one for the statements, and one that only LISTENs, unpooled and in
  * autocommit (a transaction left open on a listening connection would hold up the server's
- * notification queue). Channels: {@code host_<host>} wakes a host for a command,
+ * notification queue). Channels ({@link #channel}): {@code host_<host>} wakes a host for a command,
  * {@code done_<host>} wakes a caller's host for an outcome; the payload is the command's seq.
  */
 public final class PostgresCommandQueue implements CommandQueue {
@@ -169,7 +169,7 @@ public final class PostgresCommandQueue implements CommandQueue {
         return fields;
     }
 
-    private static void notify(Connection c, String channel, long seq) throws SQLException {
+    static void notify(Connection c, String channel, long seq) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
             ps.setString(1, channel);
             ps.setString(2, Long.toString(seq));

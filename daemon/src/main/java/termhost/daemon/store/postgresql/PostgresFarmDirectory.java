@@ -167,11 +167,8 @@ public final class PostgresFarmDirectory implements FarmDirectory {
                 ps.setString(3, host);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        try (PreparedStatement n = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-                            n.setString(1, "done_" + rs.getString(2));
-                            n.setString(2, Long.toString(rs.getLong(1)));
-                            n.execute();
-                        }
+                        PostgresCommandQueue.notify(c, PostgresCommandQueue.channel("done", rs.getString(2)),
+                                rs.getLong(1));
                         answered++;
                     }
                 }

@@ -10,7 +10,7 @@ import java.util.Optional;
 import termhost.daemon.store.FarmLogons;
 
 /**
- * Logon routing on PostgreSQL (tables of migrations V4, V7 and V9). Each routing runs in one
+ * Logon routing on PostgreSQL (tables of migrations V4, V7 and V8). Each routing runs in one
  * transaction that first takes {@code pg_advisory_xact_lock(hashtext('logon:' || user))}: a second
  * logon of the same user, on any host, waits at that line until the first has written where it
  * went, and sees it (reference/farm.md §3). The lock is released at commit, or with the connection.
