@@ -65,6 +65,8 @@ final class FarmMember {
     /** The last audit record the directory holds; -1: unknown (ask it). */
     private long copied = -1;
     private String storeId;
+    /** Whether the last registration found the name held by another daemon (said once until it is free). */
+    private boolean nameTaken;
     private String outage;
     private Instant purgeDue = Instant.MIN;
     /** This host's logon mode as {@code change logon} names it, asked at each step. */
@@ -95,8 +97,8 @@ final class FarmMember {
     /** Does what is due at {@code now}; returns when to step next (sooner if {@link SessionChanges} wakes). */
     Instant step(Instant now) {
         try {
-            if (epoch == 0) {
-                register();
+            if (epoch == 0 && !register()) {
+                return now.plus(settings.heartbeat()); // the name is another daemon's while it is up
             }
             Set<Integer> changed = publishChanges();
             publishLogonMode();
@@ -115,6 +117,8 @@ final class FarmMember {
             }
             backoff.reset();
             return heartbeatDue;
+        } catch (NameHeld e) {
+            return now.plus(settings.heartbeat());
         } catch (StoreException e) {
             epoch = 0; // the directory is rebuilt from the local store when it returns
             copied = -1;
@@ -141,16 +145,32 @@ final class FarmMember {
         return outage != null;
     }
 
-    private void register() {
-        changes.take(); // the whole local store is published now, whatever was marked
+    /** Registers this host and publishes its store; false when another daemon holds its name. */
+    private boolean register() {
         List<SessionStore.Row> rows = local.sessions().all();
         String mode = logonMode.get();
+        long e = directory.register(new FarmDirectory.Host(settings.host(), settings.name(), settings.weight(), mode,
+                storeId()), settings.lease(), rows);
+        if (e == 0) {
+            if (!nameTaken) {
+                log.error("farm {}: host name {} is held by another daemon that is up (is farm.host the same on two"
+                        + " hosts?); this host stays out of the farm's directory until that one's lease ends, and"
+                        + " its sessions go on here", settings.name(), settings.host());
+                nameTaken = true;
+            }
+            return false;
+        }
+        if (nameTaken) {
+            log.info("farm {}: host name {} is free again", settings.name(), settings.host());
+            nameTaken = false;
+        }
+        changes.take(); // the whole local store is published now, whatever was marked
+        epoch = e;
         publishedActivity.clear();
-        epoch = directory.register(new FarmDirectory.Host(settings.host(), settings.name(), settings.weight(), mode),
-                settings.lease(), rows);
         publishedMode = mode;
         log.info("farm {}: host {} registered (epoch {}), {} sessions published", settings.name(), settings.host(),
                 epoch, rows.size());
+        return true;
     }
 
     /** The ids written; after a fence, none (the registration published everything). */
@@ -254,10 +274,21 @@ final class FarmMember {
     private void fenced() {
         log.warn("farm {}: host {} was fenced (epoch {} is stale: marked lost while paused or cut off);"
                 + " registering again", settings.name(), settings.host(), epoch);
-        register();
+        epoch = 0;
+        if (!register()) {
+            throw new NameHeld(); // the rest of this step has no epoch to write with
+        }
     }
 
-    private void copyAudit() {
+    /** Registration found this host's name held by another daemon: the step ends, to try again later. */
+    private static final class NameHeld extends RuntimeException {
+        NameHeld() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The local store's id, made at the first ask and kept in it: this daemon's, across its restarts. */
+    private String storeId() {
         if (storeId == null) {
             storeId = local.hostSettings().get(STORE_ID).orElseGet(() -> {
                 String id = UUID.randomUUID().toString();
@@ -265,12 +296,16 @@ final class FarmMember {
                 return id;
             });
         }
+        return storeId;
+    }
+
+    private void copyAudit() {
         if (copied < 0) {
-            copied = directory.lastAudit(settings.host(), storeId);
+            copied = directory.lastAudit(settings.host(), storeId());
         }
         List<AuditEntry> batch;
         while (!(batch = local.auditAfter(copied, AUDIT_BATCH)).isEmpty()) {
-            directory.addAudit(settings.host(), storeId, batch);
+            directory.addAudit(settings.host(), storeId(), batch);
             copied = batch.get(batch.size() - 1).seq();
         }
     }

@@ -27,10 +27,18 @@ public interface FarmDirectory extends AutoCloseable {
      *
      * @param logonMode its logon mode as {@code change logon} names it ({@code enable}, {@code drain}...)
      */
-    record Host(String id, String farm, int weight, String logonMode) {
+    /**
+     * A host as it registers: {@code storeId} is its local store's id, the same across its
+     * restarts, which tells it from another daemon given the same name (null: none known).
+     */
+    record Host(String id, String farm, int weight, String logonMode, String storeId) {
         /** A host that takes new sessions. */
         public Host(String id, String farm, int weight) {
-            this(id, farm, weight, "enable");
+            this(id, farm, weight, "enable", null);
+        }
+
+        public Host(String id, String farm, int weight, String logonMode) {
+            this(id, farm, weight, logonMode, null);
         }
     }
 
@@ -56,7 +64,9 @@ public interface FarmDirectory extends AutoCloseable {
 
     /**
      * Registers {@code host} as up with a lease of {@code lease} and a new epoch, and replaces all of
-     * its sessions in the directory with {@code sessions}, in one transaction. Returns the new epoch.
+     * its sessions in the directory with {@code sessions}, in one transaction. Returns the new epoch;
+     * or 0, writing nothing, when the name is held by another store's host that is up within its
+     * lease: two daemons given one name would otherwise fence each other at every registration.
      */
     long register(Host host, Duration lease, List<SessionStore.Row> sessions);
 

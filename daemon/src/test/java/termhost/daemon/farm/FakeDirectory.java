@@ -53,9 +53,18 @@ final class FakeDirectory implements FarmDirectory {
         return true;
     }
 
+    /** The store id of the daemon that holds the name, if another one is up with it (then registration gives 0). */
+    String heldBy;
+    /** The store id each registration gave. */
+    final List<String> storeIds = new ArrayList<>();
+
     @Override
     public long register(Host host, Duration lease, List<SessionStore.Row> rows) {
         reach();
+        storeIds.add(host.storeId());
+        if (heldBy != null && !heldBy.equals(host.storeId())) {
+            return 0;
+        }
         registrations++;
         logonMode = host.logonMode();
         epoch++;

@@ -48,6 +48,40 @@ class FarmMemberTest {
     }
 
     @Test
+    void aNameAnotherDaemonHoldsKeepsThisHostOutUntilItIsFreeAndItsChangesWait() {
+        directory.heldBy = "the-other-daemons-store";
+        store.sessions().insert(row(2, "alice"));
+
+        assertThat(member.step(T0)).isEqualTo(T0.plus(SETTINGS.heartbeat()));
+        assertThat(member.registered()).isFalse();
+        assertThat(directory.registrations).isZero();
+        store.sessions().insert(row(3, "bob"));
+        member.step(T0.plusSeconds(5));
+        assertThat(directory.sessions).as("nothing written under a name that is not ours").isEmpty();
+        assertThat(directory.storeIds).hasSize(2).doesNotContainNull().containsOnly(directory.storeIds.get(0));
+
+        directory.heldBy = null; // the other one's lease ran out
+        member.step(T0.plusSeconds(10));
+
+        assertThat(member.registered()).isTrue();
+        assertThat(directory.sessions).containsOnlyKeys(2, 3);
+    }
+
+    @Test
+    void aFencedHostWhoseNameIsTakenMeanwhileStaysOutInsteadOfWritingWithItsOldEpoch() {
+        member.step(T0);
+        directory.fence();
+        directory.heldBy = "a-daemon-that-took-the-name";
+        store.sessions().insert(row(4, "carol"));
+
+        member.step(T0.plusSeconds(1));
+
+        assertThat(member.registered()).isFalse();
+        assertThat(directory.refused).containsExactly("put 4");
+        assertThat(directory.sessions).doesNotContainKey(4);
+    }
+
+    @Test
     void eachLocalChangeIsPublishedUnderTheHeldEpoch() {
         member.step(T0);
         store.sessions().insert(row(2, "alice"));

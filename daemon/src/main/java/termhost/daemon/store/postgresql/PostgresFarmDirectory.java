@@ -39,17 +39,24 @@ public final class PostgresFarmDirectory implements FarmDirectory {
         return run("register host " + host.id(), c -> {
             long epoch;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO farm_hosts (host_id, farm, weight, epoch, "
-                    + "state, lease_until, logon_mode) VALUES (?, ?, ?, 1, 'up', now() + ? * interval '1 millisecond', ?) "
+                    + "state, lease_until, logon_mode, store_id) VALUES (?, ?, ?, 1, 'up', "
+                    + "now() + ? * interval '1 millisecond', ?, ?) "
                     + "ON CONFLICT (host_id) DO UPDATE SET farm = EXCLUDED.farm, weight = EXCLUDED.weight, "
                     + "epoch = farm_hosts.epoch + 1, state = 'up', lease_until = EXCLUDED.lease_until, "
-                    + "logon_mode = EXCLUDED.logon_mode, changed = now() RETURNING epoch")) {
+                    + "logon_mode = EXCLUDED.logon_mode, store_id = EXCLUDED.store_id, changed = now() "
+                    // the same store again (a restart, a fenced host) or a name no live host holds
+                    + "WHERE NOT (farm_hosts.state = 'up' AND farm_hosts.lease_until > now() "
+                    + "AND farm_hosts.store_id IS DISTINCT FROM EXCLUDED.store_id) RETURNING epoch")) {
                 ps.setString(1, host.id());
                 ps.setString(2, host.farm());
                 ps.setInt(3, host.weight());
                 ps.setLong(4, lease.toMillis());
                 ps.setString(5, host.logonMode());
+                ps.setString(6, host.storeId());
                 try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
+                    if (!rs.next()) {
+                        return 0L; // another daemon holds the name
+                    }
                     epoch = rs.getLong(1);
                 }
             }

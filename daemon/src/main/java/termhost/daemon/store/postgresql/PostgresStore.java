@@ -23,7 +23,7 @@ public final class PostgresStore {
             "common/V2__permissions.sql", "common/V3__host_settings.sql", "postgresql/V4__farm_directory.sql",
             "common/V5__virtual_channels_in_user_access.sql", "postgresql/V6__farm_commands.sql",
             "postgresql/V7__farm_host_logon_mode.sql", "postgresql/V8__farm_relay.sql",
-            "postgresql/V9__farm_session_activity.sql"),
+            "postgresql/V9__farm_session_activity.sql", "postgresql/V10__farm_host_store.sql"),
             "SET synchronous_commit = off", "SET synchronous_commit = on",
             "SELECT pg_advisory_xact_lock(hashtext('termhost:migrate'))");
 

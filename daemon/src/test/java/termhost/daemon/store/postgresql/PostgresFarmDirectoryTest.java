@@ -59,6 +59,24 @@ class PostgresFarmDirectoryTest {
     }
 
     @Test
+    void aNameHeldByAnotherStoresLiveHostIsRefusedUntilItsLeaseEndsWhileItsOwnStoreRegistersAgain() {
+        long first = a.register(new Host("a", "f", 100, "enable", "store-1"), Duration.ofMillis(500),
+                List.of(row(2, "alice")));
+
+        assertThat(b.register(new Host("a", "f", 100, "enable", "store-2"), LONG, List.of(row(9, "mallory"))))
+                .as("another daemon given the same name").isZero();
+        assertThat(a.sessions("f")).extracting(FarmDirectory.Listed::ownerName).containsExactly("alice");
+        assertThat(a.renew("a", first, Duration.ofMillis(500))).as("the holder was not fenced").isTrue();
+        long restarted = a.register(new Host("a", "f", 100, "enable", "store-1"), Duration.ofMillis(500),
+                List.of(row(2, "alice")));
+        assertThat(restarted).as("the same store: a restart").isEqualTo(first + 1);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> b.register(new Host("a", "f", 100, "enable", "store-2"),
+                LONG, List.of(row(9, "mallory"))) > 0);
+        assertThat(a.sessions("f")).extracting(FarmDirectory.Listed::ownerName).containsExactly("mallory");
+    }
+
+    @Test
     void aHostPastItsLeaseIsSweptLostAndItsOldEpochCanNoLongerWrite() {
         long epochA = a.register(new Host("a", "f", 100), Duration.ofMillis(200), List.of(row(2, "alice")));
         b.register(new Host("b", "f", 100), LONG, List.of(row(2, "bob")));
