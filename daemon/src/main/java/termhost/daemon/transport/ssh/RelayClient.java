@@ -5,12 +5,14 @@ import java.net.SocketAddress;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.hostbased.UserAuthHostBased;
 import org.apache.sshd.client.auth.hostbased.UserAuthHostBasedFactory;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.client.session.ClientSession.ClientSessionEvent;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -100,7 +102,12 @@ final class RelayClient implements AutoCloseable {
                 AttributeRepository.ofKeyValuePair(TARGET, route.host()), null)
                 .verify(CONNECT_TIMEOUT).getSession();
         try {
+            long t0 = System.nanoTime();
+            session.waitFor(EnumSet.of(ClientSessionEvent.WAIT_AUTH, ClientSessionEvent.CLOSED), CONNECT_TIMEOUT);
+            long t1 = System.nanoTime();
             session.auth().verify(CONNECT_TIMEOUT);
+            log.debug("farm: connection to {} for {}: key exchange {} ms, authentication {} ms", route.host(), user,
+                    (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
             return session;
         } catch (IOException | RuntimeException e) {
             session.close(true);

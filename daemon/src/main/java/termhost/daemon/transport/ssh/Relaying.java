@@ -56,6 +56,7 @@ final class Relaying implements AutoCloseable {
         OsUser user = ChannelCommand.userOf(s);
         String clientAddress = ChannelCommand.addressOf(s);
         Optional<FarmRelay.Route> route;
+        long t0 = System.nanoTime();
         try {
             route = farm.route(user.name());
         } catch (FarmRelay.Refused e) {
@@ -64,13 +65,18 @@ final class Relaying implements AutoCloseable {
             throw new IOException(e.getMessage(), e);
         }
         if (route.isEmpty()) {
+            log.debug("logon of {} stays here: routing {} ms", user.name(), (System.nanoTime() - t0) / 1_000_000);
             return Optional.empty();
         }
         String target = route.get().host();
         ClientSession session = null;
         try {
+            long t1 = System.nanoTime();
             session = client.connect(route.get(), user.name());
+            long t2 = System.nanoTime();
             Relay relay = Relay.open(session, env, clientAddress, sink);
+            log.debug("logon of {} relayed to {}: routing {} ms, connection {} ms, shell {} ms", user.name(), target,
+                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
             log.info("logon of {} from {} relayed to {} at {}", user.name(), clientAddress, target,
                     route.get().sshAddress());
             farm.relayedOut(user, clientAddress, target, null);
