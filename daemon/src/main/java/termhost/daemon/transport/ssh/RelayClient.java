@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.hostbased.UserAuthHostBased;
 import org.apache.sshd.client.auth.hostbased.UserAuthHostBasedFactory;
+import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.client.session.ClientSession.ClientSessionEvent;
 import org.apache.sshd.common.AttributeRepository;
@@ -27,15 +28,30 @@ import termhost.daemon.farm.FarmRelay;
  * {@code hostbased} (RFC 4252 §9), this host's key and name, and accepts a host only with a key
  * pinned for it in {@code farm.pinned-keys} (the same file the other side admits this host from).
  * One MINA client for the daemon, started at the first relay.
+ *
+ * <p>A relayed logon's cost was mostly a new connection to the holding host: TCP, the key exchange
+ * and the host key's check, about 50-80 ms of a 100 ms relay on a 2-CPU machine. So each relay
+ * leaves a spare behind: a connection to the same host, key-exchanged but not authenticated (the
+ * user is named only then, as hostbased auth signs it), which the next relay there takes. A spare
+ * idle for {@link #SPARE_IDLE} is closed, so a quiet farm holds no connections.
  */
 final class RelayClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RelayClient.class);
     /** Past it, the holding host is taken as unreachable (reference/farm.md §5 gives B 3 s; a logon storm takes more). */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final AttributeKey<String> TARGET = new AttributeKey<>();
+    /**
+     * How long a spare connection waits for a logon before it is closed: well within the other
+     * host's LoginGraceTime (120 s, {@link SshTransport#AUTH_TIMEOUT}), which would close it unannounced.
+     */
+    static final Duration SPARE_IDLE = Duration.ofSeconds(60);
+    /** When the next spare is made: once the logon that took the last one has reached its session (10-30 ms). */
+    private static final Duration SPARE_AFTER = Duration.ofMillis(250);
 
     private final FarmRelay relay;
     private final KeyPair hostKey;
+    /** Per other host, a connection made ahead of the next relayed logon: TCP and key exchange are most of a relay's cost. */
+    private final Spares spares = new Spares(SPARE_IDLE, SPARE_AFTER);
     private SshClient client;
 
     RelayClient(FarmRelay relay, KeyPair hostKey) {
@@ -93,21 +109,54 @@ final class RelayClient implements AutoCloseable {
         return false;
     }
 
-    /** A connection to {@code route}'s host, authenticated as {@code user}; throws saying why not. */
+    /**
+     * A connection to {@code route}'s host, authenticated as {@code user}; throws saying why not.
+     * It is the host's spare when there is one, and a new spare is started for the next logon; a
+     * spare found dead (the host restarted, the network dropped it) gives way to a fresh connection.
+     */
     ClientSession connect(FarmRelay.Route route, String user) throws IOException {
+        ConnectFuture taken = spares.take(route.host() + "@" + route.sshAddress());
+        spares.start(route.host() + "@" + route.sshAddress(), () -> keyExchanging(route));
+        if (taken != null) {
+            try {
+                return authenticated(taken, route, user, "spare");
+            } catch (IOException | RuntimeException e) {
+                if (!closed(taken)) {
+                    throw e; // the host answered and refused: a second try would only be refused again
+                }
+                log.debug("farm: the spare connection to {} was dead ({}): a fresh one", route.host(), e.getMessage());
+            }
+        }
+        return authenticated(keyExchanging(route), route, user, "fresh");
+    }
+
+    /** A connection started to {@code route}'s host: the key exchange goes on by itself; no user yet. */
+    private ConnectFuture keyExchanging(FarmRelay.Route route) throws IOException {
         int colon = route.sshAddress().lastIndexOf(':');
         String host = route.sshAddress().substring(0, colon).replaceAll("^\\[|\\]$", "");
         int port = Integer.parseInt(route.sshAddress().substring(colon + 1));
-        ClientSession session = client().connect(user, host, port,
-                AttributeRepository.ofKeyValuePair(TARGET, route.host()), null)
-                .verify(CONNECT_TIMEOUT).getSession();
+        // the user is named at authentication (hostbased names it): a spare is made before it is known
+        return client().connect(SPARE_USER, host, port, AttributeRepository.ofKeyValuePair(TARGET, route.host()), null);
+    }
+
+    private static final String SPARE_USER = "-";
+
+    private static boolean closed(ConnectFuture f) {
+        ClientSession s = f.isConnected() ? f.getSession() : null;
+        return s == null || s.isClosing() || !s.isOpen();
+    }
+
+    private ClientSession authenticated(ConnectFuture connecting, FarmRelay.Route route, String user, String kind)
+            throws IOException {
+        long t0 = System.nanoTime();
+        ClientSession session = connecting.verify(CONNECT_TIMEOUT).getSession();
         try {
-            long t0 = System.nanoTime();
             session.waitFor(EnumSet.of(ClientSessionEvent.WAIT_AUTH, ClientSessionEvent.CLOSED), CONNECT_TIMEOUT);
             long t1 = System.nanoTime();
+            session.setUsername(user);
             session.auth().verify(CONNECT_TIMEOUT);
-            log.debug("farm: connection to {} for {}: key exchange {} ms, authentication {} ms", route.host(), user,
-                    (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+            log.debug("farm: connection to {} for {}: {}, key exchange {} ms, authentication {} ms", route.host(), user,
+                    kind, (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
             return session;
         } catch (IOException | RuntimeException e) {
             session.close(true);
@@ -117,6 +166,7 @@ final class RelayClient implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
+        spares.close();
         if (client != null) {
             client.stop();
         }
