@@ -23,8 +23,10 @@ import termhost.daemon.store.StoreException;
  *
  * <p>A relayed logon is admitted only (a) from a key pinned for the claimed host in the root-owned
  * {@code farm.pinned-keys} file, (b) for a host that is up in the directory, (c) for the same user
- * on both sides, (d) never for root unless {@code farm.relay-root}; the Logon right and the logon
- * mode are then checked again here, as for any logon. Thread-safe.
+ * on both sides, with the same uid (the relaying host sends the client user as {@code name#uid}: a
+ * name that is another person's on another host must not reach this one's sessions), (d) never for
+ * root unless {@code farm.relay-root}; the Logon right and the logon mode are then checked again
+ * here, as for any logon. Thread-safe.
  */
 public final class FarmRelay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FarmRelay.class);
@@ -146,10 +148,16 @@ public final class FarmRelay implements AutoCloseable {
         return keys;
     }
 
+    /** How a relaying host names the user it relays: {@code name#uid}, the uid as it resolves the name. */
+    public static String clientUser(String name, int uid) {
+        return name + "#" + uid;
+    }
+
     /**
-     * Whether a logon of {@code user} relayed by {@code claimedHost} (the hostbased request's
-     * client host, trailing dot allowed) for {@code clientUser}, signed with {@code keyType key}, is
-     * admitted: (a) to (d) of this class. The Logon right is the caller's to check (the logon gate).
+     * Whether a logon of {@code user} ({@code uid} here) relayed by {@code claimedHost} (the
+     * hostbased request's client host, trailing dot allowed) for {@code clientUser} (as
+     * {@link #clientUser} spells it), signed with {@code keyType key}, is admitted: (a) to (d) of
+     * this class. The Logon right is the caller's to check (the logon gate).
      */
     public Admission admit(String claimedHost, String keyType, String key, String clientUser, String user,
             int uid) {
@@ -159,8 +167,11 @@ public final class FarmRelay implements AutoCloseable {
         if (!enabled()) {
             return new Admission(host, "relayed logons are off here (farm.pinned-keys is empty)");
         }
-        if (!user.equals(clientUser)) {
-            return new Admission(host, from + " for " + LogonGate.printable(clientUser) + " as another user ("
+        int hash = clientUser.lastIndexOf('#');
+        String clientName = hash < 0 ? clientUser : clientUser.substring(0, hash);
+        String clientUid = hash < 0 ? null : clientUser.substring(hash + 1);
+        if (!user.equals(clientName)) {
+            return new Admission(host, from + " for " + LogonGate.printable(clientName) + " as another user ("
                     + user + ")");
         }
         if (uid == 0 && !settings.relayRoot()) {
@@ -184,6 +195,14 @@ public final class FarmRelay implements AutoCloseable {
             }
         } catch (StoreException e) {
             return new Admission(host, from + ": cannot ask the directory: " + e.getMessage());
+        }
+        // asked of an authenticated farm host only: what it says is only then worth comparing
+        if (clientUid == null) {
+            return new Admission(host, from + " for " + user + ": the relaying host did not say the user's uid");
+        }
+        if (!clientUid.equals(Integer.toString(uid))) {
+            return new Admission(host, from + " for " + user + ": uid " + LogonGate.printable(clientUid) + " on " + host
+                    + ", " + uid + " here (the name is another person's on one of the hosts)");
         }
         return new Admission(host, null);
     }

@@ -26,7 +26,9 @@ import org.apache.sshd.client.future.AuthFuture;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -243,6 +245,34 @@ class FarmRelayIT {
         // even with a pinned key of an up host: here, the unenrolled one stands for "any pinned key"
         assertThat(hostbased(b, UNENROLLED, "host-x", frank.name(), erin.name())).isFalse();
         awaitRefusal(b, erin, "for " + frank.name() + " as another user (" + erin.name() + ")");
+    }
+
+    /**
+     * host-a's own key, as host-a, for the same name: only the uid host-a says it resolved differs
+     * from host-b's. Both daemons read one /etc/passwd, so the client is host-a's key in a MINA client
+     * (what a host whose NSS maps the name to someone else would send); the same request with the
+     * right uid is let in, so the key and the request are not what the refusal is about.
+     */
+    @Test
+    void aRelayWhoseUidDiffersFromTheHoldingHostsIsRefusedAndAudited() throws Exception {
+        TestUser lena = farm.user();
+        KeyPair hostA = hostKey(a);
+        assertThat(hostbased(b, hostA, "host-a", lena.name() + "#" + (lena.uid() + 1), lena.name()))
+                .as("another uid on host-a").isFalse();
+        awaitRefusal(b, lena, "relayed logon (hostbased) from host-a for " + lena.name() + ": uid " + (lena.uid() + 1)
+                + " on host-a, " + lena.uid() + " here");
+        assertThat(hostbased(b, hostA, "host-a", lena.name(), lena.name())).as("no uid said").isFalse();
+        awaitRefusal(b, lena, "the relaying host did not say the user's uid");
+        assertThat(hostbased(b, hostA, "host-a", lena.name() + "#" + lena.uid(), lena.name())).as("the same uid")
+                .isTrue();
+    }
+
+    /** A daemon's ed25519 host key, the one it relays with, read as the daemon reads it. */
+    private static KeyPair hostKey(TermhostProcess host) {
+        SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(
+                host.stateDir().resolve("state").resolve("ssh_host_ed25519_key"));
+        keys.setAlgorithm(SecurityUtils.EDDSA);
+        return keys.loadKeys(null).iterator().next();
     }
 
     @Test

@@ -22,10 +22,12 @@ import org.apache.sshd.core.CoreModuleProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import termhost.daemon.farm.FarmRelay;
+import termhost.daemon.os.OsUser;
 
 /**
  * The entry host's SSH client to the other hosts of its farm: it logs on as the user with SSH
- * {@code hostbased} (RFC 4252 §9), this host's key and name, and accepts a host only with a key
+ * {@code hostbased} (RFC 4252 §9), this host's key and name, the client user being
+ * {@code name#uid} ({@link FarmRelay#clientUser}), and accepts a host only with a key
  * pinned for it in {@code farm.pinned-keys} (the same file the other side admits this host from).
  * One MINA client for the daemon, started at the first relay.
  *
@@ -40,6 +42,8 @@ final class RelayClient implements AutoCloseable {
     /** Past it, the holding host is taken as unreachable (reference/farm.md §5 gives B 3 s; a logon storm takes more). */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final AttributeKey<String> TARGET = new AttributeKey<>();
+    /** The uid of the user a connection logs on as, as this host resolves the name. */
+    private static final AttributeKey<Integer> UID = new AttributeKey<>();
     /**
      * How long a spare connection waits for a logon before it is closed: well within the other
      * host's LoginGraceTime (120 s, {@link SshTransport#AUTH_TIMEOUT}), which would close it unannounced.
@@ -84,7 +88,7 @@ final class RelayClient implements AutoCloseable {
             @Override
             public UserAuthHostBased createUserAuth(ClientSession session) throws IOException {
                 UserAuthHostBased auth = super.createUserAuth(session);
-                auth.setClientUsername(session.getUsername());
+                auth.setClientUsername(FarmRelay.clientUser(session.getUsername(), session.getAttribute(UID)));
                 return auth;
             }
         };
@@ -114,7 +118,7 @@ final class RelayClient implements AutoCloseable {
      * It is the host's spare when there is one, and a new spare is started for the next logon; a
      * spare found dead (the host restarted, the network dropped it) gives way to a fresh connection.
      */
-    ClientSession connect(FarmRelay.Route route, String user) throws IOException {
+    ClientSession connect(FarmRelay.Route route, OsUser user) throws IOException {
         ConnectFuture taken = spares.take(route.host() + "@" + route.sshAddress());
         spares.start(route.host() + "@" + route.sshAddress(), () -> keyExchanging(route));
         if (taken != null) {
@@ -146,17 +150,18 @@ final class RelayClient implements AutoCloseable {
         return s == null || s.isClosing() || !s.isOpen();
     }
 
-    private ClientSession authenticated(ConnectFuture connecting, FarmRelay.Route route, String user, String kind)
+    private ClientSession authenticated(ConnectFuture connecting, FarmRelay.Route route, OsUser user, String kind)
             throws IOException {
         long t0 = System.nanoTime();
         ClientSession session = connecting.verify(CONNECT_TIMEOUT).getSession();
         try {
             session.waitFor(EnumSet.of(ClientSessionEvent.WAIT_AUTH, ClientSessionEvent.CLOSED), CONNECT_TIMEOUT);
             long t1 = System.nanoTime();
-            session.setUsername(user);
+            session.setUsername(user.name());
+            session.setAttribute(UID, user.uid());
             session.auth().verify(CONNECT_TIMEOUT);
-            log.debug("farm: connection to {} for {}: {}, key exchange {} ms, authentication {} ms", route.host(), user,
-                    kind, (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+            log.debug("farm: connection to {} for {}: {}, key exchange {} ms, authentication {} ms", route.host(),
+                    user.name(), kind, (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
             return session;
         } catch (IOException | RuntimeException e) {
             session.close(true);

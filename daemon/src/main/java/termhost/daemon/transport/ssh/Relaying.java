@@ -72,7 +72,7 @@ final class Relaying implements AutoCloseable {
         ClientSession session = null;
         try {
             long t1 = System.nanoTime();
-            session = client.connect(route.get(), user.name());
+            session = client.connect(route.get(), user);
             long t2 = System.nanoTime();
             Relay relay = Relay.open(session, env, clientAddress, sink);
             log.debug("logon of {} relayed to {}: routing {} ms, connection {} ms, shell {} ms", user.name(), target,
