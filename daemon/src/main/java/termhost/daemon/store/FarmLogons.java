@@ -29,6 +29,11 @@ public interface FarmLogons extends AutoCloseable {
 
     /** What the routing host saw, under the user's lock. */
     record Snapshot(List<UserSession> sessions, List<HostLoad> hosts, Optional<String> pendingHost) {
+        /** Whether {@code host} holds an interactive session of the user, not being logged off: a logon there reconnects. */
+        public boolean holdsSession(String host) {
+            return sessions.stream().anyMatch(s -> s.host().equals(host) && s.kind().equals("interactive")
+                    && !s.state().equals("down"));
+        }
     }
 
     /**
@@ -49,7 +54,9 @@ public interface FarmLogons extends AutoCloseable {
     /**
      * Routes one logon of {@code user} in one transaction holding the user's advisory lock, so two
      * logons of one user on two hosts decide one after the other: reads the snapshot, asks
-     * {@code router}, and records the host it chose as the user's pending logon. Returns that host
+     * {@code router}, and records the host it chose as the user's pending logon, unless the user
+     * has a session there (a reconnect: the reservation only keeps a second logon from making a
+     * second new session, and saves a write in the logon's path). Returns that host
      * and its endpoint, if any, and the hosts not up that hold a session of the user.
      */
     Routed route(String farm, String user, Router router);

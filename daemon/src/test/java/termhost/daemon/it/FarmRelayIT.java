@@ -186,8 +186,12 @@ class FarmRelayIT {
             shell[0] = Long.parseLong(onB.run("echo $$"));
         });
 
+        // the reservation written when the session was made: a reconnect needs none, so leaves it as it is
+        String pending = pendingRow(alice.name());
+        assertThat(pending).as("precondition: the new session's reservation").startsWith("host-b ");
         try (Terminal onA = new SshClient(a, alice).interactive(dir.resolve("relay-t2"), 100, 30)) {
             onA.awaitScreen("SCREEN-kept-OF-B");
+            assertThat(pendingRow(alice.name())).as("a reconnect writes no reservation").isEqualTo(pending);
             assertThat(Long.parseLong(onA.run("echo $$"))).as("the same shell, on host-b").isEqualTo(shell[0]);
             SessionList.awaitState(b, id, "Active");
             assertThat(SessionList.of(a).ofUser(alice.name())).as("no session on the entry host").isEmpty();
@@ -358,6 +362,17 @@ class FarmRelayIT {
             assertThat(where).as("a new session on an up host").hasSize(1);
         }
         assertThat(id).isPositive();
+    }
+
+    /** {@code user}'s pending logon as {@code host created}, or "" when there is none. */
+    private static String pendingRow(String user) throws SQLException {
+        try (Connection conn = db.connect(); PreparedStatement ps = conn.prepareStatement(
+                "SELECT host_id || ' ' || created FROM farm_pending WHERE owner_name = ?")) {
+            ps.setString(1, user);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "";
+            }
+        }
     }
 
     private static String hostState(String host) throws SQLException {

@@ -57,6 +57,10 @@ public final class PostgresFarmLogons implements FarmLogons {
             if (chosen.isEmpty()) {
                 return new Routed(Optional.empty(), unreachable);
             }
+            Optional<HostLoad> target = hosts.stream().filter(h -> h.host().equals(chosen.get())).findFirst();
+            if (snapshot.holdsSession(chosen.get())) {
+                return new Routed(target, unreachable);
+            }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO farm_pending (owner_name, host_id) "
                     + "VALUES (?, ?) ON CONFLICT (owner_name) DO UPDATE SET host_id = EXCLUDED.host_id, "
                     + "created = now()")) {
@@ -64,7 +68,7 @@ public final class PostgresFarmLogons implements FarmLogons {
                 ps.setString(2, chosen.get());
                 ps.executeUpdate();
             }
-            return new Routed(hosts.stream().filter(h -> h.host().equals(chosen.get())).findFirst(), unreachable);
+            return new Routed(target, unreachable);
         });
     }
 
