@@ -31,8 +31,26 @@ import termhost.daemon.store.StoreException;
 public final class FarmRelay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FarmRelay.class);
 
-    /** Where a logon goes: this host, or another one reached at {@code sshAddress}. */
-    public record Route(String host, String sshAddress) {
+    /**
+     * Where a logon goes: another host, reached at {@code address}:{@code port} (as it published
+     * {@code sshAddress}); {@code reconnect}: the user's session is there (else a new one is made there).
+     */
+    public record Route(String host, String sshAddress, String address, int port, boolean reconnect) {
+        /** The route to {@code host} at {@code sshAddress} ({@code host:port}, {@code [v6]:port}); empty if that is no address. */
+        static Optional<Route> to(String host, String sshAddress, boolean reconnect) {
+            int colon = sshAddress == null ? -1 : sshAddress.lastIndexOf(':');
+            if (colon <= 0) {
+                return Optional.empty();
+            }
+            try {
+                int port = Integer.parseInt(sshAddress.substring(colon + 1));
+                String address = sshAddress.substring(0, colon).replaceAll("^\\[|\\]$", "");
+                return port > 0 && port < 65536 && !address.isEmpty()
+                        ? Optional.of(new Route(host, sshAddress, address, port, reconnect)) : Optional.empty();
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
     }
 
     /** Why a relayed logon is refused, or null (then {@code host} is the relaying host). */
@@ -87,30 +105,36 @@ public final class FarmRelay implements AutoCloseable {
     }
 
     /**
-     * Where an interactive logon of {@code user} goes: empty for this host (also when the directory
-     * cannot be read: availability wins, as with sshproxy's non-mandatory etcd), else the host to
-     * relay it to.
+     * Where an interactive logon of {@code user} goes: empty for this host, else the host to relay
+     * it to. Only the farm's rules refuse ({@link Refused}); anything that goes wrong on the way
+     * (the directory unreachable or failing, the pinned keys unusable, an address that is none)
+     * keeps the logon here, logged: availability wins, as with sshproxy's non-mandatory etcd.
      */
     public Optional<Route> route(String user) throws Refused {
         if (!enabled()) {
             return Optional.empty();
         }
-        publishEndpoint();
         try {
+            publishEndpoint();
             pinnedKeys(); // no usable file: no relaying from here, since no host could be trusted
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             log.warn("farm: logons stay on this host: cannot use the pinned keys: {}", e.getMessage());
             return Optional.empty();
         }
         FarmLogons.Routed routed;
         try {
             routed = logons.route(farm.name(), user, snapshot -> LogonRouting.choose(farm.host(), snapshot));
-        } catch (StoreException e) {
-            log.warn("farm: cannot route the logon of {} ({}); it stays on this host", user, e.getMessage());
+        } catch (RuntimeException e) { // a StoreException, or any other failure of the directory's code
+            log.warn("farm: cannot route the logon of {} ({}); it stays on this host", user, e.toString());
             return Optional.empty();
         }
-        Optional<Route> route = routed.target().filter(h -> !h.host().equals(farm.host()))
-                .map(h -> new Route(h.host(), h.sshAddress()));
+        Optional<FarmLogons.HostLoad> elsewhere = routed.target().filter(h -> !h.host().equals(farm.host()));
+        Optional<Route> route = elsewhere.flatMap(h -> Route.to(h.host(), h.sshAddress(), routed.reconnect()));
+        if (elsewhere.isPresent() && route.isEmpty()) {
+            log.warn("farm: host {} published no usable SSH address ({}): the logon of {} stays on this host",
+                    elsewhere.get().host(), LogonGate.printable(String.valueOf(elsewhere.get().sshAddress())), user);
+            routeFailed(user);
+        }
         if (!routed.unreachableHolders().isEmpty()) {
             String where = String.join(", ", routed.unreachableHolders());
             if (settings.onLostHost() == RelaySettings.OnLostHost.REFUSE) {

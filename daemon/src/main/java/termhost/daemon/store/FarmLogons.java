@@ -37,10 +37,11 @@ public interface FarmLogons extends AutoCloseable {
     }
 
     /**
-     * What routing gave: the host chosen (empty: none written), and, when the user has no interactive
-     * session on an up host, the hosts not up (lost or stopped) that hold one.
+     * What routing gave: the host chosen (empty: none written), whether the user has a session
+     * there ({@code reconnect}; else the logon makes a new one), and, when the user has no
+     * interactive session on an up host, the hosts not up (lost or stopped) that hold one.
      */
-    record Routed(Optional<HostLoad> target, List<String> unreachableHolders) {
+    record Routed(Optional<HostLoad> target, boolean reconnect, List<String> unreachableHolders) {
     }
 
     /** Decides from a {@link Snapshot}: the host chosen, or empty to write no reservation. */

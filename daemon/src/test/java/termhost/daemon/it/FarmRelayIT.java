@@ -176,6 +176,47 @@ class FarmRelayIT {
         }
     }
 
+    /**
+     * Routing sends a new session to host-b (the others drain in the directory), whose published
+     * address answers nothing: the entry host makes the session itself, as it would have without a
+     * farm, and audits the relay's failure.
+     */
+    @Test
+    void aNewSessionThatCannotBeRelayedIsMadeOnTheEntryHost() throws Exception {
+        TestUser mona = farm.user();
+        String address = endpoint("host-b");
+        try {
+            sql("UPDATE farm_hosts SET logon_mode = 'drain' WHERE host_id <> 'host-b'");
+            // port 1 of host-b's address: nothing listens there, the connection is refused at once
+            sql("UPDATE farm_endpoints SET ssh_address = '" + b.address() + ":1' WHERE host_id = 'host-b'");
+            try (Terminal t = new SshClient(a, mona).interactive(dir.resolve("norelay-t1"), 100, 30)) {
+                t.run("true");
+                assertThat(SessionList.of(a).ofUser(mona.name())).as("a new session on the entry host").isPresent();
+            }
+            assertThat(SessionList.of(b).ofUser(mona.name())).isEmpty();
+            assertThat(AuditRows.read(a)).anySatisfy(row -> {
+                assertThat(row.type()).isEqualTo("farm.relay");
+                assertThat(row.actor()).isEqualTo(mona.name());
+                assertThat(row.outcome()).isEqualTo("failed");
+                assertThat(row.detail()).startsWith("logon relayed to host-b: ");
+            });
+        } finally {
+            sql("UPDATE farm_hosts SET logon_mode = 'enable'");
+            sql("UPDATE farm_endpoints SET ssh_address = '" + address + "' WHERE host_id = 'host-b'");
+        }
+    }
+
+    private static String endpoint(String host) throws SQLException {
+        try (Connection conn = db.connect(); PreparedStatement ps = conn.prepareStatement(
+                "SELECT ssh_address FROM farm_endpoints WHERE host_id = ?")) {
+            ps.setString(1, host);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
     @Test
     void aLogonOnAnotherHostReachesTheDisconnectedSessionWithItsScreenAndShell() throws Exception {
         TestUser alice = farm.user();

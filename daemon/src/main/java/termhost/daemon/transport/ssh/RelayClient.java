@@ -136,11 +136,9 @@ final class RelayClient implements AutoCloseable {
 
     /** A connection started to {@code route}'s host: the key exchange goes on by itself; no user yet. */
     private ConnectFuture keyExchanging(FarmRelay.Route route) throws IOException {
-        int colon = route.sshAddress().lastIndexOf(':');
-        String host = route.sshAddress().substring(0, colon).replaceAll("^\\[|\\]$", "");
-        int port = Integer.parseInt(route.sshAddress().substring(colon + 1));
         // the user is named at authentication (hostbased names it): a spare is made before it is known
-        return client().connect(SPARE_USER, host, port, AttributeRepository.ofKeyValuePair(TARGET, route.host()), null);
+        return client().connect(SPARE_USER, route.address(), route.port(),
+                AttributeRepository.ofKeyValuePair(TARGET, route.host()), null);
     }
 
     private static final String SPARE_USER = "-";

@@ -46,7 +46,9 @@ final class Relaying implements AutoCloseable {
 
     /**
      * On the entry host: the relay of this logon to the host holding the user's session, or empty
-     * when the logon stays here; throws, saying why, when it goes elsewhere and cannot get there.
+     * when the logon stays here; throws, saying why, when the farm refuses it or the user's session
+     * is elsewhere and cannot be reached (a second session here would break one session per user).
+     * A new session that routing sent elsewhere is made here when the relay cannot be set up.
      */
     Optional<Relay> relay(ChannelSession channel, Environment env, Relay.Sink sink) throws IOException {
         ServerSession s = channel.getServerSession();
@@ -86,9 +88,15 @@ final class Relaying implements AutoCloseable {
                 session.close(true);
             }
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            log.warn("logon of {} from {}: cannot relay it to {}: {}", user.name(), clientAddress, target, why);
             farm.relayedOut(user, clientAddress, target, why);
             farm.routeFailed(user.name());
+            if (!route.get().reconnect()) {
+                // a new session, which this host can make as well: the logon is not refused for the relay's sake
+                log.warn("logon of {} from {}: cannot relay it to {} ({}): a new session here instead", user.name(),
+                        clientAddress, target, why);
+                return Optional.empty();
+            }
+            log.warn("logon of {} from {}: cannot relay it to {}: {}", user.name(), clientAddress, target, why);
             throw new IOException("it is on host " + target + ", which refused or did not answer (" + why + ")", e);
         }
     }
