@@ -29,19 +29,24 @@ final class Relaying implements AutoCloseable {
         this.client = new RelayClient(farm, hostKey);
     }
 
-    /** On the holding host: a relayed logon's client is the one its farm host names; audited once. */
-    void arrived(ChannelSession channel, Environment env) {
+    /**
+     * On the holding host: a relayed logon's client is the one its farm host names. Returns its
+     * audit, once per connection (else nothing), for the caller to run once the logon has reached
+     * its session: the audit's write to disk is then not in the logon's path.
+     */
+    Runnable arrived(ChannelSession channel, Environment env) {
         ServerSession s = channel.getServerSession();
         String via = s.getAttribute(FarmHostBased.RELAYED_VIA);
         if (via == null || s.getAttribute(FarmHostBased.RELAYED_CLIENT) != null) {
-            return;
+            return () -> { };
         }
         String named = env.getEnv().get(Relay.CLIENT_VARIABLE);
         // from a farm host only, and still only an address: never a way to put text into the audit
         String client = named != null && named.matches("[\\[\\]0-9A-Fa-f.:%]{1,64}") ? named
                 : "unknown (not named by " + via + ")";
         s.setAttribute(FarmHostBased.RELAYED_CLIENT, client);
-        farm.relayedIn(ChannelCommand.userOf(s), via, client, s.getAttribute(FarmHostBased.RELAY_KEY));
+        String key = s.getAttribute(FarmHostBased.RELAY_KEY);
+        return () -> farm.relayedIn(ChannelCommand.userOf(s), via, client, key);
     }
 
     /**

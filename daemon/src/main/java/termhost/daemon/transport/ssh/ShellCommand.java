@@ -63,8 +63,8 @@ final class ShellCommand extends ChannelCommand implements Viewer {
 
     private void logon(TerminalSpec spec, Environment env) {
         long t0 = System.nanoTime();
+        Runnable arrival = relaying == null ? () -> { } : relaying.arrived(channel, env);
         if (relaying != null) {
-            relaying.arrived(channel, env);
             long t1 = System.nanoTime();
             Optional<Relay> relayed;
             try {
@@ -102,6 +102,8 @@ final class ShellCommand extends ChannelCommand implements Viewer {
             log.warn("logon of {} from {} failed: {}", userOf(channel).name(), addressOf(channel), e.getMessage());
             exit(1, "termhost: cannot start your session: " + e.getMessage(), true);
             return;
+        } finally {
+            arrival.run();
         }
         applySize(env); // the size may have changed since the pty-req
         readInput();
