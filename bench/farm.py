@@ -285,6 +285,7 @@ class Visit:
                  % (RELAY_BYTES, self.tag.encode()))
         t0 = time.monotonic()
         took = self.until(("DONE-" + self.tag).encode(), 120, "the end of the output") - t0
+        self.wire = self.received  # what tmux sent for it: its screen updates, not every byte
         return RELAY_BYTES * 1.01 / 1e6 / took
 
     def close(self):
@@ -323,6 +324,7 @@ def relay_rows(directory, tmp, users, key):
         Visit(direct_argv, "first")
         wait_until(lambda: state() == "disconnected", 30, "the session on host-b, disconnected", state)
         logons = {"relayed": [], "direct": []}
+        wire = {"relayed": [], "direct": []}
         rates = {"relayed": [], "direct": []}
         load = loadavg()
         for i in range(RELAY_WARM + RELAY_REPS):
@@ -333,6 +335,7 @@ def relay_rows(directory, tmp, users, key):
                 if i >= RELAY_WARM:
                     logons[kind].append(v.logon)
                     rates[kind].append(v.mbps)
+                    wire[kind].append(v.wire)
             if i >= RELAY_WARM:
                 log("round %d: logon %.0f / %.0f ms, %.1f / %.1f MB/s" % (i - RELAY_WARM + 1, logons["relayed"][-1] * 1000,
                     logons["direct"][-1] * 1000, rates["relayed"][-1], rates["direct"][-1]))
@@ -362,7 +365,9 @@ def relay_rows(directory, tmp, users, key):
     ]
     notes = ["relay: %d rounds by turns after %d warm-up, load average before %s, after %s"
              % (RELAY_REPS, RELAY_WARM, load, loadavg()),
-             "relay: median of the rounds' ratios: logon %.2fx, throughput %.2fx" % (turn_l, turn_r)] + steps
+             "relay: median of the rounds' ratios: logon %.2fx, throughput %.2fx" % (turn_l, turn_r),
+             "relay: the client received (tmux's screen updates) a median of %.1f MB relayed, %.1f MB direct"
+             % (statistics.median(wire["relayed"]) / 1e6, statistics.median(wire["direct"]) / 1e6)] + steps
     return rows, notes
 
 
