@@ -323,7 +323,13 @@ class FarmRelayIT {
     @Test
     void aRelayedLogonOfAUserWithoutTheLogonRightOnTheHoldingHostIsRefusedThere() throws Exception {
         TestUser gina = farm.user();
+        TestUser oscar = farm.user();
         int id = disconnectedSessionOnB(gina, "deny-t1", onB -> onB.run("true"));
+        disconnectedSessionOnB(oscar, "deny-t0", onB -> onB.run("true"));
+        // a relay to host-b leaves host-a a spare connection there: gina's logon takes it
+        try (Terminal onA = new SshClient(a, oscar).interactive(dir.resolve("deny-t3"), 100, 30)) {
+            onA.run("true");
+        }
         b.command("rights", "/deny:" + gina.name(), "Logon").requireSuccess("rights /deny on host-b");
         try {
             try (Terminal onA = new SshClient(a, gina).interactive(dir.resolve("deny-t2"), 100, 30)) {
@@ -336,6 +342,10 @@ class FarmRelayIT {
                 assertThat(row.actor()).isEqualTo(gina.name());
                 assertThat(row.outcome()).isEqualTo("failed");
             });
+            // refused on the spare, and not tried again on a fresh connection: one refusal, not two
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                    AuditRows.read(b).stream().filter(r -> r.type().equals("session.logon-refused")
+                            && r.actor().equals(gina.name())).count()).as("gina's refusals on host-b").isEqualTo(1));
             assertThat(SessionList.of(a).ofUser(gina.name())).as("no session made on the entry host").isEmpty();
             assertThat(SessionList.of(b).byId(id).orElseThrow().state()).isEqualTo("Disc");
         } finally {

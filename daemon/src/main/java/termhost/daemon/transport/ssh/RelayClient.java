@@ -130,14 +130,24 @@ final class RelayClient implements AutoCloseable {
         if (taken != null) {
             try {
                 return authenticated(taken, route, user, "spare");
-            } catch (IOException | RuntimeException e) {
-                if (!closed(taken)) {
-                    throw e; // the host answered and refused: a second try would only be refused again
-                }
-                log.debug("farm: the spare connection to {} was dead ({}): a fresh one", route.host(), e.getMessage());
+            } catch (DeadConnection e) {
+                // a refusal is not retried (it would be refused again, and audited twice): only a dead spare
+                log.debug("farm: the spare connection to {} was dead ({}): a fresh one", route.host(),
+                        e.getCause().getMessage());
             }
         }
-        return authenticated(keyExchanging(route), route, user, "fresh");
+        try {
+            return authenticated(keyExchanging(route), route, user, "fresh");
+        } catch (DeadConnection e) {
+            throw (IOException) e.getCause();
+        }
+    }
+
+    /** The connection failed or was closed before its logon was answered: not a refusal. */
+    private static final class DeadConnection extends IOException {
+        DeadConnection(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     /** A connection started to {@code route}'s host: the key exchange goes on by itself; no user yet. */
@@ -149,15 +159,15 @@ final class RelayClient implements AutoCloseable {
 
     private static final String SPARE_USER = "-";
 
-    private static boolean closed(ConnectFuture f) {
-        ClientSession s = f.isConnected() ? f.getSession() : null;
-        return s == null || s.isClosing() || !s.isOpen();
-    }
-
     private ClientSession authenticated(ConnectFuture connecting, FarmRelay.Route route, OsUser user, String kind)
             throws IOException {
         long t0 = System.nanoTime();
-        ClientSession session = connecting.verify(CONNECT_TIMEOUT).getSession();
+        ClientSession session;
+        try {
+            session = connecting.verify(CONNECT_TIMEOUT).getSession();
+        } catch (IOException e) {
+            throw new DeadConnection(e);
+        }
         try {
             session.waitFor(EnumSet.of(ClientSessionEvent.WAIT_AUTH, ClientSessionEvent.CLOSED), CONNECT_TIMEOUT);
             long t1 = System.nanoTime();
@@ -167,7 +177,11 @@ final class RelayClient implements AutoCloseable {
             log.debug("farm: connection to {} for {}: {}, key exchange {} ms, authentication {} ms", route.host(),
                     user.name(), kind, (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
             return session;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            boolean dead = session.isClosing() || !session.isOpen();
+            session.close(true);
+            throw dead ? new DeadConnection(e) : e;
+        } catch (RuntimeException e) {
             session.close(true);
             throw e;
         }
