@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The farm (issue 15): three termhost hosts on one PostgreSQL directory, and a simulation to 100 hosts.
 
-  bench/farm.py [--quick] [--only listing,lost,simulate] [--steps 10,30,100] [--rate 1.0] [--measure 60]
+  bench/farm.py [--quick] [--only listing,lost,relay,simulate] [--steps 10,30,100] [--rate 1.0] [--measure 60]
 
 Needs root. Its PostgreSQL is the tests' private cluster (Debian's postgresql package, initdb and
 pg_ctl as the postgres user, a free loopback port, a generated password; `FarmBench postgres`, a
@@ -19,6 +19,14 @@ when that pipe closes, whatever ends this script.
     the sweep interval (the others' heartbeat), at which a lost host must be found; host-c is then
     started again (it re-adopts its sessions and registers with a new epoch). With the default lease
     (15 s / 5 s) and a short one (2 s / 0.5 s: all three daemons restarted with it).
+ relay: three daemons that relay logons (farm.pinned-keys: the three hosts' keys, as ssh-keyscan reads
+    them), one user with a disconnected session on host-b. By turns (2 warm-up rounds, then 21; --quick
+    7), the order swapped every round: the real `ssh -tt` reconnects to it through host-a (relayed) and
+    directly on host-b (direct), each timed from the client's start to the user's prompt on its
+    screen (logon); in the same connection `head -c 24M /dev/zero | tr | fold` runs in the shell, timed
+    from the command's Enter to a marker printed after it (throughput, MB/s of the command's output);
+    then the client is killed and the next waits until host-b shows the session disconnected. Medians,
+    the median of the rounds' ratios, and each step of the relay as the daemons log it (debug).
  simulate: `FarmBench simulate`: simulated hosts of 1000 sessions (the daemon's real Farm: local
     SQLite store, publishing store, member thread, heartbeat and sweep, command listener) join the
     directory in steps; at each, sessions change state at --rate per host per second while one host
@@ -28,6 +36,8 @@ Everything it made (clients, daemons, cgroups, users, the PostgreSQL cluster, te
 """
 import os
 import random
+import re
+import selectors
 import shutil
 import signal
 import statistics
@@ -36,6 +46,7 @@ import sys
 import tempfile
 import time
 
+import ptyssh
 from benchlib import (Daemon, ROOT, logger, median_ms, print_rows, remove_cgroups, remove_user, request, row_tsv,
                       key_and_users, wait_until, wall)
 
@@ -54,7 +65,10 @@ def arg(name, default):
     return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
 
 
-ONLY = arg("--only", "listing,lost,simulate").split(",")
+ONLY = arg("--only", "listing,lost,relay,simulate").split(",")
+RELAY_REPS = 7 if QUICK else 21
+RELAY_WARM = 2
+RELAY_BYTES = 24 * 1000 * 1000
 
 
 def test_classpath(tmp):
@@ -110,8 +124,9 @@ class Directory:
             self.proc.wait(timeout=60)
 
 
-def farm_settings(url, host, lease=None, heartbeat=None):
-    s = ["sessions.multiple-per-user=true", "farm.url=" + url, "farm.name=farm", "farm.host=" + host]
+def farm_settings(url, host, lease=None, heartbeat=None, multiple=True):
+    s = (["sessions.multiple-per-user=true"] if multiple else []) + ["farm.url=" + url, "farm.name=farm",
+                                                                    "farm.host=" + host]
     if lease:
         s += ["farm.lease=%dms" % (lease * 1000), "farm.heartbeat=%dms" % (heartbeat * 1000)]
     return s
@@ -207,6 +222,182 @@ def lost_rows(directory, daemons, url):
     return rows
 
 
+def pin_keys(daemons, path):
+    """Each host's keys, as ssh-keyscan reads them from its listener, under its farm name: the
+    pinned-keys file of every host (root's, 0644), as an administrator enrols hosts."""
+    lines = []
+    for h, address in HOSTS:
+        scan = subprocess.run(["ssh-keyscan", "-p", str(daemons[h].port), "-t", "ed25519,ecdsa", address],
+                              capture_output=True, text=True).stdout
+        keys = [h + " " + line.split(" ", 1)[1] for line in scan.splitlines() if line and not line.startswith("#")]
+        if len(keys) != 2:
+            raise RuntimeError("ssh-keyscan of %s gave %r" % (h, scan))
+        lines += keys
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    os.chmod(path, 0o644)
+
+
+def ssh_tt(key, port, user, address):
+    return ["ssh", "-tt", "-F", "/dev/null", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+            "-o", "BatchMode=yes", "-o", "LogLevel=ERROR", "-o", "IdentitiesOnly=yes", "-i", key, "-p", str(port),
+            user + "@" + address]
+
+
+class Visit:
+    """One interactive logon with the real ssh -tt on a PTY: the time to the prompt, then the
+    throughput of a command's output in the shell; the client is killed at the end (a disconnect)."""
+
+    def __init__(self, argv, tag):
+        self.pid, self.fd = ptyssh.spawn(argv)
+        self.t0 = time.monotonic()
+        self.sel = selectors.DefaultSelector()
+        self.sel.register(self.fd, selectors.EVENT_READ)
+        self.buf = b""
+        self.received = 0
+        self.tag = tag
+        try:
+            self.logon = self.until(MARKER.encode(), 60, "the prompt") - self.t0
+            self.mbps = self.throughput()
+        finally:
+            self.close()
+
+    def until(self, marker, timeout, what):
+        deadline = time.monotonic() + timeout
+        while True:
+            data = ptyssh.read_some(self.fd)
+            if data is None:
+                raise RuntimeError("the client ended before %s; output: %r" % (what, self.buf[-2000:]))
+            if data:
+                self.received += len(data)
+                self.buf = (self.buf + data)[-65536:]
+                if marker in ptyssh.ESC.sub(b"", self.buf):
+                    return time.monotonic()
+                continue
+            if time.monotonic() > deadline:
+                raise RuntimeError("no %s within %d s; output: %r" % (what, timeout, self.buf[-2000:]))
+            self.sel.select(0.5)
+
+    def throughput(self):
+        self.buf, self.received = b"", 0
+        # typed as DONE-%s, printed as DONE-<tag>: only the output matches
+        os.write(self.fd, b"head -c %d /dev/zero | tr '\\0' x | fold -w 100; printf 'DONE-%%s\\n' %s\r"
+                 % (RELAY_BYTES, self.tag.encode()))
+        t0 = time.monotonic()
+        took = self.until(("DONE-" + self.tag).encode(), 120, "the end of the output") - t0
+        self.wire = self.received  # what tmux sent for it: its screen updates, not every byte
+        return RELAY_BYTES * 1.01 / 1e6 / took
+
+    def close(self):
+        self.sel.close()
+        ptyssh.reap(self.pid, self.fd)
+
+
+def relay_rows(directory, tmp, users, key):
+    """Logon and throughput relayed through host-a to a session on host-b, against the same directly on host-b."""
+    pinned = os.path.join(tmp, "farm_hosts")
+    os.environ["TERMHOST_LOG"] = ",".join("termhost.daemon.transport.ssh.%s=debug" % c
+                                          for c in ("Relaying", "RelayClient", "ShellCommand"))
+    daemons = {}
+    try:
+        for h, address in HOSTS:
+            log("starting %s on %s (relaying)" % (h, address))
+            daemons[h] = Daemon(os.path.join(tmp, "relay-" + h), "termhost-bench-farm-%d-relay-%s" % (os.getpid(), h),
+                                farm_settings(directory.url, h, multiple=False) + ["farm.pinned-keys=" + pinned],
+                                listen=address + ":0")
+    finally:
+        del os.environ["TERMHOST_LOG"]
+    try:
+        pin_keys(daemons, pinned)
+        for h, _ in HOSTS:
+            directory.ask("up " + h)
+        a, b = daemons["host-a"], daemons["host-b"]
+        user = users[0]
+        relayed_argv = ssh_tt(key, a.port, user, HOSTS[0][1])
+        direct_argv = ssh_tt(key, b.port, user, HOSTS[1][1])
+
+        def state():
+            rows = [r for r in request(b.sock, "query-session", {})[2] if r.get("user") == user]
+            return rows[0]["state"] if len(rows) == 1 else "%d sessions" % len(rows)
+
+        # the session: a new one, on host-b (equal loads: the entry host keeps it)
+        Visit(direct_argv, "first")
+        wait_until(lambda: state() == "disconnected", 30, "the session on host-b, disconnected", state)
+        logons = {"relayed": [], "direct": []}
+        wire = {"relayed": [], "direct": []}
+        rates = {"relayed": [], "direct": []}
+        load = loadavg()
+        for i in range(RELAY_WARM + RELAY_REPS):
+            order = ("relayed", "direct") if i % 2 == 0 else ("direct", "relayed")
+            for kind in order:
+                v = Visit(relayed_argv if kind == "relayed" else direct_argv, "%s%d" % (kind, i))
+                wait_until(lambda: state() == "disconnected", 30, "the session disconnected", state)
+                if i >= RELAY_WARM:
+                    logons[kind].append(v.logon)
+                    rates[kind].append(v.mbps)
+                    wire[kind].append(v.wire)
+            if i >= RELAY_WARM:
+                log("round %d: logon %.0f / %.0f ms, %.1f / %.1f MB/s" % (i - RELAY_WARM + 1, logons["relayed"][-1] * 1000,
+                    logons["direct"][-1] * 1000, rates["relayed"][-1], rates["direct"][-1]))
+        relayed_lines = a.lines_with("relayed to host-b: routing")
+        if relayed_lines < RELAY_WARM + RELAY_REPS:
+            raise RuntimeError("host-a relayed %d logons, not %d:\n%s" % (relayed_lines, RELAY_WARM + RELAY_REPS,
+                                                                           a.tail(40)))
+        steps = relay_steps(a, b)
+        if os.environ.get("THBENCH_LOGS"):  # a directory for the daemons' whole output, to read afterwards
+            for h, d in daemons.items():
+                with open(os.path.join(os.environ["THBENCH_LOGS"], h + ".log"), "w") as f:
+                    f.write(d.tail(len(d.output)))
+    finally:
+        for d in daemons.values():
+            d.stop()
+    med_l = {k: median_ms(v) for k, v in logons.items()}
+    med_r = {k: statistics.median(v) for k, v in rates.items()}
+    turn_l = statistics.median(r / d for r, d in zip(logons["relayed"], logons["direct"]))
+    turn_r = statistics.median(r / d for r, d in zip(rates["relayed"], rates["direct"]))
+    ratio_l, ratio_r = med_l["relayed"] / med_l["direct"], med_r["relayed"] / med_r["direct"]
+    rows = [
+        row_tsv("logon relayed (host-a to b), median ms", med_l["relayed"], "direct to host-b", med_l["direct"],
+                "<= 1.15x: %s" % ("met" if ratio_l <= 1.15 else "NOT met")),
+        row_tsv("  logon relayed, p95 ms", p95_ms(logons["relayed"]), "direct", p95_ms(logons["direct"]), ""),
+        row_tsv("throughput relayed, MB/s", med_r["relayed"], "direct to host-b", med_r["direct"],
+                ">= 0.8x: %s" % ("met" if ratio_r >= 0.8 else "NOT met")),
+    ]
+    notes = ["relay: %d rounds by turns after %d warm-up, load average before %s, after %s"
+             % (RELAY_REPS, RELAY_WARM, load, loadavg()),
+             "relay: median of the rounds' ratios: logon %.2fx, throughput %.2fx" % (turn_l, turn_r),
+             "relay: the client received (tmux's screen updates) a median of %.1f MB relayed, %.1f MB direct"
+             % (statistics.median(wire["relayed"]) / 1e6, statistics.median(wire["direct"]) / 1e6)] + steps
+    return rows, notes
+
+
+def relay_steps(a, b):
+    """The median of each step of the relays (host-a's debug lines) and of host-b's own routing."""
+    out = []
+    for daemon, pattern, names in (
+            (a, r"relayed to host-b: routing (\d+) ms, connection (\d+) ms, shell (\d+) ms",
+             ("routing", "connection", "shell")),
+            (a, r"connection to host-b for \S+: (?:\w+, )?key exchange (\d+) ms, authentication (\d+) ms",
+             ("key exchange (or the rest of it)", "authentication")),
+            (a, r"connection to host-b for \S+: (spare|fresh), ", ("connections",)),
+            (b, r"stays here: routing (\d+) ms", ("host-b's own routing (direct)",)),
+            (a, r"arrival (\d+) ms, relay (\d+) ms", ("host-a: arrival", "relay")),
+            (b, r"arrival (\d+) ms, routing (\d+) ms", ("host-b: arrival", "routing")),
+            (b, r"attached in (\d+) ms", ("host-b: attach",))):
+        found = [re.search(pattern, line) for line in list(daemon.output)]
+        found = [m for m in found if m]
+        if found:
+            parts = []
+            for i, name in enumerate(names):
+                vals = [m.group(i + 1) for m in found]
+                if all(v.isdigit() for v in vals):
+                    parts.append("%s %.0f ms" % (name, statistics.median(int(v) for v in vals)))
+                else:
+                    parts.append("%s: %s" % (name, ", ".join("%d %s" % (vals.count(x), x) for x in sorted(set(vals)))))
+            out.append("relay steps (medians of %d): %s" % (len(found), ", ".join(parts)))
+    return out
+
+
 def simulate(classpath, tmp):
     steps = arg("--steps", "3,10" if QUICK else "10,30,100")
     measure = arg("--measure", "20" if QUICK else "60")
@@ -260,6 +451,17 @@ def main():
                 lost_load = loadavg()
                 rows += lost_rows(directory, daemons, directory.url)
                 notes.append("load average before the kills: " + lost_load)
+        if "relay" in ONLY:
+            for d in daemons.values():  # their sessions and load are not to weigh on the relay's rows
+                d.stop()
+            if directory is None:
+                directory = Directory(classpath)
+                key = key_and_users(tmp, users[:1], made, MARKER)
+            cgnames += ["termhost-bench-farm-%d-relay-%s" % (os.getpid(), h) for h, _ in HOSTS]
+            relay, relay_notes = relay_rows(directory, tmp, users, key)
+            rows += relay
+            notes += relay_notes
+        if directory is not None:
             # the three daemons and their server are not to weigh on the simulation
             for d in daemons.values():
                 d.stop()

@@ -23,14 +23,34 @@ import termhost.daemon.store.StoreException;
  *
  * <p>A relayed logon is admitted only (a) from a key pinned for the claimed host in the root-owned
  * {@code farm.pinned-keys} file, (b) for a host that is up in the directory, (c) for the same user
- * on both sides, (d) never for root unless {@code farm.relay-root}; the Logon right and the logon
- * mode are then checked again here, as for any logon. Thread-safe.
+ * on both sides, with the same uid (the relaying host sends the client user as {@code name#uid}: a
+ * name that is another person's on another host must not reach this one's sessions), (d) never for
+ * root unless {@code farm.relay-root}; the Logon right and the logon mode are then checked again
+ * here, as for any logon. Thread-safe.
  */
 public final class FarmRelay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FarmRelay.class);
 
-    /** Where a logon goes: this host, or another one reached at {@code sshAddress}. */
-    public record Route(String host, String sshAddress) {
+    /**
+     * Where a logon goes: another host, reached at {@code address}:{@code port} (as it published
+     * {@code sshAddress}); {@code reconnect}: the user's session is there (else a new one is made there).
+     */
+    public record Route(String host, String sshAddress, String address, int port, boolean reconnect) {
+        /** The route to {@code host} at {@code sshAddress} ({@code host:port}, {@code [v6]:port}); empty if that is no address. */
+        static Optional<Route> to(String host, String sshAddress, boolean reconnect) {
+            int colon = sshAddress == null ? -1 : sshAddress.lastIndexOf(':');
+            if (colon <= 0) {
+                return Optional.empty();
+            }
+            try {
+                int port = Integer.parseInt(sshAddress.substring(colon + 1));
+                String address = sshAddress.substring(0, colon).replaceAll("^\\[|\\]$", "");
+                return port > 0 && port < 65536 && !address.isEmpty()
+                        ? Optional.of(new Route(host, sshAddress, address, port, reconnect)) : Optional.empty();
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
     }
 
     /** Why a relayed logon is refused, or null (then {@code host} is the relaying host). */
@@ -85,30 +105,36 @@ public final class FarmRelay implements AutoCloseable {
     }
 
     /**
-     * Where an interactive logon of {@code user} goes: empty for this host (also when the directory
-     * cannot be read: availability wins, as with sshproxy's non-mandatory etcd), else the host to
-     * relay it to.
+     * Where an interactive logon of {@code user} goes: empty for this host, else the host to relay
+     * it to. Only the farm's rules refuse ({@link Refused}); anything that goes wrong on the way
+     * (the directory unreachable or failing, the pinned keys unusable, an address that is none)
+     * keeps the logon here, logged: availability wins, as with sshproxy's non-mandatory etcd.
      */
     public Optional<Route> route(String user) throws Refused {
         if (!enabled()) {
             return Optional.empty();
         }
-        publishEndpoint();
         try {
+            publishEndpoint();
             pinnedKeys(); // no usable file: no relaying from here, since no host could be trusted
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             log.warn("farm: logons stay on this host: cannot use the pinned keys: {}", e.getMessage());
             return Optional.empty();
         }
         FarmLogons.Routed routed;
         try {
             routed = logons.route(farm.name(), user, snapshot -> LogonRouting.choose(farm.host(), snapshot));
-        } catch (StoreException e) {
-            log.warn("farm: cannot route the logon of {} ({}); it stays on this host", user, e.getMessage());
+        } catch (RuntimeException e) { // a StoreException, or any other failure of the directory's code
+            log.warn("farm: cannot route the logon of {} ({}); it stays on this host", user, e.toString());
             return Optional.empty();
         }
-        Optional<Route> route = routed.target().filter(h -> !h.host().equals(farm.host()))
-                .map(h -> new Route(h.host(), h.sshAddress()));
+        Optional<FarmLogons.HostLoad> elsewhere = routed.target().filter(h -> !h.host().equals(farm.host()));
+        Optional<Route> route = elsewhere.flatMap(h -> Route.to(h.host(), h.sshAddress(), routed.reconnect()));
+        if (elsewhere.isPresent() && route.isEmpty()) {
+            log.warn("farm: host {} published no usable SSH address ({}): the logon of {} stays on this host",
+                    elsewhere.get().host(), LogonGate.printable(String.valueOf(elsewhere.get().sshAddress())), user);
+            routeFailed(user);
+        }
         if (!routed.unreachableHolders().isEmpty()) {
             String where = String.join(", ", routed.unreachableHolders());
             if (settings.onLostHost() == RelaySettings.OnLostHost.REFUSE) {
@@ -146,10 +172,16 @@ public final class FarmRelay implements AutoCloseable {
         return keys;
     }
 
+    /** How a relaying host names the user it relays: {@code name#uid}, the uid as it resolves the name. */
+    public static String clientUser(String name, int uid) {
+        return name + "#" + uid;
+    }
+
     /**
-     * Whether a logon of {@code user} relayed by {@code claimedHost} (the hostbased request's
-     * client host, trailing dot allowed) for {@code clientUser}, signed with {@code keyType key}, is
-     * admitted: (a) to (d) of this class. The Logon right is the caller's to check (the logon gate).
+     * Whether a logon of {@code user} ({@code uid} here) relayed by {@code claimedHost} (the
+     * hostbased request's client host, trailing dot allowed) for {@code clientUser} (as
+     * {@link #clientUser} spells it), signed with {@code keyType key}, is admitted: (a) to (d) of
+     * this class. The Logon right is the caller's to check (the logon gate).
      */
     public Admission admit(String claimedHost, String keyType, String key, String clientUser, String user,
             int uid) {
@@ -159,8 +191,11 @@ public final class FarmRelay implements AutoCloseable {
         if (!enabled()) {
             return new Admission(host, "relayed logons are off here (farm.pinned-keys is empty)");
         }
-        if (!user.equals(clientUser)) {
-            return new Admission(host, from + " for " + LogonGate.printable(clientUser) + " as another user ("
+        int hash = clientUser.lastIndexOf('#');
+        String clientName = hash < 0 ? clientUser : clientUser.substring(0, hash);
+        String clientUid = hash < 0 ? null : clientUser.substring(hash + 1);
+        if (!user.equals(clientName)) {
+            return new Admission(host, from + " for " + LogonGate.printable(clientName) + " as another user ("
                     + user + ")");
         }
         if (uid == 0 && !settings.relayRoot()) {
@@ -184,6 +219,14 @@ public final class FarmRelay implements AutoCloseable {
             }
         } catch (StoreException e) {
             return new Admission(host, from + ": cannot ask the directory: " + e.getMessage());
+        }
+        // asked of an authenticated farm host only: what it says is only then worth comparing
+        if (clientUid == null) {
+            return new Admission(host, from + " for " + user + ": the relaying host did not say the user's uid");
+        }
+        if (!clientUid.equals(Integer.toString(uid))) {
+            return new Admission(host, from + " for " + user + ": uid " + LogonGate.printable(clientUid) + " on " + host
+                    + ", " + uid + " here (the name is another person's on one of the hosts)");
         }
         return new Admission(host, null);
     }

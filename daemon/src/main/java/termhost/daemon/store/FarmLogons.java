@@ -29,13 +29,19 @@ public interface FarmLogons extends AutoCloseable {
 
     /** What the routing host saw, under the user's lock. */
     record Snapshot(List<UserSession> sessions, List<HostLoad> hosts, Optional<String> pendingHost) {
+        /** Whether {@code host} holds an interactive session of the user, not being logged off: a logon there reconnects. */
+        public boolean holdsSession(String host) {
+            return sessions.stream().anyMatch(s -> s.host().equals(host) && s.kind().equals("interactive")
+                    && !s.state().equals("down"));
+        }
     }
 
     /**
-     * What routing gave: the host chosen (empty: none written), and, when the user has no interactive
-     * session on an up host, the hosts not up (lost or stopped) that hold one.
+     * What routing gave: the host chosen (empty: none written), whether the user has a session
+     * there ({@code reconnect}; else the logon makes a new one), and, when the user has no
+     * interactive session on an up host, the hosts not up (lost or stopped) that hold one.
      */
-    record Routed(Optional<HostLoad> target, List<String> unreachableHolders) {
+    record Routed(Optional<HostLoad> target, boolean reconnect, List<String> unreachableHolders) {
     }
 
     /** Decides from a {@link Snapshot}: the host chosen, or empty to write no reservation. */
@@ -49,7 +55,9 @@ public interface FarmLogons extends AutoCloseable {
     /**
      * Routes one logon of {@code user} in one transaction holding the user's advisory lock, so two
      * logons of one user on two hosts decide one after the other: reads the snapshot, asks
-     * {@code router}, and records the host it chose as the user's pending logon. Returns that host
+     * {@code router}, and records the host it chose as the user's pending logon, unless the user
+     * has a session there (a reconnect: the reservation only keeps a second logon from making a
+     * second new session, and saves a write in the logon's path). Returns that host
      * and its endpoint, if any, and the hosts not up that hold a session of the user.
      */
     Routed route(String farm, String user, Router router);

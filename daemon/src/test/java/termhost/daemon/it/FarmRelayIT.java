@@ -27,7 +27,9 @@ import org.apache.sshd.client.future.AuthFuture;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -176,6 +178,47 @@ class FarmRelayIT {
         }
     }
 
+    /**
+     * Routing sends a new session to host-b (the others drain in the directory), whose published
+     * address answers nothing: the entry host makes the session itself, as it would have without a
+     * farm, and audits the relay's failure.
+     */
+    @Test
+    void aNewSessionThatCannotBeRelayedIsMadeOnTheEntryHost() throws Exception {
+        TestUser mona = farm.user();
+        String address = endpoint("host-b");
+        try {
+            sql("UPDATE farm_hosts SET logon_mode = 'drain' WHERE host_id <> 'host-b'");
+            // port 1 of host-b's address: nothing listens there, the connection is refused at once
+            sql("UPDATE farm_endpoints SET ssh_address = '" + b.address() + ":1' WHERE host_id = 'host-b'");
+            try (Terminal t = new SshClient(a, mona).interactive(dir.resolve("norelay-t1"), 100, 30)) {
+                t.run("true");
+                assertThat(SessionList.of(a).ofUser(mona.name())).as("a new session on the entry host").isPresent();
+            }
+            assertThat(SessionList.of(b).ofUser(mona.name())).isEmpty();
+            assertThat(AuditRows.read(a)).anySatisfy(row -> {
+                assertThat(row.type()).isEqualTo("farm.relay");
+                assertThat(row.actor()).isEqualTo(mona.name());
+                assertThat(row.outcome()).isEqualTo("failed");
+                assertThat(row.detail()).startsWith("logon relayed to host-b: ");
+            });
+        } finally {
+            sql("UPDATE farm_hosts SET logon_mode = 'enable'");
+            sql("UPDATE farm_endpoints SET ssh_address = '" + address + "' WHERE host_id = 'host-b'");
+        }
+    }
+
+    private static String endpoint(String host) throws SQLException {
+        try (Connection conn = db.connect(); PreparedStatement ps = conn.prepareStatement(
+                "SELECT ssh_address FROM farm_endpoints WHERE host_id = ?")) {
+            ps.setString(1, host);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
     @Test
     void aLogonOnAnotherHostReachesTheDisconnectedSessionWithItsScreenAndShell() throws Exception {
         TestUser alice = farm.user();
@@ -186,8 +229,12 @@ class FarmRelayIT {
             shell[0] = Long.parseLong(onB.run("echo $$"));
         });
 
+        // the reservation written when the session was made: a reconnect needs none, so leaves it as it is
+        String pending = pendingRow(alice.name());
+        assertThat(pending).as("precondition: the new session's reservation").startsWith("host-b ");
         try (Terminal onA = new SshClient(a, alice).interactive(dir.resolve("relay-t2"), 100, 30)) {
             onA.awaitScreen("SCREEN-kept-OF-B");
+            assertThat(pendingRow(alice.name())).as("a reconnect writes no reservation").isEqualTo(pending);
             assertThat(Long.parseLong(onA.run("echo $$"))).as("the same shell, on host-b").isEqualTo(shell[0]);
             SessionList.awaitState(b, id, "Active");
             assertThat(SessionList.of(a).ofUser(alice.name())).as("no session on the entry host").isEmpty();
@@ -247,10 +294,44 @@ class FarmRelayIT {
         awaitRefusal(b, erin, "for " + frank.name() + " as another user (" + erin.name() + ")");
     }
 
+    /**
+     * host-a's own key, as host-a, for the same name: only the uid host-a says it resolved differs
+     * from host-b's. Both daemons read one /etc/passwd, so the client is host-a's key in a MINA client
+     * (what a host whose NSS maps the name to someone else would send); the same request with the
+     * right uid is let in, so the key and the request are not what the refusal is about.
+     */
+    @Test
+    void aRelayWhoseUidDiffersFromTheHoldingHostsIsRefusedAndAudited() throws Exception {
+        TestUser lena = farm.user();
+        KeyPair hostA = hostKey(a);
+        assertThat(hostbased(b, hostA, "host-a", lena.name() + "#" + (lena.uid() + 1), lena.name()))
+                .as("another uid on host-a").isFalse();
+        awaitRefusal(b, lena, "relayed logon (hostbased) from host-a for " + lena.name() + ": uid " + (lena.uid() + 1)
+                + " on host-a, " + lena.uid() + " here");
+        assertThat(hostbased(b, hostA, "host-a", lena.name(), lena.name())).as("no uid said").isFalse();
+        awaitRefusal(b, lena, "the relaying host did not say the user's uid");
+        assertThat(hostbased(b, hostA, "host-a", lena.name() + "#" + lena.uid(), lena.name())).as("the same uid")
+                .isTrue();
+    }
+
+    /** A daemon's ed25519 host key, the one it relays with, read as the daemon reads it. */
+    private static KeyPair hostKey(TermhostProcess host) {
+        SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(
+                host.stateDir().resolve("state").resolve("ssh_host_ed25519_key"));
+        keys.setAlgorithm(SecurityUtils.EDDSA);
+        return keys.loadKeys(null).iterator().next();
+    }
+
     @Test
     void aRelayedLogonOfAUserWithoutTheLogonRightOnTheHoldingHostIsRefusedThere() throws Exception {
         TestUser gina = farm.user();
+        TestUser oscar = farm.user();
         int id = disconnectedSessionOnB(gina, "deny-t1", onB -> onB.run("true"));
+        disconnectedSessionOnB(oscar, "deny-t0", onB -> onB.run("true"));
+        // a relay to host-b leaves host-a a spare connection there: gina's logon takes it
+        try (Terminal onA = new SshClient(a, oscar).interactive(dir.resolve("deny-t3"), 100, 30)) {
+            onA.run("true");
+        }
         b.command("rights", "/deny:" + gina.name(), "Logon").requireSuccess("rights /deny on host-b");
         try {
             try (Terminal onA = new SshClient(a, gina).interactive(dir.resolve("deny-t2"), 100, 30)) {
@@ -263,6 +344,10 @@ class FarmRelayIT {
                 assertThat(row.actor()).isEqualTo(gina.name());
                 assertThat(row.outcome()).isEqualTo("failed");
             });
+            // refused on the spare, and not tried again on a fresh connection: one refusal, not two
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                    AuditRows.read(b).stream().filter(r -> r.type().equals("session.logon-refused")
+                            && r.actor().equals(gina.name())).count()).as("gina's refusals on host-b").isEqualTo(1));
             assertThat(SessionList.of(a).ofUser(gina.name())).as("no session made on the entry host").isEmpty();
             assertThat(SessionList.of(b).byId(id).orElseThrow().state()).isEqualTo("Disc");
         } finally {
@@ -349,6 +434,17 @@ class FarmRelayIT {
             assertThat(where).as("a new session on an up host").hasSize(1);
         }
         assertThat(id).isPositive();
+    }
+
+    /** {@code user}'s pending logon as {@code host created}, or "" when there is none. */
+    private static String pendingRow(String user) throws SQLException {
+        try (Connection conn = db.connect(); PreparedStatement ps = conn.prepareStatement(
+                "SELECT host_id || ' ' || created FROM farm_pending WHERE owner_name = ?")) {
+            ps.setString(1, user);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "";
+            }
+        }
     }
 
     private static String hostState(String host) throws SQLException {

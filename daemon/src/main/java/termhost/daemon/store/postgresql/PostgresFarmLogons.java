@@ -55,7 +55,11 @@ public final class PostgresFarmLogons implements FarmLogons {
             List<String> unreachable = snapshot.sessions().stream().anyMatch(s -> s.kind().equals("interactive"))
                     ? List.of() : unreachableHolders(c, farm, user);
             if (chosen.isEmpty()) {
-                return new Routed(Optional.empty(), unreachable);
+                return new Routed(Optional.empty(), false, unreachable);
+            }
+            Optional<HostLoad> target = hosts.stream().filter(h -> h.host().equals(chosen.get())).findFirst();
+            if (snapshot.holdsSession(chosen.get())) {
+                return new Routed(target, true, unreachable);
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO farm_pending (owner_name, host_id) "
                     + "VALUES (?, ?) ON CONFLICT (owner_name) DO UPDATE SET host_id = EXCLUDED.host_id, "
@@ -64,7 +68,7 @@ public final class PostgresFarmLogons implements FarmLogons {
                 ps.setString(2, chosen.get());
                 ps.executeUpdate();
             }
-            return new Routed(hosts.stream().filter(h -> h.host().equals(chosen.get())).findFirst(), unreachable);
+            return new Routed(target, false, unreachable);
         });
     }
 

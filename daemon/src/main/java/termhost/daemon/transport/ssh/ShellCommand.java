@@ -62,8 +62,10 @@ final class ShellCommand extends ChannelCommand implements Viewer {
     }
 
     private void logon(TerminalSpec spec, Environment env) {
+        long t0 = System.nanoTime();
+        Runnable arrival = relaying == null ? () -> { } : relaying.arrived(channel, env);
         if (relaying != null) {
-            relaying.arrived(channel, env);
+            long t1 = System.nanoTime();
             Optional<Relay> relayed;
             try {
                 relayed = relaying.relay(channel, env, new Relay.Sink() {
@@ -85,15 +87,23 @@ final class ShellCommand extends ChannelCommand implements Viewer {
                 relay = relayed.get();
                 applySize(env);
                 readInput();
+                log.debug("logon of {}: arrival {} ms, relay {} ms", userOf(channel).name(), (t1 - t0) / 1_000_000,
+                        (System.nanoTime() - t1) / 1_000_000);
                 return;
             }
+            log.debug("logon of {}: arrival {} ms, routing {} ms", userOf(channel).name(), (t1 - t0) / 1_000_000,
+                    (System.nanoTime() - t1) / 1_000_000);
         }
+        long t2 = System.nanoTime();
         try {
             connection = sessions.logons().connectInteractive(userOf(channel), this, spec, actorOf(channel));
+            log.debug("logon of {}: attached in {} ms", userOf(channel).name(), (System.nanoTime() - t2) / 1_000_000);
         } catch (TermhostException | IOException e) {
             log.warn("logon of {} from {} failed: {}", userOf(channel).name(), addressOf(channel), e.getMessage());
             exit(1, "termhost: cannot start your session: " + e.getMessage(), true);
             return;
+        } finally {
+            arrival.run();
         }
         applySize(env); // the size may have changed since the pty-req
         readInput();
