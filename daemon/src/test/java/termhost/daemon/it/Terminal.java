@@ -92,8 +92,13 @@ public final class Terminal implements AutoCloseable {
             throw new AssertionError("'" + command + "' did not finish:\n" + screen());
         }
         List<String> lines = history().lines().map(String::stripTrailing).toList();
-        int from = lines.lastIndexOf(begin);
         int to = lines.lastIndexOf(end);
+        // the begin marker ends its line: alone, or after the typed line when that filled its row
+        // exactly and capture-pane -J joined the two (the typed text has it only in quotes)
+        int from = to;
+        while (from > 0 && !lines.get(from).endsWith(begin)) {
+            from--;
+        }
         return String.join("\n", lines.subList(from + 1, to));
     }
 
