@@ -31,6 +31,7 @@ import termhost.daemon.store.postgresql.TestDatabase;
  * a line as each answers; a host that does not answer fails its sessions with {@code Error [1722]}.
  * The directory is read with SQL, as the database's administrator would.
  */
+@Order(3) // long: started first, so the suite does not end waiting on it
 @ExtendWith(RootRequired.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FarmAdminIT {

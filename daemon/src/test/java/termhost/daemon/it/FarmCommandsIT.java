@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,7 @@ import termhost.daemon.store.postgresql.TestDatabase;
  * as a row of the command table, B runs it once with its own rules, and A prints B's answer as a
  * local command would print it.
  */
+@Order(1) // long: started first, so the suite does not end waiting on it
 @ExtendWith(RootRequired.class)
 class FarmCommandsIT {
     private static final Duration ANSWER_WAIT = Duration.ofSeconds(10);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,7 @@ import termhost.daemon.store.postgresql.TestDatabase;
  * (2 s, heartbeat 0.5 s) so a lost host is found in seconds. The directory is read with SQL, as an
  * administrator of the database would.
  */
+@Order(1) // long: started first, so the suite does not end waiting on it
 @ExtendWith(RootRequired.class)
 class FarmIT {
     private static final Duration LEASE = Duration.ofSeconds(2);

@@ -49,6 +49,7 @@ import termhost.daemon.store.postgresql.TestDatabase;
  * host-b reaches that session through host-a with a plain OpenSSH client; host-b admits the relay
  * (SSH hostbased) only from a pinned key of an up host, for the same user with the Logon right.
  */
+@Order(2) // long: started first, so the suite does not end waiting on it
 @ExtendWith(RootRequired.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FarmRelayIT {

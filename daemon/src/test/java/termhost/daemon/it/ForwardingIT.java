@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The real OpenSSH client forwards, curl goes through; every socket is the user's, made by the
  * helper in the connection's tunnel session, so the kernel's rules for the user apply to it.
  */
+@Order(3) // long: started first, so the suite does not end waiting on it
 @ExtendWith(RootRequired.class)
 class ForwardingIT {
     private static final String PAGE = "forwarded page\n";

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * or was reconnected to the old one just before the logoff ended it; never a half-session. (It runs
  * beside other test classes: what it checks holds whatever the load, which only moves the races.)
  */
+@Order(3) // long: started first, so the suite does not end waiting on it
 @ExtendWith(RootRequired.class)
 class LogoffLogonRaceIT {
     /** How long the rounds may run; the count they reach is printed. */

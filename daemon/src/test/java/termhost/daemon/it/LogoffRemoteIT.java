@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 3, {@code /server:NAME[:PORT]}: two daemons on two ports stand for two servers. The command
  * runs on "here" as the user, and reaches "there" with the user's own ssh, keys and known_hosts.
  */
+@Order(2) // long: started first, so the suite does not end waiting on it
 @ExtendWith(RootRequired.class)
 class LogoffRemoteIT {
     @TempDir

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in the session) that leaves the editor's screen as it was; /w; delivery at reconnect; stdin;
  * {@code *}; the Message right.
  */
+@Order(3) // long: started first, so the suite does not end waiting on it
 @ExtendWith(RootRequired.class)
 class MsgIT {
     @TempDir

@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -40,6 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * </ul>
  */
 // it makes, and may remove, the group termhost-admins
+@Order(2) // long: started first, so the suite does not end waiting on it
 @ResourceLock(HostWithUsers.ADMIN_GROUP)
 @ExtendWith(RootRequired.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (reference/ssh-host.md, step 14). The CA and the certificates are {@code ssh-keygen -s}'s; the
  * user's authorized_keys is emptied, so only the certificate can log on.
  */
+@Order(3) // long: started first, so the suite does not end waiting on it
 @ExtendWith(RootRequired.class)
 class UserCertificateIT {
     @TempDir
