@@ -15,11 +15,15 @@ import java.util.Optional;
  * @param directoryRequired whether new sessions are refused while the directory cannot be reached
  * @param commandRetention how long an answered command stays in the command table (for an
  *     administrator's look at what ran); older ones are deleted by the heartbeat
+ * @param auditRetention how long the directory keeps its copy of the hosts' audit records (each
+ *     host keeps its own); zero: for ever
  */
 public record FarmSettings(Optional<String> url, String name, String host, int weight, Duration lease,
-        Duration heartbeat, boolean directoryRequired, Duration commandRetention) {
+        Duration heartbeat, boolean directoryRequired, Duration commandRetention, Duration auditRetention) {
     /** The default command retention. */
     public static final Duration COMMAND_RETENTION = Duration.ofHours(24);
+    /** The default audit retention. */
+    public static final Duration AUDIT_RETENTION = Duration.ofDays(90);
 
     /** Host and farm names: what a DNS label allows, plus dots. */
     private static final String NAME = "[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?";
@@ -41,12 +45,15 @@ public record FarmSettings(Optional<String> url, String name, String host, int w
         if (commandRetention.isNegative() || commandRetention.isZero()) {
             throw new IllegalArgumentException("farm.command-retention must be positive: " + commandRetention);
         }
+        if (auditRetention.isNegative()) {
+            throw new IllegalArgumentException("farm.audit-retention must not be negative: " + auditRetention);
+        }
     }
 
-    /** With the default command retention. */
+    /** With the default command and audit retentions. */
     public FarmSettings(Optional<String> url, String name, String host, int weight, Duration lease,
             Duration heartbeat, boolean directoryRequired) {
-        this(url, name, host, weight, lease, heartbeat, directoryRequired, COMMAND_RETENTION);
+        this(url, name, host, weight, lease, heartbeat, directoryRequired, COMMAND_RETENTION, AUDIT_RETENTION);
     }
 
     public boolean enabled() {

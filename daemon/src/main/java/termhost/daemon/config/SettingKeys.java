@@ -181,6 +181,10 @@ public final class SettingKeys {
             "24h", s -> s.farm().commandRetention(),
             "how long an answered command for another host (`logoff HOST:ID`, `change logon /server:HOST`...) stays"
                     + " in the farm's command table; older ones are deleted by the heartbeat, at most once a minute");
+    public static final Setting<Duration> FARM_AUDIT_RETENTION = declare("farm.audit-retention", Syntax.DURATION,
+            "90d", s -> s.farm().auditRetention(),
+            "how long the farm's directory keeps its copy of the hosts' audit records (each host keeps its own"
+                    + " audit log whole); older ones are deleted by the heartbeat, at most once a minute. `0`: for ever");
     public static final Setting<Optional<Path>> FARM_PINNED_KEYS = declare("farm.pinned-keys", Syntax.FILE,
             "/etc/termhost/farm_hosts", s -> s.relay().pinnedKeys(),
             "the farm's host keys, pinned at enrolment: a root-owned file in known_hosts format (`host-b ssh-ed25519"

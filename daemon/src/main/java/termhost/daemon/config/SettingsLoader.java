@@ -3,6 +3,7 @@ package termhost.daemon.config;
 import static termhost.daemon.config.SettingKeys.AUTH_METHODS;
 import static termhost.daemon.config.SettingKeys.BANNER;
 import static termhost.daemon.config.SettingKeys.CGROUP_NAME;
+import static termhost.daemon.config.SettingKeys.FARM_AUDIT_RETENTION;
 import static termhost.daemon.config.SettingKeys.FARM_COMMAND_RETENTION;
 import static termhost.daemon.config.SettingKeys.FARM_DIRECTORY_REQUIRED;
 import static termhost.daemon.config.SettingKeys.FARM_HEARTBEAT;
@@ -137,7 +138,7 @@ public final class SettingsLoader {
                         v.get(REDIRECT_PORTS), v.get(REDIRECT_AGENT)),
                 new FarmSettings(v.get(FARM_URL), v.get(FARM_NAME), v.get(FARM_HOST),
                         v.get(FARM_WEIGHT), v.get(FARM_LEASE), v.get(FARM_HEARTBEAT), v.get(FARM_DIRECTORY_REQUIRED),
-                        v.get(FARM_COMMAND_RETENTION)),
+                        v.get(FARM_COMMAND_RETENTION), v.get(FARM_AUDIT_RETENTION)),
                 new RelaySettings(v.get(FARM_PINNED_KEYS), v.get(FARM_RELAY_ROOT), v.get(FARM_ON_LOST_HOST),
                         v.get(FARM_SESSION_LIMIT)),
                 sources);

@@ -23,7 +23,7 @@ import termhost.daemon.store.JdbcUrls;
  */
 public record Syntax<T>(String what, String examples, Function<String, T> parser, Function<T, String> formatter) {
     /** {@code 500ms}, {@code 1.5s}, {@code 2m}, {@code 8h}, or bare milliseconds; shown in ms. */
-    public static final Syntax<Duration> DURATION = new Syntax<>("a duration", "500ms, 3s, 2m, 8h; 0 for none",
+    public static final Syntax<Duration> DURATION = new Syntax<>("a duration", "500ms, 3s, 2m, 8h, 30d; 0 for none",
             Syntax::duration, d -> d.toMillis() + "ms");
     /** {@code 512M}, {@code 2G}, {@code 64K} or bytes; shown in bytes. */
     public static final Syntax<Long> SIZE = new Syntax<>("a size", "512M, 2G; 0 for none", Syntax::bytes,
@@ -99,6 +99,9 @@ public record Syntax<T>(String what, String examples, Function<String, T> parser
         }
         if (v.endsWith("h")) {
             return Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1)));
+        }
+        if (v.endsWith("d")) {
+            return Duration.ofDays(Long.parseLong(v.substring(0, v.length() - 1)));
         }
         return Duration.ofMillis(Long.parseLong(v));
     }

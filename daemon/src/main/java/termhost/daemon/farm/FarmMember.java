@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -176,9 +175,15 @@ final class FarmMember {
     /** The ids written; after a fence, none (the registration published everything). */
     private Set<Integer> publishChanges() {
         Set<Integer> taken = changes.take();
+        if (taken.isEmpty()) {
+            return taken;
+        }
+        // one read of the store for the batch, after the take: a row written since is marked again
+        Map<Integer, SessionStore.Row> rows = new HashMap<>();
+        local.sessions().all().forEach(r -> rows.put(r.id(), r));
         for (int id : taken) {
-            Optional<SessionStore.Row> row = local.sessions().all().stream().filter(r -> r.id() == id).findFirst();
-            boolean held = row.isPresent() ? directory.put(settings.host(), epoch, row.get())
+            SessionStore.Row row = rows.get(id);
+            boolean held = row != null ? directory.put(settings.host(), epoch, row)
                     : directory.remove(settings.host(), epoch, id);
             if (!held) {
                 fenced();
@@ -257,7 +262,10 @@ final class FarmMember {
                 .toMessage());
     }
 
-    /** Deletes the answered commands past their retention, at most once a {@link #PURGE_EVERY}. */
+    /**
+     * Deletes the answered commands and the copied audit records past their retentions, at most once
+     * a {@link #PURGE_EVERY}: any host may, the deletes are the same whoever runs them.
+     */
     private void purge(Instant now) {
         if (now.isBefore(purgeDue)) {
             return;
@@ -267,6 +275,13 @@ final class FarmMember {
         if (purged > 0) {
             log.info("farm {}: {} answered command(s) older than {} deleted", settings.name(), purged,
                     settings.commandRetention());
+        }
+        if (!settings.auditRetention().isZero()) {
+            long records = directory.purgeAudit(settings.auditRetention());
+            if (records > 0) {
+                log.info("farm {}: {} copied audit record(s) older than {} deleted from the directory", settings.name(),
+                        records, settings.auditRetention());
+            }
         }
     }
 

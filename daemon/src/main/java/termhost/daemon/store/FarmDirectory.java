@@ -91,6 +91,9 @@ public interface FarmDirectory extends AutoCloseable {
     /** Deletes the answered commands done more than {@code retention} ago; how many. */
     int purgeCommands(Duration retention);
 
+    /** Deletes the copied audit records older than {@code retention}, on the directory's clock; how many. */
+    long purgeAudit(Duration retention);
+
     /** Publishes {@code host}'s logon mode ({@code change logon}'s name); false, writing nothing, when {@code epoch} is fenced. */
     boolean logonMode(String host, long epoch, String mode);
 

@@ -64,6 +64,7 @@ class SettingKeysTest {
         m.put("farm.heartbeat", List.of("4s", "4000ms"));
         m.put("farm.directory-required", List.of("yes", "true"));
         m.put("farm.command-retention", List.of("2h", "7200000ms"));
+        m.put("farm.audit-retention", List.of("30d", "2592000000ms"));
         m.put("farm.pinned-keys", List.of("/srv/farm/keys", "/srv/farm/keys"));
         m.put("farm.relay-root", List.of("on", "true"));
         m.put("farm.on-lost-host", List.of("REFUSE", "refuse"));

@@ -45,7 +45,7 @@ class SyntaxTest {
     @Test
     void aRefusedValueIsNamedWithItsKeyAndAValidExample() {
         assertThatThrownBy(() -> Syntax.DURATION.parse("limits.idle", "soon"))
-                .hasMessage("limits.idle: not a duration: 'soon' (e.g. 500ms, 3s, 2m, 8h; 0 for none)");
+                .hasMessage("limits.idle: not a duration: 'soon' (e.g. 500ms, 3s, 2m, 8h, 30d; 0 for none)");
         assertThatThrownBy(() -> Syntax.SIZE.parse("session.max-memory", "lots"))
                 .hasMessage("session.max-memory: not a size: 'lots' (e.g. 512M, 2G; 0 for none)");
         assertThatThrownBy(() -> Syntax.WHOLE_NUMBER.parse("keepalive.count-max", "two"))

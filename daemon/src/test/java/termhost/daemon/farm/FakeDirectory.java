@@ -122,6 +122,15 @@ final class FakeDirectory implements FarmDirectory {
         return 0;
     }
 
+    final List<Duration> auditPurges = new ArrayList<>();
+
+    @Override
+    public long purgeAudit(Duration retention) {
+        reach();
+        auditPurges.add(retention);
+        return 0;
+    }
+
     @Override
     public boolean logonMode(String host, long e, String mode) {
         reach();

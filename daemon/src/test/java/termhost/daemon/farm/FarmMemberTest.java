@@ -206,6 +206,16 @@ class FarmMemberTest {
     }
 
     @Test
+    void anAuditRetentionOfZeroKeepsTheDirectorysCopyForEver() {
+        FarmSettings forever = new FarmSettings(SETTINGS.url(), "farm", "host-a", 100, SETTINGS.lease(),
+                SETTINGS.heartbeat(), false, FarmSettings.COMMAND_RETENTION, Duration.ZERO);
+        new FarmMember(forever, directory, local, changes).step(T0);
+
+        assertThat(directory.purges).hasSize(1);
+        assertThat(directory.auditPurges).isEmpty();
+    }
+
+    @Test
     void oldCommandsArePurgedWithTheConfiguredRetentionAtMostOnceAMinute() {
         for (Instant t = T0; t.isBefore(T0.plus(FarmMember.PURGE_EVERY).plusSeconds(30));
                 t = t.plus(SETTINGS.heartbeat())) {
@@ -215,6 +225,8 @@ class FarmMemberTest {
         // heartbeats at 0, 5, ... 85 s: purges at 0 and 60 s only
         assertThat(directory.purges).containsExactly(SETTINGS.commandRetention(), SETTINGS.commandRetention());
         assertThat(SETTINGS.commandRetention()).isEqualTo(Duration.ofHours(24));
+        // the directory's copy of the audit too, with its own retention
+        assertThat(directory.auditPurges).containsExactly(Duration.ofDays(90), Duration.ofDays(90));
     }
 
     @Test

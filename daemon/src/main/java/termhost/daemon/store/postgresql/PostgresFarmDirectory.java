@@ -195,6 +195,27 @@ public final class PostgresFarmDirectory implements FarmDirectory {
         });
     }
 
+    /** Rows deleted per transaction: a first purge of a large table must not hold one transaction for minutes. */
+    private static final int PURGE_BATCH = 10_000;
+
+    @Override
+    public synchronized long purgeAudit(Duration retention) {
+        long purged = 0;
+        int n;
+        do {
+            n = run("delete the farm's old audit records", c -> {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM farm_audit WHERE ctid = ANY (ARRAY("
+                        + "SELECT ctid FROM farm_audit WHERE at < (extract(epoch FROM now()) * 1000)::bigint - ? "
+                        + "LIMIT " + PURGE_BATCH + "))")) {
+                    ps.setLong(1, retention.toMillis());
+                    return ps.executeUpdate();
+                }
+            });
+            purged += n;
+        } while (n == PURGE_BATCH);
+        return purged;
+    }
+
     @Override
     public synchronized boolean logonMode(String host, long epoch, String mode) {
         return run("publish the logon mode of " + host, c -> {

@@ -97,6 +97,11 @@ final class TimedDirectory implements FarmDirectory {
     }
 
     @Override
+    public long purgeAudit(Duration retention) {
+        return real.purgeAudit(retention);
+    }
+
+    @Override
     public boolean logonMode(String host, long epoch, String mode) {
         return real.logonMode(host, epoch, mode);
     }

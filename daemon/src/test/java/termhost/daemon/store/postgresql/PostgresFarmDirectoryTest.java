@@ -163,6 +163,24 @@ class PostgresFarmDirectoryTest {
     }
 
     @Test
+    void onlyAuditCopiesOlderThanTheRetentionArePurgedWhateverTheirNumber() throws Exception {
+        a.register(new Host("a", "f", 100), LONG, List.of()); // the directory's tables, made at the first call
+        try (java.sql.Connection c = db.connect(); java.sql.Statement s = c.createStatement()) {
+            // more old rows than one batch, so the purge must go on until none is left
+            s.execute("INSERT INTO farm_audit (host_id, store_id, seq, at, type, outcome) SELECT 'a', 's1', g, "
+                    + "(extract(epoch FROM now() - interval '40 days') * 1000)::bigint, 'session.logon', 'success' "
+                    + "FROM generate_series(1, 25000) g");
+            s.execute("INSERT INTO farm_audit (host_id, store_id, seq, at, type, outcome) VALUES ('a', 's1', 25001, "
+                    + "(extract(epoch FROM now() - interval '20 days') * 1000)::bigint, 'session.logon', 'success')");
+        }
+
+        assertThat(b.purgeAudit(Duration.ofDays(30))).isEqualTo(25000);
+
+        assertThat(b.lastAudit("a", "s1")).isEqualTo(25001);
+        assertThat(b.purgeAudit(Duration.ofDays(30))).isZero();
+    }
+
+    @Test
     void aHostsLogonModeIsWrittenUnderItsEpochAndListedWithItsState() {
         long stale = a.register(new Host("a", "f", 100), LONG, List.of());
         long epoch = a.register(new Host("a", "f", 100, "drain"), LONG, List.of());
