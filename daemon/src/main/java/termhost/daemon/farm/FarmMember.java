@@ -146,6 +146,9 @@ final class FarmMember {
 
     /** Registers this host and publishes its store; false when another daemon holds its name. */
     private boolean register() {
+        // taken before the read: a change made meanwhile is marked again, never lost; if the name is
+        // held, nothing is lost either, as the registration that succeeds publishes the whole store
+        changes.take();
         List<SessionStore.Row> rows = local.sessions().all();
         String mode = logonMode.get();
         long e = directory.register(new FarmDirectory.Host(settings.host(), settings.name(), settings.weight(), mode,
@@ -163,7 +166,6 @@ final class FarmMember {
             log.info("farm {}: host name {} is free again", settings.name(), settings.host());
             nameTaken = false;
         }
-        changes.take(); // the whole local store is published now, whatever was marked
         epoch = e;
         publishedActivity.clear();
         publishedMode = mode;
