@@ -191,19 +191,19 @@ class FarmAdminIT {
         int onC = disconnectedSession(c, bob, "stop-c");
         await().atMost(Duration.ofSeconds(10)).until(() -> disconnectedInDirectory(bob) == 2);
         // as if host-c had claimed a command just before it stopped
-        sql("INSERT INTO farm_commands (host_id, session_id, verb, args, actor, actor_uid, actor_host, done) "
+        db.execute("INSERT INTO farm_commands (host_id, session_id, verb, args, actor, actor_uid, actor_host, done) "
                 + "VALUES ('host-c', 4242, 'logoff', '{}', 'root', 0, 'host-b', now())");
 
         Shell.Result r;
         Shell.Result modes;
-        signal(c, "STOP");
+        c.signal("STOP");
         try {
             r = a.command("logoff", "*", "/state:disc", "/server:farm");
-            await().atMost(LEASE.plusSeconds(5)).until(() -> "lost".equals(one(
+            await().atMost(LEASE.plusSeconds(5)).until(() -> "lost".equals(db.one(
                     "SELECT state FROM farm_hosts WHERE host_id = 'host-c'")));
             modes = a.command("change", "logon", "/query", "/server:farm");
         } finally {
-            signal(c, "CONT");
+            c.signal("CONT");
         }
 
         assertThat(r.exit()).isNotZero();
@@ -214,10 +214,10 @@ class FarmAdminIT {
                 "Error [1722]:The RPC server is unavailable.");
         assertThat(modes.out().lines()).contains("host-c (lost: missed its lease): " + ENABLED);
         // answered by the sweep that marked host-c lost (while it was stopped), not by host-c
-        await().atMost(Duration.ofSeconds(5)).until(() -> one("SELECT outcome->>'@type' || ' ' || "
+        await().atMost(Duration.ofSeconds(5)).until(() -> db.one("SELECT outcome->>'@type' || ' ' || "
                 + "(outcome->>'category') || ' ' || (outcome->>'key') FROM farm_commands WHERE session_id = 4242"),
                 "error unavailable error.farm_host_lost"::equals);
-        await().atMost(Duration.ofSeconds(15)).until(() -> "up".equals(one(
+        await().atMost(Duration.ofSeconds(15)).until(() -> "up".equals(db.one(
                 "SELECT state FROM farm_hosts WHERE host_id = 'host-c'")));
         assertThat(SessionList.of(c).byId(onC)).as("never logged off").isPresent();
         assertThat(SessionList.of(a).byId(onA)).isEmpty();
@@ -244,28 +244,11 @@ class FarmAdminIT {
     }
 
     private static int disconnectedInDirectory(TestUser user) throws SQLException {
-        return Integer.parseInt(one("SELECT count(*) FROM farm_sessions WHERE state = 'disconnected' AND owner_name = '"
+        return Integer.parseInt(db.one("SELECT count(*) FROM farm_sessions WHERE state = 'disconnected' AND owner_name = '"
                 + user.name() + "'"));
     }
 
     private static String logonMode(String host) throws SQLException {
-        return one("SELECT logon_mode FROM farm_hosts WHERE host_id = '" + host + "'");
-    }
-
-    private static String one(String query) throws SQLException {
-        try (Connection conn = db.connect(); Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(query)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
-    private static void sql(String statement) throws SQLException {
-        try (Connection conn = db.connect(); Statement s = conn.createStatement()) {
-            s.execute(statement);
-        }
-    }
-
-    private static void signal(TermhostProcess t, String signal) {
-        Shell.run(List.of("kill", "-" + signal, Long.toString(t.pid())), Map.of(), null, Duration.ofSeconds(10))
-                .requireSuccess("kill -" + signal);
+        return db.one("SELECT logon_mode FROM farm_hosts WHERE host_id = '" + host + "'");
     }
 }

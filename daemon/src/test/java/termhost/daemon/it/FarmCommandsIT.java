@@ -142,16 +142,16 @@ class FarmCommandsIT {
         // B paused, its listening connection cut: the command's NOTIFY reaches no one; B finds the
         // row by the scan that follows its LISTEN on a new connection
         Shell.Result r;
-        signal(b, "STOP");
+        b.signal("STOP");
         try {
             assertThat(terminateListener("host-b")).isEqualTo(1);
             CompletableFuture<Shell.Result> sent = CompletableFuture.supplyAsync(
                     () -> a.command("logoff", "host-b:" + held.id()));
-            await().atMost(Duration.ofSeconds(8)).until(() -> one("SELECT count(*) FROM farm_commands").equals("1"));
-            signal(b, "CONT");
+            await().atMost(Duration.ofSeconds(8)).until(() -> db.one("SELECT count(*) FROM farm_commands").equals("1"));
+            b.signal("CONT");
             r = sent.get(30, TimeUnit.SECONDS);
         } finally {
-            signal(b, "CONT");
+            b.signal("CONT");
         }
 
         assertThat(r.exit()).as(r.err()).isZero();
@@ -159,7 +159,7 @@ class FarmCommandsIT {
         assertThat(count(b.logText(), "host-b listening for commands")).isEqualTo(2);
         assertThat(AuditRows.of(b, "farm.command", held.id())).hasSize(1);
         assertThat(AuditRows.of(b, "session.logoff", held.id())).hasSize(1);
-        assertThat(one("SELECT count(*) FROM farm_commands WHERE done IS NULL OR outcome IS NULL")).isEqualTo("0");
+        assertThat(db.one("SELECT count(*) FROM farm_commands WHERE done IS NULL OR outcome IS NULL")).isEqualTo("0");
     }
 
     @Test
@@ -170,18 +170,18 @@ class FarmCommandsIT {
 
         Shell.Result r;
         long started = System.nanoTime();
-        signal(b, "STOP");
+        b.signal("STOP");
         try {
             r = a.command("logoff", "host-b:" + kept.id());
         } finally {
-            signal(b, "CONT");
+            b.signal("CONT");
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(r.exit()).isNotZero();
         assertThat(r.err().lines()).contains("Error [1722]:The RPC server is unavailable.");
         assertThat(took).isGreaterThanOrEqualTo(ANSWER_WAIT).isLessThan(ANSWER_WAIT.plusSeconds(8));
-        assertThat(one("SELECT outcome->>'@type' FROM farm_commands WHERE session_id = " + kept.id()))
+        assertThat(db.one("SELECT outcome->>'@type' FROM farm_commands WHERE session_id = " + kept.id()))
                 .isEqualTo("abandoned");
         // B, resumed, takes its next command, and never the abandoned one
         a.command("logoff", "host-b:" + later.id()).requireSuccess("logoff after resume");
@@ -207,7 +207,7 @@ class FarmCommandsIT {
     }
 
     private int terminateListener(String host) throws SQLException {
-        return Integer.parseInt(one("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+        return Integer.parseInt(db.one("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
                 + "WHERE application_name = '" + PostgresCommandQueue.listenerName(host) + "' "
                 // another class's farm on the shared server may have a host of the same name
                 + "AND datname = current_database()"));
@@ -219,16 +219,5 @@ class FarmCommandsIT {
             n++;
         }
         return n;
-    }
-
-    private String one(String query) throws SQLException {
-        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
-    private static void signal(TermhostProcess t, String signal) {
-        Shell.run(List.of("kill", "-" + signal, Long.toString(t.pid())), Map.of(), null, Duration.ofSeconds(10))
-                .requireSuccess("kill -" + signal);
     }
 }

@@ -57,11 +57,11 @@ class FarmFailoverIT {
                         .containsExactly("host-a:" + before.id() + ":" + alice.name(),
                                 "host-a:" + after.id() + ":" + bob.name()));
                 assertThat(before.gone()).as("the session ran on through the failover").isFalse();
-                assertThat(one(either, "SELECT pg_is_in_recovery()")).as("read on the promoted standby")
+                assertThat(either.one("SELECT pg_is_in_recovery()")).as("read on the promoted standby")
                         .isEqualTo("f");
-                assertThat(one(either, "SELECT state FROM farm_hosts WHERE host_id = 'host-a'")).isEqualTo("up");
+                assertThat(either.one("SELECT state FROM farm_hosts WHERE host_id = 'host-a'")).isEqualTo("up");
                 // bob's logon, made after the failover, is in the new primary's copy of the audit
-                await().atMost(Duration.ofSeconds(20)).until(() -> Integer.parseInt(one(either,
+                await().atMost(Duration.ofSeconds(20)).until(() -> Integer.parseInt(either.one(
                         "SELECT count(*) FROM farm_audit WHERE type = 'session.logon' AND host_id = 'host-a'")) == 2);
                 Shell.Result all = a.command("query", "session", "/server:farm").requireSuccess("query /server:farm");
                 assertThat(all.out()).contains(alice.name()).contains(bob.name());
@@ -79,11 +79,5 @@ class FarmFailoverIT {
             }
         }
         return rows;
-    }
-
-    private static String one(TestDatabase db, String query) throws SQLException {
-        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
     }
 }

@@ -176,13 +176,13 @@ class FarmIT {
                 + alice.name() + ":up"));
         long before = epoch("host-b");
 
-        signal(b, "STOP");
+        b.signal("STOP");
         try {
             await().atMost(LEASE.plusSeconds(5)).until(() -> "lost".equals(hostState("host-b")));
             assertThat(epoch("host-b")).isEqualTo(before + 1); // the sweep's bump: B's epoch is stale now
-            sql("DELETE FROM farm_sessions WHERE host_id = 'host-b'"); // the directory moves on meanwhile
+            db.execute("DELETE FROM farm_sessions WHERE host_id = 'host-b'"); // the directory moves on meanwhile
         } finally {
-            signal(b, "CONT");
+            b.signal("CONT");
         }
 
         await().atMost(Duration.ofSeconds(10)).until(() -> "up".equals(hostState("host-b")));
@@ -289,23 +289,11 @@ class FarmIT {
     }
 
     private String hostState(String host) throws SQLException {
-        return one("SELECT state FROM farm_hosts WHERE host_id = '" + host + "'");
+        return db.one("SELECT state FROM farm_hosts WHERE host_id = '" + host + "'");
     }
 
     private long epoch(String host) throws SQLException {
-        return Long.parseLong(one("SELECT epoch FROM farm_hosts WHERE host_id = '" + host + "'"));
-    }
-
-    private String one(String query) throws SQLException {
-        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
-    private void sql(String statement) throws SQLException {
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
+        return Long.parseLong(db.one("SELECT epoch FROM farm_hosts WHERE host_id = '" + host + "'"));
     }
 
     private Set<String> directoryAudit(String host) throws SQLException {
@@ -327,10 +315,5 @@ class FarmIT {
             }
         }
         return rows;
-    }
-
-    private static void signal(TermhostProcess t, String signal) {
-        Shell.run(List.of("kill", "-" + signal, Long.toString(t.pid())), java.util.Map.of(), null,
-                Duration.ofSeconds(10)).requireSuccess("kill -" + signal);
     }
 }

@@ -151,7 +151,7 @@ class FarmRelayIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> !directoryState("host-b", other.name(), "exec").isEmpty()
                 && !directoryState("host-c", other.name(), "exec").isEmpty());
         try {
-            sql("UPDATE farm_hosts SET weight = CASE host_id WHEN 'host-a' THEN 10000 ELSE 1 END");
+            db.execute("UPDATE farm_hosts SET weight = CASE host_id WHEN 'host-a' THEN 10000 ELSE 1 END");
             try (Terminal t = new SshClient(c, ivan).interactive(dir.resolve("load-t1"), 100, 30)) {
                 t.run("true");
                 assertThat(SessionList.of(a).ofUser(ivan.name())).as("a new session on host-a").isPresent();
@@ -173,7 +173,7 @@ class FarmRelayIT {
             }
         } finally {
             logonMode("host-a", "enable");
-            sql("UPDATE farm_hosts SET weight = 100");
+            db.execute("UPDATE farm_hosts SET weight = 100");
             onB.close();
             onC.close();
         }
@@ -189,9 +189,9 @@ class FarmRelayIT {
         TestUser mona = farm.user();
         String address = endpoint("host-b");
         try {
-            sql("UPDATE farm_hosts SET logon_mode = 'drain' WHERE host_id <> 'host-b'");
+            db.execute("UPDATE farm_hosts SET logon_mode = 'drain' WHERE host_id <> 'host-b'");
             // port 1 of host-b's address: nothing listens there, the connection is refused at once
-            sql("UPDATE farm_endpoints SET ssh_address = '" + b.address() + ":1' WHERE host_id = 'host-b'");
+            db.execute("UPDATE farm_endpoints SET ssh_address = '" + b.address() + ":1' WHERE host_id = 'host-b'");
             try (Terminal t = new SshClient(a, mona).interactive(dir.resolve("norelay-t1"), 100, 30)) {
                 t.run("true");
                 assertThat(SessionList.of(a).ofUser(mona.name())).as("a new session on the entry host").isPresent();
@@ -204,8 +204,8 @@ class FarmRelayIT {
                 assertThat(row.detail()).startsWith("logon relayed to host-b: ");
             });
         } finally {
-            sql("UPDATE farm_hosts SET logon_mode = 'enable'");
-            sql("UPDATE farm_endpoints SET ssh_address = '" + address + "' WHERE host_id = 'host-b'");
+            db.execute("UPDATE farm_hosts SET logon_mode = 'enable'");
+            db.execute("UPDATE farm_endpoints SET ssh_address = '" + address + "' WHERE host_id = 'host-b'");
         }
     }
 
@@ -398,12 +398,6 @@ class FarmRelayIT {
                 return rs.next() && rs.getString(1).equals(mode);
             }
         });
-    }
-
-    private static void sql(String statement) throws SQLException {
-        try (Connection conn = db.connect()) {
-            conn.createStatement().executeUpdate(statement);
-        }
     }
 
     /**

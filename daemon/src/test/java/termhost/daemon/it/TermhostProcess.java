@@ -178,6 +178,12 @@ public final class TermhostProcess implements AutoCloseable {
         }
     }
 
+    /** Sends {@code signal} ({@code STOP}, {@code CONT}...) to the daemon's process. */
+    public void signal(String signal) {
+        Shell.run(List.of("kill", "-" + signal, Long.toString(pid())), java.util.Map.of(), null,
+                Duration.ofSeconds(10)).requireSuccess("kill -" + signal);
+    }
+
     /** SIGKILL, as a crash: nothing of the daemon's shutdown runs. */
     public void kill9() throws InterruptedException {
         process.destroyForcibly();

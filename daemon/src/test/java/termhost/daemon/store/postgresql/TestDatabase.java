@@ -2,6 +2,7 @@ package termhost.daemon.store.postgresql;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -27,6 +28,20 @@ public record TestDatabase(String url, String credentials) {
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(urlWithCredentials());
+    }
+
+    /** The first column of {@code query}'s first row, or null: a test's look at the database. */
+    public String one(String query) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /** Runs {@code statement}, as an administrator of the database would. */
+    public void execute(String statement) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
     }
 
     /** Empties {@code db}: every table and sequence gone, as a new database. */
